@@ -1,0 +1,113 @@
+// Lint, and the layers of architecture.md: shared/ is pure, renderer/ never imports main/,
+// the backend never imports electron (only main/electron/ may).
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+];
+const pattern = (group, message) => ({ group, message });
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'release/**',
+      'artifacts/**',
+      'scratch/**',
+      'coverage/**',
+    ],
+  },
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(NODE_BUILTINS, 'shared/ is pure: no Node built-ins.'),
+            pattern(
+              ['electron', 'react', 'react-dom', 'antd'],
+              'shared/ is pure: no Electron or UI.',
+            ),
+            pattern(
+              ['**/main/**', '**/renderer/**', '../../main/*', '../../renderer/*'],
+              'shared/ imports nothing above it.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(
+              ['**/main/**', '../main/*', '../../main/*'],
+              'renderer/ never imports main/: call the API.',
+            ),
+            pattern(['electron', ...NODE_BUILTINS], 'renderer/ runs in the browser sandbox.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(
+              ['electron', 'electron/*'],
+              'The backend never imports electron (only main/electron/ does).',
+            ),
+            pattern(['**/renderer/**'], 'main/ never imports renderer/.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [pattern(['**/renderer/**'], 'main/ never imports renderer/.')] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

@@ -1,0 +1,32 @@
+// Search, system information and the projection rebuild.
+import type { SearchResult, SystemInfo } from '../../../shared/api/types';
+import { LATEST_VERSION } from '../../projection/migrate';
+import type { BackendContext } from '../context';
+
+export function searchQuery(
+  ctx: BackendContext,
+  input: { q: string; types?: string[]; accountId?: string; limit: number },
+): SearchResult {
+  return { hits: ctx.queries.search(input.q, input) };
+}
+
+export async function systemInfo(ctx: BackendContext): Promise<SystemInfo> {
+  const info = await ctx.store.pouch.info();
+  return {
+    version: ctx.version,
+    user: ctx.user,
+    dataDir: ctx.store.dataDir,
+    docCount: info.doc_count,
+    projection: {
+      checkpoint: ctx.store.projection.checkpoint,
+      docs: ctx.queries.docCount(),
+      schemaVersion: LATEST_VERSION,
+    },
+  };
+}
+
+export async function rebuildIndex(ctx: BackendContext): Promise<{ docs: number; ms: number }> {
+  const started = performance.now();
+  const docs = await ctx.store.rebuildProjection();
+  return { docs, ms: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,269 @@
+// The `csm` commands. Each opens the same backend the desktop app uses, without Electron.
+import fs from 'node:fs';
+import { ENTITY_TYPES, isEntityType } from '../../shared/domain/entities';
+import type { ListFilters, SortField } from '../../shared/api/contract';
+import { Backend } from '../backend';
+import { loadDemo } from '../demo/load';
+import { defaultDataDir, defaultUser } from '../paths';
+import { positiveInt, UsageError, type OptionSpec, type ParsedArgs } from './args';
+import { print, progressPrinter, type Output } from './output';
+
+export interface Command {
+  usage: string;
+  options: OptionSpec;
+  run(args: ParsedArgs, o: Output): Promise<void>;
+}
+
+type Args = ParsedArgs;
+
+async function withBackend<T>(args: Args, o: Output, job: (b: Backend) => Promise<T>): Promise<T> {
+  const values = args.values as Record<string, unknown>;
+  const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
+  const backend = await Backend.open({
+    dataDir,
+    user: (values.user as string | undefined) ?? defaultUser(),
+    onRebuild: (reason) => o.err(`rebuilding the local index (${reason})`),
+    onProgress: (
+      (show) => (p: { done: number; total: number }) =>
+        show(p.done, p.total)
+    )(progressPrinter(o, 'indexing')),
+  });
+  try {
+    return await job(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
+function needPositional(args: Args, index: number, name: string): string {
+  const value = args.positionals[index];
+  if (!value) throw new UsageError(`missing ${name}`);
+  return value;
+}
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+const FILTER_NAMES = [
+  'ownerCsm',
+  'tier',
+  'lifecycleStage',
+  'riskLevel',
+  'industry',
+  'region',
+  'status',
+  'priority',
+  'owner',
+  'dateFrom',
+  'dateTo',
+  'dueBefore',
+  'renewalBefore',
+  'q',
+];
+
+export const commands: Record<string, Command> = {
+  demo: {
+    usage: 'demo --accounts N [--seed S]   load realistic bilingual demo data',
+    options: { accounts: { type: 'string' }, seed: { type: 'string' } },
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const accounts = positiveInt(args.values.accounts as string | undefined, 'accounts');
+        const seed = positiveInt(args.values.seed as string | undefined, 'seed', 1);
+        const started = performance.now();
+        const report = await loadDemo(
+          b.ctx.store,
+          accounts,
+          { seed, now: b.ctx.now(), user: b.ctx.user },
+          progressPrinter(o, 'demo'),
+        );
+        const ms = Math.round(performance.now() - started);
+        print(o, { ...report, ms }, () => [
+          `loaded ${report.accounts} accounts (${report.docs} documents) in ${ms} ms`,
+        ]);
+      }),
+  },
+  search: {
+    usage:
+      'search TEXT [--type T] [--account ID] [--limit N]   full-text search (Chinese and English)',
+    options: {
+      type: { type: 'string', multiple: true },
+      account: { type: 'string' },
+      limit: { type: 'string' },
+    },
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const q = args.positionals.join(' ').trim();
+        if (!q) throw new UsageError('missing TEXT');
+        const types = args.values.type as string[] | undefined;
+        const result = await b.call('search.query', {
+          q,
+          types: types as never,
+          accountId: args.values.account as string | undefined,
+          limit: positiveInt(args.values.limit as string | undefined, 'limit', 20),
+        });
+        print(o, result, () =>
+          result.hits.length
+            ? result.hits.map(
+                (h) =>
+                  `${h.type.padEnd(12)} ${h.id}  ${h.accountName}  ${h.snippet.replace(/\[\[|\]\]/g, '*')}`,
+              )
+            : ['no matches'],
+        );
+      }),
+  },
+  get: {
+    usage: 'get ID   one document as JSON',
+    options: {},
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const id = needPositional(args, 0, 'ID');
+        const type = id.split(':')[0];
+        if (!isEntityType(type)) throw new UsageError(`"${id}" is not a workbench id`);
+        const doc = await b.call(`${type}.get` as 'account.get', { id });
+        o.out(JSON.stringify(doc, null, 2));
+      }),
+  },
+  list: {
+    usage: `list TYPE [--account ID] [--filter NAME=VALUE ...] [--sort FIELD[:desc]] [--offset N] [--limit N]
+      types: ${ENTITY_TYPES.join(', ')}
+      filters: ${FILTER_NAMES.join(', ')}`,
+    options: {
+      account: { type: 'string' },
+      filter: { type: 'string', multiple: true },
+      sort: { type: 'string' },
+      offset: { type: 'string' },
+      limit: { type: 'string' },
+    },
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const type = needPositional(args, 0, 'TYPE');
+        if (!isEntityType(type))
+          throw new UsageError(`unknown type "${type}"; one of ${ENTITY_TYPES.join(', ')}`);
+        const filters: Record<string, string | string[]> = {};
+        for (const f of (args.values.filter as string[] | undefined) ?? []) {
+          const at = f.indexOf('=');
+          if (at < 1) throw new UsageError(`--filter takes NAME=VALUE, got "${f}"`);
+          const name = f.slice(0, at);
+          if (!FILTER_NAMES.includes(name))
+            throw new UsageError(`unknown filter "${name}"; one of ${FILTER_NAMES.join(', ')}`);
+          const value = f.slice(at + 1);
+          filters[name] = value.includes(',') ? value.split(',') : value;
+        }
+        const sortArg = args.values.sort as string | undefined;
+        const [field, dir] = sortArg ? sortArg.split(':') : [];
+        const page = await b.call(`${type}.list` as 'issue.list', {
+          accountId: args.values.account as string | undefined,
+          filters: filters as ListFilters,
+          sort: field
+            ? { field: field as SortField, dir: dir === 'desc' ? 'desc' : 'asc' }
+            : undefined,
+          offset: positiveInt(args.values.offset as string | undefined, 'offset', 0),
+          limit: positiveInt(args.values.limit as string | undefined, 'limit', 50),
+        });
+        print(o, page, () => [
+          ...page.items.map((d) => {
+            const doc = d as unknown as Record<string, unknown>;
+            const label =
+              doc.name ??
+              doc.title ??
+              doc.purpose ??
+              doc.contractNo ??
+              doc.subject ??
+              doc.date ??
+              '';
+            const status = doc.status ?? doc.tier ?? '';
+            return `${doc._id}  ${String(label)}  ${String(status)}`;
+          }),
+          `${page.offset + 1}-${page.offset + page.items.length} of ${page.total}`,
+        ]);
+      }),
+  },
+  'rebuild-index': {
+    usage: 'rebuild-index   rebuild the local SQLite index from the document store',
+    options: {},
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const result = await b.call('index.rebuild', {});
+        const rate = Math.round(result.docs / Math.max(result.ms / 1000, 0.001));
+        print(o, { ...result, docsPerSecond: rate }, () => [
+          `rebuilt ${result.docs} documents in ${result.ms} ms (${rate}/s)`,
+        ]);
+      }),
+  },
+  export: {
+    usage: 'export FILE   write a JSON backup of every document',
+    options: {},
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const file = needPositional(args, 0, 'FILE');
+        const backup = await b.call('backup.export', {});
+        fs.writeFileSync(file, JSON.stringify(backup));
+        print(o, { file, docs: backup.docs.length }, () => [
+          `exported ${backup.docs.length} documents to ${file}`,
+        ]);
+      }),
+  },
+  import: {
+    usage:
+      'import FILE [--overwrite]   restore a JSON backup; nothing is written if any document is invalid',
+    options: { overwrite: { type: 'boolean', default: false } },
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const backup = readJsonFile(needPositional(args, 0, 'FILE'));
+        const report = await b.call('backup.import', {
+          backup,
+          overwrite: args.values.overwrite as boolean,
+        });
+        print(o, report, () => [
+          `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, conflicts ${report.conflicts.length}`,
+          ...report.conflicts.map((c) => `  not overwritten: ${c.id}`),
+        ]);
+      }),
+  },
+  info: {
+    usage: 'info   where the data lives and how big it is',
+    options: {},
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const info = await b.call('system.info', {});
+        print(o, info, () => [
+          `data dir:   ${info.dataDir}`,
+          `user:       ${info.user}`,
+          `documents:  ${info.docCount}`,
+          `index:      ${info.projection.docs} documents, checkpoint ${info.projection.checkpoint}`,
+        ]);
+      }),
+  },
+  call: {
+    usage:
+      'call METHOD [JSON]   call any API method, e.g. call account.brief \'{"id":"account:..."}\'',
+    options: {},
+    run: (args, o) =>
+      withBackend(args, o, async (b) => {
+        const method = needPositional(args, 0, 'METHOD');
+        let input: unknown = {};
+        if (args.positionals[1]) {
+          try {
+            input = JSON.parse(args.positionals[1]);
+          } catch (error) {
+            throw new UsageError(`JSON input is not valid: ${(error as Error).message}`);
+          }
+        }
+        const data = await b.call(method as 'system.info', input as never);
+        o.out(JSON.stringify(data, null, 2));
+      }),
+  },
+};

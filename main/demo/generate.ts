@@ -1,0 +1,561 @@
+// Realistic bilingual demo data: every tier, with contracts, people, handovers, SOWs, plans,
+// issues, visits, touchpoints and usage. Deterministic for a given seed and clock.
+import { ulid } from 'ulid';
+import { SCHEMA_VERSION } from '../../shared/domain/common';
+import type { EntityDoc, EntityType } from '../../shared/domain/entities';
+import { issuePriorities, issueStatuses } from '../../shared/domain/entities/issue';
+import { standardPhases } from '../../shared/domain/entities/projectPlan';
+import { Random } from './random';
+import * as v from './vocabulary';
+
+type Doc = Record<string, unknown> & { _id: string; type: EntityType; accountId: string };
+const DAY = 86_400_000;
+
+export interface DemoOptions {
+  seed: number;
+  now: Date;
+  user: string;
+}
+
+function isoDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+class AccountBuilder {
+  readonly docs: Doc[] = [];
+  readonly accountId: string;
+  private readonly key: string;
+  private readonly today: number;
+
+  constructor(
+    private readonly rnd: Random,
+    private readonly opts: DemoOptions,
+    index: number,
+  ) {
+    this.today = Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth(), opts.now.getUTCDate());
+    this.key = ulid(this.today - 400 * DAY + index * 1000, () => rnd.next());
+    this.accountId = `account:${this.key}`;
+  }
+
+  day(offsetDays: number): string {
+    return isoDay(this.today + offsetDays * DAY);
+  }
+
+  add(type: EntityType, fields: Record<string, unknown>, createdDaysAgo = 30): Doc {
+    const at = new Date(this.today - createdDaysAgo * DAY + this.rnd.int(0, DAY - 1)).toISOString();
+    const id =
+      type === 'account'
+        ? this.accountId
+        : `${type}:${this.key}:${ulid(Date.parse(at), () => this.rnd.next())}`;
+    const doc: Doc = {
+      ...fields,
+      _id: id,
+      type,
+      accountId: this.accountId,
+      schemaVersion: SCHEMA_VERSION,
+      createdAt: at,
+      createdBy: this.opts.user,
+      updatedAt: at,
+      updatedBy: this.opts.user,
+    };
+    this.docs.push(doc);
+    return doc;
+  }
+}
+
+function personName(rnd: Random): string {
+  return rnd.chance(0.2)
+    ? rnd.pick(v.ENGLISH_PEOPLE)
+    : rnd.pick(v.SURNAMES) + rnd.pick(v.GIVEN) + (rnd.chance(0.5) ? rnd.pick(v.GIVEN) : '');
+}
+
+/** All documents of one demo account. */
+export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[] {
+  const b = new AccountBuilder(rnd, opts, index);
+  const roll = rnd.next();
+  const tier = roll < 0.1 ? 'strategic' : roll < 0.4 ? 'ordinary' : 'micro';
+  const [city, cityEn] = rnd.pick(v.CITIES);
+  const [brand, brandEn] = rnd.pick(v.BRANDS);
+  const [industry, industryEn, suffix, suffixEn] = rnd.pick(v.INDUSTRIES);
+  const english = rnd.chance(0.25);
+  const name = english
+    ? `${rnd.pick(v.ENGLISH_COMPANIES)} ${index + 1}`
+    : `${city}${brand}${suffix}`;
+  const seats =
+    tier === 'strategic'
+      ? rnd.int(200, 2000)
+      : tier === 'ordinary'
+        ? rnd.int(50, 300)
+        : rnd.int(5, 50);
+  const ownerCsm = rnd.pick(v.CSMS);
+  const consultant = rnd.pick(v.CONSULTANTS);
+  const stage = rnd.pick([
+    'implementation',
+    'acceptance',
+    'rollout',
+    'stableUse',
+    'stableUse',
+    'renewal',
+  ] as const);
+  const risk = rnd.pick(['none', 'none', 'none', 'low', 'medium', 'high'] as const);
+
+  b.add(
+    'account',
+    {
+      name,
+      nameEn: english ? undefined : `${cityEn} ${brandEn} ${suffixEn}`,
+      industry: english ? industryEn : industry,
+      region: english ? 'International' : v.REGIONS[city],
+      size: seats * rnd.int(2, 5),
+      tier,
+      growthPotential: rnd.chance(0.2),
+      ownerCsm,
+      consultant,
+      salesOwner: rnd.pick(v.SALES),
+      assignees: [],
+      lifecycleStage: stage,
+      riskLevel: risk,
+      reference: { caseStudy: rnd.chance(0.1), logoUse: rnd.chance(0.2), speaker: false },
+      tags: rnd.chance(0.3) ? ['标杆'] : [],
+      northStarMetric: '月活跃用户',
+      specialTerms: rnd.chance(0.3) ? ['不得对外宣传', '续约涨价不超过10%'] : [],
+    },
+    400,
+  );
+
+  const [product, edition] = rnd.pick(v.PRODUCTS);
+  const unitPrice = tier === 'micro' ? 600 : 1200;
+  const start = b.day(-rnd.int(60, 700));
+  const years = rnd.pick([1, 1, 2, 3]);
+  const end = isoDay(Date.parse(start) + years * 365 * DAY - DAY);
+  const discount = rnd.pick([0, 0.1, 0.15, 0.2]);
+  b.add(
+    'contract',
+    {
+      contractNo: `HT-${start.slice(0, 4)}-${String(index + 1).padStart(5, '0')}`,
+      products: [{ name: product, edition, quantity: seats, unit: 'seat', unitPrice, discount }],
+      currency: 'CNY',
+      amount: Math.round(seats * unitPrice * (1 - discount) * years),
+      paymentTerms: rnd.pick(['签约后 30 天内一次付清', '按年预付', 'Annual in advance']),
+      paid: rnd.chance(0.9),
+      startDate: start,
+      endDate: end,
+      serviceLevel: tier === 'strategic' ? 'premium7x24' : 'standard5x8',
+      status: end < b.day(0) ? 'expired' : 'active',
+    },
+    300,
+  );
+
+  const contacts: Doc[] = [];
+  const contactCount = tier === 'micro' ? 3 : 5;
+  for (let i = 0; i < contactCount; i++) {
+    const [position, role] = v.POSITIONS[i % v.POSITIONS.length];
+    const left = i === 1 && rnd.chance(0.05);
+    contacts.push(
+      b.add(
+        'contact',
+        {
+          name: personName(rnd),
+          position,
+          phone: `138${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`,
+          roles: [role],
+          influence: i < 2 ? 'high' : rnd.pick(['medium', 'low'] as const),
+          stance:
+            role === 'opponent'
+              ? 'opposed'
+              : rnd.pick(['supportive', 'supportive', 'neutral'] as const),
+          lastContactOn: b.day(-rnd.int(1, 90)),
+          active: !left,
+          leftOn: left ? b.day(-rnd.int(1, 30)) : undefined,
+        },
+        280,
+      ),
+    );
+  }
+
+  b.add(
+    'handover',
+    {
+      basics: {
+        overview: `${name}，${industry}行业，员工约 ${seats * 3} 人。`,
+        employees: seats * 3,
+      },
+      sales: {
+        products: `${product} ${seats} 席`,
+        quantity: seats,
+        price: unitPrice,
+        discount,
+        paymentTerms: '按年预付',
+      },
+      keyPeople: contacts.slice(0, 3).map((c, i) => ({
+        key: `kp${i}`,
+        contactId: c._id,
+        name: c.name,
+        position: c.position,
+        role: (c.roles as string[])[0],
+      })),
+      needs: {
+        businessGoals: '提升销售过程透明度，缩短回款周期',
+        departments: '销售部、客服部',
+        userCount: seats,
+        whyBought: '原有系统无法支持移动办公',
+        urgentProblems: '报表需要手工汇总',
+        serviceDemands: '需要驻场实施顾问',
+      },
+      history: '经过两轮演示和一次 POC 后签约。',
+      implementationPlan: { summary: '分两期实施，一期上线客户与商机管理。', startDate: start },
+      supportNeeds: '上线后两个月内每周回访',
+      anticipatedIssues: [
+        { key: 'ai1', issue: '历史数据质量较差', proposedAnswer: '上线前安排数据清洗' },
+      ],
+      salesFeedback: { demoUsed: '标准演示环境', researchMaterial: '调研问卷' },
+      commitments: { ours: ['两周内完成数据迁移'], theirs: ['上线后提供案例推荐'] },
+      faceToFace: tier === 'strategic',
+      signOff: {
+        sales: { by: 'ma.chao', at: `${start}T10:00:00.000Z` },
+        csm: { by: ownerCsm, at: `${start}T11:00:00.000Z` },
+      },
+    },
+    300,
+  );
+
+  b.add(
+    'sow',
+    {
+      title: `${name} ${product}实施工作说明书`,
+      scope: {
+        partyA: ['提供业务需求和历史数据', '组织用户参加培训'],
+        partyB: ['系统配置与测试', '数据迁移', '用户培训'],
+      },
+      deliverables: [
+        {
+          key: 'd1',
+          name: '需求调研报告',
+          acceptanceCriteria: '甲方项目经理签字确认',
+          status: 'accepted',
+          result: '通过',
+        },
+        {
+          key: 'd2',
+          name: '系统配置',
+          acceptanceCriteria: '测试用例全部通过',
+          status: 'accepted',
+          result: '通过',
+        },
+        {
+          key: 'd3',
+          name: '数据迁移',
+          acceptanceCriteria: '历史客户数据完整导入，抽检无误',
+          status: 'delivered',
+        },
+        {
+          key: 'd4',
+          name: '用户培训',
+          acceptanceCriteria: '关键用户培训覆盖率 100%',
+          status: 'pending',
+        },
+      ],
+      outOfScope: [
+        { key: 'o1', item: '与 ERP 系统集成', phase2: true },
+        { key: 'o2', item: '移动端定制开发', phase2: true },
+      ],
+      assumptions: ['甲方按时提供历史数据'],
+      changeRequests: [
+        {
+          key: 'c1',
+          title: '增加合同审批流',
+          requestedOn: b.day(-100),
+          core: true,
+          urgent: true,
+          extraWorkload: true,
+          decision: 'supplementaryContract',
+        },
+        {
+          key: 'c2',
+          title: '自定义首页看板',
+          requestedOn: b.day(-90),
+          core: false,
+          urgent: false,
+          extraWorkload: true,
+          decision: 'deferred',
+        },
+      ],
+    },
+    290,
+  );
+
+  let cursor = Date.parse(start);
+  const phases = standardPhases.map((phase, i) => {
+    const plannedStart = isoDay(cursor);
+    cursor += rnd.int(7, 21) * DAY;
+    const plannedEnd = isoDay(cursor);
+    const slip = rnd.int(0, 5) * DAY;
+    const finished = cursor + slip < Date.parse(b.day(0));
+    return {
+      key: `p${i}`,
+      phase,
+      owner: consultant,
+      plannedStart,
+      plannedEnd,
+      actualStart: finished ? plannedStart : undefined,
+      actualEnd: finished ? isoDay(cursor + slip) : undefined,
+    };
+  });
+  b.add(
+    'projectPlan',
+    {
+      name: `${name}实施项目`,
+      kickoffOn: start,
+      goLiveOn: phases[phases.length - 1].plannedEnd,
+      phases,
+      roles: [
+        {
+          key: 'r1',
+          side: 'partyA',
+          role: '项目经理',
+          responsible: String(contacts[contacts.length > 4 ? 4 : 0].name),
+          participants: [],
+        },
+        {
+          key: 'r2',
+          side: 'partyB',
+          role: '实施顾问',
+          responsible: consultant,
+          participants: [ownerCsm],
+        },
+      ],
+      weeklyReports: [],
+      discussionRounds: rnd.int(3, 12),
+      onSiteTrainings: rnd.int(1, 6),
+      modulesLive: v.MODULES.slice(0, rnd.int(2, 5)),
+    },
+    290,
+  );
+
+  const year = opts.now.getUTCFullYear();
+  b.add(
+    'successPlan',
+    {
+      year,
+      goals: '提升销售转化率，降低客服响应时间',
+      criteria: [
+        {
+          key: 'k1',
+          kind: 'revenueGrowth',
+          metric: '商机转化率',
+          unit: '%',
+          baseline: 5,
+          benchmark: 8,
+          target: 10,
+          quarterlyTargets: { q1: 6, q2: 8, q3: 9, q4: 10 },
+          readings: [
+            { date: `${year}-03-31`, value: 5.5 + rnd.int(0, 10) / 10 },
+            { date: `${year}-06-30`, value: 6.5 + rnd.int(0, 20) / 10 },
+            { date: `${year}-09-30`, value: 7 + rnd.int(0, 25) / 10 },
+          ],
+        },
+        {
+          key: 'k2',
+          kind: 'costReduction',
+          metric: '客服平均响应时间',
+          unit: 'h',
+          baseline: 24,
+          target: 4,
+          quarterlyTargets: { q1: 16, q2: 8, q3: 6, q4: 4 },
+          readings: [{ date: `${year}-06-30`, value: rnd.int(5, 12) }],
+        },
+      ],
+      milestones: [
+        {
+          key: 'm1',
+          title: '一期上线',
+          dueDate: `${year}-03-31`,
+          done: true,
+          doneOn: `${year}-04-02`,
+        },
+        { key: 'm2', title: '二期启动', dueDate: `${year}-10-31`, done: false },
+      ],
+      meetings: [
+        { key: 'mt1', title: '季度业务回顾', cadence: 'quarterly', attendees: [ownerCsm] },
+      ],
+      division: [],
+    },
+    250,
+  );
+
+  const issueCount = tier === 'strategic' ? 20 : tier === 'ordinary' ? 14 : 8;
+  for (let i = 0; i < issueCount; i++) {
+    const raisedAgo = rnd.int(1, 240);
+    const status = rnd.pick(issueStatuses);
+    b.add(
+      'issue',
+      {
+        title: rnd.pick(v.ISSUE_TITLES),
+        description: rnd.chance(0.5) ? '客户在使用过程中反馈，需要尽快确认原因。' : undefined,
+        category: rnd.pick(['need', 'bug', 'bug', 'question'] as const),
+        module: rnd.pick(v.MODULES),
+        raisedOn: b.day(-raisedAgo),
+        raisedBy: String(rnd.pick(contacts).name),
+        priority: rnd.pick(issuePriorities),
+        status,
+        owner: rnd.chance(0.5) ? consultant : ownerCsm,
+        dueDate: b.day(-raisedAgo + rnd.int(3, 30)),
+        resolution: status === 'fixed' || status === 'closed' ? '已在新版本中修复' : undefined,
+        customerConfirmation:
+          status === 'closed'
+            ? {
+                confirmedBy: String(contacts[0].name),
+                confirmedAt: `${b.day(-raisedAgo + 5)}T09:00:00.000Z`,
+              }
+            : undefined,
+      },
+      raisedAgo,
+    );
+  }
+
+  const visitCount = tier === 'strategic' ? 10 : tier === 'ordinary' ? 6 : 3;
+  for (let i = 0; i < visitCount; i++) {
+    const future = i >= visitCount - 1;
+    const offset = future ? rnd.int(1, 14) : -rnd.int(5, 300);
+    b.add(
+      'visit',
+      {
+        purpose: rnd.pick(v.VISIT_PURPOSES),
+        agenda: ['回顾上期行动项', '问题清单进展', '下阶段计划'],
+        date: b.day(offset),
+        place: `${city}客户现场`,
+        mode: tier === 'micro' ? 'remote' : 'onSite',
+        attendees: {
+          customer: contacts.slice(0, 2).map((c) => ({ contactId: c._id, name: String(c.name) })),
+          vendor: [ownerCsm],
+        },
+        status: future ? 'planned' : 'done',
+        minutes: future ? undefined : rnd.pick(v.MINUTES),
+        painPointsSolved: future ? [] : ['报表汇总'],
+        painPointsNew: future ? [] : ['移动审批'],
+        commitments: future ? [] : ['两周内给出方案'],
+        actionItems: future
+          ? []
+          : [
+              {
+                key: 'a1',
+                title: rnd.pick(v.ACTION_TITLES),
+                owner: ownerCsm,
+                dueDate: b.day(offset + rnd.int(3, 30)),
+                done: rnd.chance(0.6),
+              },
+            ],
+      },
+      future ? 3 : -offset,
+    );
+  }
+
+  for (let i = 0; i < (tier === 'micro' ? 3 : 6); i++) {
+    const ago = rnd.int(1, 200);
+    b.add(
+      'touchpoint',
+      {
+        kind: rnd.pick(['call', 'chat', 'email', 'training'] as const),
+        date: b.day(-ago),
+        subject: rnd.pick([
+          '电话回访',
+          '微信沟通续约事宜',
+          '产品培训',
+          'Email follow-up on renewal',
+        ]),
+        notes: '客户反馈整体满意。',
+        contacts: [String(contacts[0].name)],
+      },
+      ago,
+    );
+  }
+
+  let activated = Math.round(seats * (0.3 + rnd.next() * 0.4));
+  const trend = rnd.pick([-0.04, 0.02, 0.04, 0.06]);
+  for (let m = 11; m >= 0; m--) {
+    activated = Math.max(1, Math.min(seats, Math.round(activated * (1 + trend))));
+    b.add(
+      'usageReading',
+      {
+        date: b.day(-m * 30),
+        purchasedSeats: seats,
+        importedUsers: seats,
+        activatedUsers: activated,
+        activeUsers: Math.round(activated * 0.8),
+        depth: rnd.pick(['recording', 'process', 'integrated'] as const),
+        moduleRecords: v.MODULES.slice(0, 3).map((module) => ({
+          module,
+          records: rnd.int(100, 50_000),
+        })),
+      },
+      m * 30,
+    );
+  }
+
+  b.add(
+    'survey',
+    {
+      kind: 'nps',
+      date: b.day(-rnd.int(10, 170)),
+      respondent: String(contacts[0].name),
+      score: rnd.int(3, 10),
+    },
+    100,
+  );
+
+  if (risk === 'high' || risk === 'medium') {
+    b.add(
+      'riskCase',
+      {
+        level: risk,
+        signs: ['fallingUsage', 'avoidsContact'],
+        cause: '使用率持续下降，关键用户流失',
+        countermeasures: '安排高层拜访，重新培训关键用户',
+        actionPlan: [
+          {
+            key: 'ap1',
+            task: '高层拜访',
+            owner: ownerCsm,
+            dueDate: b.day(rnd.int(-10, 20)),
+            done: false,
+          },
+        ],
+        reviewMeetings: [],
+        openedOn: b.day(-rnd.int(5, 60)),
+        status: 'open',
+      },
+      40,
+    );
+  }
+  if (rnd.chance(0.3)) {
+    b.add(
+      'opportunity',
+      {
+        kind: rnd.pick(['addOn', 'crossSell', 'services'] as const),
+        title: rnd.pick(['增购 100 席', '营销自动化模块', '二期实施服务']),
+        value: rnd.int(5, 50) * 10_000,
+        stage: rnd.pick(['identified', 'qualified', 'proposal'] as const),
+        expectedCloseOn: b.day(rnd.int(10, 120)),
+      },
+      20,
+    );
+  }
+  return b.docs;
+}
+
+/** Documents of `count` demo accounts, batch by batch. */
+export function* demoBatches(
+  count: number,
+  opts: DemoOptions,
+  accountsPerBatch = 100,
+): Generator<Doc[]> {
+  const rnd = new Random(opts.seed);
+  for (let start = 0; start < count; start += accountsPerBatch) {
+    const batch: Doc[] = [];
+    for (let i = start; i < Math.min(count, start + accountsPerBatch); i++)
+      batch.push(...demoAccount(rnd, opts, i));
+    yield batch;
+  }
+}
+
+export type DemoDoc = EntityDoc<EntityType>;

@@ -1,0 +1,213 @@
+// The SQLite projection of the PouchDB store: opened, checked, migrated, caught up from the
+// changes feed, or rebuilt from scratch when it cannot be trusted.
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { titleOf, type AnyDoc } from '../../shared/domain/entities';
+import { LATEST_VERSION, migrate, ProjectionFromFutureError } from './migrate';
+import { Projector, type Change } from './projector';
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface ProjectionOptions {
+  file: string;
+  pouch: PouchDB.Database;
+  /** Ties the projection to one PouchDB: a projection of another store is rebuilt. */
+  identity: string;
+  onProgress?: (progress: RebuildProgress) => void;
+  /** Why a projection was rebuilt, for the log. */
+  onRebuild?: (reason: string) => void;
+}
+
+const BATCH = 2000;
+
+function safeTitle(doc: Change['doc']): string {
+  try {
+    return titleOf(doc as unknown as AnyDoc) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function seqNumber(seq: string | number): number {
+  const n = Number(seq);
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
+export class Projection {
+  private projector: Projector;
+
+  private constructor(
+    public db: Db,
+    private readonly options: ProjectionOptions,
+  ) {
+    this.projector = new Projector(db, safeTitle);
+  }
+
+  static async open(options: ProjectionOptions): Promise<Projection> {
+    const reason = await Projection.distrust(options);
+    if (reason) {
+      options.onRebuild?.(reason);
+      await Projection.rebuildFile(options);
+    }
+    const projection = new Projection(Projection.connect(options.file), options);
+    projection.setMeta('clean', '0');
+    await projection.catchUp();
+    return projection;
+  }
+
+  /** Why the file on disk cannot be used as it is; null when it can. */
+  private static async distrust(options: ProjectionOptions): Promise<string | null> {
+    if (!fs.existsSync(options.file)) return 'missing';
+    let db: Db | undefined;
+    try {
+      db = Projection.connect(options.file);
+      const meta = (key: string) =>
+        (
+          db!.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+            { value: string } | undefined
+        )?.value;
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > LATEST_VERSION) throw new ProjectionFromFutureError(version, LATEST_VERSION);
+      if (version < LATEST_VERSION) return `old schema ${version}`;
+      // A full check only after an unclean shutdown: it reads every page.
+      if (meta('clean') !== '1') {
+        const check = db.pragma('quick_check', { simple: true });
+        if (check !== 'ok') return `corrupt: ${String(check)}`;
+      }
+      if (meta('identity') !== options.identity) return 'belongs to another store';
+      const checkpoint = seqNumber(meta('checkpoint') ?? 'x');
+      const info = await options.pouch.info();
+      if (!(checkpoint <= seqNumber(info.update_seq))) return 'checkpoint ahead of the store';
+      return null;
+    } catch (error) {
+      if (error instanceof ProjectionFromFutureError) return error.message;
+      return `unreadable: ${(error as Error).message}`;
+    } finally {
+      db?.close();
+    }
+  }
+
+  private static connect(file: string): Db {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // Derived data: a crash may lose or damage the last transactions, and an unclean shutdown
+    // triggers a full check and, if needed, a rebuild (see distrust), so no fsync is needed.
+    db.pragma('synchronous = OFF');
+    return db;
+  }
+
+  /** Builds a new projection file from the whole changes feed, then swaps it in. */
+  private static async rebuildFile(options: ProjectionOptions): Promise<number> {
+    const temp = `${options.file}.rebuild`;
+    for (const f of [temp, `${temp}-wal`, `${temp}-shm`]) fs.rmSync(f, { force: true });
+    const db = new Database(temp);
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    let done = 0;
+    try {
+      migrate(db);
+      const projector = new Projector(db, safeTitle);
+      const total = (await options.pouch.info()).doc_count;
+      options.onProgress?.({ done, total });
+      let since: string | number = 0;
+      for (;;) {
+        const feed: PouchDB.Core.ChangesResponse<object> = await options.pouch.changes({
+          since,
+          limit: BATCH,
+          include_docs: true,
+          conflicts: true,
+        });
+        const live = feed.results.filter((r) => !r.deleted) as Change[];
+        db.transaction(() => projector.apply(live))();
+        done += live.length;
+        since = feed.last_seq;
+        options.onProgress?.({ done, total: Math.max(total, done) });
+        if (feed.results.length < BATCH) break;
+      }
+      const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+      setMeta.run('identity', options.identity);
+      setMeta.run('checkpoint', String(since));
+      setMeta.run('clean', '1');
+    } finally {
+      db.close();
+    }
+    for (const f of [`${options.file}-wal`, `${options.file}-shm`]) fs.rmSync(f, { force: true });
+    fs.renameSync(temp, options.file);
+    return done;
+  }
+
+  /** Throws the current file away and rebuilds it; returns the number of documents projected. */
+  async rebuild(): Promise<number> {
+    this.db.close();
+    const docs = await Projection.rebuildFile(this.options);
+    this.db = Projection.connect(this.options.file);
+    this.projector = new Projector(this.db, safeTitle);
+    this.setMeta('clean', '0');
+    return docs;
+  }
+
+  get checkpoint(): string {
+    return this.getMeta('checkpoint') ?? '0';
+  }
+
+  /**
+   * Applies documents the caller has just written, when it knows no other change came between
+   * the checkpoint and `seq`; saves the changes-feed round trip on the write path.
+   */
+  applyWritten(changes: Change[], seq: string | number): void {
+    this.db.transaction(() => {
+      this.projector.apply(changes);
+      this.setMeta('checkpoint', String(seq));
+    })();
+  }
+
+  hasConflicts(id: string): boolean {
+    const row = this.db.prepare('SELECT conflicts FROM docs WHERE id = ?').get(id) as
+      { conflicts: number } | undefined;
+    return row?.conflicts === 1;
+  }
+
+  /** Applies every change since the checkpoint. Callers serialise it (see Store). */
+  async catchUp(): Promise<number> {
+    let applied = 0;
+    let since: string = this.checkpoint;
+    for (;;) {
+      const feed = await this.options.pouch.changes({
+        since,
+        limit: BATCH,
+        include_docs: true,
+        conflicts: true,
+      });
+      if (feed.results.length === 0) break;
+      const lastSeq = String(feed.last_seq);
+      this.db.transaction(() => {
+        this.projector.apply(feed.results as Change[]);
+        this.setMeta('checkpoint', lastSeq);
+      })();
+      applied += feed.results.length;
+      since = lastSeq;
+      if (feed.results.length < BATCH) break;
+    }
+    return applied;
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    this.setMeta('clean', '1');
+    this.db.close();
+  }
+}

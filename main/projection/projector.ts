@@ -1,0 +1,233 @@
+// Writes documents into the projection's tables. Idempotent: applying the same change twice
+// leaves the same rows, so replaying the changes feed from an older checkpoint is safe.
+import type { Database, Statement } from 'better-sqlite3';
+import { tiers } from '../../shared/domain/entities/account';
+import { issuePriorities } from '../../shared/domain/entities/issue';
+import { searchBody, UNSEARCHED_TYPES } from './searchText';
+import { toIndexText } from './tokenize';
+
+export interface Change {
+  id: string;
+  deleted?: boolean;
+  doc?: Record<string, unknown> & { _id: string; _rev?: string; _conflicts?: string[] };
+}
+
+type Doc = NonNullable<Change['doc']>;
+type Row = Record<string, string | number | null>;
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Annualised value of a contract: TCV / contract years (at least a year's worth). */
+export function contractArr(doc: Doc): number | null {
+  const amount = num(doc.amount);
+  const start = str(doc.startDate);
+  const end = str(doc.endDate);
+  if (amount === null || !start || !end) return null;
+  const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+  const years = Math.max(days / 365, 1);
+  return Math.round((amount / years) * 100) / 100;
+}
+
+/** The list columns of one document, by type. */
+function columns(doc: Doc): Row {
+  const type = String(doc.type);
+  const row: Row = {
+    status: null,
+    priority: null,
+    owner: null,
+    date: null,
+    due_date: null,
+    amount: null,
+  };
+  switch (type) {
+    case 'issue':
+      row.status = str(doc.status);
+      row.priority = issuePriorities.indexOf(doc.priority as (typeof issuePriorities)[number]);
+      row.owner = str(doc.owner);
+      row.date = str(doc.raisedOn);
+      row.due_date = str(doc.dueDate);
+      break;
+    case 'visit':
+      row.status = str(doc.status);
+      row.date = str(doc.date);
+      row.due_date = str(doc.nextVisitOn);
+      break;
+    case 'contract':
+      row.status = str(doc.status);
+      row.date = str(doc.endDate);
+      row.amount = contractArr(doc);
+      break;
+    case 'riskCase':
+      row.status = str(doc.status);
+      row.priority = ['high', 'medium', 'low'].indexOf(String(doc.level));
+      row.date = str(doc.openedOn);
+      break;
+    case 'opportunity':
+      row.status = str(doc.stage);
+      row.date = str(doc.expectedCloseOn);
+      row.amount = num(doc.value);
+      break;
+    case 'projectPlan':
+      row.date = str(doc.goLiveOn);
+      break;
+    case 'successPlan':
+      row.date = `${num(doc.year) ?? 0}-01-01`;
+      break;
+    case 'timeline':
+      row.date = str(doc.at);
+      row.owner = str(doc.by);
+      break;
+    case 'touchpoint':
+    case 'usageReading':
+    case 'survey':
+      row.date = str(doc.date);
+      break;
+  }
+  return row;
+}
+
+/** The same JSON whichever path a document came by (a direct write or the changes feed). */
+function canonicalJson(doc: Doc): string {
+  const { _id, _rev, _conflicts, ...rest } = doc;
+  return JSON.stringify(
+    _conflicts?.length ? { ...rest, _id, _rev, _conflicts } : { ...rest, _id, _rev },
+  );
+}
+
+export class Projector {
+  private readonly upsertDoc: Statement;
+  private readonly findDoc: Statement;
+  private readonly deleteDoc: Statement;
+  private readonly upsertAccount: Statement;
+  private readonly deleteAccount: Statement;
+  private readonly deleteFts: Statement;
+  private readonly insertFts: Statement;
+  private readonly deleteActions: Statement;
+  private readonly insertAction: Statement;
+  private readonly refreshRenewal: Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly titleOf: (doc: Doc) => string,
+  ) {
+    this.upsertDoc = db.prepare(`
+      INSERT INTO docs (id, type, account_id, rev, title, status, priority, owner, date, due_date,
+                        amount, updated_at, conflicts, json)
+      VALUES (@id, @type, @account_id, @rev, @title, @status, @priority, @owner, @date, @due_date,
+              @amount, @updated_at, @conflicts, @json)
+      ON CONFLICT (id) DO UPDATE SET type = excluded.type, account_id = excluded.account_id,
+        rev = excluded.rev, title = excluded.title, status = excluded.status,
+        priority = excluded.priority, owner = excluded.owner, date = excluded.date,
+        due_date = excluded.due_date, amount = excluded.amount, updated_at = excluded.updated_at,
+        conflicts = excluded.conflicts, json = excluded.json
+      RETURNING n`);
+    this.findDoc = db.prepare('SELECT n, type, account_id FROM docs WHERE id = ?');
+    this.deleteDoc = db.prepare('DELETE FROM docs WHERE id = ?');
+    this.upsertAccount = db.prepare(`
+      INSERT INTO accounts (id, name, name_en, tier, tier_rank, stage, owner_csm, consultant, risk,
+                            industry, region, updated_at)
+      VALUES (@id, @name, @name_en, @tier, @tier_rank, @stage, @owner_csm, @consultant, @risk,
+              @industry, @region, @updated_at)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en,
+        tier = excluded.tier, tier_rank = excluded.tier_rank, stage = excluded.stage,
+        owner_csm = excluded.owner_csm, consultant = excluded.consultant, risk = excluded.risk,
+        industry = excluded.industry, region = excluded.region, updated_at = excluded.updated_at`);
+    this.deleteAccount = db.prepare('DELETE FROM accounts WHERE id = ?');
+    this.deleteFts = db.prepare('DELETE FROM search WHERE rowid = ?');
+    this.insertFts = db.prepare('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)');
+    this.deleteActions = db.prepare('DELETE FROM action_items WHERE doc_id = ?');
+    this.insertAction = db.prepare(`
+      INSERT INTO action_items (doc_id, item_key, account_id, title, owner, due_date, done)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    // Renewal date and ARR of an account follow from its active contracts.
+    this.refreshRenewal = db.prepare(`
+      UPDATE accounts SET
+        renewal_date = (SELECT MIN(date) FROM docs
+                        WHERE type = 'contract' AND account_id = accounts.id AND status = 'active'),
+        arr = COALESCE((SELECT SUM(amount) FROM docs
+                        WHERE type = 'contract' AND account_id = accounts.id AND status = 'active'), 0)
+      WHERE id = ?`);
+  }
+
+  /** Applies changes in order; returns the accounts whose contracts changed. */
+  apply(changes: Change[]): void {
+    const touchedContracts = new Set<string>();
+    for (const change of changes) {
+      if (change.id.startsWith('_')) continue;
+      const previous = this.findDoc.get(change.id) as
+        { n: number; type: string; account_id: string } | undefined;
+      if (previous?.type === 'contract') touchedContracts.add(previous.account_id);
+      if (change.deleted || !change.doc) {
+        this.remove(change.id, previous);
+      } else {
+        this.put(change.doc, previous?.n);
+        if (change.doc.type === 'contract') touchedContracts.add(String(change.doc.accountId));
+      }
+    }
+    for (const accountId of touchedContracts) this.refreshRenewal.run(accountId);
+  }
+
+  private remove(id: string, previous: { n: number; type: string } | undefined): void {
+    if (!previous) return;
+    this.deleteFts.run(previous.n);
+    this.deleteActions.run(id);
+    this.deleteDoc.run(id);
+    if (previous.type === 'account') this.deleteAccount.run(id);
+  }
+
+  private put(doc: Doc, previousN: number | undefined): void {
+    const type = String(doc.type ?? '');
+    const accountId = String(doc.accountId ?? '');
+    const title = type ? this.titleOf(doc) : '';
+    const { n } = this.upsertDoc.get({
+      id: doc._id,
+      type,
+      account_id: accountId,
+      rev: doc._rev ?? '',
+      title,
+      ...columns(doc),
+      updated_at: str(doc.updatedAt) ?? '',
+      conflicts: doc._conflicts?.length ? 1 : 0,
+      json: canonicalJson(doc),
+    }) as { n: number };
+    if (previousN !== undefined) this.deleteFts.run(previousN);
+    if (!UNSEARCHED_TYPES.has(type))
+      this.insertFts.run(n, toIndexText(title), toIndexText(searchBody(doc)));
+
+    if (type === 'account') {
+      const tier = str(doc.tier) ?? 'ordinary';
+      this.upsertAccount.run({
+        id: doc._id,
+        name: title,
+        name_en: str(doc.nameEn),
+        tier,
+        tier_rank: tiers.indexOf(tier as (typeof tiers)[number]),
+        stage: str(doc.lifecycleStage),
+        owner_csm: str(doc.ownerCsm),
+        consultant: str(doc.consultant),
+        risk: str(doc.riskLevel),
+        industry: str(doc.industry),
+        region: str(doc.region),
+        updated_at: str(doc.updatedAt) ?? '',
+      });
+      this.refreshRenewal.run(doc._id);
+    }
+    this.deleteActions.run(doc._id);
+    const items =
+      type === 'visit' ? doc.actionItems : type === 'riskCase' ? doc.actionPlan : undefined;
+    if (Array.isArray(items)) {
+      for (const item of items as Record<string, unknown>[]) {
+        this.insertAction.run(
+          doc._id,
+          String(item.key),
+          accountId,
+          String(item.title ?? item.task ?? ''),
+          str(item.owner),
+          str(item.dueDate),
+          item.done ? 1 : 0,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,229 @@
+// Read queries over the projection: get, filtered lists, full-text search and the account brief.
+import type { Database } from 'better-sqlite3';
+import type { ListFilters, SortField } from '../../shared/api/contract';
+import { apiError } from '../../shared/api/errors';
+import type { ListPage, SearchHit } from '../../shared/api/types';
+import type { EntityType } from '../../shared/domain/entities';
+import { issuePriorities } from '../../shared/domain/entities/issue';
+import { searchBody } from './searchText';
+import { queryTerms, snippet, toMatchQuery } from './tokenize';
+
+type Doc = Record<string, unknown> & { _id: string; type: string };
+
+export interface ListQuery {
+  type: EntityType;
+  accountId?: string;
+  filters: ListFilters;
+  sort?: { field: SortField; dir: 'asc' | 'desc' };
+  offset: number;
+  limit: number;
+}
+
+const asList = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
+
+/** Filter -> SQL column, for accounts and for every other type. */
+const ACCOUNT_FILTER_COLUMNS: Partial<Record<keyof ListFilters, string>> = {
+  ownerCsm: 'a.owner_csm',
+  tier: 'a.tier',
+  lifecycleStage: 'a.stage',
+  riskLevel: 'a.risk',
+  industry: 'a.industry',
+  region: 'a.region',
+};
+const DOC_FILTER_COLUMNS: Partial<Record<keyof ListFilters, string>> = {
+  status: 'd.status',
+  owner: 'd.owner',
+  priority: 'd.priority',
+};
+const ACCOUNT_SORT: Partial<Record<SortField, string>> = {
+  title: 'a.name',
+  updatedAt: 'a.updated_at',
+  tier: 'a.tier_rank',
+  renewalDate: 'a.renewal_date',
+  arr: 'a.arr',
+};
+const DOC_SORT: Partial<Record<SortField, string>> = {
+  title: 'd.title',
+  updatedAt: 'd.updated_at',
+  date: 'd.date',
+  dueDate: 'd.due_date',
+  priority: 'd.priority',
+  status: 'd.status',
+};
+
+function notApplicable(kind: 'filters' | 'sort', name: string, type: string): never {
+  throw apiError(
+    'VALIDATION',
+    'validation.invalidValue',
+    `${kind} ${name} does not apply to ${type}`,
+    {},
+    [kind, name],
+  );
+}
+
+export class Queries {
+  /** Takes a getter because a rebuild swaps the database underneath. */
+  constructor(private readonly dbOf: () => Database) {}
+
+  private get db(): Database {
+    return this.dbOf();
+  }
+
+  getDoc(id: string): Doc | null {
+    const row = this.db.prepare('SELECT json FROM docs WHERE id = ?').get(id) as
+      { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as Doc) : null;
+  }
+
+  docCount(): number {
+    return (this.db.prepare('SELECT count(*) AS c FROM docs').get() as { c: number }).c;
+  }
+
+  list(query: ListQuery): ListPage<Doc> {
+    const isAccount = query.type === 'account';
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const columns = isAccount ? ACCOUNT_FILTER_COLUMNS : DOC_FILTER_COLUMNS;
+    for (const [name, raw] of Object.entries(query.filters) as [
+      keyof ListFilters,
+      string | string[],
+    ][]) {
+      if (raw === undefined) continue;
+      const column = columns[name];
+      if (column) {
+        let values: unknown[] = asList(raw);
+        if (name === 'priority') values = values.map((v) => issuePriorities.indexOf(v as never));
+        where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+        params.push(...values);
+      } else if (name === 'q') {
+        where.push(isAccount ? '(a.name LIKE ? OR a.name_en LIKE ?)' : 'd.title LIKE ?');
+        const like = `%${String(raw).replace(/[%_]/g, '')}%`;
+        params.push(like, ...(isAccount ? [like] : []));
+      } else if (name === 'renewalBefore' && isAccount) {
+        where.push('a.renewal_date <= ?');
+        params.push(raw);
+      } else if (name === 'dateFrom' && !isAccount) {
+        where.push('d.date >= ?');
+        params.push(raw);
+      } else if (name === 'dateTo' && !isAccount) {
+        where.push('d.date <= ?');
+        params.push(`${raw}\uffff`);
+      } else if (name === 'dueBefore' && !isAccount) {
+        where.push('d.due_date <= ?');
+        params.push(raw);
+      } else {
+        notApplicable('filters', name, query.type);
+      }
+    }
+    if (query.accountId) {
+      where.push(isAccount ? 'a.id = ?' : 'd.account_id = ?');
+      params.push(query.accountId);
+    }
+    if (!isAccount) {
+      where.unshift('d.type = ?');
+      params.unshift(query.type);
+    }
+    const sortColumn = query.sort
+      ? ((isAccount ? ACCOUNT_SORT : DOC_SORT)[query.sort.field] ??
+        notApplicable('sort', query.sort.field, query.type))
+      : isAccount
+        ? 'a.name'
+        : 'd.updated_at';
+    const dir = query.sort?.dir === 'desc' ? 'DESC' : 'ASC';
+    const defaultDir = query.sort ? dir : isAccount ? 'ASC' : 'DESC';
+    const from = isAccount ? 'accounts a JOIN docs d ON d.id = a.id' : 'docs d';
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (
+      this.db.prepare(`SELECT count(*) AS c FROM ${from} ${whereSql}`).get(...params) as {
+        c: number;
+      }
+    ).c;
+    const rows = this.db
+      .prepare(
+        `SELECT d.json FROM ${from} ${whereSql}
+         ORDER BY ${sortColumn} IS NULL, ${sortColumn} ${defaultDir}, d.id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.limit, query.offset) as { json: string }[];
+    return {
+      items: rows.map((r) => JSON.parse(r.json) as Doc),
+      total,
+      offset: query.offset,
+      limit: query.limit,
+    };
+  }
+
+  search(q: string, opts: { types?: string[]; accountId?: string; limit: number }): SearchHit[] {
+    const match = toMatchQuery(q);
+    if (!match) return [];
+    const where = ['search MATCH ?'];
+    const params: unknown[] = [match];
+    if (opts.types?.length) {
+      where.push(`d.type IN (${opts.types.map(() => '?').join(', ')})`);
+      params.push(...opts.types);
+    }
+    if (opts.accountId) {
+      where.push('d.account_id = ?');
+      params.push(opts.accountId);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.type, d.account_id, d.title, d.json, bm25(search, 5.0, 1.0) AS score,
+                COALESCE(a.name, '') AS account_name
+         FROM search JOIN docs d ON d.n = search.rowid
+         LEFT JOIN accounts a ON a.id = d.account_id
+         WHERE ${where.join(' AND ')}
+         ORDER BY score LIMIT ?`,
+      )
+      .all(...params, opts.limit) as {
+      id: string;
+      type: EntityType;
+      account_id: string;
+      title: string;
+      json: string;
+      score: number;
+      account_name: string;
+    }[];
+    const terms = queryTerms(q);
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      accountId: r.account_id,
+      accountName: r.account_name,
+      title: r.title,
+      snippet: snippet(searchBody(JSON.parse(r.json) as Doc) || r.title, terms),
+      score: -r.score,
+    }));
+  }
+
+  /** All live documents of one account, oldest first within each type. */
+  accountDocs(accountId: string, excludeTypes: string[] = []): Doc[] {
+    const rows = this.db
+      .prepare(
+        `SELECT json FROM docs WHERE account_id = ?
+         ${excludeTypes.length ? `AND type NOT IN (${excludeTypes.map(() => '?').join(', ')})` : ''}
+         ORDER BY type, date, id`,
+      )
+      .all(accountId, ...excludeTypes) as { json: string }[];
+    return rows.map((r) => JSON.parse(r.json) as Doc);
+  }
+
+  latestOfType(accountId: string, type: string, limit: number): Doc[] {
+    const rows = this.db
+      .prepare(
+        `SELECT json FROM docs WHERE account_id = ? AND type = ? ORDER BY date DESC, id DESC LIMIT ?`,
+      )
+      .all(accountId, type, limit) as { json: string }[];
+    return rows.map((r) => JSON.parse(r.json) as Doc);
+  }
+
+  accountRow(accountId: string): { renewal_date: string | null; arr: number } | undefined {
+    return this.db.prepare('SELECT renewal_date, arr FROM accounts WHERE id = ?').get(accountId) as
+      { renewal_date: string | null; arr: number } | undefined;
+  }
+
+  accountIds(): string[] {
+    return (this.db.prepare('SELECT id FROM accounts ORDER BY id').all() as { id: string }[]).map(
+      (r) => r.id,
+    );
+  }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The install command: Debian packages the tests need, then npm packages from the lockfile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages used by the tests (browser for the UI tests, office and fonts for documents).
+DEBIAN_PACKAGES=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk)
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# The Electron binary cannot be downloaded in CI; node-gyp builds better-sqlite3 against
+# Node's own headers, offline.
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+export npm_config_nodedir="${npm_config_nodedir:-/usr}"
+# npm ci refuses when the registry lacks another platform's optional package named in the
+# lockfile; npm install against the same lockfile then installs the same versions.
+npm ci --no-audit --no-fund || npm install --no-audit --no-fund

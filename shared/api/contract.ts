@@ -1,0 +1,176 @@
+// The one API contract: every method, its input schema and whether it writes. IPC, HTTP and the
+// CLI all go through `dispatch(method, input)`, so the hosts cannot drift apart.
+import { z } from 'zod';
+import { accountIdSchema, docIdSchema, isoDate } from '../domain/common';
+import {
+  EDITABLE_TYPES,
+  ENTITY_TYPES,
+  type EditableType,
+  type EntityDoc,
+  type EntityInput,
+  type EntityType,
+} from '../domain/entities';
+import type {
+  AccountBrief,
+  BackupFile,
+  ImportReport,
+  ListPage,
+  SearchResult,
+  SystemInfo,
+} from './types';
+
+export type Access = 'read' | 'write';
+export interface MethodSpec {
+  input: z.ZodType;
+  access: Access;
+}
+
+const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(50)]);
+
+export const listFiltersSchema = z.strictObject({
+  ownerCsm: stringOrList.optional(),
+  tier: stringOrList.optional(),
+  lifecycleStage: stringOrList.optional(),
+  riskLevel: stringOrList.optional(),
+  industry: stringOrList.optional(),
+  region: stringOrList.optional(),
+  status: stringOrList.optional(),
+  priority: stringOrList.optional(),
+  owner: stringOrList.optional(),
+  /** Inclusive bounds on the type's main date (issue raised, visit date, contract end ...). */
+  dateFrom: isoDate.optional(),
+  dateTo: isoDate.optional(),
+  dueBefore: isoDate.optional(),
+  renewalBefore: isoDate.optional(),
+  /** Case-insensitive substring of the title (account name, issue title ...). */
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type ListFilters = z.infer<typeof listFiltersSchema>;
+
+export const SORT_FIELDS = [
+  'title',
+  'updatedAt',
+  'date',
+  'dueDate',
+  'priority',
+  'status',
+  'tier',
+  'renewalDate',
+  'arr',
+] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export const listInputSchema = z.strictObject({
+  accountId: accountIdSchema.optional(),
+  filters: listFiltersSchema.default({}),
+  sort: z
+    .strictObject({ field: z.enum(SORT_FIELDS), dir: z.enum(['asc', 'desc']).default('asc') })
+    .optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export type ListInput = z.input<typeof listInputSchema>;
+
+const idInput = z.strictObject({ id: docIdSchema });
+const revInput = z.string().regex(/^\d+-[0-9a-f]+$/, 'revision');
+
+function crudSpecs(type: EditableType): Record<string, MethodSpec> {
+  const create =
+    type === 'account'
+      ? z.strictObject({ data: z.record(z.string(), z.unknown()) })
+      : z.strictObject({ accountId: accountIdSchema, data: z.record(z.string(), z.unknown()) });
+  return {
+    [`${type}.create`]: { input: create, access: 'write' },
+    [`${type}.get`]: { input: idInput, access: 'read' },
+    [`${type}.update`]: {
+      input: z.strictObject({
+        id: docIdSchema,
+        rev: revInput,
+        /** Top-level fields to replace; null removes an optional field. */
+        changes: z.record(z.string(), z.unknown()),
+      }),
+      access: 'write',
+    },
+    [`${type}.delete`]: {
+      input: z.strictObject({ id: docIdSchema, rev: revInput }),
+      access: 'write',
+    },
+    [`${type}.list`]: { input: listInputSchema, access: 'read' },
+  };
+}
+
+export const backupFileSchema = z.strictObject({
+  format: z.literal('csm-workbench-backup'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  docs: z.array(z.record(z.string(), z.unknown())),
+});
+
+export const contract: Record<string, MethodSpec> = {
+  ...Object.assign({}, ...EDITABLE_TYPES.map(crudSpecs)),
+  'timeline.get': { input: idInput, access: 'read' },
+  'timeline.list': { input: listInputSchema, access: 'read' },
+  'account.brief': { input: z.strictObject({ id: accountIdSchema }), access: 'read' },
+  'search.query': {
+    input: z.strictObject({
+      q: z.string().trim().min(1).max(200),
+      types: z.array(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]])).optional(),
+      accountId: accountIdSchema.optional(),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
+    access: 'read',
+  },
+  'system.info': { input: z.strictObject({}), access: 'read' },
+  'index.rebuild': { input: z.strictObject({}), access: 'write' },
+  'backup.export': { input: z.strictObject({}), access: 'read' },
+  'backup.import': {
+    input: z.strictObject({ backup: z.unknown(), overwrite: z.boolean().default(false) }),
+    access: 'write',
+  },
+};
+
+type Crud<K extends EditableType> = {
+  [P in `${K}.create`]: {
+    input: K extends 'account'
+      ? { data: EntityInput<K> }
+      : { accountId: string; data: EntityInput<K> };
+    output: EntityDoc<K>;
+  };
+} & { [P in `${K}.get`]: { input: { id: string }; output: EntityDoc<K> } } & {
+  [P in `${K}.update`]: {
+    input: {
+      id: string;
+      rev: string;
+      changes: { [F in keyof EntityInput<K>]?: EntityInput<K>[F] | null };
+    };
+    output: EntityDoc<K>;
+  };
+} & {
+  [P in `${K}.delete`]: { input: { id: string; rev: string }; output: { id: string; rev: string } };
+} & {
+  [P in `${K}.list`]: { input: ListInput; output: ListPage<EntityDoc<K>> };
+};
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never;
+
+/** Input and output type of every method, for the typed clients. */
+export type Methods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[EditableType]> & {
+  'timeline.get': { input: { id: string }; output: EntityDoc<'timeline'> };
+  'timeline.list': { input: ListInput; output: ListPage<EntityDoc<'timeline'>> };
+  'account.brief': { input: { id: string }; output: AccountBrief };
+  'search.query': {
+    input: { q: string; types?: EntityType[]; accountId?: string; limit?: number };
+    output: SearchResult;
+  };
+  'system.info': { input: Record<string, never>; output: SystemInfo };
+  'index.rebuild': { input: Record<string, never>; output: { docs: number; ms: number } };
+  'backup.export': { input: Record<string, never>; output: BackupFile };
+  'backup.import': { input: { backup: unknown; overwrite?: boolean }; output: ImportReport };
+};
+export type MethodName = keyof Methods & string;
+export type MethodInput<M extends MethodName> = Methods[M]['input'];
+export type MethodOutput<M extends MethodName> = Methods[M]['output'];

@@ -1,0 +1,93 @@
+// The registry of every document type: its caller-editable fields, its rules, and the stored shape.
+import { z } from 'zod';
+import { systemFields } from '../common';
+import { accountFields, refineAccount } from './account';
+import { contactFields, refineContact } from './contact';
+import { contractFields, refineContract } from './contract';
+import { handoverFields, refineHandover } from './handover';
+import { issueFields, refineIssue } from './issue';
+import { projectPlanFields, refineProjectPlan } from './projectPlan';
+import { opportunityFields, riskCaseFields } from './risk';
+import { sowFields } from './sow';
+import { successPlanFields } from './successPlan';
+import { timelineFields } from './timeline';
+import {
+  refineSurvey,
+  refineUsageReading,
+  surveyFields,
+  touchpointFields,
+  usageReadingFields,
+} from './activity';
+import { refineVisit, visitFields } from './visit';
+
+type Refine<F extends z.ZodObject> = (value: z.output<F>, ctx: z.RefinementCtx) => void;
+
+function defineEntity<T extends string, F extends z.ZodObject>(
+  type: T,
+  fields: F,
+  titleOf: (doc: z.output<F>) => string,
+  refine: Refine<F> = () => undefined,
+) {
+  const input = fields.superRefine(refine);
+  const doc = fields
+    .extend({ ...systemFields, type: z.literal(type) })
+    .superRefine((value, ctx) => refine(value as z.output<F>, ctx));
+  return { type, fields, input, doc, titleOf };
+}
+
+export const entities = {
+  account: defineEntity('account', accountFields, (a) => a.name, refineAccount),
+  contract: defineEntity('contract', contractFields, (c) => c.contractNo, refineContract),
+  contact: defineEntity('contact', contactFields, (c) => c.name, refineContact),
+  handover: defineEntity('handover', handoverFields, () => '', refineHandover),
+  sow: defineEntity('sow', sowFields, (s) => s.title),
+  projectPlan: defineEntity('projectPlan', projectPlanFields, (p) => p.name, refineProjectPlan),
+  successPlan: defineEntity('successPlan', successPlanFields, (p) => String(p.year)),
+  issue: defineEntity('issue', issueFields, (i) => i.title, refineIssue),
+  visit: defineEntity('visit', visitFields, (v) => v.purpose, refineVisit),
+  touchpoint: defineEntity('touchpoint', touchpointFields, (t) => t.subject),
+  usageReading: defineEntity('usageReading', usageReadingFields, (u) => u.date, refineUsageReading),
+  survey: defineEntity(
+    'survey',
+    surveyFields,
+    (s) => `${s.kind.toUpperCase()} ${s.score}`,
+    refineSurvey,
+  ),
+  riskCase: defineEntity('riskCase', riskCaseFields, (r) => r.cause),
+  opportunity: defineEntity('opportunity', opportunityFields, (o) => o.title),
+  timeline: defineEntity('timeline', timelineFields, (t) => t.targetTitle ?? t.targetType),
+};
+
+export type EntityType = keyof typeof entities;
+export const ENTITY_TYPES = Object.keys(entities) as EntityType[];
+/** Types a caller may create, update and delete; the timeline is written by the backend alone. */
+export type EditableType = Exclude<EntityType, 'timeline'>;
+export const EDITABLE_TYPES = ENTITY_TYPES.filter((t): t is EditableType => t !== 'timeline');
+
+export type EntityFields<T extends EntityType> = z.output<(typeof entities)[T]['fields']>;
+export type EntityInput<T extends EntityType> = z.input<(typeof entities)[T]['fields']>;
+/** The fields the backend keeps on every stored document. */
+export interface SystemFields<T extends EntityType = EntityType> {
+  _id: string;
+  _rev?: string;
+  /** Present when replication left conflicting revisions (PouchDB `conflicts: true`). */
+  _conflicts?: string[];
+  type: T;
+  accountId: string;
+  schemaVersion: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+export type EntityDoc<T extends EntityType> = EntityFields<T> & SystemFields<T>;
+export type AnyDoc = { [T in EntityType]: EntityDoc<T> }[EntityType];
+
+export function isEntityType(value: string): value is EntityType {
+  return Object.prototype.hasOwnProperty.call(entities, value);
+}
+
+export function titleOf(doc: AnyDoc): string {
+  const def = entities[doc.type] as { titleOf: (d: unknown) => string };
+  return def.titleOf(doc);
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { isoDate, itemKey, optionalText, partySide, shortText } from '../common';
+
+export const criterionSchema = z.strictObject({
+  key: itemKey,
+  kind: z.enum(['revenueGrowth', 'costReduction', 'employeeSatisfaction', 'other']),
+  metric: shortText,
+  unit: z.string().trim().max(20).optional(),
+  baseline: z.number().finite(),
+  benchmark: z.number().finite().optional(),
+  target: z.number().finite(),
+  quarterlyTargets: z
+    .strictObject({
+      q1: z.number().finite().optional(),
+      q2: z.number().finite().optional(),
+      q3: z.number().finite().optional(),
+      q4: z.number().finite().optional(),
+    })
+    .default({}),
+  readings: z
+    .array(z.strictObject({ date: isoDate, value: z.number().finite() }))
+    .max(500)
+    .default([]),
+});
+
+export const successPlanFields = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  goals: optionalText,
+  criteria: z.array(criterionSchema).max(50).default([]),
+  milestones: z
+    .array(
+      z.strictObject({
+        key: itemKey,
+        title: shortText,
+        dueDate: isoDate,
+        done: z.boolean().default(false),
+        doneOn: isoDate.optional(),
+      }),
+    )
+    .max(200)
+    .default([]),
+  meetings: z
+    .array(
+      z.strictObject({
+        key: itemKey,
+        title: shortText,
+        cadence: z.enum(['weekly', 'biweekly', 'monthly', 'quarterly']),
+        attendees: z.array(shortText).max(50).default([]),
+      }),
+    )
+    .max(50)
+    .default([]),
+  division: z
+    .array(z.strictObject({ key: itemKey, side: partySide, duty: shortText, owner: shortText }))
+    .max(100)
+    .default([]),
+});
+
+/** Progress from baseline to target as a fraction (may exceed 1); null without a reading. */
+export function criterionProgress(c: {
+  baseline: number;
+  target: number;
+  readings: { date: string; value: number }[];
+}): number | null {
+  if (c.readings.length === 0 || c.target === c.baseline) return null;
+  const latest = [...c.readings].sort((a, b) => a.date.localeCompare(b.date)).at(-1)!;
+  return (latest.value - c.baseline) / (c.target - c.baseline);
+}

@@ -1,0 +1,45 @@
+// Document ids carry their account so one account's documents form a key range
+// (`<type>:<accountKey>:<ulid>`), replication can be scoped and nothing needs a counter.
+import { ulid } from 'ulid';
+
+export const ACCOUNT_PREFIX = 'account:';
+
+/** The ulid part of an account id: `account:01H...` -> `01H...`. */
+export function accountKeyOf(accountId: string): string {
+  if (!accountId.startsWith(ACCOUNT_PREFIX)) throw new Error(`not an account id: ${accountId}`);
+  return accountId.slice(ACCOUNT_PREFIX.length);
+}
+
+export function newAccountId(key: string = ulid()): string {
+  return `${ACCOUNT_PREFIX}${key}`;
+}
+
+export function newDocId(type: string, accountId: string, key: string = ulid()): string {
+  return `${type}:${accountKeyOf(accountId)}:${key}`;
+}
+
+export interface ParsedId {
+  type: string;
+  accountId: string;
+}
+
+/** Reads type and account from any workbench id; null for ids we did not make. */
+export function parseDocId(id: string): ParsedId | null {
+  const parts = id.split(':');
+  if (parts.length === 2 && parts[0] === 'account' && parts[1]) {
+    return { type: 'account', accountId: id };
+  }
+  if (parts.length === 3 && parts[0] && parts[1] && parts[2]) {
+    return { type: parts[0], accountId: `${ACCOUNT_PREFIX}${parts[1]}` };
+  }
+  return null;
+}
+
+/** The id range holding every document of one account of one type (for allDocs). */
+export function accountDocRange(
+  type: string,
+  accountId: string,
+): { startkey: string; endkey: string } {
+  const prefix = `${type}:${accountKeyOf(accountId)}:`;
+  return { startkey: prefix, endkey: `${prefix}\uffff` };
+}
