@@ -50,7 +50,7 @@ describe.each(EDITABLE_TYPES)('%s', (type) => {
       changes: updates[type],
     });
     if (!updated.ok) throw new Error(JSON.stringify(updated.errors));
-    const after = updated.data as Record<string, unknown>;
+    const after = updated.data as unknown as Record<string, unknown>;
     expect(after).toMatchObject(updates[type]);
     expect(after._rev).not.toBe(doc._rev);
 

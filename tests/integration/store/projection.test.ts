@@ -128,7 +128,7 @@ describe('projection lifecycle', () => {
     let backend = await openBackend(dir);
     const accountId = await seed(backend);
     await backend.close();
-    fs.writeFileSync(projectionFile(), Buffer.from('this is not a database '.repeat(500)));
+    fs.writeFileSync(projectionFile(), 'this is not a database '.repeat(500));
     const reasons: string[] = [];
     backend = await openBackend(dir, { onRebuild: (r) => reasons.push(r) });
     expect(reasons[0]).toMatch(/^unreadable|^corrupt/);
@@ -144,7 +144,7 @@ describe('projection lifecycle', () => {
     const db = new Database(projectionFile());
     db.prepare("UPDATE meta SET value = '0' WHERE key = 'clean'").run();
     db.close();
-    const bytes = fs.readFileSync(projectionFile());
+    const bytes = new Uint8Array(fs.readFileSync(projectionFile()));
     const pageSize = 4096;
     for (let i = pageSize * 2; i < bytes.length - pageSize; i++) bytes[i] = 0x5a;
     fs.writeFileSync(projectionFile(), bytes);
