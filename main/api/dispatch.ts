@@ -7,6 +7,10 @@ import type { BackendContext, Handler } from './context';
 import { exportBackup, importBackup } from './handlers/backup';
 import { accountBrief } from './handlers/brief';
 import { entityHandlers } from './handlers/entities';
+import { appHandlers } from './handlers/app';
+import { deliverablesHandlers } from './handlers/deliverables';
+import { healthHandlers } from './handlers/health';
+import { syncHandlers } from './handlers/sync';
 import { rebuildIndex, searchQuery, systemInfo } from './handlers/system';
 
 const handlers: Record<string, Handler> = {
@@ -17,6 +21,10 @@ const handlers: Record<string, Handler> = {
   'index.rebuild': rebuildIndex,
   'backup.export': exportBackup,
   'backup.import': importBackup,
+  ...deliverablesHandlers,
+  ...syncHandlers,
+  ...healthHandlers,
+  ...appHandlers,
 };
 
 for (const method of Object.keys(contract)) {

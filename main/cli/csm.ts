@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run csm -- <command>`: the workbench from the command line.
 import { parse, UsageError } from './args';
-import { commands } from './commands';
+import { commands } from './commands/index';
 import { reportError, type Output } from './output';
 
 function help(): string {

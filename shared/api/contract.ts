@@ -19,11 +19,13 @@ import type {
   SystemInfo,
 } from './types';
 
-export type Access = 'read' | 'write';
-export interface MethodSpec {
-  input: z.ZodType;
-  access: Access;
-}
+import type { MethodSpec } from './spec';
+import { appContract, type AppMethods } from './app';
+import { deliverablesContract, type DeliverablesMethods } from './deliverables';
+import { healthContract, type HealthMethods } from './health';
+import { syncContract, type SyncMethods } from './sync';
+
+export type { Access, MethodSpec } from './spec';
 
 const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(50)]);
 
@@ -106,7 +108,7 @@ export const backupFileSchema = z.strictObject({
   docs: z.array(z.record(z.string(), z.unknown())),
 });
 
-export const contract: Record<string, MethodSpec> = {
+const coreContract: Record<string, MethodSpec> = {
   ...Object.assign({}, ...EDITABLE_TYPES.map(crudSpecs)),
   'timeline.get': { input: idInput, access: 'read' },
   'timeline.list': { input: listInputSchema, access: 'read' },
@@ -128,6 +130,25 @@ export const contract: Record<string, MethodSpec> = {
     access: 'write',
   },
 };
+
+function mergeContracts(...tables: Record<string, MethodSpec>[]): Record<string, MethodSpec> {
+  const all: Record<string, MethodSpec> = {};
+  for (const table of tables) {
+    for (const [name, spec] of Object.entries(table)) {
+      if (all[name]) throw new Error(`API method ${name} defined twice`);
+      all[name] = spec;
+    }
+  }
+  return all;
+}
+
+export const contract = mergeContracts(
+  coreContract,
+  deliverablesContract,
+  syncContract,
+  healthContract,
+  appContract,
+);
 
 type Crud<K extends EditableType> = {
   [P in `${K}.create`]: {
@@ -157,8 +178,7 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
   ? I
   : never;
 
-/** Input and output type of every method, for the typed clients. */
-export type Methods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[EditableType]> & {
+type CoreMethods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[EditableType]> & {
   'timeline.get': { input: { id: string }; output: EntityDoc<'timeline'> };
   'timeline.list': { input: ListInput; output: ListPage<EntityDoc<'timeline'>> };
   'account.brief': { input: { id: string }; output: AccountBrief };
@@ -171,6 +191,8 @@ export type Methods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[Edita
   'backup.export': { input: Record<string, never>; output: BackupFile };
   'backup.import': { input: { backup: unknown; overwrite?: boolean }; output: ImportReport };
 };
+/** Input and output type of every method, for the typed clients. */
+export type Methods = CoreMethods & DeliverablesMethods & SyncMethods & HealthMethods & AppMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];

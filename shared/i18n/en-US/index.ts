@@ -1,4 +1,14 @@
 import type { MessageKey } from '..';
+import { deliverables } from './deliverables';
 import { errors } from './errors';
+import { health } from './health';
+import { sync } from './sync';
+import { ui } from './ui';
 
-export const enUS: Record<MessageKey, string> = { ...errors };
+export const enUS: Record<MessageKey, string> = {
+  ...errors,
+  ...deliverables,
+  ...sync,
+  ...health,
+  ...ui,
+};

@@ -1,4 +1,8 @@
-// zh-CN is the reference locale: its keys define MessageKey.
+// zh-CN is the reference locale: its keys define MessageKey. One file per area.
+import { deliverables } from './deliverables';
 import { errors } from './errors';
+import { health } from './health';
+import { sync } from './sync';
+import { ui } from './ui';
 
-export const zhCN = { ...errors } as const;
+export const zhCN = { ...errors, ...deliverables, ...sync, ...health, ...ui } as const;

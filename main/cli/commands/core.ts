@@ -1,22 +1,21 @@
 // The `csm` commands. Each opens the same backend the desktop app uses, without Electron.
 import fs from 'node:fs';
-import { ENTITY_TYPES, isEntityType } from '../../shared/domain/entities';
-import type { ListFilters, SortField } from '../../shared/api/contract';
-import { Backend } from '../backend';
-import { loadDemo } from '../demo/load';
-import { defaultDataDir, defaultUser } from '../paths';
-import { positiveInt, UsageError, type OptionSpec, type ParsedArgs } from './args';
-import { print, progressPrinter, type Output } from './output';
-
-export interface Command {
-  usage: string;
-  options: OptionSpec;
-  run(args: ParsedArgs, o: Output): Promise<void>;
-}
+import { ENTITY_TYPES, isEntityType } from '../../../shared/domain/entities';
+import type { ListFilters, SortField } from '../../../shared/api/contract';
+import { Backend } from '../../backend';
+import { loadDemo } from '../../demo/load';
+import { defaultDataDir, defaultUser } from '../../paths';
+import { positiveInt, UsageError, type ParsedArgs } from '../args';
+import { print, progressPrinter, type Output } from '../output';
+import type { Command } from './command';
 
 type Args = ParsedArgs;
 
-async function withBackend<T>(args: Args, o: Output, job: (b: Backend) => Promise<T>): Promise<T> {
+export async function withBackend<T>(
+  args: Args,
+  o: Output,
+  job: (b: Backend) => Promise<T>,
+): Promise<T> {
   const values = args.values as Record<string, unknown>;
   const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
   const backend = await Backend.open({
@@ -35,13 +34,13 @@ async function withBackend<T>(args: Args, o: Output, job: (b: Backend) => Promis
   }
 }
 
-function needPositional(args: Args, index: number, name: string): string {
+export function needPositional(args: Args, index: number, name: string): string {
   const value = args.positionals[index];
   if (!value) throw new UsageError(`missing ${name}`);
   return value;
 }
 
-function readJsonFile(file: string): unknown {
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -74,7 +73,7 @@ const FILTER_NAMES = [
   'q',
 ];
 
-export const commands: Record<string, Command> = {
+export const coreCommands: Record<string, Command> = {
   demo: {
     usage: 'demo --accounts N [--seed S]   load realistic bilingual demo data',
     options: { accounts: { type: 'string' }, seed: { type: 'string' } },

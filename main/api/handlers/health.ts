@@ -1,0 +1,4 @@
+// Health, alerts, portfolio (issue 5).
+import type { Handler } from '../context';
+
+export const healthHandlers: Record<string, Handler> = {};

@@ -1,0 +1,4 @@
+// Health, alerts, portfolio (issue 5).
+import type { Command } from './command';
+
+export const healthCommands: Record<string, Command> = {};

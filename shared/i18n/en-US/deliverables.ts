@@ -1,0 +1,3 @@
+import type { MessageKey } from '..';
+
+export const deliverables = {} satisfies Partial<Record<MessageKey, string>>;

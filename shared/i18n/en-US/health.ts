@@ -1,0 +1,3 @@
+import type { MessageKey } from '..';
+
+export const health = {} satisfies Partial<Record<MessageKey, string>>;

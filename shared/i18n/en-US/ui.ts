@@ -1,0 +1,3 @@
+import type { MessageKey } from '..';
+
+export const ui = {} satisfies Partial<Record<MessageKey, string>>;
