@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm run web -- [--data-dir DIR] [--port P] [--user NAME]`: the app in a browser, no Electron.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Backend } from '../backend';
+import { defaultDataDir } from '../paths';
+import { startWebServer } from './server';
+
+/** The built renderer: dist/renderer (npm run build:renderer), else renderer/dist. */
+export function rendererDir(root = process.cwd()): string | undefined {
+  return ['dist/renderer', 'renderer/dist']
+    .map((p) => path.join(root, p))
+    .find((p) => fs.existsSync(path.join(p, 'index.html')));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '0' },
+      user: { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be 0..65535, got ${values.port}`);
+    process.exit(2);
+  }
+  const staticDir = rendererDir();
+  if (!staticDir) {
+    console.error('no built renderer: run `npm run build:renderer` first');
+    process.exit(1);
+  }
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+  const backend = await Backend.open({ dataDir, user: values.user });
+  const server = await startWebServer({ dispatcher: backend, staticDir, port });
+  console.log(`CSM Workbench (browser mode), data in ${dataDir}`);
+  console.log('Open this URL:');
+  console.log(server.openUrl);
+  const stop = async () => {
+    await server.close();
+    await backend.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
