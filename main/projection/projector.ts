@@ -95,6 +95,14 @@ function canonicalJson(doc: Doc): string {
   );
 }
 
+// Renewal date and ARR of an account follow from its active contracts.
+const REFRESH_RENEWAL = `
+  UPDATE accounts SET
+    renewal_date = (SELECT MIN(date) FROM docs
+                    WHERE type = 'contract' AND account_id = accounts.id AND status = 'active'),
+    arr = COALESCE((SELECT SUM(amount) FROM docs
+                    WHERE type = 'contract' AND account_id = accounts.id AND status = 'active'), 0)`;
+
 export class Projector {
   private readonly upsertDoc: Statement;
   private readonly findDoc: Statement;
@@ -107,9 +115,14 @@ export class Projector {
   private readonly insertAction: Statement;
   private readonly refreshRenewal: Statement;
 
+  /**
+   * `fresh`: the tables start empty and see each document once (a rebuild), so the lookups of
+   * earlier rows and the per-account renewal refresh are skipped; call finishFresh() at the end.
+   */
   constructor(
     private readonly db: Database,
     private readonly titleOf: (doc: Doc) => string,
+    private readonly fresh = false,
   ) {
     this.upsertDoc = db.prepare(`
       INSERT INTO docs (id, type, account_id, rev, title, status, priority, owner, date, due_date,
@@ -135,19 +148,14 @@ export class Projector {
         industry = excluded.industry, region = excluded.region, updated_at = excluded.updated_at`);
     this.deleteAccount = db.prepare('DELETE FROM accounts WHERE id = ?');
     this.deleteFts = db.prepare('DELETE FROM search WHERE rowid = ?');
-    this.insertFts = db.prepare('INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)');
+    this.insertFts = db.prepare(
+      'INSERT INTO search (rowid, title, body, type, account_id) VALUES (?, ?, ?, ?, ?)',
+    );
     this.deleteActions = db.prepare('DELETE FROM action_items WHERE doc_id = ?');
     this.insertAction = db.prepare(`
       INSERT INTO action_items (doc_id, item_key, account_id, title, owner, due_date, done)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    // Renewal date and ARR of an account follow from its active contracts.
-    this.refreshRenewal = db.prepare(`
-      UPDATE accounts SET
-        renewal_date = (SELECT MIN(date) FROM docs
-                        WHERE type = 'contract' AND account_id = accounts.id AND status = 'active'),
-        arr = COALESCE((SELECT SUM(amount) FROM docs
-                        WHERE type = 'contract' AND account_id = accounts.id AND status = 'active'), 0)
-      WHERE id = ?`);
+    this.refreshRenewal = db.prepare(`${REFRESH_RENEWAL} WHERE id = ?`);
   }
 
   /** Applies changes in order; returns the accounts whose contracts changed. */
@@ -165,7 +173,13 @@ export class Projector {
         if (change.doc.type === 'contract') touchedContracts.add(String(change.doc.accountId));
       }
     }
+    if (this.fresh) return;
     for (const accountId of touchedContracts) this.refreshRenewal.run(accountId);
+  }
+
+  /** After a fresh load: renewal dates and ARR of every account in one statement. */
+  finishFresh(): void {
+    this.db.exec(REFRESH_RENEWAL);
   }
 
   private remove(id: string, previous: { n: number; type: string } | undefined): void {
@@ -193,7 +207,7 @@ export class Projector {
     }) as { n: number };
     if (previousN !== undefined) this.deleteFts.run(previousN);
     if (!UNSEARCHED_TYPES.has(type))
-      this.insertFts.run(n, toIndexText(title), toIndexText(searchBody(doc)));
+      this.insertFts.run(n, toIndexText(title), toIndexText(searchBody(doc)), type, accountId);
 
     if (type === 'account') {
       const tier = str(doc.tier) ?? 'ordinary';
@@ -211,9 +225,9 @@ export class Projector {
         region: str(doc.region),
         updated_at: str(doc.updatedAt) ?? '',
       });
-      this.refreshRenewal.run(doc._id);
+      if (!this.fresh) this.refreshRenewal.run(doc._id);
     }
-    this.deleteActions.run(doc._id);
+    if (!this.fresh) this.deleteActions.run(doc._id);
     const items =
       type === 'visit' ? doc.actionItems : type === 'riskCase' ? doc.actionPlan : undefined;
     if (Array.isArray(items)) {

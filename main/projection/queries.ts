@@ -158,21 +158,22 @@ export class Queries {
     const where = ['search MATCH ?'];
     const params: unknown[] = [match];
     if (opts.types?.length) {
-      where.push(`d.type IN (${opts.types.map(() => '?').join(', ')})`);
+      where.push(`type IN (${opts.types.map(() => '?').join(', ')})`);
       params.push(...opts.types);
     }
     if (opts.accountId) {
-      where.push('d.account_id = ?');
+      where.push('account_id = ?');
       params.push(opts.accountId);
     }
+    // Top-n inside FTS5 first (ranked by the bm25 weights set in the migration), then the join.
     const rows = this.db
       .prepare(
-        `SELECT d.id, d.type, d.account_id, d.title, d.json, bm25(search, 5.0, 1.0) AS score,
+        `SELECT d.id, d.type, d.account_id, d.title, d.json, s.rank AS score,
                 COALESCE(a.name, '') AS account_name
-         FROM search JOIN docs d ON d.n = search.rowid
+         FROM (SELECT rowid, rank FROM search WHERE ${where.join(' AND ')} ORDER BY rank LIMIT ?) s
+         JOIN docs d ON d.n = s.rowid
          LEFT JOIN accounts a ON a.id = d.account_id
-         WHERE ${where.join(' AND ')}
-         ORDER BY score LIMIT ?`,
+         ORDER BY s.rank`,
       )
       .all(...params, opts.limit) as {
       id: string;

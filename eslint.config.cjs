@@ -1,7 +1,7 @@
 // Lint, and the layers of architecture.md: shared/ is pure, renderer/ never imports main/,
 // the backend never imports electron (only main/electron/ may).
-import prettier from 'eslint-config-prettier';
-import tseslint from 'typescript-eslint';
+const prettier = require('eslint-config-prettier');
+const tseslint = require('typescript-eslint');
 
 const NODE_BUILTINS = [
   'node:*',
@@ -20,7 +20,7 @@ const NODE_BUILTINS = [
 ];
 const pattern = (group, message) => ({ group, message });
 
-export default tseslint.config(
+module.exports = tseslint.config(
   {
     ignores: [
       'node_modules/**',

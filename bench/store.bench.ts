@@ -1,0 +1,109 @@
+// Issue 2's figures: projection rebuild rate, search, filtered account list, account brief,
+// and the write latency of one issue update against a bare PouchDB put in the same run.
+import path from 'node:path';
+import PouchDB from 'pouchdb';
+import { Backend } from '../main/backend';
+import { loadDemo } from '../main/demo/load';
+import { timeIt, timing, type BenchResult, type BenchSuite } from './harness';
+
+const SEARCHES = ['续约', '验收', 'renewal', '报表', '培训', 'SSO login', '数据导入', '审批流'];
+
+const suite: BenchSuite = async ({ accounts, workDir, log }) => {
+  const now = new Date();
+  const backend = await Backend.open({
+    dataDir: path.join(workDir, 'store'),
+    user: 'bench',
+    now: () => now,
+  });
+  const results: BenchResult[] = [];
+  try {
+    const started = performance.now();
+    const demo = await loadDemo(
+      backend.ctx.store,
+      accounts,
+      { seed: 1, now, user: 'bench' },
+      (done, total) => {
+        if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
+      },
+    );
+    log(`loaded ${demo.docs} documents in ${Math.round(performance.now() - started)} ms`);
+
+    const rebuild = await backend.call('index.rebuild', {});
+    const rate = Math.round(rebuild.docs / (rebuild.ms / 1000));
+    results.push({
+      name: 'store.rebuild',
+      unit: 'docs/s',
+      value: rate,
+      aim: '> 20000 docs/s',
+      note: `${rebuild.docs} docs in ${rebuild.ms} ms`,
+    });
+
+    const searchTimes = await timeIt(
+      (i) => backend.call('search.query', { q: SEARCHES[i % SEARCHES.length], limit: 20 }),
+      400,
+    );
+    results.push(timing('store.search', searchTimes, { aim: 'p95 < 15 ms' }));
+
+    const owners = ['zhang.wei', 'li.na', 'wang.fang', 'chen.jing'];
+    const tiers = ['strategic', 'ordinary', 'micro'];
+    const listTimes = await timeIt(
+      (i) =>
+        backend.call('account.list', {
+          filters: { ownerCsm: owners[i % owners.length], tier: tiers[i % tiers.length] },
+          sort: { field: i % 2 ? 'renewalDate' : 'title', dir: 'asc' },
+          offset: (i % 3) * 50,
+          limit: 50,
+        }),
+      400,
+    );
+    results.push(timing('store.accountListPage', listTimes, { aim: 'p95 < 15 ms' }));
+
+    const ids = backend.ctx.queries.accountIds();
+    const briefTimes = await timeIt(
+      (i) => backend.call('account.brief', { id: ids[(i * 7919) % ids.length] }),
+      400,
+    );
+    results.push(timing('store.accountBrief', briefTimes, { aim: 'p95 < 30 ms' }));
+
+    // Write latency: one issue update through the API (validation, timeline entry, projection)
+    // against a bare PouchDB put of the same document in a plain LevelDB PouchDB.
+    const issue = (await backend.call('issue.list', { limit: 1 })).items[0];
+    let rev = issue._rev!;
+    const updateTimes = await timeIt(
+      async (i) => {
+        const updated = await backend.call('issue.update', {
+          id: issue._id,
+          rev,
+          changes: { description: `bench ${i}` },
+        });
+        rev = updated._rev!;
+      },
+      500,
+      20,
+    );
+    const bare = new PouchDB(path.join(workDir, 'bare.pouch'));
+    let bareRev: string | undefined;
+    const putTimes = await timeIt(
+      async (i) => {
+        const result = await bare.put({ ...issue, _rev: bareRev, description: `bench ${i}` });
+        bareRev = result.rev;
+      },
+      500,
+      20,
+    );
+    await bare.close();
+    const put = timing('pouchdb.put', putTimes);
+    const update = timing('store.issueUpdate', updateTimes, { aim: '<= 1.5x bare put' });
+    update.baseline = {
+      name: 'bare PouchDB put (median ms)',
+      value: put.value,
+      ratio: Math.round((update.value / put.value) * 100) / 100,
+    };
+    results.push(update, put);
+  } finally {
+    await backend.close();
+  }
+  return results;
+};
+
+export default suite;

@@ -1,0 +1,58 @@
+import { demoBatches } from '../../../../main/demo/generate';
+import { entities, isEntityType } from '../../../../shared/domain/entities';
+import { parseDocId } from '../../../../shared/domain/ids';
+const FIXED_NOW = new Date('2026-11-23T08:00:00.000Z');
+
+const opts = { seed: 42, now: FIXED_NOW, user: 'zhang.wei' };
+const docs = [...demoBatches(40, opts, 15)].flat();
+
+describe('demo data', () => {
+  it('is valid against the entity schemas, every document', () => {
+    const failures = docs.flatMap((doc) => {
+      if (!isEntityType(doc.type)) return [`${doc._id}: unknown type`];
+      const result = entities[doc.type].doc.safeParse(JSON.parse(JSON.stringify(doc)));
+      return result.success ? [] : [`${doc._id}: ${JSON.stringify(result.error.issues[0])}`];
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('gives every document an id carrying its account', () => {
+    for (const doc of docs)
+      expect(parseDocId(doc._id)).toEqual({ type: doc.type, accountId: doc.accountId });
+    expect(new Set(docs.map((d) => d._id)).size).toBe(docs.length);
+  });
+
+  it('covers every tier, both languages and the records a CSM keeps', () => {
+    const accounts = docs.filter((d) => d.type === 'account');
+    expect(accounts).toHaveLength(40);
+    expect(new Set(accounts.map((a) => a.tier))).toEqual(
+      new Set(['strategic', 'ordinary', 'micro']),
+    );
+    expect(accounts.some((a) => /[\u4e00-\u9fff]/.test(String(a.name)))).toBe(true);
+    expect(accounts.some((a) => /^[A-Za-z ]+\d+$/.test(String(a.name)))).toBe(true);
+    const types = new Set(docs.map((d) => d.type));
+    for (const type of [
+      'contract',
+      'contact',
+      'handover',
+      'sow',
+      'projectPlan',
+      'successPlan',
+      'issue',
+      'visit',
+      'touchpoint',
+      'usageReading',
+      'survey',
+    ]) {
+      expect([type, types.has(type as never)]).toEqual([type, true]);
+    }
+    expect(docs.length / accounts.length).toBeGreaterThan(35);
+  });
+
+  it('is the same for the same seed and clock, different for another seed', () => {
+    const again = [...demoBatches(40, opts, 7)].flat();
+    expect(again).toEqual(docs);
+    const other = [...demoBatches(40, { ...opts, seed: 43 }, 15)].flat();
+    expect(other[0]._id).not.toBe(docs[0]._id);
+  });
+});
