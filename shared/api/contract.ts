@@ -19,6 +19,7 @@ import type {
   SystemInfo,
 } from './types';
 
+import { mergeUnique } from '../util/mergeUnique';
 import type { MethodSpec } from './spec';
 import { appContract, type AppMethods } from './app';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
@@ -131,18 +132,8 @@ const coreContract: Record<string, MethodSpec> = {
   },
 };
 
-function mergeContracts(...tables: Record<string, MethodSpec>[]): Record<string, MethodSpec> {
-  const all: Record<string, MethodSpec> = {};
-  for (const table of tables) {
-    for (const [name, spec] of Object.entries(table)) {
-      if (all[name]) throw new Error(`API method ${name} defined twice`);
-      all[name] = spec;
-    }
-  }
-  return all;
-}
-
-export const contract = mergeContracts(
+export const contract = mergeUnique<MethodSpec>(
+  'API method',
   coreContract,
   deliverablesContract,
   syncContract,
