@@ -1,0 +1,83 @@
+// The only callers of the API client: queries keyed [method, input], writes that invalidate.
+import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { createContext, useContext, type ReactNode } from 'react';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+import type { ApiCallError, ApiClient } from './client';
+
+const ClientContext = createContext<ApiClient | null>(null);
+
+export function ApiProvider({ client, children }: { client: ApiClient; children: ReactNode }) {
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
+export function useApiClient(): ApiClient {
+  const client = useContext(ClientContext);
+  if (!client) throw new Error('useApiClient outside ApiProvider');
+  return client;
+}
+
+export function useApi<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  options: Omit<UseQueryOptions<MethodOutput<M>, ApiCallError>, 'queryKey' | 'queryFn'> = {},
+) {
+  const client = useApiClient();
+  return useQuery<MethodOutput<M>, ApiCallError>({
+    queryKey: [method, input],
+    queryFn: () => client.call(method, input),
+    ...options,
+  });
+}
+
+/** A write: on success every cached read is refetched, so no screen shows stale data. */
+export function useApiMutation<M extends MethodName>(method: M) {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation<MethodOutput<M>, ApiCallError, MethodInput<M>>({
+    mutationFn: (input) => client.call(method, input),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+/** What the status bar shows about sync: the sync area's `sync.status` when the backend has it. */
+export interface SyncView {
+  state: 'local' | 'offline' | 'syncing' | 'upToDate' | 'error';
+  detail?: string;
+}
+
+/** Reads `sync.status` tolerantly: any shape it returns is reduced to a SyncView. */
+export function readSyncStatus(raw: unknown): SyncView {
+  if (!raw || typeof raw !== 'object') return { state: 'local' };
+  const r = raw as Record<string, unknown>;
+  const state = String(r.state ?? r.status ?? '');
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  if (/error/i.test(state))
+    return { state: 'error', detail: text(r.reason ?? r.error ?? r.message) };
+  if (/sync|pull|push|active/i.test(state)) {
+    const done = text(r.done ?? r.pulled ?? r.progress);
+    const total = text(r.total ?? r.pending);
+    return { state: 'syncing', detail: done && total ? `${done}/${total}` : undefined };
+  }
+  if (/up.?to.?date|idle|paused|synced/i.test(state)) return { state: 'upToDate' };
+  if (/offline/i.test(state)) return { state: 'offline', detail: text(r.reason) };
+  return { state: 'local' };
+}
+
+export function useSyncStatus() {
+  const client = useApiClient();
+  return useQuery<SyncView>({
+    queryKey: ['sync.status', {}],
+    queryFn: async () => {
+      try {
+        const raw = await client.call('sync.status' as MethodName, {} as never);
+        return readSyncStatus(raw);
+      } catch (error) {
+        // Before sync exists (unknown method) the app is local only; other failures say so.
+        const code = (error as ApiCallError).code;
+        if (code === 'NOT_FOUND') return { state: 'local' };
+        return { state: 'offline', detail: (error as Error).message };
+      }
+    },
+    refetchInterval: 5_000,
+  });
+}

@@ -1,0 +1,60 @@
+// Always visible at the bottom: connection/sync state, the host, the user and the data size.
+import { Badge, Space, Typography } from 'antd';
+import { useApi, useApiClient, useSyncStatus, type SyncView } from '../api/hooks';
+import { useT } from '../i18n';
+
+const BADGE: Record<SyncView['state'], 'default' | 'processing' | 'success' | 'error' | 'warning'> =
+  {
+    local: 'default',
+    offline: 'warning',
+    syncing: 'processing',
+    upToDate: 'success',
+    error: 'error',
+  };
+
+export function StatusBar() {
+  const t = useT();
+  const client = useApiClient();
+  const sync = useSyncStatus();
+  const info = useApi('system.info', {}, { refetchInterval: 15_000 });
+  const view = sync.data ?? { state: 'local' as const };
+  return (
+    <div
+      data-testid="status-bar"
+      style={{
+        position: 'fixed',
+        bottom: 0,
+        left: 0,
+        right: 0,
+        height: 28,
+        padding: '0 16px',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        background: '#f0f2f5',
+        borderTop: '1px solid #d9d9d9',
+        fontSize: 12,
+        zIndex: 100,
+      }}
+    >
+      <Space data-testid="sync-state">
+        <Badge status={BADGE[view.state]} />
+        <Typography.Text style={{ fontSize: 12 }}>
+          {t(`ui.sync.${view.state}`)}
+          {view.detail ? ` (${view.detail})` : ''}
+        </Typography.Text>
+      </Space>
+      <Space size="large">
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t(client.host === 'ipc' ? 'ui.status.desktop' : 'ui.status.browser')}
+        </Typography.Text>
+        {info.data && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('ui.status.user', { user: info.data.user })} ·{' '}
+            {t('ui.status.docs', { count: info.data.docCount })}
+          </Typography.Text>
+        )}
+      </Space>
+    </div>
+  );
+}

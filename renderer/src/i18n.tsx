@@ -1,0 +1,57 @@
+// The UI language: zh-CN or en-US, switchable at run time, default from the browser/system.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import {
+  isLocale,
+  localeFromSystem,
+  t as translate,
+  type Locale,
+  type MessageKey,
+} from '../../shared/i18n';
+
+const STORAGE_KEY = 'csm.locale';
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+interface LocaleState {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: Translate;
+  /** Label of an enum value, e.g. label('priority', 'urgentFault'); unknown values pass through. */
+  label: (group: string, value: string | undefined | null) => string;
+}
+
+const LocaleContext = createContext<LocaleState | null>(null);
+
+export function initialLocale(): Locale {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  if (isLocale(saved)) return saved;
+  return localeFromSystem(globalThis.navigator?.language);
+}
+
+export function LocaleProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(initial ?? initialLocale);
+  const setLocale = useCallback((next: Locale) => {
+    globalThis.localStorage?.setItem(STORAGE_KEY, next);
+    document.documentElement.lang = next;
+    setLocaleState(next);
+  }, []);
+  const value = useMemo<LocaleState>(() => {
+    const t: Translate = (key, params) => translate(locale, key, params);
+    const label = (group: string, v: string | undefined | null) => {
+      if (!v) return '';
+      const key = `ui.enum.${group}.${v}` as MessageKey;
+      const text = translate(locale, key);
+      return text === key ? v : text;
+    };
+    return { locale, setLocale, t, label };
+  }, [locale, setLocale]);
+  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+}
+
+export function useLocale(): LocaleState {
+  const state = useContext(LocaleContext);
+  if (!state) throw new Error('useLocale outside LocaleProvider');
+  return state;
+}
+
+export const useT = (): Translate => useLocale().t;

@@ -1,0 +1,99 @@
+// Create or edit an account; validated with the account schema, errors on their fields.
+import { Form, Input, Modal, Select } from 'antd';
+import { useEffect } from 'react';
+import { lifecycleStages, tiers } from '../../../shared/domain/entities/account';
+import type { EntityDoc } from '../../../shared/domain/entities';
+import { useApi } from '../api/hooks';
+import { editableOf, useEntityWriter, testIdProps } from '../entityWriter';
+import { useLocale } from '../i18n';
+import { navigate } from '../route';
+
+export function AccountFormModal({
+  open,
+  onClose,
+  existing,
+}: {
+  open: boolean;
+  onClose: () => void;
+  existing?: EntityDoc<'account'>;
+}) {
+  const { t, label } = useLocale();
+  const [form] = Form.useForm();
+  const info = useApi('system.info', {});
+  const writer = useEntityWriter('account', form);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (existing) form.setFieldsValue(editableOf(existing));
+    else
+      form.setFieldsValue({
+        tier: 'ordinary',
+        lifecycleStage: 'handover',
+        ownerCsm: info.data?.user,
+      });
+  }, [open, existing, form, info.data?.user]);
+
+  const submit = async () => {
+    const values = form.getFieldsValue() as Record<string, unknown>;
+    const outcome = await writer.save(values, { existing: existing ?? null });
+    if (outcome.ok && outcome.doc) {
+      onClose();
+      if (!existing) navigate({ screen: 'account', id: outcome.doc._id, tab: 'overview' });
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={writer.saving}
+      title={existing ? t('ui.accounts.edit') : t('ui.accounts.new')}
+      okText={t('ui.common.save')}
+      okButtonProps={testIdProps('account-save')}
+      destroyOnHidden
+      forceRender
+    >
+      {writer.feedback}
+      <Form form={form} layout="vertical" data-testid="account-form" onFinish={submit}>
+        <Form.Item name="name" label={t('ui.field.accountName')} required>
+          <Input data-testid="account-name" autoFocus />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('ui.field.nameEn')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="tier" label={t('ui.field.tier')} required>
+          <Select options={tiers.map((v) => ({ value: v, label: label('tier', v) }))} />
+        </Form.Item>
+        <Form.Item name="lifecycleStage" label={t('ui.field.stage')}>
+          <Select options={lifecycleStages.map((v) => ({ value: v, label: label('stage', v) }))} />
+        </Form.Item>
+        <Form.Item name="ownerCsm" label={t('ui.field.ownerCsm')} required>
+          <Input />
+        </Form.Item>
+        <Form.Item name="industry" label={t('ui.field.industry')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="region" label={t('ui.field.region')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="riskLevel" label={t('ui.field.risk')}>
+          <Select
+            allowClear
+            options={['none', 'high', 'medium', 'low'].map((v) => ({
+              value: v,
+              label: label('risk', v),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="specialTerms" label={t('ui.field.specialTerms')}>
+          <Select mode="tags" open={false} />
+        </Form.Item>
+        <Form.Item name="churnReason" label={t('ui.field.churnReason')}>
+          <Input />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

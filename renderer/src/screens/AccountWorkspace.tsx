@@ -1,0 +1,86 @@
+// One account: the brief first, then a tab per working document.
+import { Button, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useApi } from '../api/hooks';
+import { useLocale } from '../i18n';
+import { Contacts } from '../workspace/Contacts';
+import { Handover } from '../workspace/Handover';
+import { Issues } from '../workspace/Issues';
+import { Overview } from '../workspace/Overview';
+import { ProjectPlan } from '../workspace/ProjectPlan';
+import { Sow } from '../workspace/Sow';
+import { SuccessPlan } from '../workspace/SuccessPlan';
+import { Visits } from '../workspace/Visits';
+import { AccountFormModal } from './AccountForm';
+
+export const WORKSPACE_TABS = [
+  'overview',
+  'handover',
+  'sow',
+  'plan',
+  'success',
+  'issues',
+  'visits',
+  'contacts',
+] as const;
+
+export function AccountWorkspace({
+  id,
+  tab,
+  onTab,
+}: {
+  id: string;
+  tab: string;
+  onTab: (tab: string) => void;
+}) {
+  const { t, label } = useLocale();
+  const brief = useApi('account.brief', { id });
+  const [editing, setEditing] = useState(false);
+  if (brief.isLoading) return <Skeleton active />;
+  if (brief.error || !brief.data) {
+    return (
+      <Result status="404" title={t('ui.workspace.notFound')} subTitle={brief.error?.message} />
+    );
+  }
+  const { account } = brief.data;
+  const panes: Record<(typeof WORKSPACE_TABS)[number], React.ReactNode> = {
+    overview: <Overview brief={brief.data} />,
+    handover: <Handover accountId={id} />,
+    sow: <Sow accountId={id} />,
+    plan: <ProjectPlan accountId={id} />,
+    success: <SuccessPlan accountId={id} />,
+    issues: <Issues accountId={id} />,
+    visits: <Visits accountId={id} />,
+    contacts: <Contacts accountId={id} />,
+  };
+  return (
+    <div data-testid="screen-account">
+      <Space align="center" wrap style={{ marginBottom: 8 }}>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="account-title">
+          {account.name}
+        </Typography.Title>
+        {account.nameEn && <Typography.Text type="secondary">{account.nameEn}</Typography.Text>}
+        <Tag color="blue">{label('tier', account.tier)}</Tag>
+        <Tag>{label('stage', account.lifecycleStage)}</Tag>
+        {account.riskLevel !== 'none' && <Tag color="red">{label('risk', account.riskLevel)}</Tag>}
+        <Typography.Text type="secondary">
+          {t('ui.field.ownerCsm')}: {account.ownerCsm}
+        </Typography.Text>
+        <Button size="small" onClick={() => setEditing(true)}>
+          {t('ui.common.edit')}
+        </Button>
+      </Space>
+      <Tabs
+        activeKey={WORKSPACE_TABS.includes(tab as never) ? tab : 'overview'}
+        onChange={onTab}
+        destroyOnHidden
+        items={WORKSPACE_TABS.map((key) => ({
+          key,
+          label: <span data-testid={`tab-${key}`}>{t(`ui.tab.${key}`)}</span>,
+          children: panes[key],
+        }))}
+      />
+      <AccountFormModal open={editing} onClose={() => setEditing(false)} existing={account} />
+    </div>
+  );
+}

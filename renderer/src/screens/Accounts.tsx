@@ -1,0 +1,227 @@
+// Accounts: server-side paged, filtered and sorted table; filters can be saved as named views.
+import { Button, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { useMemo, useState } from 'react';
+import type { ListFilters, SortField } from '../../../shared/api/contract';
+import { lifecycleStages, tiers } from '../../../shared/domain/entities/account';
+import type { EntityDoc } from '../../../shared/domain/entities';
+import { useApi } from '../api/hooks';
+import { useLocale } from '../i18n';
+import { hrefOf } from '../route';
+import { AccountFormModal } from './AccountForm';
+import { FirstRun } from './FirstRun';
+
+type Account = EntityDoc<'account'>;
+interface View {
+  filters: ListFilters;
+  sort?: { field: SortField; dir: 'asc' | 'desc' };
+}
+const VIEWS_KEY = 'csm.accountViews';
+const RISK_COLORS: Record<string, string> = {
+  high: 'red',
+  medium: 'orange',
+  low: 'gold',
+  none: 'green',
+};
+
+function loadViews(): Record<string, View> {
+  try {
+    return JSON.parse(localStorage.getItem(VIEWS_KEY) ?? '{}') as Record<string, View>;
+  } catch {
+    return {};
+  }
+}
+
+export function Accounts() {
+  const { t, label } = useLocale();
+  const [view, setView] = useState<View>({ filters: {} });
+  const [page, setPage] = useState({ current: 1, pageSize: 50 });
+  const [views, setViews] = useState(loadViews);
+  const [viewName, setViewName] = useState('');
+  const [creating, setCreating] = useState(false);
+  const facets = useApi('app.accountFacets', {});
+  const list = useApi(
+    'account.list',
+    {
+      filters: view.filters,
+      sort: view.sort,
+      offset: (page.current - 1) * page.pageSize,
+      limit: page.pageSize,
+    },
+    { placeholderData: (previous) => previous },
+  );
+
+  const setFilter = (name: keyof ListFilters, value: string[] | string | undefined) => {
+    const filters = { ...view.filters };
+    if (value === undefined || (Array.isArray(value) && value.length === 0) || value === '') {
+      delete filters[name];
+    } else (filters as Record<string, unknown>)[name] = value;
+    setView({ ...view, filters });
+    setPage({ ...page, current: 1 });
+  };
+  const saveView = () => {
+    if (!viewName.trim()) return;
+    const next = { ...views, [viewName.trim()]: view };
+    localStorage.setItem(VIEWS_KEY, JSON.stringify(next));
+    setViews(next);
+    setViewName('');
+  };
+
+  const columns: TableProps<Account>['columns'] = useMemo(
+    () => [
+      {
+        title: t('ui.field.accountName'),
+        dataIndex: 'name',
+        key: 'title',
+        sorter: true,
+        render: (name: string, a) => (
+          <a href={hrefOf({ screen: 'account', id: a._id, tab: 'overview' })}>
+            {name}
+            {a.nameEn ? <Typography.Text type="secondary"> {a.nameEn}</Typography.Text> : null}
+          </a>
+        ),
+      },
+      {
+        title: t('ui.field.tier'),
+        dataIndex: 'tier',
+        key: 'tier',
+        sorter: true,
+        render: (v: string) => label('tier', v),
+      },
+      {
+        title: t('ui.field.stage'),
+        dataIndex: 'lifecycleStage',
+        render: (v: string) => label('stage', v),
+      },
+      {
+        title: t('ui.field.risk'),
+        dataIndex: 'riskLevel',
+        render: (v: string) => <Tag color={RISK_COLORS[v]}>{label('risk', v)}</Tag>,
+      },
+      { title: t('ui.field.ownerCsm'), dataIndex: 'ownerCsm' },
+      { title: t('ui.field.industry'), dataIndex: 'industry' },
+      { title: t('ui.field.region'), dataIndex: 'region' },
+      {
+        title: t('ui.field.updatedAt'),
+        dataIndex: 'updatedAt',
+        key: 'updatedAt',
+        sorter: true,
+        render: (v: string) => v?.slice(0, 10),
+      },
+    ],
+    [t, label],
+  );
+
+  if (facets.data && facets.data.total === 0) return <FirstRun />;
+  const multi = (
+    name: keyof ListFilters,
+    placeholder: string,
+    options: { value: string; label: string }[],
+  ) => (
+    <Select
+      mode="multiple"
+      allowClear
+      maxTagCount={1}
+      style={{ minWidth: 150 }}
+      placeholder={placeholder}
+      data-testid={`filter-${name}`}
+      value={(view.filters[name] as string[] | undefined) ?? []}
+      onChange={(v: string[]) => setFilter(name, v)}
+      options={options}
+    />
+  );
+  const plain = (values: string[] = []) => values.map((v) => ({ value: v, label: v }));
+
+  return (
+    <div data-testid="screen-accounts">
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('ui.accounts.title')}
+        </Typography.Title>
+        <Button type="primary" data-testid="new-account" onClick={() => setCreating(true)}>
+          {t('ui.accounts.new')}
+        </Button>
+      </Space>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input.Search
+          allowClear
+          data-testid="filter-q"
+          placeholder={t('ui.accounts.searchName')}
+          style={{ width: 200 }}
+          onSearch={(v) => setFilter('q', v.trim() || undefined)}
+        />
+        {multi(
+          'tier',
+          t('ui.field.tier'),
+          tiers.map((v) => ({ value: v, label: label('tier', v) })),
+        )}
+        {multi(
+          'lifecycleStage',
+          t('ui.field.stage'),
+          lifecycleStages.map((v) => ({ value: v, label: label('stage', v) })),
+        )}
+        {multi(
+          'riskLevel',
+          t('ui.field.risk'),
+          ['none', 'high', 'medium', 'low'].map((v) => ({ value: v, label: label('risk', v) })),
+        )}
+        {multi('ownerCsm', t('ui.field.ownerCsm'), plain(facets.data?.owners))}
+        {multi('industry', t('ui.field.industry'), plain(facets.data?.industries))}
+        {multi('region', t('ui.field.region'), plain(facets.data?.regions))}
+      </Space>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select
+          style={{ minWidth: 180 }}
+          placeholder={t('ui.accounts.views')}
+          data-testid="saved-views"
+          value={null}
+          onChange={(name: string) => {
+            setView(views[name]);
+            setPage({ ...page, current: 1 });
+          }}
+          options={Object.keys(views).map((v) => ({ value: v, label: v }))}
+        />
+        <Input
+          style={{ width: 160 }}
+          placeholder={t('ui.accounts.viewName')}
+          value={viewName}
+          onChange={(e) => setViewName(e.target.value)}
+          onPressEnter={saveView}
+        />
+        <Button onClick={saveView} disabled={!viewName.trim()}>
+          {t('ui.accounts.saveView')}
+        </Button>
+        <Button onClick={() => setView({ filters: {} })}>{t('ui.accounts.clear')}</Button>
+      </Space>
+      <Table<Account>
+        data-testid="accounts-table"
+        rowKey="_id"
+        size="small"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        pagination={{
+          current: page.current,
+          pageSize: page.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (total) => t('ui.accounts.total', { count: total }),
+        }}
+        onChange={(pagination, _filters, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          setPage({ current: pagination.current ?? 1, pageSize: pagination.pageSize ?? 50 });
+          setView({
+            ...view,
+            sort: s?.order
+              ? {
+                  field: String(s.columnKey) as SortField,
+                  dir: s.order === 'descend' ? 'desc' : 'asc',
+                }
+              : undefined,
+          });
+        }}
+      />
+      <AccountFormModal open={creating} onClose={() => setCreating(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// A new user's first screen: create an account, import a backup, or load demo data.
+import { App, Button, Card, InputNumber, Space, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useApiMutation } from '../api/hooks';
+import { fieldErrorsOf } from '../forms';
+import { useT } from '../i18n';
+import { AccountFormModal } from './AccountForm';
+
+export function FirstRun() {
+  const t = useT();
+  const { message } = App.useApp();
+  const [creating, setCreating] = useState(false);
+  const [demoCount, setDemoCount] = useState(20);
+  const demo = useApiMutation('app.loadDemo');
+  const restore = useApiMutation('backup.import');
+
+  const importFile = async (file: File) => {
+    try {
+      const backup = JSON.parse(await file.text()) as unknown;
+      const report = await restore.mutateAsync({ backup });
+      message.success(t('ui.firstRun.imported', { count: report.created + report.updated }));
+    } catch (error) {
+      message.error(fieldErrorsOf(error, t).general.join('; ') || t('ui.firstRun.importFailed'));
+    }
+    return false;
+  };
+
+  return (
+    <div data-testid="first-run" style={{ maxWidth: 760, margin: '48px auto' }}>
+      <Typography.Title level={2}>{t('ui.firstRun.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('ui.firstRun.intro')}</Typography.Paragraph>
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Card title={t('ui.firstRun.createTitle')} size="small">
+          <Typography.Paragraph>{t('ui.firstRun.createText')}</Typography.Paragraph>
+          <Button type="primary" data-testid="first-run-create" onClick={() => setCreating(true)}>
+            {t('ui.accounts.new')}
+          </Button>
+        </Card>
+        <Card title={t('ui.firstRun.importTitle')} size="small">
+          <Typography.Paragraph>{t('ui.firstRun.importText')}</Typography.Paragraph>
+          <Upload accept=".json,application/json" showUploadList={false} beforeUpload={importFile}>
+            <Button loading={restore.isPending}>{t('ui.firstRun.importButton')}</Button>
+          </Upload>
+        </Card>
+        <Card title={t('ui.firstRun.demoTitle')} size="small">
+          <Typography.Paragraph>{t('ui.firstRun.demoText')}</Typography.Paragraph>
+          <Space>
+            <InputNumber
+              min={1}
+              max={5000}
+              value={demoCount}
+              onChange={(v) => setDemoCount(v ?? 20)}
+            />
+            <Button
+              data-testid="first-run-demo"
+              loading={demo.isPending}
+              onClick={() =>
+                demo.mutate(
+                  { accounts: demoCount },
+                  { onError: (e) => message.error(fieldErrorsOf(e, t).general.join('; ')) },
+                )
+              }
+            >
+              {t('ui.firstRun.demoButton')}
+            </Button>
+          </Space>
+        </Card>
+      </Space>
+      <AccountFormModal open={creating} onClose={() => setCreating(false)} />
+    </div>
+  );
+}

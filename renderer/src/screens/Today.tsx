@@ -1,0 +1,199 @@
+// Today: this week's visits, open and overdue action items, overdue issues, renewals coming up,
+// and recent changes on my accounts.
+import { Card, Col, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useApi } from '../api/hooks';
+import { useLocale } from '../i18n';
+import { hrefOf } from '../route';
+import { FirstRun } from './FirstRun';
+
+const accountLink = (accountId: string, name: string, tab = 'overview') => (
+  <a href={hrefOf({ screen: 'account', id: accountId, tab })}>{name}</a>
+);
+
+export function Today() {
+  const { t, label } = useLocale();
+  const [scope, setScope] = useState<'mine' | 'all'>('mine');
+  const today = useApi('app.today', { scope });
+  const facets = useApi('app.accountFacets', {});
+  if (facets.data && facets.data.total === 0) return <FirstRun />;
+  const d = today.data;
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.today.nothing')} />;
+  return (
+    <div data-testid="screen-today">
+      <Space style={{ marginBottom: 16 }} align="center" wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('ui.today.title')}
+        </Typography.Title>
+        {d && (
+          <Typography.Text type="secondary">
+            {t('ui.today.week', { from: d.weekStart, to: d.weekEnd })}
+          </Typography.Text>
+        )}
+        <Segmented
+          value={scope}
+          onChange={(v) => setScope(v as 'mine' | 'all')}
+          options={[
+            { value: 'mine', label: t('ui.today.mine') },
+            { value: 'all', label: t('ui.today.all') },
+          ]}
+        />
+        {d && (
+          <Typography.Text type="secondary">
+            {t('ui.today.accounts', { count: d.accounts })}
+          </Typography.Text>
+        )}
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card
+            title={t('ui.today.visits')}
+            size="small"
+            loading={today.isLoading}
+            data-testid="today-visits"
+          >
+            {d?.visits.length ? (
+              <List
+                size="small"
+                dataSource={d.visits}
+                renderItem={(v) => (
+                  <List.Item>
+                    <Space wrap>
+                      <Typography.Text>
+                        {v.date} {v.time ?? ''}
+                      </Typography.Text>
+                      {accountLink(v.accountId, v.accountName, 'visits')}
+                      <span>{v.purpose}</span>
+                      <Tag>{label('visitStatus', v.status)}</Tag>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            ) : (
+              empty
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            title={t('ui.today.actionItems')}
+            size="small"
+            loading={today.isLoading}
+            data-testid="today-actions"
+          >
+            {d?.actionItems.length ? (
+              <List
+                size="small"
+                dataSource={d.actionItems}
+                renderItem={(i) => (
+                  <List.Item>
+                    <Space wrap>
+                      {i.overdue ? (
+                        <Tag color="red">{t('ui.today.overdue')}</Tag>
+                      ) : (
+                        <Tag>{i.dueDate}</Tag>
+                      )}
+                      <span>{i.title}</span>
+                      <Typography.Text type="secondary">{i.owner}</Typography.Text>
+                      {accountLink(i.accountId, i.accountName, 'visits')}
+                      {i.overdue && <Typography.Text type="danger">{i.dueDate}</Typography.Text>}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            ) : (
+              empty
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            title={t('ui.today.overdueIssues')}
+            size="small"
+            loading={today.isLoading}
+            data-testid="today-issues"
+          >
+            {d?.overdueIssues.length ? (
+              <List
+                size="small"
+                dataSource={d.overdueIssues}
+                renderItem={(i) => (
+                  <List.Item>
+                    <Space wrap>
+                      <Tag color="volcano">{label('priority', i.priority)}</Tag>
+                      <span>{i.title}</span>
+                      {accountLink(i.accountId, i.accountName, 'issues')}
+                      <Typography.Text type="danger">{i.dueDate}</Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            ) : (
+              empty
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card
+            title={t('ui.today.renewals')}
+            size="small"
+            loading={today.isLoading}
+            data-testid="today-renewals"
+          >
+            {d?.renewals.length ? (
+              <List
+                size="small"
+                dataSource={d.renewals}
+                renderItem={(r) => (
+                  <List.Item>
+                    <Space wrap>
+                      {accountLink(r.accountId, r.accountName)}
+                      <span>{r.renewalDate}</span>
+                      <Tag color={r.daysLeft <= 30 ? 'orange' : 'blue'}>
+                        {t('ui.today.daysLeft', { days: r.daysLeft })}
+                      </Tag>
+                      <Typography.Text type="secondary">{r.arr.toLocaleString()}</Typography.Text>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            ) : (
+              empty
+            )}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card
+            title={t('ui.today.changes')}
+            size="small"
+            loading={today.isLoading}
+            data-testid="today-changes"
+          >
+            {d?.recentChanges.length ? (
+              <List
+                size="small"
+                dataSource={d.recentChanges}
+                renderItem={(c) => (
+                  <List.Item>
+                    <Space wrap>
+                      <Typography.Text type="secondary">
+                        {c.at?.slice(0, 16).replace('T', ' ')}
+                      </Typography.Text>
+                      {accountLink(c.accountId, c.accountName)}
+                      <span>
+                        {c.by} · {label('action', c.action)} · {label('type', c.targetType)}
+                      </span>
+                      {c.targetTitle && <Typography.Text>{c.targetTitle}</Typography.Text>}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            ) : (
+              empty
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

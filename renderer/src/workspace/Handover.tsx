@@ -1,0 +1,259 @@
+// The handover sheet (sales -> CS): every section of the handover list, signed by both sides.
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect } from 'react';
+import type { EntityDoc } from '../../../shared/domain/entities';
+import { decisionChainRoles } from '../../../shared/domain/entities/contact';
+import { useApi } from '../api/hooks';
+import { editableOf, useEntityWriter } from '../entityWriter';
+import { useLocale } from '../i18n';
+
+type Handover = EntityDoc<'handover'>;
+let keySeq = 0;
+const newKey = () => `h${Date.now().toString(36)}${(keySeq++).toString(36)}`;
+
+export function Handover({ accountId }: { accountId: string }) {
+  const { t, label } = useLocale();
+  const [form] = Form.useForm();
+  const list = useApi('handover.list', { accountId, limit: 1 });
+  const info = useApi('system.info', {});
+  const existing: Handover | null = list.data?.items[0] ?? null;
+  const writer = useEntityWriter('handover', form);
+
+  useEffect(() => {
+    if (existing && !writer.conflict) form.setFieldsValue(editableOf(existing));
+    // Only when a different revision arrives: never overwrite what the user is typing.
+  }, [existing?._rev]);
+
+  const save = async (extra: Record<string, unknown> = {}) => {
+    const values = form.getFieldsValue(true) as Record<string, unknown> & {
+      keyPeople?: { key?: string }[];
+      anticipatedIssues?: { key?: string }[];
+    };
+    const withKeys = {
+      ...values,
+      keyPeople: (values.keyPeople ?? []).map((p) => ({ ...p, key: p.key ?? newKey() })),
+      anticipatedIssues: (values.anticipatedIssues ?? []).map((p) => ({
+        ...p,
+        key: p.key ?? newKey(),
+      })),
+      ...extra,
+    };
+    const outcome = await writer.save(withKeys, { accountId, existing });
+    if (outcome.ok && outcome.doc) form.setFieldsValue(editableOf(outcome.doc));
+  };
+  const sign = (side: 'sales' | 'csm') =>
+    save({
+      signOff: {
+        ...(existing?.signOff ?? {}),
+        [side]: { by: info.data?.user ?? 'me', at: new Date().toISOString() },
+      },
+    });
+
+  if (list.isLoading) return null;
+  const text = (
+    name: (string | number)[],
+    key: Parameters<typeof t>[0],
+    rows = 2,
+    testId?: string,
+  ) => (
+    <Form.Item name={name} label={t(key)}>
+      <Input.TextArea autoSize={{ minRows: rows }} data-testid={testId} />
+    </Form.Item>
+  );
+  return (
+    <div data-testid="handover">
+      {writer.feedback}
+      {!existing && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.handover.empty')} />
+      )}
+      <Form form={form} layout="vertical" initialValues={{ faceToFace: false }}>
+        <Row gutter={16}>
+          <Col xs={24} lg={12}>
+            <Card size="small" title={t('ui.handover.basics')} style={{ marginBottom: 12 }}>
+              {text(['basics', 'overview'], 'ui.handover.overview', 2, 'handover-overview')}
+              {text(['basics', 'industryPosition'], 'ui.handover.industryPosition')}
+              <Space>
+                <Form.Item name={['basics', 'employees']} label={t('ui.handover.employees')}>
+                  <InputNumber min={0} />
+                </Form.Item>
+                <Form.Item name={['basics', 'website']} label={t('ui.handover.website')}>
+                  <Input />
+                </Form.Item>
+              </Space>
+            </Card>
+            <Card size="small" title={t('ui.handover.sales')} style={{ marginBottom: 12 }}>
+              {text(['sales', 'products'], 'ui.handover.products', 1, 'handover-products')}
+              <Space wrap>
+                <Form.Item name={['sales', 'quantity']} label={t('ui.handover.quantity')}>
+                  <InputNumber min={0} />
+                </Form.Item>
+                <Form.Item name={['sales', 'price']} label={t('ui.handover.price')}>
+                  <InputNumber min={0} />
+                </Form.Item>
+                <Form.Item name={['sales', 'discount']} label={t('ui.handover.discount')}>
+                  <InputNumber min={0} max={1} step={0.05} />
+                </Form.Item>
+              </Space>
+              {text(['sales', 'paymentTerms'], 'ui.handover.paymentTerms', 1)}
+            </Card>
+            <Card size="small" title={t('ui.handover.needs')} style={{ marginBottom: 12 }}>
+              {text(['needs', 'businessGoals'], 'ui.handover.businessGoals', 2, 'handover-goals')}
+              {text(['needs', 'whyBought'], 'ui.handover.whyBought')}
+              {text(['needs', 'urgentProblems'], 'ui.handover.urgentProblems')}
+              {text(['needs', 'serviceDemands'], 'ui.handover.serviceDemands')}
+              <Form.Item name={['needs', 'userCount']} label={t('ui.handover.userCount')}>
+                <InputNumber min={0} />
+              </Form.Item>
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card size="small" title={t('ui.handover.keyPeople')} style={{ marginBottom: 12 }}>
+              <Form.List name="keyPeople">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((f) => (
+                      <Space key={f.key} align="start" wrap>
+                        <Form.Item name={[f.name, 'name']}>
+                          <Input placeholder={t('ui.contact.name')} data-testid="keyperson-name" />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'position']}>
+                          <Input placeholder={t('ui.contact.position')} style={{ width: 120 }} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'role']}>
+                          <Select
+                            allowClear
+                            style={{ width: 130 }}
+                            placeholder={t('ui.contact.roles')}
+                            options={decisionChainRoles.map((r) => ({
+                              value: r,
+                              label: label('role', r),
+                            }))}
+                          />
+                        </Form.Item>
+                        <Button onClick={() => remove(f.name)}>{t('ui.common.remove')}</Button>
+                      </Space>
+                    ))}
+                    <Button onClick={() => add({})} data-testid="add-keyperson">
+                      {t('ui.handover.addPerson')}
+                    </Button>
+                  </>
+                )}
+              </Form.List>
+            </Card>
+            <Card size="small" title={t('ui.handover.plan')} style={{ marginBottom: 12 }}>
+              {text(['implementationPlan', 'summary'], 'ui.handover.planSummary')}
+              <Space>
+                <Form.Item
+                  name={['implementationPlan', 'startDate']}
+                  label={t('ui.handover.startDate')}
+                >
+                  <Input type="date" />
+                </Form.Item>
+                <Form.Item
+                  name={['implementationPlan', 'goLiveDate']}
+                  label={t('ui.handover.goLiveDate')}
+                >
+                  <Input type="date" />
+                </Form.Item>
+              </Space>
+              {text(['history'], 'ui.handover.history')}
+              {text(['supportNeeds'], 'ui.handover.supportNeeds')}
+            </Card>
+            <Card size="small" title={t('ui.handover.anticipated')} style={{ marginBottom: 12 }}>
+              <Form.List name="anticipatedIssues">
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((f) => (
+                      <Space key={f.key} align="start" wrap>
+                        <Form.Item name={[f.name, 'issue']}>
+                          <Input placeholder={t('ui.handover.issue')} />
+                        </Form.Item>
+                        <Form.Item name={[f.name, 'proposedAnswer']}>
+                          <Input placeholder={t('ui.handover.answer')} />
+                        </Form.Item>
+                        <Button onClick={() => remove(f.name)}>{t('ui.common.remove')}</Button>
+                      </Space>
+                    ))}
+                    <Button onClick={() => add({})}>{t('ui.handover.addIssue')}</Button>
+                  </>
+                )}
+              </Form.List>
+            </Card>
+            <Card size="small" title={t('ui.handover.commitments')} style={{ marginBottom: 12 }}>
+              <Form.Item name={['commitments', 'ours']} label={t('ui.handover.ours')}>
+                <Select mode="tags" open={false} placeholder={t('ui.common.tagsHint')} />
+              </Form.Item>
+              <Form.Item name={['commitments', 'theirs']} label={t('ui.handover.theirs')}>
+                <Select mode="tags" open={false} placeholder={t('ui.common.tagsHint')} />
+              </Form.Item>
+              <Form.Item
+                name="faceToFace"
+                label={t('ui.handover.faceToFace')}
+                valuePropName="checked"
+              >
+                <Switch />
+              </Form.Item>
+            </Card>
+          </Col>
+        </Row>
+        <Space wrap>
+          <Button
+            type="primary"
+            onClick={() => void save()}
+            loading={writer.saving}
+            data-testid="handover-save"
+          >
+            {t('ui.common.save')}
+          </Button>
+          <Button
+            onClick={() => void sign('sales')}
+            disabled={!existing || Boolean(existing.signOff.sales)}
+          >
+            {t('ui.handover.signSales')}
+          </Button>
+          <Button
+            onClick={() => void sign('csm')}
+            disabled={!existing || Boolean(existing.signOff.csm)}
+          >
+            {t('ui.handover.signCsm')}
+          </Button>
+          {existing?.signOff.sales && (
+            <Tag color="green">
+              {t('ui.handover.signedBy', {
+                side: t('ui.handover.sideSales'),
+                by: existing.signOff.sales.by,
+              })}
+            </Tag>
+          )}
+          {existing?.signOff.csm && (
+            <Tag color="green">
+              {t('ui.handover.signedBy', {
+                side: t('ui.handover.sideCsm'),
+                by: existing.signOff.csm.by,
+              })}
+            </Tag>
+          )}
+          {existing && (
+            <Typography.Text type="secondary">
+              {t('ui.common.savedAt', { at: existing.updatedAt.slice(0, 16).replace('T', ' ') })}
+            </Typography.Text>
+          )}
+        </Space>
+      </Form>
+    </div>
+  );
+}

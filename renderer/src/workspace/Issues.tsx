@@ -1,0 +1,55 @@
+// The issue list of one account, wired to the API.
+import { useApi, useApiClient } from '../api/hooks';
+import { fieldErrorsOf } from '../forms';
+import { useT } from '../i18n';
+import { IssueTable, type Issue } from './IssueTable';
+import { useQueryClient } from '@tanstack/react-query';
+
+const localDay = (d = new Date()) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+export function Issues({ accountId }: { accountId: string }) {
+  const t = useT();
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  const list = useApi('issue.list', {
+    accountId,
+    limit: 500,
+    sort: { field: 'priority', dir: 'asc' },
+  });
+
+  /** Runs writes; returns the translated errors, or null when all went through. */
+  const run = async (work: () => Promise<unknown>): Promise<string[] | null> => {
+    try {
+      await work();
+      return null;
+    } catch (error) {
+      const { fields, general } = fieldErrorsOf(error, t);
+      return [...general, ...fields.map((f) => `${f.name.join('.')}: ${f.errors.join(', ')}`)];
+    } finally {
+      await queryClient.invalidateQueries();
+    }
+  };
+
+  return (
+    <IssueTable
+      issues={list.data?.items ?? []}
+      today={localDay()}
+      onCreate={(data) => run(() => client.call('issue.create', { accountId, data }))}
+      onUpdate={(issue: Issue, changes) =>
+        run(() => client.call('issue.update', { id: issue._id, rev: issue._rev!, changes }))
+      }
+      onSetStatus={(issues, status, confirmation) =>
+        run(async () => {
+          for (const issue of issues) {
+            await client.call('issue.update', {
+              id: issue._id,
+              rev: issue._rev!,
+              changes: { status, ...(confirmation ? { customerConfirmation: confirmation } : {}) },
+            });
+          }
+        })
+      }
+    />
+  );
+}
