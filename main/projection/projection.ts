@@ -32,6 +32,10 @@ function safeTitle(doc: Change['doc']): string {
   }
 }
 
+function asSeq(seq: string): string | number {
+  return /^\d+$/.test(seq) ? Number(seq) : seq;
+}
+
 function seqNumber(seq: string | number): number {
   const n = Number(seq);
   return Number.isFinite(n) ? n : Number.NaN;
@@ -184,7 +188,9 @@ export class Projection {
   /** Applies every change since the checkpoint. Callers serialise it (see Store). */
   async catchUp(): Promise<number> {
     let applied = 0;
-    let since: string = this.checkpoint;
+    // LevelDB's changes feed treats a numeric string as "from this sequence on", a number as
+    // "after it": pass the checkpoint as the number it is.
+    let since: string | number = asSeq(this.checkpoint);
     for (;;) {
       const feed = await this.options.pouch.changes({
         since,
@@ -193,10 +199,10 @@ export class Projection {
         conflicts: true,
       });
       if (feed.results.length === 0) break;
-      const lastSeq = String(feed.last_seq);
+      const lastSeq = feed.last_seq;
       this.db.transaction(() => {
         this.projector.apply(feed.results as Change[]);
-        this.setMeta('checkpoint', lastSeq);
+        this.setMeta('checkpoint', String(lastSeq));
       })();
       applied += feed.results.length;
       since = lastSeq;

@@ -18,8 +18,6 @@ export type WriteResult =
 
 export class Store {
   private readonly queue = new SerialQueue();
-  private feed?: PouchDB.Core.Changes<object>;
-  private pendingCatchUp = false;
 
   private constructor(
     readonly dataDir: string,
@@ -38,25 +36,7 @@ export class Store {
       onProgress: options.onProgress,
       onRebuild: options.onRebuild,
     });
-    const store = new Store(options.dataDir, pouch, projection);
-    store.followChanges();
-    return store;
-  }
-
-  /** Documents that arrive by replication reach the projection through the live feed. */
-  private followChanges(): void {
-    this.feed = this.pouch.changes({ live: true, since: 'now' });
-    this.feed.on('change', () => {
-      if (this.pendingCatchUp) return;
-      this.pendingCatchUp = true;
-      void this.queue.run(async () => {
-        this.pendingCatchUp = false;
-        // Our own writes usually left the projection current already.
-        if (String(await this.updateSeq()) !== this.projection.checkpoint)
-          await this.projection.catchUp();
-      });
-    });
-    this.feed.on('error', () => undefined);
+    return new Store(options.dataDir, pouch, projection);
   }
 
   /** Writes documents in one batch and returns once the projection shows them. */
@@ -106,6 +86,11 @@ export class Store {
     return this.queue.run(job);
   }
 
+  /**
+   * Applies whatever reached PouchDB behind the store's back (replication): the replicator
+   * calls it after each pulled batch. There is deliberately no live changes listener: it would
+   * re-query the feed after every write, and nothing else writes to this PouchDB.
+   */
   catchUp(): Promise<number> {
     return this.queue.run(() => this.projection.catchUp());
   }
@@ -115,7 +100,6 @@ export class Store {
   }
 
   async close(): Promise<void> {
-    this.feed?.cancel();
     await this.queue.run(async () => {
       this.projection.close();
       await this.pouch.close();
