@@ -1,1 +1,27 @@
-export const sync = {} as const;
+// Sync with the team server (issue 4).
+export const sync = {
+  'sync.status.offline': '离线',
+  'sync.status.connecting': '正在连接团队服务器…',
+  'sync.status.firstPull': '首次同步：{done}/{total}',
+  'sync.status.pulling': '正在接收更新：{done}/{total}',
+  'sync.status.pushing': '正在上传 {pending} 项本地修改',
+  'sync.status.upToDate': '已同步（{at}）',
+  'sync.error.wrongPassword': '用户名或密码不正确',
+  'sync.error.forbidden': '你没有访问团队数据库 {db} 的权限',
+  'sync.error.unreachable': '无法连接团队服务器 {url}（网络错误 {code}）',
+  'sync.error.noDatabase': '团队服务器上没有数据库 {db}，请管理员先运行 server init',
+  'sync.error.rejected': '服务器拒绝了文档 {id}：{reason}',
+  'sync.error.notConnected': '尚未连接团队服务器',
+  'sync.error.refused': '无法连接团队服务器 {url}：服务器拒绝连接（未运行或端口不对）',
+  'sync.error.unknownHost': '无法连接团队服务器：找不到地址 {url}',
+  'sync.error.timeout': '无法连接团队服务器 {url}：连接超时',
+  'sync.error.notCouch': '{url} 不是 CouchDB 服务器',
+  'sync.error.notAdmin': '服务器管理员用户名或密码不正确',
+  'sync.error.noSuchUser': '服务器上没有用户 {name}',
+  'conflict.error.none': '文档 {id} 没有冲突',
+  'conflict.error.undecided': '还有冲突字段未选择：{fields}',
+  'conflict.error.stale': '文档 {id} 的冲突已变化，请重新打开',
+  'conflict.error.unknownRev': '{rev} 不是该文档的冲突版本之一',
+  'conflict.title': '冲突',
+  'conflict.merged': '已合并冲突版本',
+};

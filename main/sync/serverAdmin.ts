@@ -1,0 +1,159 @@
+// `csm server init | add-user | assign`: prepares a team database on a CouchDB (Apache CouchDB 3
+// or the npm team server) and manages its people, as the server admin.
+import { apiError } from '../../shared/api/errors';
+import { accountKeyOf } from '../../shared/domain/ids';
+import { canonical } from '../../shared/domain/merge';
+import { CouchHttp, type CouchCredentials, type CouchResponse } from './couchHttp';
+import {
+  accountRole,
+  DESIGN_DOC_ID,
+  teamDesignDoc,
+  teamSecurity,
+  TEAM_ROLES,
+  type TeamRole,
+} from './designDoc';
+
+export interface ServerTarget {
+  url: string;
+  db: string;
+  admin: CouchCredentials;
+}
+
+function failed(what: string, response: CouchResponse): never {
+  const reason = String(response.body.reason ?? response.body.error ?? response.status);
+  if (response.status === 401 || response.status === 403) {
+    throw apiError(
+      'UNAUTHORIZED',
+      'sync.error.notAdmin',
+      `${what}: the server admin name or password is wrong (${reason})`,
+    );
+  }
+  throw apiError('INTERNAL', 'error.internal', `${what}: HTTP ${response.status} ${reason}`, {
+    reason,
+  });
+}
+
+async function ensureDatabase(http: CouchHttp, db: string): Promise<boolean> {
+  const response = await http.request('PUT', encodeURIComponent(db));
+  if (response.status === 201 || response.status === 202) return true;
+  if (response.status === 412) return false;
+  failed(`create database ${db}`, response);
+}
+
+/** Puts a document, replacing the current revision if there is one. Returns true if changed. */
+async function upsert(
+  http: CouchHttp,
+  path: string,
+  doc: Record<string, unknown>,
+): Promise<boolean> {
+  const current = await http.request('GET', path);
+  if (current.status === 200) {
+    const { _rev, ...rest } = current.body;
+    if (canonical(rest) === canonical(doc)) return false;
+    doc = { ...doc, _rev };
+  } else if (current.status !== 404) failed(`read ${path}`, current);
+  const put = await http.request('PUT', path, doc);
+  if (put.status !== 201 && put.status !== 202) failed(`write ${path}`, put);
+  return true;
+}
+
+export interface InitReport {
+  url: string;
+  db: string;
+  created: boolean;
+  designDoc: 'installed' | 'unchanged';
+}
+
+/** Creates the team database, its _security and its validate_doc_update. Safe to run again. */
+export async function initServer(target: ServerTarget): Promise<InitReport> {
+  const http = new CouchHttp(target.url, target.admin);
+  const session = await http.request('GET', '_session');
+  const roles = ((session.body.userCtx as { roles?: string[] } | undefined)?.roles ??
+    []) as string[];
+  if (session.status !== 200 || !roles.includes('_admin'))
+    failed('sign in as server admin', {
+      status: 401,
+      body: session.body,
+    });
+  // CouchDB 3 on a single node needs the system databases created once.
+  await ensureDatabase(http, '_users');
+  const created = await ensureDatabase(http, target.db);
+  const security = await http.request(
+    'PUT',
+    `${encodeURIComponent(target.db)}/_security`,
+    teamSecurity(),
+  );
+  if (security.status !== 200) failed('write _security', security);
+  const changed = await upsert(http, `${encodeURIComponent(target.db)}/${DESIGN_DOC_ID}`, {
+    ...teamDesignDoc(),
+    _id: DESIGN_DOC_ID,
+  });
+  return {
+    url: target.url,
+    db: target.db,
+    created,
+    designDoc: changed ? 'installed' : 'unchanged',
+  };
+}
+
+function userPath(name: string): string {
+  return `_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
+}
+
+export interface UserReport {
+  name: string;
+  roles: string[];
+  created: boolean;
+}
+
+/** Creates a user, or sets an existing user's role and password (keeping their accounts). */
+export async function addUser(
+  target: ServerTarget,
+  name: string,
+  role: TeamRole,
+  password: string,
+): Promise<UserReport> {
+  if (!TEAM_ROLES.includes(role)) throw new Error(`unknown role ${role}`);
+  const http = new CouchHttp(target.url, target.admin);
+  const current = await http.request('GET', userPath(name));
+  if (current.status !== 200 && current.status !== 404) failed(`read user ${name}`, current);
+  const existing = current.status === 200 ? current.body : null;
+  const kept = ((existing?.roles as string[] | undefined) ?? []).filter(
+    (r) => !(TEAM_ROLES as readonly string[]).includes(r),
+  );
+  const roles = [role, ...kept];
+  const doc = {
+    _id: `org.couchdb.user:${name}`,
+    ...(existing ? { _rev: existing._rev } : {}),
+    name,
+    type: 'user',
+    roles,
+    password,
+  };
+  const put = await http.request('PUT', userPath(name), doc);
+  if (put.status !== 201 && put.status !== 202) failed(`write user ${name}`, put);
+  return { name, roles, created: !existing };
+}
+
+/** Gives a user write authority over one account (the CouchDB role `acct:<key>`). */
+export async function assignAccount(
+  target: ServerTarget,
+  accountId: string,
+  name: string,
+  remove = false,
+): Promise<UserReport> {
+  const role = accountRole(accountKeyOf(accountId));
+  const http = new CouchHttp(target.url, target.admin);
+  const current = await http.request('GET', userPath(name));
+  if (current.status === 404) {
+    throw apiError('NOT_FOUND', 'sync.error.noSuchUser', `no user ${name} on the server`, { name });
+  }
+  if (current.status !== 200) failed(`read user ${name}`, current);
+  const before = (current.body.roles as string[] | undefined) ?? [];
+  const roles = remove ? before.filter((r) => r !== role) : [...new Set([...before, role])];
+  if (roles.length !== before.length) {
+    const put = await http.request('PUT', userPath(name), { ...current.body, roles });
+    if (put.status !== 201 && put.status !== 202) failed(`write user ${name}`, put);
+  }
+  return { name, roles, created: false };
+}

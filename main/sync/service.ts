@@ -1,0 +1,332 @@
+// One sync service per backend: checks and stores the credentials, runs the replicator, and
+// keeps the acting user equal to the server user (the server checks `updatedBy`).
+import { apiError } from '../../shared/api/errors';
+import type { SyncScope, SyncState, SyncStatus } from '../../shared/api/sync';
+import type { BackendContext } from '../api/context';
+import { autoMerge, conflictedIds } from './conflicts';
+import { CouchHttp } from './couchHttp';
+import { assignedAccountKeys } from './designDoc';
+import { Replicator, type Backoff, type OnceReport } from './replicator';
+import { FileVault, type CredentialVault, type SyncCredentials } from './vault';
+
+export interface ServerIdentity {
+  name: string;
+  roles: string[];
+}
+
+/** Signs in and opens the database once: wrong password, no permission, no database, offline. */
+export async function checkServer(
+  credentials: Omit<SyncCredentials, 'scope'>,
+): Promise<ServerIdentity> {
+  const http = new CouchHttp(credentials.url, credentials);
+  const session = await http.request('GET', '_session');
+  const ctx = session.body.userCtx as { name?: string | null; roles?: string[] } | undefined;
+  if (session.status === 401 || session.status === 403 || (session.status === 200 && !ctx?.name)) {
+    throw apiError(
+      'UNAUTHORIZED',
+      'sync.error.wrongPassword',
+      `wrong user name or password for ${credentials.user}`,
+      {},
+      ['password'],
+    );
+  }
+  if (session.status !== 200 || !ctx?.name) {
+    throw apiError(
+      'UNAVAILABLE',
+      'sync.error.notCouch',
+      `${credentials.url}/_session answered HTTP ${session.status}`,
+      { url: credentials.url },
+    );
+  }
+  const db = await http.request('GET', encodeURIComponent(credentials.db));
+  if (db.status === 401 || db.status === 403) {
+    throw apiError(
+      'FORBIDDEN',
+      'sync.error.forbidden',
+      `${ctx.name} may not use ${credentials.db}`,
+      { db: credentials.db },
+      ['db'],
+    );
+  }
+  if (db.status === 404) {
+    throw apiError(
+      'NOT_FOUND',
+      'sync.error.noDatabase',
+      `no database ${credentials.db}`,
+      { db: credentials.db },
+      ['db'],
+    );
+  }
+  if (db.status !== 200) {
+    throw apiError(
+      'UNAVAILABLE',
+      'sync.error.notCouch',
+      `${credentials.url}/${credentials.db} answered HTTP ${db.status}`,
+      { url: credentials.url },
+    );
+  }
+  return { name: ctx.name, roles: ctx.roles ?? [] };
+}
+
+/**
+ * The ids a scoped pull takes: every document of the assigned accounts (ids name their account,
+ * `account:<key>` and `<type>:<key>:<ulid>`). A selector, not a filter function: CouchDB 3
+ * evaluates it natively and, unlike a function's source, it does not change between app versions,
+ * so the replication id and its checkpoints stay stable.
+ */
+export function scopeSelector(accountKeys: string[]): Record<string, unknown> {
+  const keys = [...new Set(accountKeys)].sort();
+  if (keys.length === 0) return { _id: { $regex: '^$' } };
+  return { _id: { $regex: `^[a-zA-Z]+:(${keys.join('|')})(:|$)` } };
+}
+
+const FIRST_PULL_DOC = '_local/csm-sync-first-pull';
+/** The server identity last seen, so a scoped sync started offline still knows its accounts. */
+const IDENTITY_DOC = '_local/csm-sync-identity';
+
+export interface SyncRunOptions {
+  backoff?: Backoff;
+  onStatus?: (state: SyncState) => void;
+}
+
+export class SyncService {
+  private replicator: Replicator | null = null;
+  private credentials: SyncCredentials | null = null;
+  private identity: ServerIdentity | null = null;
+  private readonly localUser: string;
+  private lastPull?: { docsWritten: number; at: string };
+  private lastPush?: { docsWritten: number; at: string };
+
+  constructor(
+    private readonly ctx: BackendContext,
+    private vault: CredentialVault,
+    private readonly runOptions: SyncRunOptions = {},
+  ) {
+    this.localUser = ctx.user;
+  }
+
+  useVault(vault: CredentialVault): void {
+    this.vault = vault;
+  }
+
+  get connected(): boolean {
+    return this.credentials !== null;
+  }
+
+  /** The scope actually pulled: a manager always pulls the whole team. */
+  private selectorFor(
+    scope: SyncScope,
+    identity: ServerIdentity,
+  ): Record<string, unknown> | undefined {
+    if (scope === 'all' || identity.roles.includes('manager')) return undefined;
+    return scopeSelector(assignedAccountKeys(identity.roles));
+  }
+
+  private firstPullKey(credentials: SyncCredentials, selector: unknown): string {
+    return `${credentials.url.replace(/\/+$/, '')}/${credentials.db} ${JSON.stringify(selector ?? null)}`;
+  }
+
+  private async isFirstPull(key: string): Promise<boolean> {
+    try {
+      const doc = (await this.ctx.store.pouch.get(FIRST_PULL_DOC)) as unknown as {
+        done?: string[];
+      };
+      return !(doc.done ?? []).includes(key);
+    } catch {
+      return true;
+    }
+  }
+
+  private async markFirstPullDone(key: string): Promise<void> {
+    const pouch = this.ctx.store.pouch;
+    let doc: { _id: string; _rev?: string; done: string[] } = { _id: FIRST_PULL_DOC, done: [] };
+    try {
+      doc = (await pouch.get(FIRST_PULL_DOC)) as unknown as typeof doc;
+    } catch {
+      // first time
+    }
+    if (doc.done.includes(key)) return;
+    await pouch.put({
+      ...doc,
+      done: [...doc.done, key],
+    } as unknown as PouchDB.Core.PutDocument<object>);
+  }
+
+  private async expectedTotal(
+    credentials: SyncCredentials,
+    selector?: Record<string, unknown>,
+  ): Promise<number | null> {
+    const http = new CouchHttp(credentials.url, credentials);
+    const db = encodeURIComponent(credentials.db);
+    if (!selector) {
+      const info = await http.request('GET', db);
+      return typeof info.body.doc_count === 'number' ? info.body.doc_count : null;
+    }
+    const found = await http.request('POST', `${db}/_find`, {
+      selector,
+      fields: ['_id'],
+      limit: 1_000_000,
+    });
+    return Array.isArray(found.body.docs) ? found.body.docs.length : null;
+  }
+
+  private makeReplicator(
+    credentials: SyncCredentials,
+    identity: ServerIdentity,
+  ): { replicator: Replicator; key: string } {
+    const selector = this.selectorFor(credentials.scope, identity);
+    const key = this.firstPullKey(credentials, selector);
+    const replicator = new Replicator({
+      local: this.ctx.store.pouch,
+      remoteUrl: `${credentials.url.replace(/\/+$/, '')}/${encodeURIComponent(credentials.db)}`,
+      db: credentials.db,
+      user: credentials.user,
+      password: credentials.password,
+      selector,
+      expectedTotal: () => this.expectedTotal(credentials, selector),
+      now: this.ctx.now,
+      backoff: this.runOptions.backoff,
+      afterPull: async (_docs, caughtUp) => {
+        if (!caughtUp) return;
+        // The projection first, so "done" means the lists show every pulled document.
+        await this.ctx.store.catchUp();
+        await this.markFirstPullDone(key);
+        const merged = await autoMerge(this.ctx);
+        if (merged.merged.length) await this.ctx.store.catchUp();
+        this.lastPull = { docsWritten: replicator.counts.pulled, at: this.ctx.now().toISOString() };
+      },
+    });
+    replicator.on('status', (state: SyncState) => {
+      if (state.state === 'upToDate') {
+        this.lastPush = { docsWritten: replicator.counts.pushed, at: state.at };
+      }
+      this.runOptions.onStatus?.(state);
+    });
+    replicator.on('fatal', () => void replicator.stop());
+    return { replicator, key };
+  }
+
+  private async rememberIdentity(identity: ServerIdentity): Promise<void> {
+    const pouch = this.ctx.store.pouch;
+    const current = (await pouch.get(IDENTITY_DOC).catch(() => null)) as { _rev?: string } | null;
+    await pouch.put({
+      _id: IDENTITY_DOC,
+      ...(current?._rev ? { _rev: current._rev } : {}),
+      ...identity,
+    } as unknown as PouchDB.Core.PutDocument<object>);
+  }
+
+  private async rememberedIdentity(user: string): Promise<ServerIdentity> {
+    const doc = (await this.ctx.store.pouch.get(IDENTITY_DOC).catch(() => null)) as
+      (ServerIdentity & { _id: string }) | null;
+    return doc && doc.name === user
+      ? { name: doc.name, roles: doc.roles }
+      : { name: user, roles: [] };
+  }
+
+  private begin(credentials: SyncCredentials, identity: ServerIdentity): void {
+    this.credentials = credentials;
+    this.identity = identity;
+    // The server checks updatedBy against the signed-in user.
+    this.ctx.user = identity.name;
+  }
+
+  /** Checks the credentials with the server, stores them and starts live sync. */
+  async connect(credentials: SyncCredentials): Promise<SyncStatus> {
+    const identity = await checkServer(credentials);
+    await this.stopReplication();
+    await this.vault.save(credentials);
+    await this.rememberIdentity(identity);
+    this.begin(credentials, identity);
+    await this.startLive();
+    return this.status();
+  }
+
+  /** Restarts sync with stored credentials (app start); false when there are none. */
+  async resume(): Promise<boolean> {
+    const credentials = await this.vault.load();
+    if (!credentials) return false;
+    // Offline at start is normal: sync starts and retries; the name comes from the credentials.
+    this.begin(credentials, await this.rememberedIdentity(credentials.user));
+    try {
+      this.identity = await checkServer(credentials);
+      await this.rememberIdentity(this.identity);
+    } catch {
+      // The replicator reports the reason in the status and keeps retrying when offline.
+    }
+    await this.startLive();
+    return true;
+  }
+
+  private async startLive(): Promise<void> {
+    const { replicator, key } = this.makeReplicator(this.credentials!, this.identity!);
+    this.replicator = replicator;
+    replicator.start(await this.isFirstPull(key));
+  }
+
+  /** One pull and one push with the given credentials (the CLI); nothing is stored. */
+  async syncOnce(credentials: SyncCredentials): Promise<OnceReport & { status: SyncStatus }> {
+    const identity = await checkServer(credentials);
+    await this.stopReplication();
+    this.begin(credentials, identity);
+    const { replicator, key } = this.makeReplicator(credentials, identity);
+    this.replicator = replicator;
+    const report = await replicator.runOnce(await this.isFirstPull(key));
+    return { ...report, status: this.status() };
+  }
+
+  /** Waits until pulled documents are in the projection and auto-merged. */
+  async settled(): Promise<void> {
+    await this.replicator?.settled();
+  }
+
+  private async stopReplication(): Promise<void> {
+    const replicator = this.replicator;
+    this.replicator = null;
+    await replicator?.stop();
+  }
+
+  /** Stops sync and forgets the credentials; local data stays. */
+  async disconnect(): Promise<SyncStatus> {
+    await this.stopReplication();
+    await this.vault.clear();
+    this.credentials = null;
+    this.identity = null;
+    this.ctx.user = this.localUser;
+    return this.status();
+  }
+
+  /** Stops sync but keeps the credentials (closing the app). */
+  async stop(): Promise<void> {
+    await this.stopReplication();
+  }
+
+  status(): SyncStatus {
+    const state: SyncState = this.replicator?.status ?? { state: 'offline' };
+    return {
+      status: state,
+      connected: this.connected,
+      url: this.credentials?.url,
+      db: this.credentials?.db,
+      user: this.credentials ? this.identity?.name : undefined,
+      roles: this.identity?.roles,
+      scope: this.credentials?.scope,
+      rejected: this.replicator?.rejected ?? [],
+      conflicts: conflictedIds(this.ctx).length,
+      lastPull: this.lastPull,
+      lastPush: this.lastPush,
+    };
+  }
+}
+
+const services = new WeakMap<BackendContext, SyncService>();
+
+/** The backend's sync service, created on first use with the file vault in the data folder. */
+export function syncServiceOf(ctx: BackendContext, options?: SyncRunOptions): SyncService {
+  let service = services.get(ctx);
+  if (!service) {
+    service = new SyncService(ctx, new FileVault(ctx.store.dataDir), options);
+    services.set(ctx, service);
+  }
+  return service;
+}

@@ -1,0 +1,164 @@
+// The team server and `server init`: the database's _security and validate_doc_update are
+// enforced by the server process the way Apache CouchDB enforces them.
+import { CouchHttp } from '../../../main/sync/couchHttp';
+import { DESIGN_DOC_ID } from '../../../main/sync/designDoc';
+import { assignAccount, initServer } from '../../../main/sync/serverAdmin';
+import { SCHEMA_VERSION } from '../../../shared/domain/common';
+import fs from 'node:fs';
+import {
+  ADMIN,
+  PASSWORDS,
+  prepareTeam,
+  startServerProcess,
+  target,
+  TEAM_DB,
+  type ServerProcess,
+} from './teamServerProcess';
+
+const KEY_A = '01JALICE0000000000000000AA';
+const KEY_B = '01JBOB00000000000000000BBB';
+
+function doc(id: string, key: string, user: string, extra: Record<string, unknown> = {}) {
+  const type = id.split(':')[0];
+  return {
+    _id: id,
+    type,
+    accountId: `account:${key}`,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: '2026-11-23T08:00:00.000Z',
+    createdBy: user,
+    updatedAt: '2026-11-23T08:00:00.000Z',
+    updatedBy: user,
+    ...extra,
+  };
+}
+
+describe('team server with server init', () => {
+  let server: ServerProcess;
+  const as = (user: string, password = PASSWORDS[user]) =>
+    new CouchHttp(server.url, { user, password });
+
+  beforeAll(async () => {
+    server = await startServerProcess();
+    await prepareTeam(server.url, { alice: [`account:${KEY_A}`], bob: [`account:${KEY_B}`] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server.stop();
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  });
+
+  it('installs _security with the three roles and the validate design document', async () => {
+    const admin = as(ADMIN.user, ADMIN.password);
+    const security = await admin.request('GET', `${TEAM_DB}/_security`);
+    expect(security.body.members).toEqual({ names: [], roles: ['csm', 'consultant', 'manager'] });
+    const ddoc = await admin.request('GET', `${TEAM_DB}/${DESIGN_DOC_ID}`);
+    expect(String(ddoc.body.validate_doc_update)).toContain('updatedBy');
+    // Running init again changes nothing.
+    const again = await initServer(target(server.url));
+    expect(again).toMatchObject({ created: false, designDoc: 'unchanged' });
+  });
+
+  it('lets only members read the team database', async () => {
+    expect((await as('alice').request('GET', `${TEAM_DB}/_all_docs`)).status).toBe(200);
+    expect((await as('alice', 'wrong').request('GET', `${TEAM_DB}`)).status).toBe(401);
+    const anonymous = await fetch(`${server.url}/${TEAM_DB}/_all_docs`);
+    expect(anonymous.status).toBe(401);
+    const creation = await as('alice').request('PUT', 'another-db');
+    expect(creation.status).toBe(401);
+  });
+
+  it('lets a CSM write only the accounts assigned to her, as herself', async () => {
+    const alice = as('alice');
+    const own = await alice.request(
+      'PUT',
+      `${TEAM_DB}/account:${KEY_A}`,
+      doc(`account:${KEY_A}`, KEY_A, 'alice', { name: 'A' }),
+    );
+    expect(own.status).toBe(201);
+    const foreign = await alice.request(
+      'PUT',
+      `${TEAM_DB}/issue:${KEY_B}:01JX0000000000000000000001`,
+      doc(`issue:${KEY_B}:01JX0000000000000000000001`, KEY_B, 'alice'),
+    );
+    expect(foreign.status).toBe(403);
+    expect(String(foreign.body.reason)).toContain('not assigned');
+    const forged = await alice.request(
+      'PUT',
+      `${TEAM_DB}/issue:${KEY_A}:01JX0000000000000000000002`,
+      doc(`issue:${KEY_A}:01JX0000000000000000000002`, KEY_A, 'bob'),
+    );
+    expect(forged.status).toBe(403);
+    expect(String(forged.body.reason)).toContain('updatedBy');
+    const oldSchema = await alice.request(
+      'PUT',
+      `${TEAM_DB}/issue:${KEY_A}:01JX0000000000000000000003`,
+      doc(`issue:${KEY_A}:01JX0000000000000000000003`, KEY_A, 'alice', {
+        schemaVersion: SCHEMA_VERSION + 1,
+      }),
+    );
+    expect(oldSchema.status).toBe(403);
+    expect(String(oldSchema.body.reason)).toContain('schemaVersion');
+    const design = await alice.request('PUT', `${TEAM_DB}/_design/evil`, {
+      validate_doc_update: 'function(){}',
+    });
+    expect([401, 403]).toContain(design.status);
+    expect((await alice.request('GET', `${TEAM_DB}/_design/evil`)).status).toBe(404);
+  });
+
+  it('applies the same rule to replicated writes (_bulk_docs with new_edits false)', async () => {
+    const bob = as('bob');
+    const response = await bob.request('POST', `${TEAM_DB}/_bulk_docs`, {
+      new_edits: false,
+      docs: [
+        { ...doc(`issue:${KEY_A}:01JX0000000000000000000004`, KEY_A, 'bob'), _rev: '1-abc' },
+        { ...doc(`issue:${KEY_B}:01JX0000000000000000000005`, KEY_B, 'bob'), _rev: '1-abc' },
+      ],
+    });
+    expect(response.body.rows).toEqual([
+      expect.objectContaining({
+        id: `issue:${KEY_A}:01JX0000000000000000000004`,
+        error: 'forbidden',
+      }),
+    ]);
+    const written = await bob.request(
+      'GET',
+      `${TEAM_DB}/issue:${KEY_B}:01JX0000000000000000000005`,
+    );
+    expect(written.status).toBe(200);
+  });
+
+  it('lets a manager write every account, and an assignment takes effect at once', async () => {
+    const mona = as('mona');
+    const id = `contact:${KEY_B}:01JX0000000000000000000006`;
+    expect((await mona.request('PUT', `${TEAM_DB}/${id}`, doc(id, KEY_B, 'mona'))).status).toBe(
+      201,
+    );
+    const aliceId = `contact:${KEY_B}:01JX0000000000000000000007`;
+    expect(
+      (await as('alice').request('PUT', `${TEAM_DB}/${aliceId}`, doc(aliceId, KEY_B, 'alice')))
+        .status,
+    ).toBe(403);
+    await assignAccount(target(server.url), `account:${KEY_B}`, 'alice');
+    expect(
+      (await as('alice').request('PUT', `${TEAM_DB}/${aliceId}`, doc(aliceId, KEY_B, 'alice')))
+        .status,
+    ).toBe(201);
+  });
+
+  it('does not let a user give herself roles', async () => {
+    const alice = as('alice');
+    const me = await alice.request('GET', '_users/org.couchdb.user:alice');
+    const promoted = await alice.request('PUT', '_users/org.couchdb.user:alice', {
+      ...me.body,
+      roles: ['manager'],
+    });
+    expect(promoted.status).toBe(403);
+    const after = await as(ADMIN.user, ADMIN.password).request(
+      'GET',
+      '_users/org.couchdb.user:alice',
+    );
+    expect(after.body.roles).toEqual(['csm', `acct:${KEY_A}`, `acct:${KEY_B}`]);
+    expect((await alice.request('GET', '_users/org.couchdb.user:bob')).status).toBe(403);
+  });
+});
