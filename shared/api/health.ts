@@ -1,7 +1,372 @@
-// Health, alerts, risk and the portfolio (issue 5).
+// Health, alerts, risk and the portfolio (issue 5): method schemas and the shapes they return.
+import { z } from 'zod';
+import { accountIdSchema, isoDate, shortText, text, userName } from '../domain/common';
+import { tiers } from '../domain/entities/account';
+import { alertRules, type Alert, type AlertRule } from '../domain/health/alerts';
+import {
+  healthBands,
+  type HealthBand,
+  type HealthDimension,
+  type HealthModel,
+} from '../domain/health/model';
+import type { Period } from '../domain/health/period';
+import type { HealthFactor } from '../domain/health/score';
+import { PERIOD_PATTERN } from '../domain/health/period';
 import type { MethodSpec } from './spec';
 
-export const healthContract: Record<string, MethodSpec> = {};
+const names = z.union([userName, z.array(userName).min(1).max(100)]).optional();
+const labels = z.union([shortText, z.array(shortText).min(1).max(100)]).optional();
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type HealthMethods = {};
+export const portfolioFiltersSchema = z.strictObject({
+  ownerCsm: names,
+  tier: z.union([z.enum(tiers), z.array(z.enum(tiers)).min(1)]).optional(),
+  region: labels,
+  industry: labels,
+  period: z
+    .string()
+    .regex(PERIOD_PATTERN, { message: 'period is 2026, 2026-Q4 or 2026-11' })
+    .optional(),
+});
+export type PortfolioFiltersInput = z.input<typeof portfolioFiltersSchema>;
+
+export const PORTFOLIO_FIGURES = [
+  'accounts',
+  'tierBand',
+  'renewals',
+  'atRisk',
+  'overdue',
+  'coverage',
+  'opportunities',
+  'arr',
+  'cohort',
+  'nps',
+] as const;
+export type PortfolioFigure = (typeof PORTFOLIO_FIGURES)[number];
+
+const alertKey = z.string().min(3).max(1000);
+
+export const healthContract: Record<string, MethodSpec> = {
+  'health.model.get': { input: z.strictObject({}), access: 'read' },
+  'health.model.save': {
+    input: z.strictObject({ model: z.unknown(), rev: z.string().optional() }),
+    access: 'write',
+  },
+  'health.recompute': {
+    input: z.strictObject({ accountId: accountIdSchema.optional() }),
+    access: 'write',
+  },
+  'health.account': { input: z.strictObject({ accountId: accountIdSchema }), access: 'read' },
+  'health.override.set': {
+    input: z.strictObject({
+      accountId: accountIdSchema,
+      band: z.enum(healthBands),
+      reason: text,
+      expiresOn: isoDate.optional(),
+    }),
+    access: 'write',
+  },
+  'health.override.clear': {
+    input: z.strictObject({ accountId: accountIdSchema, reason: text }),
+    access: 'write',
+  },
+  'health.outlook': { input: z.strictObject({ accountId: accountIdSchema }), access: 'read' },
+  'alerts.list': {
+    input: z.strictObject({
+      ownerCsm: names,
+      tier: z.union([z.enum(tiers), z.array(z.enum(tiers)).min(1)]).optional(),
+      accountId: accountIdSchema.optional(),
+      rules: z.array(z.enum(alertRules)).max(alertRules.length).optional(),
+      includeHidden: z.boolean().default(false),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    access: 'read',
+  },
+  'alerts.acknowledge': {
+    input: z.strictObject({ key: alertKey, note: shortText.optional() }),
+    access: 'write',
+  },
+  'alerts.snooze': {
+    input: z.strictObject({ key: alertKey, until: isoDate, note: shortText.optional() }),
+    access: 'write',
+  },
+  'alerts.reopen': { input: z.strictObject({ key: alertKey }), access: 'write' },
+  'portfolio.get': {
+    input: z.strictObject({ filters: portfolioFiltersSchema.default({}) }),
+    access: 'read',
+  },
+  'portfolio.drill': {
+    input: z.strictObject({
+      filters: portfolioFiltersSchema.default({}),
+      figure: z.enum(PORTFOLIO_FIGURES),
+      key: z.string().max(200).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(10_000).default(500),
+    }),
+    access: 'read',
+  },
+  'portfolio.export': {
+    input: z.strictObject({
+      filters: portfolioFiltersSchema.default({}),
+      locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+    }),
+    access: 'read',
+  },
+};
+
+// ---- what the methods return ---------------------------------------------------------------
+
+export interface StoredModel {
+  model: HealthModel;
+  /** Absent while the default model applies. */
+  rev?: string;
+  isDefault: boolean;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export interface RecomputeReport {
+  accounts: number;
+  written: number;
+  unchanged: number;
+  failed: number;
+  bands: Record<HealthBand, number>;
+  ms: number;
+}
+
+export interface HistoryPoint {
+  date: string;
+  score: number;
+  band: HealthBand;
+}
+
+export interface ActiveOverride {
+  id: string;
+  band: HealthBand;
+  reason: string;
+  by: string;
+  on: string;
+}
+
+export interface OverrideRecord {
+  id: string;
+  action: 'set' | 'clear';
+  band?: HealthBand;
+  reason: string;
+  expiresOn?: string;
+  by: string;
+  at: string;
+}
+
+export interface AccountHealth {
+  accountId: string;
+  /** The model's score and band. */
+  score: number;
+  computedBand: HealthBand;
+  /** The band shown: the override's when one is in force. */
+  band: HealthBand;
+  computedOn: string;
+  factors: HealthFactor[];
+  missing: HealthDimension[];
+  override?: ActiveOverride;
+  history: HistoryPoint[];
+  /** Every override ever made, newest first. */
+  overrides: OverrideRecord[];
+  /** True when no stored score exists yet and this one was computed for the call. */
+  live: boolean;
+}
+
+export interface AlertState {
+  status: 'acknowledged' | 'snoozed';
+  snoozedUntil?: string;
+  note?: string;
+  by: string;
+  at: string;
+}
+
+export type ListedAlert = Alert & { state?: AlertState; hidden: boolean };
+
+export interface AlertList {
+  today: string;
+  total: number;
+  hidden: number;
+  byRule: Partial<Record<AlertRule, number>>;
+  bySeverity: Record<Alert['severity'], number>;
+  items: ListedAlert[];
+}
+
+/** One account behind a figure, with the figure's own values. */
+export interface AccountRow {
+  accountId: string;
+  name: string;
+  tier: string;
+  ownerCsm: string | null;
+  region: string | null;
+  industry: string | null;
+  band: string;
+  score: number | null;
+  arr: number;
+  renewalDate: string | null;
+}
+export interface RenewalRow extends AccountRow {
+  /** ARR of the contracts ending in the window, and the first end date. */
+  value: number;
+  endDate: string;
+  daysLeft: number;
+}
+export interface RiskCaseView {
+  id: string;
+  level: string;
+  cause: string;
+  countermeasures?: string;
+  openedOn: string;
+  actions: { task: string; owner: string; dueDate: string; done: boolean }[];
+}
+export interface RiskRow extends AccountRow {
+  level: string;
+  cases: RiskCaseView[];
+  openActions: number;
+  overdueActions: number;
+}
+export interface OverdueRow extends AccountRow {
+  actionItems: number;
+  issues: number;
+}
+export interface CoverageRow extends AccountRow {
+  lastContactOn: string | null;
+  cadenceDays: number;
+  covered: boolean;
+}
+export interface OpportunityRow extends AccountRow {
+  opportunityId: string;
+  title: string;
+  kind: string;
+  stage: string;
+  value: number;
+  expectedCloseOn: string | null;
+}
+export interface CohortRow extends AccountRow {
+  arrBefore: number;
+  arrAfter: number;
+  renewed: boolean;
+  churned: boolean;
+}
+export interface NpsRow extends AccountRow {
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+export interface PortfolioFilters {
+  ownerCsm?: string[];
+  tier?: string[];
+  region?: string[];
+  industry?: string[];
+  period?: string;
+}
+
+export interface Portfolio {
+  today: string;
+  period: Period;
+  filters: PortfolioFilters;
+  accounts: number;
+  tierBand: { tier: string; band: string; accounts: number; arr: number }[];
+  renewals: { days: number; accounts: number; value: number }[];
+  atRisk: { accounts: number; openActions: number; overdueActions: number };
+  overdue: { csm: string; accounts: number; actionItems: number; issues: number }[];
+  coverage: { csm: string; accounts: number; covered: number; rate: number | null }[];
+  opportunities: {
+    open: number;
+    value: number;
+    byStage: { stage: string; count: number; value: number }[];
+  };
+  team: {
+    arr: number;
+    cohort: {
+      atStart: number;
+      stillThere: number;
+      churned: number;
+      renewalRateByCount: number | null;
+      churnRate: number | null;
+      arrBefore: number;
+      arrAfter: number;
+      renewalRateByAmount: number | null;
+    };
+    nps: {
+      responses: number;
+      promoters: number;
+      passives: number;
+      detractors: number;
+      score: number | null;
+    };
+  };
+}
+
+export interface DrillResult {
+  figure: PortfolioFigure;
+  key?: string;
+  total: number;
+  rows: AccountRow[];
+}
+
+export interface AccountOutlook {
+  accountId: string;
+  riskCases: RiskCaseView[];
+  opportunities: OpportunityRow[];
+}
+
+type Scope = {
+  ownerCsm?: string | string[];
+  tier?: (typeof tiers)[number] | (typeof tiers)[number][];
+};
+
+export type HealthMethods = {
+  'health.model.get': { input: Record<string, never>; output: StoredModel };
+  'health.model.save': { input: { model: unknown; rev?: string }; output: StoredModel };
+  'health.recompute': { input: { accountId?: string }; output: RecomputeReport };
+  'health.account': { input: { accountId: string }; output: AccountHealth };
+  'health.override.set': {
+    input: { accountId: string; band: HealthBand; reason: string; expiresOn?: string };
+    output: AccountHealth;
+  };
+  'health.override.clear': {
+    input: { accountId: string; reason: string };
+    output: AccountHealth;
+  };
+  'health.outlook': { input: { accountId: string }; output: AccountOutlook };
+  'alerts.list': {
+    input: Scope & {
+      accountId?: string;
+      rules?: AlertRule[];
+      includeHidden?: boolean;
+      offset?: number;
+      limit?: number;
+    };
+    output: AlertList;
+  };
+  'alerts.acknowledge': {
+    input: { key: string; note?: string };
+    output: { key: string; status: string };
+  };
+  'alerts.snooze': {
+    input: { key: string; until: string; note?: string };
+    output: { key: string; status: string; snoozedUntil?: string };
+  };
+  'alerts.reopen': { input: { key: string }; output: { key: string; status: string } };
+  'portfolio.get': { input: { filters?: PortfolioFiltersInput }; output: Portfolio };
+  'portfolio.drill': {
+    input: {
+      filters?: PortfolioFiltersInput;
+      figure: PortfolioFigure;
+      key?: string;
+      offset?: number;
+      limit?: number;
+    };
+    output: DrillResult;
+  };
+  'portfolio.export': {
+    input: { filters?: PortfolioFiltersInput; locale?: 'zh-CN' | 'en-US' };
+    output: { fileName: string; contentType: string; base64: string };
+  };
+};

@@ -1,4 +1,115 @@
-// Health, alerts, portfolio (issue 5).
-import type { Handler } from '../context';
+// Health, alerts, portfolio (issue 5): thin handlers over main/health.
+import type { PortfolioFigure, PortfolioFilters } from '../../../shared/api/health';
+import type { AlertRule } from '../../../shared/domain/health/alerts';
+import type { HealthBand } from '../../../shared/domain/health/model';
+import type { Locale } from '../../../shared/i18n';
+import { accountHealth, accountOutlook, recordOverride } from '../../health/account';
+import { listAlerts, setAlertState } from '../../health/alerts';
+import { loadModel, saveModel } from '../../health/modelStore';
+import { buildPortfolio, drillRows } from '../../health/portfolio';
+import { portfolioWorkbook } from '../../health/portfolioXlsx';
+import { recomputeHealth } from '../../health/recompute';
+import type { BackendContext, Handler } from '../context';
 
-export const healthHandlers: Record<string, Handler> = {};
+type OneOrMany<T> = T | T[] | undefined;
+const list = <T>(v: OneOrMany<T>): T[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
+
+interface FiltersInput {
+  ownerCsm?: string | string[];
+  tier?: string | string[];
+  region?: string | string[];
+  industry?: string | string[];
+  period?: string;
+}
+
+function filtersOf(f: FiltersInput = {}): PortfolioFilters {
+  return {
+    ownerCsm: list(f.ownerCsm),
+    tier: list(f.tier),
+    region: list(f.region),
+    industry: list(f.industry),
+    period: f.period?.toUpperCase(),
+  };
+}
+
+export const healthHandlers: Record<string, Handler> = {
+  'health.model.get': (ctx: BackendContext) => loadModel(ctx),
+  'health.model.save': (ctx: BackendContext, input: { model: unknown; rev?: string }) =>
+    saveModel(ctx, input),
+  'health.recompute': (ctx: BackendContext, input: { accountId?: string }) =>
+    recomputeHealth(ctx, input.accountId ? { accountId: input.accountId } : {}),
+  'health.account': (ctx: BackendContext, input: { accountId: string }) =>
+    accountHealth(ctx, input.accountId),
+  'health.override.set': (
+    ctx: BackendContext,
+    input: { accountId: string; band: HealthBand; reason: string; expiresOn?: string },
+  ) => recordOverride(ctx, { ...input, action: 'set' }),
+  'health.override.clear': (ctx: BackendContext, input: { accountId: string; reason: string }) =>
+    recordOverride(ctx, { ...input, action: 'clear' }),
+  'health.outlook': (ctx: BackendContext, input: { accountId: string }) =>
+    accountOutlook(ctx, input.accountId),
+  'alerts.list': (
+    ctx: BackendContext,
+    input: {
+      ownerCsm?: string | string[];
+      tier?: string | string[];
+      accountId?: string;
+      rules?: AlertRule[];
+      includeHidden: boolean;
+      offset: number;
+      limit: number;
+    },
+  ) =>
+    listAlerts(ctx, {
+      scope: { ownerCsm: list(input.ownerCsm), tier: list(input.tier), accountId: input.accountId },
+      rules: input.rules,
+      includeHidden: input.includeHidden,
+      offset: input.offset,
+      limit: input.limit,
+    }),
+  'alerts.acknowledge': (ctx: BackendContext, input: { key: string; note?: string }) =>
+    setAlertState(ctx, { ...input, status: 'acknowledged' }),
+  'alerts.snooze': (ctx: BackendContext, input: { key: string; until: string; note?: string }) =>
+    setAlertState(ctx, {
+      key: input.key,
+      note: input.note,
+      status: 'snoozed',
+      snoozedUntil: input.until,
+    }),
+  'alerts.reopen': (ctx: BackendContext, input: { key: string }) =>
+    setAlertState(ctx, { key: input.key, status: 'open' }),
+  'portfolio.get': (ctx: BackendContext, input: { filters: FiltersInput }) =>
+    buildPortfolio(ctx, filtersOf(input.filters)),
+  'portfolio.drill': (
+    ctx: BackendContext,
+    input: {
+      filters: FiltersInput;
+      figure: PortfolioFigure;
+      key?: string;
+      offset: number;
+      limit: number;
+    },
+  ) => {
+    const rows = drillRows(ctx, filtersOf(input.filters), input.figure, input.key);
+    return {
+      figure: input.figure,
+      ...(input.key !== undefined ? { key: input.key } : {}),
+      total: rows.length,
+      rows: rows.slice(input.offset, input.offset + input.limit),
+    };
+  },
+  'portfolio.export': async (
+    ctx: BackendContext,
+    input: { filters: FiltersInput; locale: Locale },
+  ) => {
+    const filters = filtersOf(input.filters);
+    const buffer = await portfolioWorkbook(ctx, filters, input.locale);
+    const day = ctx.now().toISOString().slice(0, 10);
+    return {
+      fileName: `portfolio-${filters.period ?? day.slice(0, 4)}-${day}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: buffer.toString('base64'),
+    };
+  },
+};

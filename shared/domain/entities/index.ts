@@ -5,6 +5,14 @@ import { accountFields, refineAccount } from './account';
 import { contactFields, refineContact } from './contact';
 import { contractFields, refineContract } from './contract';
 import { handoverFields, refineHandover } from './handover';
+import {
+  alertStateFields,
+  healthModelFields,
+  healthOverrideFields,
+  healthScoreFields,
+  refineAlertState,
+  refineHealthOverride,
+} from './health';
 import { issueFields, refineIssue } from './issue';
 import { projectPlanFields, refineProjectPlan } from './projectPlan';
 import { opportunityFields, riskCaseFields } from './risk';
@@ -56,13 +64,32 @@ export const entities = {
   riskCase: defineEntity('riskCase', riskCaseFields, (r) => r.cause),
   opportunity: defineEntity('opportunity', opportunityFields, (o) => o.title),
   timeline: defineEntity('timeline', timelineFields, (t) => t.targetTitle ?? t.targetType),
+  healthModel: defineEntity('healthModel', healthModelFields, (m) => m.name),
+  healthScore: defineEntity('healthScore', healthScoreFields, (h) => `${h.score} ${h.band}`),
+  healthOverride: defineEntity(
+    'healthOverride',
+    healthOverrideFields,
+    (o) => o.reason,
+    refineHealthOverride,
+  ),
+  alertState: defineEntity('alertState', alertStateFields, (s) => s.rule, refineAlertState),
 };
 
 export type EntityType = keyof typeof entities;
 export const ENTITY_TYPES = Object.keys(entities) as EntityType[];
 /** Types a caller may create, update and delete; the timeline is written by the backend alone. */
-export type EditableType = Exclude<EntityType, 'timeline'>;
-export const EDITABLE_TYPES = ENTITY_TYPES.filter((t): t is EditableType => t !== 'timeline');
+export type EditableType = Exclude<EntityType, 'timeline' | HealthOwnedType>;
+/** Health documents are written only through the health methods, which keep their rules. */
+type HealthOwnedType = 'healthModel' | 'healthScore' | 'healthOverride' | 'alertState';
+const HEALTH_OWNED: readonly string[] = [
+  'healthModel',
+  'healthScore',
+  'healthOverride',
+  'alertState',
+];
+export const EDITABLE_TYPES = ENTITY_TYPES.filter(
+  (t): t is EditableType => t !== 'timeline' && !HEALTH_OWNED.includes(t),
+);
 
 export type EntityFields<T extends EntityType> = z.output<(typeof entities)[T]['fields']>;
 export type EntityInput<T extends EntityType> = z.input<(typeof entities)[T]['fields']>;

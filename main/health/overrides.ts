@@ -1,0 +1,56 @@
+// CSM overrides of an account's band: every one is a document (kept and shown as history); the
+// latest decides, until it is cleared or lapses.
+import type { Database } from 'better-sqlite3';
+import type { ActiveOverride, OverrideRecord } from '../../shared/api/health';
+import type { HealthBand } from '../../shared/domain/health/model';
+import { prepared, scopeSql, type AccountScope } from './scope';
+
+function toRecord(json: string): OverrideRecord & { accountId: string } {
+  const d = JSON.parse(json) as Record<string, unknown>;
+  return {
+    id: d._id as string,
+    accountId: d.accountId as string,
+    action: (d.action as 'set' | 'clear' | undefined) ?? 'set',
+    band: d.band as HealthBand | undefined,
+    reason: d.reason as string,
+    expiresOn: d.expiresOn as string | undefined,
+    by: d.createdBy as string,
+    at: d.createdAt as string,
+  };
+}
+
+/** Every override of the accounts in scope, oldest first per account. */
+export function overrideHistory(db: Database, scope: AccountScope): Map<string, OverrideRecord[]> {
+  const s = scopeSql(scope);
+  const rows = prepared(
+    db,
+    `SELECT json FROM docs WHERE type = 'healthOverride' AND account_id IN (${s.sql})`,
+  ).all(...s.params) as { json: string }[];
+  const out = new Map<string, OverrideRecord[]>();
+  for (const row of rows) {
+    const { accountId, ...record } = toRecord(row.json);
+    const list = out.get(accountId) ?? [];
+    list.push(record);
+    out.set(accountId, list);
+  }
+  for (const list of out.values())
+    list.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  return out;
+}
+
+/** The override in force on `today`, if any: the latest record, when it sets a band. */
+export function activeOverride(
+  records: OverrideRecord[] | undefined,
+  today: string,
+): ActiveOverride | undefined {
+  const latest = records?.[records.length - 1];
+  if (!latest || latest.action !== 'set' || !latest.band) return undefined;
+  if (latest.expiresOn && latest.expiresOn < today) return undefined;
+  return {
+    id: latest.id,
+    band: latest.band,
+    reason: latest.reason,
+    by: latest.by,
+    on: latest.at.slice(0, 10),
+  };
+}

@@ -1,0 +1,156 @@
+// Health (issue 5): tables the health model, the alerts and the portfolio read with SQL instead
+// of parsing documents. Triggers on `docs` keep them current, so the projector needs no change
+// and a rebuild (which replays every document into `docs`) fills them too.
+import type { Database } from 'better-sqlite3';
+
+/** Insert, update and delete triggers that mirror one document type into a table by doc id. */
+function mirror(type: string, table: string, columns: string[], values: string[]): string {
+  const cols = columns.join(', ');
+  const vals = values.map((v) => v.replaceAll('$doc', 'NEW')).join(', ');
+  return `
+    CREATE TRIGGER ${table}_ins AFTER INSERT ON docs WHEN NEW.type = '${type}' BEGIN
+      INSERT OR REPLACE INTO ${table} (${cols}) VALUES (${vals});
+    END;
+    CREATE TRIGGER ${table}_upd AFTER UPDATE ON docs
+      WHEN OLD.type = '${type}' OR NEW.type = '${type}' BEGIN
+      DELETE FROM ${table} WHERE doc_id = OLD.id;
+      INSERT OR REPLACE INTO ${table} (${cols}) SELECT ${vals} WHERE NEW.type = '${type}';
+    END;
+    CREATE TRIGGER ${table}_del AFTER DELETE ON docs WHEN OLD.type = '${type}' BEGIN
+      DELETE FROM ${table} WHERE doc_id = OLD.id;
+    END;`;
+}
+
+const j = (path: string) => `json_extract($doc.json, '${path}')`;
+
+export function up(db: Database): void {
+  db.exec(`
+    -- The current health of each account (one healthScore document per account).
+    CREATE TABLE health_scores (
+      doc_id TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL,
+      score REAL NOT NULL,
+      computed_band TEXT NOT NULL,
+      band TEXT NOT NULL,
+      overridden INTEGER NOT NULL,
+      computed_on TEXT
+    );
+    CREATE INDEX health_scores_account ON health_scores (account_id);
+    CREATE INDEX health_scores_band ON health_scores (band);
+
+    CREATE TABLE usage_points (
+      doc_id TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL,
+      date TEXT NOT NULL,
+      purchased INTEGER NOT NULL,
+      activated INTEGER NOT NULL,
+      active INTEGER NOT NULL
+    );
+    CREATE INDEX usage_points_account ON usage_points (account_id, date);
+
+    CREATE TABLE contact_people (
+      doc_id TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      roles TEXT NOT NULL,
+      stance TEXT,
+      active INTEGER NOT NULL,
+      left_on TEXT,
+      last_contact_on TEXT
+    );
+    CREATE INDEX contact_people_account ON contact_people (account_id);
+
+    CREATE TABLE survey_scores (
+      doc_id TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      date TEXT NOT NULL,
+      respondent TEXT,
+      score INTEGER NOT NULL
+    );
+    CREATE INDEX survey_scores_kind_date ON survey_scores (kind, date);
+    CREATE INDEX survey_scores_account ON survey_scores (account_id);
+
+    -- Contracts with their start date, for renewal cohorts (successor = a later start).
+    CREATE TABLE contract_terms (
+      doc_id TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL,
+      start_date TEXT NOT NULL,
+      end_date TEXT NOT NULL,
+      status TEXT NOT NULL,
+      paid INTEGER NOT NULL,
+      arr REAL NOT NULL
+    );
+    CREATE INDEX contract_terms_account ON contract_terms (account_id, start_date);
+    CREATE INDEX contract_terms_end ON contract_terms (end_date);
+
+    -- For "last contact" per account and visit coverage.
+    CREATE INDEX docs_type_account_date ON docs (type, account_id, date);
+  `);
+  db.exec(
+    [
+      mirror(
+        'healthScore',
+        'health_scores',
+        ['doc_id', 'account_id', 'score', 'computed_band', 'band', 'overridden', 'computed_on'],
+        [
+          '$doc.id',
+          '$doc.account_id',
+          j('$.score'),
+          j('$.band'),
+          `COALESCE(${j('$.override.band')}, ${j('$.band')})`,
+          `${j('$.override.band')} IS NOT NULL`,
+          j('$.computedOn'),
+        ],
+      ),
+      mirror(
+        'usageReading',
+        'usage_points',
+        ['doc_id', 'account_id', 'date', 'purchased', 'activated', 'active'],
+        [
+          '$doc.id',
+          '$doc.account_id',
+          j('$.date'),
+          `COALESCE(${j('$.purchasedSeats')}, 0)`,
+          `COALESCE(${j('$.activatedUsers')}, 0)`,
+          `COALESCE(${j('$.activeUsers')}, 0)`,
+        ],
+      ),
+      mirror(
+        'contact',
+        'contact_people',
+        ['doc_id', 'account_id', 'name', 'roles', 'stance', 'active', 'left_on', 'last_contact_on'],
+        [
+          '$doc.id',
+          '$doc.account_id',
+          `COALESCE(${j('$.name')}, '')`,
+          `COALESCE(json_extract($doc.json, '$.roles'), '[]')`,
+          j('$.stance'),
+          `COALESCE(${j('$.active')}, 1)`,
+          j('$.leftOn'),
+          j('$.lastContactOn'),
+        ],
+      ),
+      mirror(
+        'survey',
+        'survey_scores',
+        ['doc_id', 'account_id', 'kind', 'date', 'respondent', 'score'],
+        ['$doc.id', '$doc.account_id', j('$.kind'), j('$.date'), j('$.respondent'), j('$.score')],
+      ),
+      mirror(
+        'contract',
+        'contract_terms',
+        ['doc_id', 'account_id', 'start_date', 'end_date', 'status', 'paid', 'arr'],
+        [
+          '$doc.id',
+          '$doc.account_id',
+          j('$.startDate'),
+          '$doc.date',
+          `COALESCE($doc.status, 'active')`,
+          `COALESCE(${j('$.paid')}, 1)`,
+          'COALESCE($doc.amount, 0)',
+        ],
+      ),
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,189 @@
+// The health model end to end: real PouchDB + SQLite store, scores, overrides, history, model edits.
+import type { Backend } from '../../../main/backend';
+import { ApiFailure } from '../../../shared/api/errors';
+import { DEFAULT_HEALTH_MODEL } from '../../../shared/domain/health/model';
+import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import {
+  addUsage,
+  greenAccount,
+  makeAccount,
+  redAccount,
+  addVisit,
+  addPerson,
+  addContract,
+} from './seed';
+
+let dir: string;
+let backend: Backend;
+let now = FIXED_NOW;
+let green: string;
+let red: string;
+let yellow: string;
+
+beforeAll(async () => {
+  dir = tempDir('health');
+  backend = await openBackend(dir, { now: () => now });
+  green = await greenAccount(backend);
+  red = await redAccount(backend);
+  yellow = await makeAccount(backend, { name: '黄色物流', tier: 'ordinary' });
+  await addContract(backend, yellow, {
+    startDate: '2026-01-01',
+    endDate: '2027-06-30',
+    amount: 60_000,
+  });
+  await addUsage(backend, yellow, '2026-08-25', 50, 30, 30);
+  await addUsage(backend, yellow, '2026-11-20', 50, 29, 27);
+  await addPerson(backend, yellow, '周总', 'decisionMaker', 'neutral');
+  await addVisit(backend, yellow, '2026-10-01');
+});
+afterAll(async () => {
+  await backend.close();
+  removeDir(dir);
+});
+
+async function expectFailure(p: Promise<unknown>, code: string, path?: (string | number)[]) {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiFailure);
+  expect((error as ApiFailure).errors[0].code).toBe(code);
+  if (path) expect((error as ApiFailure).errors[0].path).toEqual(path);
+}
+
+describe('health scores', () => {
+  it('scores every account into its band and explains the red one', async () => {
+    const report = await backend.call('health.recompute', {});
+    expect(report).toMatchObject({ accounts: 3, written: 3, unchanged: 0, failed: 0 });
+    expect(report.bands).toEqual({ red: 1, yellow: 1, green: 1 });
+    const [g, y, r] = await Promise.all(
+      [green, yellow, red].map((accountId) => backend.call('health.account', { accountId })),
+    );
+    expect([g.band, y.band, r.band]).toEqual(['green', 'yellow', 'red']);
+    expect(r.live).toBe(false);
+    expect(r.factors.slice(0, 3).map((f) => f.dimension)).toContain('activation');
+    expect(r.factors[0].impact).toBeGreaterThanOrEqual(r.factors[1].impact);
+    expect(r.history).toEqual([{ date: '2026-11-23', score: r.score, band: 'red' }]);
+  });
+
+  it('a second recompute with nothing changed writes nothing', async () => {
+    const report = await backend.call('health.recompute', {});
+    expect(report).toMatchObject({ written: 0, unchanged: 3 });
+  });
+
+  it('keeps a history point per day the score moved (the trend)', async () => {
+    now = new Date('2026-11-24T08:00:00.000Z');
+    await addUsage(backend, red, '2026-11-24', 100, 60, 50);
+    const report = await backend.call('health.recompute', { accountId: red });
+    expect(report).toMatchObject({ accounts: 1, written: 1 });
+    const r = await backend.call('health.account', { accountId: red });
+    expect(r.history.map((p) => p.date)).toEqual(['2026-11-23', '2026-11-24']);
+    expect(r.history[1].score).toBeGreaterThan(r.history[0].score);
+    expect(r.history[1]).toEqual({ date: '2026-11-24', score: r.score, band: r.computedBand });
+    now = FIXED_NOW;
+  });
+
+  it('an override shows the chosen band with its reason, keeps the model score, and is kept in history', async () => {
+    await expectFailure(
+      backend.call('health.override.set', { accountId: green, band: 'red', reason: ' ' }),
+      'VALIDATION',
+      ['reason'],
+    );
+    const set = await backend.call('health.override.set', {
+      accountId: green,
+      band: 'red',
+      reason: '决策人私下透露明年预算被砍',
+    });
+    expect(set.band).toBe('red');
+    expect(set.computedBand).toBe('green');
+    expect(set.override).toMatchObject({
+      band: 'red',
+      reason: '决策人私下透露明年预算被砍',
+      by: 'zhang.wei',
+    });
+    const portfolio = await backend.call('portfolio.get', {});
+    const strategicRed = portfolio.tierBand.find((c) => c.tier === 'strategic' && c.band === 'red');
+    expect(strategicRed?.accounts).toBe(2);
+
+    const cleared = await backend.call('health.override.clear', {
+      accountId: green,
+      reason: '预算已确认',
+    });
+    expect(cleared.band).toBe('green');
+    expect(cleared.override).toBeUndefined();
+    expect(cleared.overrides.map((o) => [o.action, o.band, o.reason])).toEqual([
+      ['clear', undefined, '预算已确认'],
+      ['set', 'red', '决策人私下透露明年预算被砍'],
+    ]);
+    // Recorded on the account's timeline too.
+    const timeline = await backend.call('timeline.list', { accountId: green, limit: 100 });
+    expect(timeline.items.some((e) => e.targetType === 'healthOverride')).toBe(true);
+  });
+
+  it('an override with an end date lapses after it', async () => {
+    await backend.call('health.override.set', {
+      accountId: yellow,
+      band: 'green',
+      reason: '新决策人已支持续约',
+      expiresOn: '2026-11-30',
+    });
+    expect((await backend.call('health.account', { accountId: yellow })).band).toBe('green');
+    now = new Date('2026-12-01T08:00:00.000Z');
+    const later = await backend.call('health.account', { accountId: yellow });
+    expect(later.band).toBe(later.computedBand);
+    expect(later.override).toBeUndefined();
+    now = FIXED_NOW;
+  });
+
+  it('refuses an unknown account', async () => {
+    await expectFailure(backend.call('health.account', { accountId: 'account:NOPE' }), 'NOT_FOUND');
+  });
+});
+
+describe('the health model as a document', () => {
+  it('starts as the default and saves an edited copy that changes the scores', async () => {
+    const first = await backend.call('health.model.get', {});
+    expect(first.isDefault).toBe(true);
+    expect(first.model).toEqual(DEFAULT_HEALTH_MODEL);
+
+    const edited = structuredClone(first.model);
+    edited.name = '2027 模型';
+    edited.profiles.strategic.thresholds = { yellow: 10, green: 20 };
+    const saved = await backend.call('health.model.save', { model: edited, rev: first.rev });
+    expect(saved.isDefault).toBe(false);
+    expect(saved.updatedBy).toBe('zhang.wei');
+    const report = await backend.call('health.recompute', {});
+    expect(report.bands.red).toBe(0);
+    expect((await backend.call('health.account', { accountId: red })).band).not.toBe('red');
+
+    // A stale revision is a conflict; a broken model is refused with the failing path.
+    await expectFailure(
+      backend.call('health.model.save', { model: edited, rev: first.rev }),
+      'CONFLICT',
+    );
+    const broken = structuredClone(edited) as unknown as { rules: { nps: unknown } };
+    broken.rules.nps = [
+      [10, 0],
+      [0, 100],
+    ];
+    await expectFailure(
+      backend.call('health.model.save', { model: broken, rev: saved.rev }),
+      'VALIDATION',
+      ['model', 'rules', 'nps'],
+    );
+    // Nothing was lost: the saved model is still the one in force.
+    expect((await backend.call('health.model.get', {})).model.name).toBe('2027 模型');
+    await backend.call('health.model.save', { model: DEFAULT_HEALTH_MODEL, rev: saved.rev });
+  });
+
+  it('survives a restart and a projection rebuild (scores come back from the documents)', async () => {
+    await backend.call('health.recompute', {});
+    const before = await backend.call('portfolio.get', {});
+    await backend.close();
+    backend = await openBackend(dir, { now: () => now });
+    await backend.call('index.rebuild', {});
+    const after = await backend.call('portfolio.get', {});
+    expect(after.tierBand).toEqual(before.tierBand);
+    expect((await backend.call('health.model.get', {})).isDefault).toBe(false);
+  });
+});

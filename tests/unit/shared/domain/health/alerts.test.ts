@@ -1,0 +1,143 @@
+import {
+  alertDigest,
+  evaluateAlerts,
+  type AlertRule,
+} from '../../../../../shared/domain/health/alerts';
+import type { AccountInputs } from '../../../../../shared/domain/health/inputs';
+import { DEFAULT_HEALTH_MODEL } from '../../../../../shared/domain/health/model';
+import { healthy, readings, TODAY } from './hand-made';
+
+const model = DEFAULT_HEALTH_MODEL;
+const rulesOf = (a: AccountInputs) => evaluateAlerts(a, model, TODAY).map((x) => x.rule);
+const fires = (rule: AlertRule, a: AccountInputs) => rulesOf(a).includes(rule);
+
+describe('alert rules, each at its boundary', () => {
+  it('a healthy account raises none', () => {
+    expect(rulesOf(healthy())).toEqual([]);
+  });
+
+  it('lowActivation: below 20% fires, exactly 20% does not', () => {
+    const at = (activated: number) =>
+      healthy({ usage: readings([['2026-11-20', 100, activated, activated]]) });
+    expect(fires('lowActivation', at(19))).toBe(true);
+    expect(fires('lowActivation', at(20))).toBe(false);
+    const alert = evaluateAlerts(at(19), model, TODAY).find((a) => a.rule === 'lowActivation')!;
+    expect(alert.severity).toBe('high');
+    expect(alert.params).toEqual({ activation: 19, threshold: 20 });
+  });
+
+  it('usageFalling: a 30% drop over about 90 days fires, 29% does not', () => {
+    const drop = (now: number) =>
+      healthy({
+        usage: readings([
+          ['2026-08-25', 100, 90, 100],
+          ['2026-11-20', 100, 90, now],
+        ]),
+      });
+    expect(fires('usageFalling', drop(70))).toBe(true);
+    expect(fires('usageFalling', drop(71))).toBe(false);
+    // A reading only a few days old is no trend.
+    const recent = healthy({
+      usage: readings([
+        ['2026-11-15', 100, 90, 100],
+        ['2026-11-20', 100, 90, 10],
+      ]),
+    });
+    expect(fires('usageFalling', recent)).toBe(false);
+  });
+
+  it('seatsGrowing: a micro account from 10 to 50 seats fires; 10 to 29 or a strategic one does not', () => {
+    const grow = (to: number, tier: AccountInputs['tier'] = 'micro') =>
+      healthy({
+        tier,
+        usage: readings([
+          ['2026-06-01', 10, 9, 8],
+          ['2026-11-20', to, to - 1, to - 2],
+        ]),
+      });
+    expect(fires('seatsGrowing', grow(50))).toBe(true);
+    expect(fires('seatsGrowing', grow(30))).toBe(true);
+    expect(fires('seatsGrowing', grow(29))).toBe(false);
+    expect(fires('seatsGrowing', grow(50, 'strategic'))).toBe(false);
+    // Growth spread over more than 180 days is not "fast".
+    const slow = healthy({
+      tier: 'micro',
+      usage: readings([
+        ['2026-01-01', 10, 9, 8],
+        ['2026-11-20', 50, 49, 48],
+      ]),
+    });
+    expect(fires('seatsGrowing', slow)).toBe(false);
+  });
+
+  it('keyPersonLeft: a decision maker or champion who left within 90 days; others do not count', () => {
+    const left = (roles: string[], leftOn: string) =>
+      healthy({
+        contacts: [
+          { id: 'contact:X:1', name: '赵总', roles, active: false, stance: 'neutral', leftOn },
+        ],
+      });
+    expect(evaluateAlerts(left(['decisionMaker'], '2026-08-25'), model, TODAY)[0]).toMatchObject({
+      rule: 'keyPersonLeft',
+      severity: 'high',
+      targetId: 'contact:X:1',
+    });
+    expect(fires('keyPersonLeft', left(['decisionMaker'], '2026-08-24'))).toBe(false);
+    expect(evaluateAlerts(left(['champion'], '2026-11-01'), model, TODAY)[0].severity).toBe(
+      'medium',
+    );
+    expect(fires('keyPersonLeft', left(['keyUser'], '2026-11-01'))).toBe(false);
+  });
+
+  it('renewalWindow opens 90 days ahead for strategic and ordinary, 30 for micro', () => {
+    const ends = (renewalDate: string, tier: AccountInputs['tier']) =>
+      healthy({ tier, renewalDate });
+    expect(fires('renewalWindow', ends('2027-02-21', 'strategic'))).toBe(true); // 90 days
+    expect(fires('renewalWindow', ends('2027-02-22', 'strategic'))).toBe(false); // 91 days
+    expect(fires('renewalWindow', ends('2027-02-21', 'ordinary'))).toBe(true);
+    expect(fires('renewalWindow', ends('2026-12-23', 'micro'))).toBe(true); // 30 days
+    expect(fires('renewalWindow', ends('2026-12-24', 'micro'))).toBe(false); // 31 days
+    expect(fires('renewalWindow', ends('2026-11-22', 'micro'))).toBe(false); // already ended
+  });
+
+  it('overdueAction and overdueIssue: one alert per overdue item, keyed by the item', () => {
+    const a = healthy({
+      overdueActions: [
+        { ref: 'visit:H:1#a1', title: '发送方案', owner: 'li.na', dueDate: '2026-11-22' },
+      ],
+      overdueIssues: [{ ref: 'issue:H:1', title: '导出失败', owner: null, dueDate: '2026-11-01' }],
+    });
+    const alerts = evaluateAlerts(a, model, TODAY);
+    expect(alerts.map((x) => [x.rule, x.key, x.targetId, x.params.days])).toEqual([
+      ['overdueAction', 'overdueAction|account:HEALTHY|visit:H:1#a1', 'visit:H:1', 1],
+      ['overdueIssue', 'overdueIssue|account:HEALTHY|issue:H:1', 'issue:H:1', 22],
+    ]);
+  });
+
+  it('noContact: longer than the cadence fires (strategic 30, ordinary 60, micro 90 days)', () => {
+    const last = (lastContactOn: string | null, tier: AccountInputs['tier']) =>
+      healthy({ tier, lastContactOn });
+    expect(fires('noContact', last('2026-10-24', 'strategic'))).toBe(false); // 30 days
+    expect(fires('noContact', last('2026-10-23', 'strategic'))).toBe(true); // 31 days
+    expect(fires('noContact', last('2026-09-24', 'ordinary'))).toBe(false); // 60 days
+    expect(fires('noContact', last('2026-09-23', 'ordinary'))).toBe(true);
+    expect(fires('noContact', last('2026-08-25', 'micro'))).toBe(false); // 90 days
+    expect(fires('noContact', last('2026-08-24', 'micro'))).toBe(true);
+    expect(fires('noContact', last(null, 'micro'))).toBe(true);
+  });
+
+  it('thresholds come from the model: a manager raising the activation bar makes it fire', () => {
+    const a = healthy({ usage: readings([['2026-11-20', 100, 25, 25]]) });
+    expect(fires('lowActivation', a)).toBe(false);
+    const stricter = structuredClone(model);
+    stricter.alerts.lowActivation = 0.3;
+    expect(evaluateAlerts(a, stricter, TODAY).map((x) => x.rule)).toContain('lowActivation');
+  });
+
+  it('alert digests are stable, alphanumeric and differ by key', () => {
+    const key = 'overdueIssue|account:A|issue:A:1';
+    expect(alertDigest(key)).toBe(alertDigest(key));
+    expect(alertDigest(key)).toMatch(/^[0-9a-f]{16}$/);
+    expect(alertDigest(key)).not.toBe(alertDigest('overdueIssue|account:A|issue:A:2'));
+  });
+});
