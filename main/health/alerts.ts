@@ -15,7 +15,7 @@ import type { AlertList, AlertState, ListedAlert } from '../../shared/api/health
 import type { BackendContext } from '../api/context';
 import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
-import { prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeSql, type AccountScope } from './scope';
 
 export interface AlertListInput {
   scope: AccountScope;
@@ -39,7 +39,7 @@ function statesOf(
   const rows = prepared(
     ctx.store.projection.db,
     `SELECT json FROM docs WHERE type = 'alertState' AND account_id IN (${s.sql})`,
-  ).all(...s.params) as { json: string }[];
+  ).all(...bindings(s)) as { json: string }[];
   const out = new Map<string, AlertState & { rev: string }>();
   for (const row of rows) {
     const d = JSON.parse(row.json) as Record<string, string>;

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountInputs, KeyPerson } from '../../shared/domain/health/inputs';
 import type { Tier } from '../../shared/domain/health/model';
-import { prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeSql, type AccountScope } from './scope';
 
 type Row = Record<string, unknown>;
 
@@ -30,14 +30,14 @@ function parseRoles(text: unknown): string[] {
 export function loadInputs(db: Database, scope: AccountScope, today: string): AccountInputs[] {
   const s = scopeSql(scope);
   const all = (sql: string, ...extra: unknown[]) =>
-    prepared(db, sql).all(...s.params, ...extra) as Row[];
+    prepared(db, sql).all(...bindings(s, extra)) as Row[];
   const inScope = `account_id IN (${s.sql})`;
 
   const accounts = prepared(
     db,
     `SELECT id, name, tier, owner_csm, renewal_date FROM accounts WHERE id IN (${s.sql})
      ORDER BY id`,
-  ).all(...s.params) as Row[];
+  ).all(...bindings(s)) as Row[];
 
   const usage = byAccount(
     all(

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ActiveOverride, OverrideRecord } from '../../shared/api/health';
 import type { HealthBand } from '../../shared/domain/health/model';
-import { prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeSql, type AccountScope } from './scope';
 
 function toRecord(json: string): OverrideRecord & { accountId: string } {
   const d = JSON.parse(json) as Record<string, unknown>;
@@ -25,7 +25,7 @@ export function overrideHistory(db: Database, scope: AccountScope): Map<string, 
   const rows = prepared(
     db,
     `SELECT json FROM docs WHERE type = 'healthOverride' AND account_id IN (${s.sql})`,
-  ).all(...s.params) as { json: string }[];
+  ).all(...bindings(s)) as { json: string }[];
   const out = new Map<string, OverrideRecord[]>();
   for (const row of rows) {
     const { accountId, ...record } = toRecord(row.json);

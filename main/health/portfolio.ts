@@ -26,7 +26,7 @@ import type {
 } from '../../shared/api/health';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
-import { prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeSql, type AccountScope } from './scope';
 
 export const RENEWAL_WINDOWS = [30, 60, 90] as const;
 
@@ -61,7 +61,7 @@ function accountRows(db: Database, scope: AccountScope): Map<string, AccountRow>
             h.band, h.score
      FROM accounts a LEFT JOIN health_scores h ON h.account_id = a.id
      WHERE a.id IN (${s.sql}) ORDER BY a.tier_rank, a.name, a.id`,
-  ).all(...s.params) as Row[];
+  ).all(...bindings(s)) as Row[];
   const out = new Map<string, AccountRow>();
   for (const r of rows) {
     out.set(r.id as string, {
@@ -101,7 +101,7 @@ export function openFrame(
 
 function all(f: Frame, sql: (inScope: string) => string, extra: unknown[] = [], scope = f.scope) {
   const s = scopeSql(scope);
-  return prepared(f.db, sql(`account_id IN (${s.sql})`)).all(...s.params, ...extra) as Row[];
+  return prepared(f.db, sql(`account_id IN (${s.sql})`)).all(...bindings(s, extra)) as Row[];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -13,7 +13,7 @@ import type { WriteDoc } from '../store/store';
 import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
 import { activeOverride, overrideHistory } from './overrides';
-import { prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeSql, type AccountScope } from './scope';
 
 const WRITE_BATCH = 1000;
 
@@ -94,7 +94,7 @@ export async function recomputeHealth(
   for (const row of prepared(
     db,
     `SELECT json FROM docs WHERE type = 'healthScore' AND account_id IN (${s.sql})`,
-  ).all(...s.params) as { json: string }[]) {
+  ).all(...bindings(s)) as { json: string }[]) {
     const doc = JSON.parse(row.json) as Stored;
     if (doc._id === healthScoreId(doc.accountId as string))
       previous.set(doc.accountId as string, doc);

@@ -15,7 +15,8 @@ export interface AccountScope {
 export interface ScopeSql {
   /** A subquery yielding account ids: use as `account_id IN (${sql})`. */
   sql: string;
-  params: string[];
+  /** Named parameters (`@scope0` ...), so they bind wherever the subquery sits. */
+  params: Record<string, string>;
 }
 
 const COLUMNS: [keyof AccountScope, string][] = [
@@ -27,22 +28,30 @@ const COLUMNS: [keyof AccountScope, string][] = [
 
 export function scopeSql(scope: AccountScope): ScopeSql {
   const where: string[] = [];
-  const params: string[] = [];
+  const params: Record<string, string> = {};
+  const bind = (value: string) => {
+    const name = `scope${Object.keys(params).length}`;
+    params[name] = value;
+    return `@${name}`;
+  };
   if (!scope.includeChurned) where.push("COALESCE(stage, '') <> 'churned'");
   for (const [key, column] of COLUMNS) {
     const values = scope[key] as string[] | undefined;
     if (!values?.length) continue;
-    where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
+    where.push(`${column} IN (${values.map(bind).join(', ')})`);
   }
   if (scope.accountId) {
-    where.push('id = ?');
-    params.push(scope.accountId);
+    where.push(`id = ${bind(scope.accountId)}`);
   }
   return {
     sql: `SELECT id FROM accounts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
     params,
   };
+}
+
+/** Arguments for a statement: positional values first, then the scope's named ones. */
+export function bindings(scope: ScopeSql, positional: unknown[] = []): unknown[] {
+  return Object.keys(scope.params).length ? [...positional, scope.params] : positional;
 }
 
 /** Prepared statements per database connection (a rebuild opens a new one). */
