@@ -10,6 +10,9 @@ import { queryTerms, snippet, toMatchQuery } from './tokenize';
 
 type Doc = Record<string, unknown> & { _id: string; type: string };
 
+/** How many of the newest matches a search ranks (see search()). */
+export const RANKED_WINDOW = 2000;
+
 export interface ListQuery {
   type: EntityType;
   accountId?: string;
@@ -165,17 +168,25 @@ export class Queries {
       where.push('account_id = ?');
       params.push(opts.accountId);
     }
-    // Top-n inside FTS5 first (ranked by the bm25 weights set in the migration), then the join.
+    // A very common word can match tens of thousands of documents and bm25 costs about a
+    // microsecond per match, so ranking looks at the newest RANKED_WINDOW matches only (rowids
+    // grow with creation). Both steps run inside FTS5; only the top n are joined.
+    const whereSql = where.join(' AND ');
+    const cutoff = this.db
+      .prepare(`SELECT rowid FROM search WHERE ${whereSql} ORDER BY rowid DESC LIMIT 1 OFFSET ?`)
+      .pluck()
+      .get(...params, RANKED_WINDOW - 1) as number | undefined;
     const rows = this.db
       .prepare(
-        `SELECT d.id, d.type, d.account_id, d.title, d.json, s.rank AS score,
+        `SELECT d.id, d.type, d.account_id, d.title, d.json, s.score,
                 COALESCE(a.name, '') AS account_name
-         FROM (SELECT rowid, rank FROM search WHERE ${where.join(' AND ')} ORDER BY rank LIMIT ?) s
+         FROM (SELECT rowid, bm25(search, 5.0, 1.0) AS score FROM search
+               WHERE ${whereSql} AND rowid >= ? ORDER BY score LIMIT ?) s
          JOIN docs d ON d.n = s.rowid
          LEFT JOIN accounts a ON a.id = d.account_id
-         ORDER BY s.rank`,
+         ORDER BY s.score`,
       )
-      .all(...params, opts.limit) as {
+      .all(...params, cutoff ?? 0, opts.limit) as {
       id: string;
       type: EntityType;
       account_id: string;

@@ -64,12 +64,11 @@ export function up(db: Database): void {
     CREATE INDEX action_items_due ON action_items (done, due_date);
 
     -- Contentless: the text lives in docs.json; type and account are kept to filter inside
-    -- the index, so "ORDER BY rank LIMIT n" stays a top-n search.
+    -- the index, so a search ranks and limits before joining.
     CREATE VIRTUAL TABLE search USING fts5 (
       title, body, type UNINDEXED, account_id UNINDEXED,
       tokenize = 'unicode61 remove_diacritics 2',
       content = '', contentless_delete = 1, contentless_unindexed = 1
     );
-    INSERT INTO search (search, rank) VALUES ('rank', 'bm25(5.0, 1.0)');
   `);
 }

@@ -1,6 +1,7 @@
 // Full-text search over the projection: Chinese two-character words and English words, ranked,
 // with highlighted snippets.
 import type { Backend } from '../../../main/backend';
+import { RANKED_WINDOW } from '../../../main/projection/queries';
 import { validAccount, validInputs } from '../../fixtures/entities';
 import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 
@@ -129,6 +130,43 @@ describe('search', () => {
     const updated = await backend.call('issue.get', { id: ids.plainIssue });
     await backend.call('issue.delete', { id: updated._id, rev: updated._rev! });
     expect((await search('续约')).map((h) => h.id)).not.toContain(ids.plainIssue);
+  });
+
+  it('ranks only the newest matches of a very common word', async () => {
+    const fresh = await openBackend(tempDir());
+    try {
+      const account = await fresh.call('account.create', { data: validAccount as never });
+      const key = account._id.slice('account:'.length);
+      const doc = (i: number, subject: string, notes: string) => ({
+        ...validInputs.touchpoint,
+        subject,
+        notes,
+        _id: `touchpoint:${key}:${String(i).padStart(26, '0')}`,
+        type: 'touchpoint',
+        accountId: account._id,
+        schemaVersion: 1,
+        createdAt: '2026-11-01T00:00:00.000Z',
+        createdBy: 'zhang.wei',
+        updatedAt: '2026-11-01T00:00:00.000Z',
+        updatedBy: 'zhang.wei',
+      });
+      // The oldest documents carry the word in the title (they would rank first) ...
+      const old = Array.from({ length: 10 }, (_, i) => doc(i, '年度续约', ''));
+      // ... but more than RANKED_WINDOW newer ones mention it too.
+      const newer = Array.from({ length: RANKED_WINDOW }, (_, i) =>
+        doc(100 + i, '回访', `提到了续约 ${i}`),
+      );
+      await fresh.ctx.store.write(old);
+      await fresh.ctx.store.write(newer);
+      const hits = (await fresh.call('search.query', { q: '续约', limit: 5 })).hits;
+      expect(hits).toHaveLength(5);
+      expect(hits.some((h) => h.title === '年度续约')).toBe(false);
+      // Narrowed to fewer matches than the window, the strong title matches win again.
+      const narrowed = (await fresh.call('search.query', { q: '年度 续约', limit: 5 })).hits;
+      expect(narrowed.every((h) => h.title === '年度续约')).toBe(true);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('treats FTS syntax in the query as plain text', async () => {
