@@ -26,6 +26,12 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      // Builds the renderer once, so a fresh clone's `npm test` has something to serve.
+      globalSetup: '<rootDir>/tests/e2e/globalSetup.ts',
+    },
   ],
 };

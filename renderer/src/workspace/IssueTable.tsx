@@ -135,7 +135,12 @@ export function IssueTable({
   };
 
   const confirmClose = async () => {
-    const values = await confirmForm.validateFields();
+    let values: { confirmedBy: string; note?: string };
+    try {
+      values = await confirmForm.validateFields();
+    } catch {
+      return; // the form shows what is missing
+    }
     const errors = await onSetStatus(closing ?? [], 'closed', {
       confirmedBy: values.confirmedBy.trim(),
       confirmedAt: now().toISOString(),

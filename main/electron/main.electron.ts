@@ -1,0 +1,101 @@
+// The Electron main process, kept thin: security, one window, the menu, and wiring IPC to the
+// backend process. Everything with a decision in it lives in a plain module with a test.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, Menu, app, ipcMain, screen, session, shell } from 'electron';
+import { localeFromSystem } from '../../shared/i18n';
+import { APP_NAME, defaultDataDir } from '../paths';
+import { BackendHost } from './backendHost.electron';
+import { menuTemplate } from './menu';
+import { CONTENT_SECURITY_POLICY, isSafeExternalUrl, isTrustedSender } from './security';
+import { createMainWindow } from './windowFactory';
+import { loadWindowState, onScreen, saveWindowState } from './windowState';
+
+const IPC_CHANNEL = 'csm:invoke';
+
+app.setName(APP_NAME);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+  void app.whenReady().then(() => start((w) => (win = w)));
+}
+
+async function start(setWindow: (w: BrowserWindow) => void): Promise<void> {
+  const dataDir = process.env.CSM_DATA_DIR
+    ? path.resolve(process.env.CSM_DATA_DIR)
+    : app.getPath('userData') || defaultDataDir();
+  const backend = await BackendHost.start(dataDir);
+  const appUrl = pathToFileURL(path.join(__dirname, '..', '..', 'renderer', 'index.html')).href;
+
+  // Deny every permission (camera, notifications, ...) and add the CSP to every response.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    }),
+  );
+
+  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame, appUrl) || typeof method !== 'string') {
+      throw new Error('IPC refused: untrusted sender');
+    }
+    return backend.dispatch(method, input);
+  });
+
+  const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+  const state = onScreen(
+    loadWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const win = createMainWindow(
+    BrowserWindow,
+    (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : undefined),
+    {
+      preload: path.join(__dirname, 'preload.electron.js'),
+      appUrl,
+      bounds: { width: state.width, height: state.height, x: state.x, y: state.y },
+      packaged: app.isPackaged,
+      title: APP_NAME,
+    },
+  );
+  if (state.maximized) win.maximize();
+  setWindow(win);
+  const remember = () => {
+    if (win.isDestroyed()) return;
+    saveWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+  };
+  win.on('close', remember);
+  win.on('closed', () => backend.stop());
+
+  const locale = localeFromSystem(app.getLocale());
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(locale, {
+        isMac: process.platform === 'darwin',
+        packaged: app.isPackaged,
+        onNavigate: (hash) =>
+          void win.webContents.executeJavaScript(`window.location.hash = ${JSON.stringify(hash)}`),
+      }),
+    ),
+  );
+  await win.loadURL(appUrl);
+}
