@@ -15,7 +15,7 @@ import type { AlertList, AlertState, ListedAlert } from '../../shared/api/health
 import type { BackendContext } from '../api/context';
 import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
-import { bindings, prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
 
 export interface AlertListInput {
   scope: AccountScope;
@@ -35,10 +35,10 @@ function statesOf(
   ctx: BackendContext,
   scope: AccountScope,
 ): Map<string, AlertState & { rev: string }> {
-  const s = scopeSql({ ...scope, includeChurned: true });
+  const s = scopeCondition({ ...scope, includeChurned: true });
   const rows = prepared(
     ctx.store.projection.db,
-    `SELECT json FROM docs WHERE type = 'alertState' AND account_id IN (${s.sql})`,
+    `SELECT json FROM docs WHERE type = 'alertState' AND ${s.sql}`,
   ).all(...bindings(s)) as { json: string }[];
   const out = new Map<string, AlertState & { rev: string }>();
   for (const row of rows) {

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AccountInputs, KeyPerson } from '../../shared/domain/health/inputs';
 import type { Tier } from '../../shared/domain/health/model';
-import { bindings, prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeCondition, scopeSql, type AccountScope } from './scope';
 
 type Row = Record<string, unknown>;
 
@@ -29,9 +29,11 @@ function parseRoles(text: unknown): string[] {
 
 export function loadInputs(db: Database, scope: AccountScope, today: string): AccountInputs[] {
   const s = scopeSql(scope);
+  // Rows of accounts outside `accounts` (e.g. churned ones) are ignored when grouping below.
+  const c = scopeCondition(scope);
   const all = (sql: string, ...extra: unknown[]) =>
-    prepared(db, sql).all(...bindings(s, extra)) as Row[];
-  const inScope = `account_id IN (${s.sql})`;
+    prepared(db, sql).all(...bindings(c, extra)) as Row[];
+  const inScope = c.sql;
 
   const accounts = prepared(
     db,

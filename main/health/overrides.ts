@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ActiveOverride, OverrideRecord } from '../../shared/api/health';
 import type { HealthBand } from '../../shared/domain/health/model';
-import { bindings, prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
 
 function toRecord(json: string): OverrideRecord & { accountId: string } {
   const d = JSON.parse(json) as Record<string, unknown>;
@@ -21,11 +21,10 @@ function toRecord(json: string): OverrideRecord & { accountId: string } {
 
 /** Every override of the accounts in scope, oldest first per account. */
 export function overrideHistory(db: Database, scope: AccountScope): Map<string, OverrideRecord[]> {
-  const s = scopeSql(scope);
-  const rows = prepared(
-    db,
-    `SELECT json FROM docs WHERE type = 'healthOverride' AND account_id IN (${s.sql})`,
-  ).all(...bindings(s)) as { json: string }[];
+  const s = scopeCondition(scope);
+  const rows = prepared(db, `SELECT json FROM docs WHERE type = 'healthOverride' AND ${s.sql}`).all(
+    ...bindings(s),
+  ) as { json: string }[];
   const out = new Map<string, OverrideRecord[]>();
   for (const row of rows) {
     const { accountId, ...record } = toRecord(row.json);

@@ -26,7 +26,14 @@ import type {
 } from '../../shared/api/health';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
-import { bindings, prepared, scopeSql, type AccountScope } from './scope';
+import {
+  accountConditions,
+  bindings,
+  prepared,
+  scopeCondition,
+  type AccountScope,
+  type ScopeSql,
+} from './scope';
 
 export const RENEWAL_WINDOWS = [30, 60, 90] as const;
 
@@ -40,7 +47,10 @@ interface Frame {
   period: Period;
   model: HealthModel;
   scope: AccountScope;
+  /** The accounts in scope that are still customers. */
   accounts: Map<string, AccountRow>;
+  /** The same with churned ones, for the renewal cohort. */
+  withChurned: Map<string, AccountRow>;
 }
 
 function scopeOf(f: PortfolioFilters, includeChurned = false): AccountScope {
@@ -54,13 +64,13 @@ function scopeOf(f: PortfolioFilters, includeChurned = false): AccountScope {
 }
 
 function accountRows(db: Database, scope: AccountScope): Map<string, AccountRow> {
-  const s = scopeSql(scope);
+  const s = scopeCondition(scope, 'a.id');
   const rows = prepared(
     db,
-    `SELECT a.id, a.name, a.tier, a.owner_csm, a.region, a.industry, a.arr, a.renewal_date,
-            h.band, h.score
+    `SELECT a.id, a.name, a.tier, a.stage, a.owner_csm, a.region, a.industry, a.arr,
+            a.renewal_date, h.band, h.score
      FROM accounts a LEFT JOIN health_scores h ON h.account_id = a.id
-     WHERE a.id IN (${s.sql}) ORDER BY a.tier_rank, a.name, a.id`,
+     WHERE ${s.sql} ORDER BY a.tier_rank, a.name`,
   ).all(...bindings(s)) as Row[];
   const out = new Map<string, AccountRow>();
   for (const r of rows) {
@@ -68,6 +78,7 @@ function accountRows(db: Database, scope: AccountScope): Map<string, AccountRow>
       accountId: r.id as string,
       name: r.name as string,
       tier: r.tier as string,
+      stage: (r.stage as string | null) ?? null,
       ownerCsm: (r.owner_csm as string | null) ?? null,
       region: (r.region as string | null) ?? null,
       industry: (r.industry as string | null) ?? null,
@@ -89,19 +100,16 @@ export function openFrame(
   const today = isoDay(ctx.now());
   const period = parsePeriod(filters.period ?? today.slice(0, 4))!;
   const db = ctx.store.projection.db;
-  return {
-    db,
-    today,
-    period,
-    model: loadModel(ctx).model,
-    scope,
-    accounts: accountRows(db, scope),
-  };
+  const withChurned = accountRows(db, { ...scope, includeChurned: true });
+  const accounts = scope.includeChurned
+    ? withChurned
+    : new Map([...withChurned].filter(([, a]) => a.stage !== 'churned'));
+  return { db, today, period, model: loadModel(ctx).model, scope, accounts, withChurned };
 }
 
 function all(f: Frame, sql: (inScope: string) => string, extra: unknown[] = [], scope = f.scope) {
-  const s = scopeSql(scope);
-  return prepared(f.db, sql(`account_id IN (${s.sql})`)).all(...bindings(s, extra)) as Row[];
+  const s = scopeCondition(scope);
+  return prepared(f.db, sql(s.sql)).all(...bindings(s, extra)) as Row[];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -277,23 +285,22 @@ export function opportunityRows(f: Frame): OpportunityRow[] {
 export function cohortRows(f: Frame): CohortRow[] {
   const to = f.period.to < f.today ? f.period.to : f.today;
   const scope = { ...f.scope, includeChurned: true };
-  const withChurned = accountRows(f.db, scope);
   return all(
     f,
     (inScope) => `WITH ending AS (
         SELECT account_id, SUM(arr) AS before, MAX(start_date) AS last_start FROM contract_terms
         WHERE end_date BETWEEN ? AND ? AND ${inScope} GROUP BY account_id)
-      SELECT e.account_id, e.before, a.stage,
+      SELECT e.account_id, e.before,
         COALESCE((SELECT SUM(s.arr) FROM contract_terms s
                   WHERE s.account_id = e.account_id AND s.start_date > e.last_start
                     AND s.status <> 'terminated'), 0) AS after
-      FROM ending e JOIN accounts a ON a.id = e.account_id ORDER BY e.account_id`,
+      FROM ending e ORDER BY e.account_id`,
     [f.period.from, to],
     scope,
   ).flatMap((r) => {
-    const account = withChurned.get(r.account_id as string);
+    const account = f.withChurned.get(r.account_id as string);
     if (!account) return [];
-    const churned = r.stage === 'churned';
+    const churned = account.stage === 'churned';
     const renewed = !churned && (r.after as number) > 0;
     return [
       {
@@ -334,107 +341,208 @@ export function npsRows(f: Frame): NpsRow[] {
 // ---- the figures --------------------------------------------------------------------------
 
 const csmOf = (r: AccountRow) => r.ownerCsm ?? NO_CSM;
+const TIER_ORDER = ['strategic', 'ordinary', 'micro'];
 
+/**
+ * Every figure by SQL aggregation (few rows come back, nothing is parsed); the drill-down rows
+ * are computed separately by the row functions above, and the tests hold the two equal.
+ */
 export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): Portfolio {
-  const f = openFrame(ctx, filters);
-  const accounts = [...f.accounts.values()];
+  const today = isoDay(ctx.now());
+  const period = parsePeriod(filters.period ?? today.slice(0, 4))!;
+  const db = ctx.store.projection.db;
+  const model = loadModel(ctx).model;
+  const scope = scopeOf(filters);
+  const live = accountConditions(scope, 'a.');
+  const cohortScope = accountConditions({ ...scope, includeChurned: true }, 'a.');
+  const get = (sql: string, c: ScopeSql, positional: unknown[] = []) =>
+    prepared(db, sql).all(...bindings(c, positional)) as Row[];
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
-  const tierBand = new Map<string, { tier: string; band: string; accounts: number; arr: number }>();
-  for (const a of accounts) {
-    const k = `${a.tier}:${a.band}`;
-    const cell = tierBand.get(k) ?? { tier: a.tier, band: a.band, accounts: 0, arr: 0 };
-    cell.accounts++;
-    cell.arr = round2(cell.arr + a.arr);
-    tierBand.set(k, cell);
+  const tierBand = get(
+    `SELECT a.tier, COALESCE(h.band, 'unscored') AS band, COUNT(*) AS n, TOTAL(a.arr) AS arr
+     FROM accounts a LEFT JOIN health_scores h ON h.account_id = a.id
+     WHERE ${live.sql} GROUP BY 1, 2`,
+    live,
+  )
+    .map((r) => ({
+      tier: r.tier as string,
+      band: r.band as string,
+      accounts: r.n as number,
+      arr: round2(r.arr as number),
+    }))
+    .sort(
+      (x, y) =>
+        TIER_ORDER.indexOf(x.tier) - TIER_ORDER.indexOf(y.tier) ||
+        BANDS.indexOf(x.band) - BANDS.indexOf(y.band),
+    );
+
+  const [renewal] = get(
+    `SELECT ${RENEWAL_WINDOWS.map(
+      (d) =>
+        `COUNT(DISTINCT CASE WHEN c.end_date <= @until${d} THEN c.account_id END) AS n${d},
+         TOTAL(CASE WHEN c.end_date <= @until${d} THEN c.arr END) AS v${d}`,
+    ).join(', ')}
+     FROM contract_terms c JOIN accounts a ON a.id = c.account_id
+     WHERE c.status = 'active' AND c.end_date >= @today AND ${live.sql}`,
+    {
+      sql: '',
+      params: {
+        ...live.params,
+        today,
+        ...Object.fromEntries(RENEWAL_WINDOWS.map((d) => [`until${d}`, addDays(today, d)])),
+      },
+    },
+  );
+
+  const [risk] = get(
+    `SELECT COUNT(DISTINCT d.account_id) AS accounts,
+            TOTAL(i.done = 0) AS open, TOTAL(i.done = 0 AND i.due_date < ?) AS overdue
+     FROM docs d JOIN accounts a ON a.id = d.account_id
+       LEFT JOIN action_items i ON i.doc_id = d.id
+     WHERE d.type = 'riskCase' AND d.status = 'open' AND ${live.sql}`,
+    live,
+    [today],
+  );
+
+  const overdue = get(
+    `WITH ai AS (SELECT account_id, COUNT(*) AS n FROM action_items
+                 WHERE done = 0 AND due_date < ? GROUP BY account_id),
+          iss AS (SELECT account_id, COUNT(*) AS n FROM docs
+                  WHERE type = 'issue' AND status NOT IN ('fixed', 'closed') AND due_date < ?
+                  GROUP BY account_id)
+     SELECT COALESCE(a.owner_csm, '${NO_CSM}') AS csm, COUNT(*) AS accounts,
+            TOTAL(ai.n) AS actions, TOTAL(iss.n) AS issues
+     FROM accounts a LEFT JOIN ai ON ai.account_id = a.id LEFT JOIN iss ON iss.account_id = a.id
+     WHERE (ai.n IS NOT NULL OR iss.n IS NOT NULL) AND ${live.sql}
+     GROUP BY 1 ORDER BY 1`,
+    live,
+    [today, today],
+  ).map((r) => ({
+    csm: r.csm as string,
+    accounts: r.accounts as number,
+    actionItems: r.actions as number,
+    issues: r.issues as number,
+  }));
+
+  const cutoff = (tier: 'strategic' | 'ordinary' | 'micro') =>
+    addDays(today, -model.profiles[tier].cadenceDays);
+  const coverage = get(
+    `WITH v AS (SELECT account_id, MAX(date) AS last FROM docs
+                WHERE type = 'visit' AND status = 'done' AND date <= @today GROUP BY account_id),
+          t AS (SELECT account_id, MAX(date) AS last FROM docs
+                WHERE type = 'touchpoint' AND date <= @today GROUP BY account_id)
+     SELECT COALESCE(a.owner_csm, '${NO_CSM}') AS csm, COUNT(*) AS accounts,
+            TOTAL(MAX(COALESCE(v.last, ''), CASE WHEN a.tier = 'micro' THEN COALESCE(t.last, '') ELSE '' END)
+                  >= CASE a.tier WHEN 'strategic' THEN @strategic WHEN 'micro' THEN @micro
+                                 ELSE @ordinary END) AS covered
+     FROM accounts a LEFT JOIN v ON v.account_id = a.id LEFT JOIN t ON t.account_id = a.id
+     WHERE ${live.sql} GROUP BY 1 ORDER BY 1`,
+    {
+      sql: '',
+      params: {
+        ...live.params,
+        today,
+        strategic: cutoff('strategic'),
+        ordinary: cutoff('ordinary'),
+        micro: cutoff('micro'),
+      },
+    },
+  ).map((r) => ({
+    csm: r.csm as string,
+    accounts: r.accounts as number,
+    covered: r.covered as number,
+    rate: (r.accounts as number) ? (r.covered as number) / (r.accounts as number) : null,
+  }));
+
+  const byStage = get(
+    `SELECT d.status AS stage, COUNT(*) AS n, TOTAL(d.amount) AS value
+     FROM docs d JOIN accounts a ON a.id = d.account_id
+     WHERE d.type = 'opportunity' AND d.status NOT IN ('won', 'lost') AND ${live.sql}
+     GROUP BY 1 ORDER BY 1`,
+    live,
+  ).map((r) => ({
+    stage: r.stage as string,
+    count: r.n as number,
+    value: round2(r.value as number),
+  }));
+
+  const cohortTo = period.to < today ? period.to : today;
+  const cohortRowsSql = get(
+    `WITH ending AS (
+       SELECT account_id, SUM(arr) AS before, MAX(start_date) AS last_start FROM contract_terms
+       WHERE end_date BETWEEN ? AND ? GROUP BY account_id)
+     SELECT e.before, a.stage,
+       COALESCE((SELECT SUM(s.arr) FROM contract_terms s
+                 WHERE s.account_id = e.account_id AND s.start_date > e.last_start
+                   AND s.status <> 'terminated'), 0) AS after
+     FROM ending e JOIN accounts a ON a.id = e.account_id WHERE ${cohortScope.sql}`,
+    cohortScope,
+    [period.from, cohortTo],
+  );
+  let atStart = 0;
+  let stillThere = 0;
+  let arrBefore = 0;
+  let arrAfter = 0;
+  for (const r of cohortRowsSql) {
+    atStart++;
+    arrBefore += r.before as number;
+    if (r.stage !== 'churned' && (r.after as number) > 0) {
+      stillThere++;
+      arrAfter += r.after as number;
+    }
   }
+  const outcome = { atStart, stillThere };
 
-  const risks = riskRows(f);
-  const overdue = new Map<string, Portfolio['overdue'][number]>();
-  for (const r of overdueRows(f)) {
-    const csm = csmOf(r);
-    const c = overdue.get(csm) ?? { csm, accounts: 0, actionItems: 0, issues: 0 };
-    c.accounts++;
-    c.actionItems += r.actionItems;
-    c.issues += r.issues;
-    overdue.set(csm, c);
-  }
-  const coverage = new Map<string, Portfolio['coverage'][number]>();
-  for (const r of coverageRows(f)) {
-    const csm = csmOf(r);
-    const c = coverage.get(csm) ?? { csm, accounts: 0, covered: 0, rate: null };
-    c.accounts++;
-    if (r.covered) c.covered++;
-    coverage.set(csm, c);
-  }
-  for (const c of coverage.values()) c.rate = c.accounts ? c.covered / c.accounts : null;
-
-  const opportunities = opportunityRows(f);
-  const byStage = new Map<string, { stage: string; count: number; value: number }>();
-  for (const o of opportunities) {
-    const s = byStage.get(o.stage) ?? { stage: o.stage, count: 0, value: 0 };
-    s.count++;
-    s.value = round2(s.value + o.value);
-    byStage.set(o.stage, s);
-  }
-
-  const cohort = cohortRows(f);
-  const stillThere = cohort.filter((c) => c.renewed).length;
-  const arrBefore = round2(cohort.reduce((s, c) => s + c.arrBefore, 0));
-  const arrAfter = round2(cohort.reduce((s, c) => s + c.arrAfter, 0));
-  const outcome = { atStart: cohort.length, stillThere };
-
-  const nps = npsRows(f);
-  const sum = (k: 'responses' | 'promoters' | 'passives' | 'detractors') =>
-    nps.reduce((s, r) => s + r[k], 0);
+  const [nps] = get(
+    `SELECT COUNT(*) AS responses, TOTAL(s.score >= 9) AS promoters,
+            TOTAL(s.score BETWEEN 7 AND 8) AS passives, TOTAL(s.score <= 6) AS detractors
+     FROM survey_scores s JOIN accounts a ON a.id = s.account_id
+     WHERE s.kind = 'nps' AND s.date BETWEEN ? AND ? AND ${live.sql}`,
+    live,
+    [period.from, period.to],
+  );
 
   return {
-    today: f.today,
-    period: f.period,
+    today,
+    period,
     filters,
-    accounts: accounts.length,
-    tierBand: [...tierBand.values()].sort(
-      (x, y) =>
-        ['strategic', 'ordinary', 'micro'].indexOf(x.tier) -
-          ['strategic', 'ordinary', 'micro'].indexOf(y.tier) ||
-        BANDS.indexOf(x.band) - BANDS.indexOf(y.band),
-    ),
-    renewals: RENEWAL_WINDOWS.map((days) => {
-      const rows = renewalRows(f, days);
-      return {
-        days,
-        accounts: rows.length,
-        value: round2(rows.reduce((s, r) => s + r.value, 0)),
-      };
-    }),
+    accounts: tierBand.reduce((sum, c) => sum + c.accounts, 0),
+    tierBand,
+    renewals: RENEWAL_WINDOWS.map((days) => ({
+      days,
+      accounts: num(renewal[`n${days}`]),
+      value: round2(num(renewal[`v${days}`])),
+    })),
     atRisk: {
-      accounts: risks.length,
-      openActions: risks.reduce((s, r) => s + r.openActions, 0),
-      overdueActions: risks.reduce((s, r) => s + r.overdueActions, 0),
+      accounts: num(risk.accounts),
+      openActions: num(risk.open),
+      overdueActions: num(risk.overdue),
     },
-    overdue: [...overdue.values()].sort((x, y) => x.csm.localeCompare(y.csm)),
-    coverage: [...coverage.values()].sort((x, y) => x.csm.localeCompare(y.csm)),
+    overdue,
+    coverage,
     opportunities: {
-      open: opportunities.length,
-      value: round2(opportunities.reduce((s, o) => s + o.value, 0)),
-      byStage: [...byStage.values()],
+      open: byStage.reduce((sum, x) => sum + x.count, 0),
+      value: round2(byStage.reduce((sum, x) => sum + x.value, 0)),
+      byStage,
     },
     team: {
-      arr: round2(accounts.reduce((s, a) => s + a.arr, 0)),
+      arr: round2(tierBand.reduce((sum, c) => sum + c.arr, 0)),
       cohort: {
         ...outcome,
-        churned: outcome.atStart - outcome.stillThere,
+        churned: atStart - stillThere,
         renewalRateByCount: renewalRateByCount(outcome),
         churnRate: churnRate(outcome),
-        arrBefore,
-        arrAfter,
+        arrBefore: round2(arrBefore),
+        arrAfter: round2(arrAfter),
         renewalRateByAmount: renewalRateByAmount(arrBefore, arrAfter),
       },
       nps: {
-        responses: sum('responses'),
-        promoters: sum('promoters'),
-        passives: sum('passives'),
-        detractors: sum('detractors'),
-        score: npsFromCounts(sum('promoters'), sum('passives'), sum('detractors')),
+        responses: num(nps.responses),
+        promoters: num(nps.promoters),
+        passives: num(nps.passives),
+        detractors: num(nps.detractors),
+        score: npsFromCounts(num(nps.promoters), num(nps.passives), num(nps.detractors)),
       },
     },
   };

@@ -13,7 +13,7 @@ import type { WriteDoc } from '../store/store';
 import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
 import { activeOverride, overrideHistory } from './overrides';
-import { bindings, prepared, scopeSql, type AccountScope } from './scope';
+import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
 
 const WRITE_BATCH = 1000;
 
@@ -89,11 +89,11 @@ export async function recomputeHealth(
   const { model } = loadModel(ctx);
   const inputs = loadInputs(db, scope, today);
   const overrides = overrideHistory(db, scope);
-  const s = scopeSql(scope);
+  const s = scopeCondition(scope);
   const previous = new Map<string, Stored>();
   for (const row of prepared(
     db,
-    `SELECT json FROM docs WHERE type = 'healthScore' AND account_id IN (${s.sql})`,
+    `SELECT json FROM docs WHERE type = 'healthScore' AND ${s.sql}`,
   ).all(...bindings(s)) as { json: string }[]) {
     const doc = JSON.parse(row.json) as Stored;
     if (doc._id === healthScoreId(doc.accountId as string))

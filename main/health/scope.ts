@@ -26,7 +26,29 @@ const COLUMNS: [keyof AccountScope, string][] = [
   ['industry', 'industry'],
 ];
 
-export function scopeSql(scope: AccountScope): ScopeSql {
+/** True when the scope names no account, CSM, tier, region or industry. */
+export function isWholeTeam(scope: AccountScope): boolean {
+  return (
+    COLUMNS.every(([key]) => !(scope[key] as string[] | undefined)?.length) && !scope.accountId
+  );
+}
+
+/**
+ * The scope as `account_id IN (...)`, or `1 = 1` for the whole team: callers then drop rows of
+ * accounts outside their account list (churned ones) themselves, which is cheaper than the
+ * subquery over every row.
+ */
+export function scopeCondition(scope: AccountScope, column = 'account_id'): ScopeSql {
+  if (isWholeTeam(scope)) return { sql: '1 = 1', params: {} };
+  const s = scopeSql(scope);
+  return { sql: `${column} IN (${s.sql})`, params: s.params };
+}
+
+/**
+ * The scope as conditions on the `accounts` table under `alias` (e.g. `a.` for a join), joined
+ * with AND; `1 = 1` when there are none.
+ */
+export function accountConditions(scope: AccountScope, alias = ''): ScopeSql {
   const where: string[] = [];
   const params: Record<string, string> = {};
   const bind = (value: string) => {
@@ -34,19 +56,19 @@ export function scopeSql(scope: AccountScope): ScopeSql {
     params[name] = value;
     return `@${name}`;
   };
-  if (!scope.includeChurned) where.push("COALESCE(stage, '') <> 'churned'");
+  if (!scope.includeChurned) where.push(`COALESCE(${alias}stage, '') <> 'churned'`);
   for (const [key, column] of COLUMNS) {
     const values = scope[key] as string[] | undefined;
     if (!values?.length) continue;
-    where.push(`${column} IN (${values.map(bind).join(', ')})`);
+    where.push(`${alias}${column} IN (${values.map(bind).join(', ')})`);
   }
-  if (scope.accountId) {
-    where.push(`id = ${bind(scope.accountId)}`);
-  }
-  return {
-    sql: `SELECT id FROM accounts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
-    params,
-  };
+  if (scope.accountId) where.push(`${alias}id = ${bind(scope.accountId)}`);
+  return { sql: where.length ? where.join(' AND ') : '1 = 1', params };
+}
+
+export function scopeSql(scope: AccountScope): ScopeSql {
+  const c = accountConditions(scope);
+  return { sql: `SELECT id FROM accounts WHERE ${c.sql}`, params: c.params };
 }
 
 /** Arguments for a statement: positional values first, then the scope's named ones. */

@@ -200,6 +200,8 @@ export interface AccountRow {
   accountId: string;
   name: string;
   tier: string;
+  /** Lifecycle stage; `churned` appears only in the renewal cohort. */
+  stage: string | null;
   ownerCsm: string | null;
   region: string | null;
   industry: string | null;

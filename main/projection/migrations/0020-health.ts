@@ -84,8 +84,11 @@ export function up(db: Database): void {
     CREATE INDEX contract_terms_account ON contract_terms (account_id, start_date);
     CREATE INDEX contract_terms_end ON contract_terms (end_date);
 
-    -- For "last contact" per account and visit coverage.
-    CREATE INDEX docs_type_account_date ON docs (type, account_id, date);
+    -- Covering indexes (no JSON row reads) for the per-account counts the health model and the
+    -- portfolio take: last visit or touchpoint, open and overdue issues, open risks, opportunities.
+    CREATE INDEX docs_health_activity ON docs (type, account_id, status, date);
+    CREATE INDEX docs_health_due ON docs (type, account_id, status, due_date, priority);
+    CREATE INDEX docs_health_amount ON docs (type, status, account_id, amount, date);
   `);
   db.exec(
     [
