@@ -27,10 +27,6 @@ export interface TeamServer {
   close(): Promise<void>;
 }
 
-/**
- * express-pouchdb reads only `doc_ids` from a POST /db/_changes body; CouchDB 3 also takes a
- * `selector` there (PouchDB sends scoped replication that way). Pass it on as CouchDB does.
- */
 /** Whether a request carries the server admin's Basic credentials. */
 function adminCheck(adminUser: string, adminPassword: string): (req: express.Request) => boolean {
   const expected = Buffer.from(
@@ -82,6 +78,35 @@ function adminOnly(isAdmin: (req: express.Request) => boolean): express.RequestH
       return;
     }
     next();
+  };
+}
+
+/**
+ * pouchdb-validation replaces each incoming document's `_revisions` with the stored document's
+ * before running validate_doc_update, so a replicated update (new_edits: false) would lose its
+ * history and be dropped as a no-op. Freeze each document's own history before it gets there.
+ * Parsing here also lifts the 1 MB body limit that large replication batches exceed.
+ */
+function keepReplicatedHistory(): express.RequestHandler {
+  const json = express.json({ limit: '256mb' });
+  return (req, res, next) => {
+    if (req.method !== 'POST' || !/^\/[^/]+\/_bulk_docs$/.test(req.path)) return next();
+    json(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      const body = req.body as { new_edits?: boolean; docs?: unknown[] } | undefined;
+      if (body?.new_edits !== false || !Array.isArray(body.docs)) return next();
+      for (const doc of body.docs) {
+        if (!doc || typeof doc !== 'object' || !('_revisions' in doc)) continue;
+        const history = (doc as { _revisions: unknown })._revisions;
+        Object.defineProperty(doc, '_revisions', {
+          get: () => history,
+          set: () => undefined,
+          enumerable: true,
+          configurable: true,
+        });
+      }
+      next();
+    });
   };
 }
 
@@ -152,6 +177,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
     });
   }
   app.use(adminOnly(adminCheck(options.adminUser, options.adminPassword)));
+  app.use(keepReplicatedHistory());
   app.use(selectorInChangesBody());
   app.use(couch);
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {

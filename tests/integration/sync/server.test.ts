@@ -128,6 +128,29 @@ describe('team server with server init', () => {
     expect(written.status).toBe(200);
   });
 
+  it('keeps the history of a replicated update (pouchdb-validation would drop it)', async () => {
+    const bob = as('bob');
+    const id = `issue:${KEY_B}:01JX0000000000000000000008`;
+    const first = {
+      ...doc(id, KEY_B, 'bob', { title: 'one' }),
+      _rev: '1-aaa',
+      _revisions: { start: 1, ids: ['aaa'] },
+    };
+    const second = {
+      ...doc(id, KEY_B, 'bob', { title: 'two' }),
+      _rev: '2-bbb',
+      _revisions: { start: 2, ids: ['bbb', 'aaa'] },
+    };
+    await bob.request('POST', `${TEAM_DB}/_bulk_docs`, { new_edits: false, docs: [first] });
+    await bob.request('POST', `${TEAM_DB}/_bulk_docs`, { new_edits: false, docs: [second] });
+    const stored = await bob.request('GET', `${TEAM_DB}/${id}?revs=true`);
+    expect(stored.body).toMatchObject({
+      _rev: '2-bbb',
+      title: 'two',
+      _revisions: { start: 2, ids: ['bbb', 'aaa'] },
+    });
+  });
+
   it('lets a manager write every account, and an assignment takes effect at once', async () => {
     const mona = as('mona');
     const id = `contact:${KEY_B}:01JX0000000000000000000006`;

@@ -131,7 +131,7 @@ export async function waitFor<T>(
   while (!check(value)) {
     if (Date.now() - start > timeoutMs) {
       throw new Error(
-        `timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`,
+        `timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 1500)}`,
       );
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -1,0 +1,343 @@
+// Two CSMs and a manager replicate through a real team server process: scoped and full pulls,
+// offline edits converging, conflicts merged or surfaced and resolved, rejected writes shown.
+import fs from 'node:fs';
+import net from 'node:net';
+import type { Backend } from '../../../main/backend';
+import { loadDemo } from '../../../main/demo/load';
+import { syncServiceOf } from '../../../main/sync/service';
+import type { SyncStatus } from '../../../shared/api/sync';
+import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import {
+  PASSWORDS,
+  prepareTeam,
+  startServerProcess,
+  TEAM_DB,
+  waitFor,
+  type ServerProcess,
+} from './teamServerProcess';
+
+jest.setTimeout(120_000);
+
+/** A port nothing listens on: bound once, then released. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as net.AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+interface Replica {
+  name: string;
+  dir: string;
+  backend: Backend;
+}
+
+async function openReplica(name: string): Promise<Replica> {
+  const dir = tempDir(`sync-${name}`);
+  return { name, dir, backend: await openBackend(dir, { user: `${name}-local` }) };
+}
+
+async function closeReplica(replica: Replica): Promise<void> {
+  await syncServiceOf(replica.backend.ctx).stop();
+  await replica.backend.close();
+  removeDir(replica.dir);
+}
+
+function status(replica: Replica): Promise<SyncStatus> {
+  return replica.backend.call('sync.status', {});
+}
+
+/** Every document id with its winning revision and conflicts, as this replica has them. */
+async function revisions(replica: Replica): Promise<Record<string, string>> {
+  const all = await replica.backend.ctx.store.pouch.allDocs({
+    conflicts: true,
+    include_docs: true,
+  });
+  const out: Record<string, string> = {};
+  for (const row of all.rows) {
+    if (row.id.startsWith('_')) continue;
+    const conflicts = (row.doc as { _conflicts?: string[] })._conflicts ?? [];
+    out[row.id] = [row.value.rev, ...conflicts.sort()].join(' ');
+  }
+  return out;
+}
+
+async function connect(replica: Replica, url: string, scope: 'all' | 'mine' = 'all') {
+  return replica.backend.call('sync.connect', {
+    url,
+    db: TEAM_DB,
+    user: replica.name,
+    password: PASSWORDS[replica.name],
+    scope,
+  });
+}
+
+function upToDate(s: SyncStatus): boolean {
+  return s.status.state === 'upToDate';
+}
+
+describe('replication between two CSMs and a manager', () => {
+  let server: ServerProcess;
+  let mona: Replica;
+  let alice: Replica;
+  let bob: Replica;
+  let accounts: string[];
+
+  beforeAll(async () => {
+    server = await startServerProcess();
+    mona = await openReplica('mona');
+    // The manager's laptop holds the team's portfolio at first.
+    await loadDemo(mona.backend.ctx.store, 3, { seed: 7, now: FIXED_NOW, user: 'mona' });
+    accounts = mona.backend.ctx.queries
+      .list({ type: 'account', filters: {}, offset: 0, limit: 10 })
+      .items.map((a) => String(a._id))
+      .sort();
+    await prepareTeam(server.url, { alice: [accounts[0]], bob: [accounts[1]] });
+    alice = await openReplica('alice');
+    bob = await openReplica('bob');
+  });
+
+  afterAll(async () => {
+    for (const r of [mona, alice, bob]) if (r) await closeReplica(r);
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('pushes the manager portfolio, pulls it everywhere, projection included', async () => {
+    const connected = await connect(mona, server.url);
+    expect(connected).toMatchObject({ connected: true, user: 'mona', scope: 'all' });
+    expect(mona.backend.ctx.user).toBe('mona');
+    await waitFor('mona up to date', () => status(mona), upToDate);
+    await connect(alice, server.url);
+    await connect(bob, server.url);
+    const want = await revisions(mona);
+    for (const r of [alice, bob]) {
+      await waitFor(
+        `${r.name} has everything`,
+        () => revisions(r),
+        (revs) => JSON.stringify(revs) === JSON.stringify(want),
+      );
+      await waitFor(`${r.name} up to date`, () => status(r), upToDate);
+      expect(r.backend.ctx.queries.docCount()).toBe(Object.keys(want).length);
+    }
+  });
+
+  async function converged(): Promise<void> {
+    await waitFor(
+      'all three replicas converge',
+      async () => {
+        const [m, a, b] = await Promise.all([revisions(mona), revisions(alice), revisions(bob)]);
+        const states = await Promise.all([mona, alice, bob].map(status));
+        const ids = new Set([...Object.keys(m), ...Object.keys(a), ...Object.keys(b)]);
+        const differing = [...ids].filter((id) => m[id] !== a[id] || m[id] !== b[id]);
+        return {
+          states: states.map((st) => st.status),
+          differing: differing.map((id) => ({ id, m: m[id], a: a[id], b: b[id] })),
+        };
+      },
+      ({ states, differing }) =>
+        differing.length === 0 && states.every((st) => st.state === 'upToDate'),
+      60_000,
+    );
+    for (const r of [mona, alice, bob]) await syncServiceOf(r.backend.ctx).settled();
+  }
+
+  function firstOf(replica: Replica, type: 'issue' | 'contact', accountId: string) {
+    return replica.backend.ctx.queries.list({ type, accountId, filters: {}, offset: 0, limit: 1 })
+      .items[0] as { _id: string; _rev: string };
+  }
+
+  it('merges offline edits of different fields and surfaces a real clash until resolved', async () => {
+    await converged();
+    const account = accounts[1];
+    const issue = firstOf(bob, 'issue', account);
+    for (const r of [mona, alice, bob]) await syncServiceOf(r.backend.ctx).stop();
+
+    // Offline: bob and mona change different fields of the account, and the same issue title.
+    const bobAccount = await bob.backend.call('account.get', { id: account });
+    await bob.backend.call('account.update', {
+      id: account,
+      rev: String(bobAccount._rev),
+      changes: { industry: 'Bob industry' },
+    });
+    const monaAccount = await mona.backend.call('account.get', { id: account });
+    await mona.backend.call('account.update', {
+      id: account,
+      rev: String(monaAccount._rev),
+      changes: { region: 'Mona region' },
+    });
+    await bob.backend.call('issue.update', {
+      id: issue._id,
+      rev: issue._rev,
+      changes: { title: 'Title by Bob' },
+    });
+    await mona.backend.call('issue.update', {
+      id: issue._id,
+      rev: issue._rev,
+      changes: { title: 'Title by Mona' },
+    });
+    // And alice works on her own account.
+    const created = await alice.backend.call('contact.create', {
+      accountId: accounts[0],
+      data: { name: '王芳' },
+    });
+
+    for (const r of [mona, alice, bob])
+      expect(await syncServiceOf(r.backend.ctx).resume()).toBe(true);
+    await converged();
+
+    for (const r of [mona, alice, bob]) {
+      const merged = await r.backend.call('account.get', { id: account });
+      expect(merged).toMatchObject({ industry: 'Bob industry', region: 'Mona region' });
+      expect(merged._conflicts).toBeUndefined();
+      expect((await r.backend.call('contact.get', { id: created._id }))._id).toBe(created._id);
+      const timeline = r.backend.ctx.queries
+        .accountDocs(account)
+        .filter((d) => d.type === 'timeline' && d.action === 'merged');
+      expect(timeline.map((t) => t.targetId)).toContain(account);
+      const conflicts = await r.backend.call('conflict.list', {});
+      expect(conflicts.items).toEqual([
+        expect.objectContaining({ id: issue._id, clashes: ['title'] }),
+      ]);
+      expect((await status(r)).conflicts).toBe(1);
+    }
+
+    // Bob opens the clash, sees both titles side by side and keeps Mona's.
+    const detail = await bob.backend.call('conflict.get', { id: issue._id });
+    expect(detail.clashes).toEqual(['title']);
+    expect(detail.versions.map((v) => v.doc.title).sort()).toEqual([
+      'Title by Bob',
+      'Title by Mona',
+    ]);
+    expect(detail.fields.find((f) => f.field === 'title')).toMatchObject({ clash: true });
+    const monaVersion = detail.versions.find((v) => v.doc.title === 'Title by Mona')!;
+    const loser = detail.versions.find((v) => v.doc.title === 'Title by Bob')!;
+    await expect(
+      bob.backend.call('conflict.resolve', {
+        id: issue._id,
+        revs: detail.versions.map((v) => v.rev),
+        choices: {},
+      }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      errors: [expect.objectContaining({ messageKey: 'conflict.error.undecided' })],
+    });
+    const resolved = await bob.backend.call('conflict.resolve', {
+      id: issue._id,
+      revs: detail.versions.map((v) => v.rev),
+      choices: { title: monaVersion.rev },
+    });
+    // The merged winner is written on top of one version; the other leaves become tombstones.
+    expect(resolved.removed).toHaveLength(1);
+    expect(detail.versions.map((v) => v.rev)).toEqual(
+      expect.arrayContaining([loser.rev, ...resolved.removed]),
+    );
+    await converged();
+
+    for (const r of [mona, alice, bob]) {
+      expect((await r.backend.call('conflict.list', {})).items).toEqual([]);
+      expect((await r.backend.call('issue.get', { id: issue._id })).title).toBe('Title by Mona');
+      const leaves = await r.backend.ctx.store.pouch.get(issue._id, { open_revs: 'all' });
+      const live = leaves.filter((l) => 'ok' in l && !(l.ok as { _deleted?: boolean })._deleted);
+      expect(live).toHaveLength(1);
+      expect((live[0] as { ok: { _rev: string } }).ok._rev).toBe(resolved.rev);
+    }
+  });
+
+  it('shows a write the server rejects, keeps it locally and does not retry it forever', async () => {
+    // Alice is not assigned to bob's account, but her laptop lets her edit it.
+    const foreign = await alice.backend.call('account.get', { id: accounts[1] });
+    await alice.backend.call('account.update', {
+      id: accounts[1],
+      rev: String(foreign._rev),
+      changes: { notes: 'Alice was here' },
+    });
+    const rejected = await waitFor(
+      'rejection in status',
+      () => status(alice),
+      (st) => st.rejected.length > 0,
+    );
+    expect(rejected.rejected).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: accounts[1],
+          reason: expect.stringContaining('not assigned'),
+        }),
+      ]),
+    );
+    // Kept on the laptop, absent from the server and from the others.
+    expect((await alice.backend.call('account.get', { id: accounts[1] })).notes).toBe(
+      'Alice was here',
+    );
+    await waitFor('alice settles', () => status(alice), upToDate);
+    expect((await bob.backend.call('account.get', { id: accounts[1] })).notes).toBeUndefined();
+    const again = await status(alice);
+    expect(again.rejected.filter((r) => r.id === accounts[1])).toHaveLength(1);
+  });
+
+  it('refuses wrong credentials, an unreachable server and a non-member with the right errors', async () => {
+    const eve = await openReplica('eve');
+    try {
+      await expect(
+        eve.backend.call('sync.connect', {
+          url: server.url,
+          db: TEAM_DB,
+          user: 'alice',
+          password: 'wrong',
+        }),
+      ).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+        errors: [expect.objectContaining({ messageKey: 'sync.error.wrongPassword' })],
+      });
+      await expect(
+        eve.backend.call('sync.connect', {
+          url: `http://127.0.0.1:${await freePort()}`,
+          db: TEAM_DB,
+          user: 'alice',
+          password: 'x',
+        }),
+      ).rejects.toMatchObject({
+        code: 'UNAVAILABLE',
+        errors: [expect.objectContaining({ messageKey: 'sync.error.refused' })],
+      });
+      await expect(
+        eve.backend.call('sync.connect', {
+          url: server.url,
+          db: 'nothere',
+          user: 'alice',
+          password: PASSWORDS.alice,
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await status(eve)).status).toEqual({ state: 'offline' });
+      expect(fs.existsSync(`${eve.dir}/sync-credentials.json`)).toBe(false);
+    } finally {
+      await closeReplica(eve);
+    }
+  });
+
+  it('pulls only her own accounts when a CSM chooses her scope', async () => {
+    const laptop = await openReplica('alice');
+    try {
+      await connect(laptop, server.url, 'mine');
+      await waitFor('scoped pull done', () => status(laptop), upToDate);
+      const ids = Object.keys(await revisions(laptop));
+      expect(ids.length).toBeGreaterThan(5);
+      const key = accounts[0].slice('account:'.length);
+      expect(ids.filter((id) => !id.includes(key))).toEqual([]);
+      expect(ids).toContain(accounts[0]);
+      expect(laptop.backend.ctx.queries.docCount()).toBe(ids.length);
+    } finally {
+      await closeReplica(laptop);
+    }
+  });
+
+  it('forgets the credentials on disconnect and keeps the local data', async () => {
+    const before = bob.backend.ctx.queries.docCount();
+    const after = await bob.backend.call('sync.disconnect', {});
+    expect(after).toMatchObject({ connected: false, status: { state: 'offline' } });
+    expect(fs.existsSync(`${bob.dir}/sync-credentials.json`)).toBe(false);
+    expect(bob.backend.ctx.user).toBe('bob-local');
+    expect(bob.backend.ctx.queries.docCount()).toBe(before);
+  });
+});
