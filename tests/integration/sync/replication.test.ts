@@ -145,7 +145,7 @@ describe('replication between two CSMs and a manager', () => {
 
   function firstOf(replica: Replica, type: 'issue' | 'contact', accountId: string) {
     return replica.backend.ctx.queries.list({ type, accountId, filters: {}, offset: 0, limit: 1 })
-      .items[0] as { _id: string; _rev: string };
+      .items[0] as unknown as { _id: string; _rev: string };
   }
 
   it('merges offline edits of different fields and surfaces a real clash until resolved', async () => {
