@@ -114,6 +114,25 @@ export class Replicator extends EventEmitter {
       auth: { username: options.user, password: options.password },
       skip_setup: true,
     } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+    this.guardRemoteInfo();
+  }
+
+  /**
+   * PouchDB's replication asks the source for info() after each batch without handling a
+   * failure, so a server dying mid-pull would be an unhandled rejection (a crash in Node).
+   * A stand-in answer is harmless there: the next request fails properly and backs off.
+   */
+  private guardRemoteInfo(): void {
+    const remote = this.remote as unknown as { info: (cb?: unknown) => Promise<unknown> };
+    const info = remote.info.bind(remote);
+    const db = this.options.db;
+    remote.info = (callback?: unknown) => {
+      const answer = info().catch(() => ({ db_name: db, doc_count: 0, update_seq: 0 }));
+      if (typeof callback === 'function') {
+        void answer.then((value) => (callback as (e: null, v: unknown) => void)(null, value));
+      }
+      return answer;
+    };
   }
 
   get status(): SyncState {

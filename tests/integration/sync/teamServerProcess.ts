@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import PouchDB from 'pouchdb';
 import {
   addUser,
   assignAccount,
@@ -138,4 +139,26 @@ export async function waitFor<T>(
     value = await probe();
   }
   return value;
+}
+
+/**
+ * Loads documents straight into the server's database files, as a restore would: the server
+ * must be stopped (LevelDB allows one process) and the database created by `server init`.
+ */
+export async function loadStraight(
+  dataDir: string,
+  docs: Record<string, unknown>[],
+): Promise<void> {
+  const db = new PouchDB(path.join(dataDir, TEAM_DB));
+  try {
+    for (let i = 0; i < docs.length; i += 5000) {
+      const results = await db.bulkDocs(
+        docs.slice(i, i + 5000) as PouchDB.Core.PutDocument<object>[],
+      );
+      const failed = results.find((r) => 'error' in r && r.error);
+      if (failed) throw new Error(`load failed: ${JSON.stringify(failed)}`);
+    }
+  } finally {
+    await db.close();
+  }
 }
