@@ -354,6 +354,9 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
   const model = loadModel(ctx).model;
   const scope = scopeOf(filters);
   const live = accountConditions(scope, 'a.');
+  // The same scope inside per-account subqueries, so one CSM's view aggregates only their rows
+  // (same parameter names and values as `live`).
+  const inner = scopeCondition(scope).sql;
   const cohortScope = accountConditions({ ...scope, includeChurned: true }, 'a.');
   const get = (sql: string, c: ScopeSql, positional: unknown[] = []) =>
     prepared(db, sql).all(...bindings(c, positional)) as Row[];
@@ -407,9 +410,10 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
 
   const overdue = get(
     `WITH ai AS (SELECT account_id, COUNT(*) AS n FROM action_items
-                 WHERE done = 0 AND due_date < ? GROUP BY account_id),
+                 WHERE done = 0 AND due_date < ? AND ${inner} GROUP BY account_id),
           iss AS (SELECT account_id, COUNT(*) AS n FROM docs
                   WHERE type = 'issue' AND status NOT IN ('fixed', 'closed') AND due_date < ?
+                    AND ${inner}
                   GROUP BY account_id)
      SELECT COALESCE(a.owner_csm, '${NO_CSM}') AS csm, COUNT(*) AS accounts,
             TOTAL(ai.n) AS actions, TOTAL(iss.n) AS issues
@@ -429,9 +433,10 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
     addDays(today, -model.profiles[tier].cadenceDays);
   const coverage = get(
     `WITH v AS (SELECT account_id, MAX(date) AS last FROM docs
-                WHERE type = 'visit' AND status = 'done' AND date <= @today GROUP BY account_id),
+                WHERE type = 'visit' AND status = 'done' AND date <= @today AND ${inner}
+                GROUP BY account_id),
           t AS (SELECT account_id, MAX(date) AS last FROM docs
-                WHERE type = 'touchpoint' AND date <= @today GROUP BY account_id)
+                WHERE type = 'touchpoint' AND date <= @today AND ${inner} GROUP BY account_id)
      SELECT COALESCE(a.owner_csm, '${NO_CSM}') AS csm, COUNT(*) AS accounts,
             TOTAL(MAX(COALESCE(v.last, ''), CASE WHEN a.tier = 'micro' THEN COALESCE(t.last, '') ELSE '' END)
                   >= CASE a.tier WHEN 'strategic' THEN @strategic WHEN 'micro' THEN @micro

@@ -52,7 +52,7 @@ export const healthContract: Record<string, MethodSpec> = {
     access: 'write',
   },
   'health.recompute': {
-    input: z.strictObject({ accountId: accountIdSchema.optional() }),
+    input: z.strictObject({ accountId: accountIdSchema.optional(), ownerCsm: names }),
     access: 'write',
   },
   'health.account': { input: z.strictObject({ accountId: accountIdSchema }), access: 'read' },
@@ -326,7 +326,10 @@ type Scope = {
 export type HealthMethods = {
   'health.model.get': { input: Record<string, never>; output: StoredModel };
   'health.model.save': { input: { model: unknown; rev?: string }; output: StoredModel };
-  'health.recompute': { input: { accountId?: string }; output: RecomputeReport };
+  'health.recompute': {
+    input: { accountId?: string; ownerCsm?: string | string[] };
+    output: RecomputeReport;
+  };
   'health.account': { input: { accountId: string }; output: AccountHealth };
   'health.override.set': {
     input: { accountId: string; band: HealthBand; reason: string; expiresOn?: string };

@@ -37,8 +37,10 @@ export const healthHandlers: Record<string, Handler> = {
   'health.model.get': (ctx: BackendContext) => loadModel(ctx),
   'health.model.save': (ctx: BackendContext, input: { model: unknown; rev?: string }) =>
     saveModel(ctx, input),
-  'health.recompute': (ctx: BackendContext, input: { accountId?: string }) =>
-    recomputeHealth(ctx, input.accountId ? { accountId: input.accountId } : {}),
+  'health.recompute': (
+    ctx: BackendContext,
+    input: { accountId?: string; ownerCsm?: string | string[] },
+  ) => recomputeHealth(ctx, { accountId: input.accountId, ownerCsm: list(input.ownerCsm) }),
   'health.account': (ctx: BackendContext, input: { accountId: string }) =>
     accountHealth(ctx, input.accountId),
   'health.override.set': (

@@ -34,13 +34,14 @@ function filtersFrom(values: Record<string, unknown>) {
 
 export const healthCommands: Record<string, Command> = {
   health: {
-    usage: `health recompute [--account ID]   score every account with the team's health model
+    usage: `health recompute [--account ID] [--csm U]   score accounts with the team's health model
       health show ACCOUNT_ID              score, band, why, overrides and trend of one account
       health override ACCOUNT_ID --band red|yellow|green --reason TEXT [--expires DATE]
       health clear-override ACCOUNT_ID --reason TEXT
       health model [--save FILE]          print the model as JSON, or save an edited one`,
     options: {
       account: { type: 'string' },
+      csm: { type: 'string', multiple: true },
       band: { type: 'string' },
       reason: { type: 'string' },
       expires: { type: 'string' },
@@ -57,6 +58,7 @@ export const healthCommands: Record<string, Command> = {
         if (action === 'recompute') {
           const report = await b.call('health.recompute', {
             accountId: v.account as string | undefined,
+            ownerCsm: many(v.csm),
           });
           print(o, report, () => [
             `scored ${report.accounts} accounts in ${report.ms} ms: ${report.bands.red} red, ${report.bands.yellow} yellow, ${report.bands.green} green`,

@@ -187,3 +187,54 @@ describe('the health model as a document', () => {
     expect((await backend.call('health.model.get', {})).isDefault).toBe(false);
   });
 });
+
+describe('risk cases and opportunities linked to the account view', () => {
+  it('lists the open risk cases with their action plans and the open opportunities', async () => {
+    await backend.call('riskCase.create', {
+      accountId: red,
+      data: {
+        level: 'high',
+        cause: '使用率持续下降',
+        countermeasures: '高层拜访',
+        openedOn: '2026-11-01',
+        actionPlan: [
+          { key: 'ap1', task: '高层拜访', owner: 'li.na', dueDate: '2026-11-20' },
+          { key: 'ap2', task: '重新培训', owner: 'li.na', dueDate: '2026-12-05' },
+        ],
+      },
+    });
+    await backend.call('riskCase.create', {
+      accountId: red,
+      data: { level: 'low', cause: '已解决的旧问题', openedOn: '2026-01-01', status: 'resolved' },
+    });
+    for (const [title, stage, value] of [
+      ['增购 100 席', 'proposal', 120_000],
+      ['已成交的服务', 'won', 50_000],
+    ] as const)
+      await backend.call('opportunity.create', {
+        accountId: red,
+        data: { kind: 'addOn', title, stage, value },
+      });
+    const outlook = await backend.call('health.outlook', { accountId: red });
+    expect(outlook.riskCases.map((r) => [r.level, r.cause, r.actions.map((a) => a.task)])).toEqual([
+      ['high', '使用率持续下降', ['高层拜访', '重新培训']],
+    ]);
+    expect(outlook.opportunities.map((o) => [o.title, o.stage, o.value, o.kind])).toEqual([
+      ['增购 100 席', 'proposal', 120_000, 'addOn'],
+    ]);
+    const portfolio = await backend.call('portfolio.get', {});
+    expect(portfolio.atRisk).toEqual({ accounts: 1, openActions: 2, overdueActions: 1 });
+    expect(portfolio.opportunities).toMatchObject({ open: 1, value: 120_000 });
+  });
+
+  it('recomputes only the accounts of one CSM when asked', async () => {
+    const other = await makeAccount(backend, {
+      name: '别人的客户',
+      tier: 'micro',
+      ownerCsm: 'zhao.min',
+    });
+    const report = await backend.call('health.recompute', { ownerCsm: 'zhao.min' });
+    expect(report.accounts).toBe(1);
+    expect((await backend.call('health.account', { accountId: other })).live).toBe(false);
+  });
+});
