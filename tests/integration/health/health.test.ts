@@ -238,3 +238,24 @@ describe('risk cases and opportunities linked to the account view', () => {
     expect((await backend.call('health.account', { accountId: other })).live).toBe(false);
   });
 });
+
+describe('projection tables of migration 0020', () => {
+  it('follow documents as they are created, changed and deleted', async () => {
+    const db = backend.ctx.store.projection.db;
+    const person = await addPerson(backend, yellow, '钱经理', 'champion');
+    const row = () =>
+      db
+        .prepare('SELECT roles, active, left_on FROM contact_people WHERE doc_id = ?')
+        .get(person._id);
+    expect(row()).toEqual({ roles: '["champion"]', active: 1, left_on: null });
+    const doc = await backend.call('contact.get', { id: person._id });
+    const changed = await backend.call('contact.update', {
+      id: doc._id,
+      rev: doc._rev!,
+      changes: { active: false, leftOn: '2026-11-20' },
+    });
+    expect(row()).toEqual({ roles: '["champion"]', active: 0, left_on: '2026-11-20' });
+    await backend.call('contact.delete', { id: changed._id, rev: changed._rev! });
+    expect(row()).toBeUndefined();
+  });
+});
