@@ -1,18 +1,11 @@
 #!/usr/bin/env node
 // `npm run web -- [--data-dir DIR] [--port P] [--user NAME]`: the app in a browser, no Electron.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Backend } from '../backend';
 import { defaultDataDir } from '../paths';
+import { rendererDir } from './paths';
 import { startWebServer } from './server';
-
-/** The built renderer: dist/renderer (npm run build:renderer), else renderer/dist. */
-export function rendererDir(root = process.cwd()): string | undefined {
-  return ['dist/renderer', 'renderer/dist']
-    .map((p) => path.join(root, p))
-    .find((p) => fs.existsSync(path.join(p, 'index.html')));
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

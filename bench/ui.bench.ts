@@ -1,0 +1,117 @@
+// Issue 6's figures: with N demo accounts (default 5,000) in browser mode, the time from page
+// load to the accounts table showing its first page, and from a filter change to the updated
+// table, in Debian's Chromium driven by playwright-core. Medians of several runs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { Backend } from '../main/backend';
+import { loadDemo } from '../main/demo/load';
+import { rendererDir } from '../main/http/paths';
+import { startWebServer } from '../main/http/server';
+import buildRenderer from '../tests/e2e/globalSetup';
+import { timing, type BenchResult, type BenchSuite } from './harness';
+
+const RUNS = 7;
+const TIERS = ['strategic', 'ordinary', 'micro'] as const;
+const TIER_LABEL = { strategic: 'Strategic', ordinary: 'Ordinary', micro: 'Micro' };
+
+const suite: BenchSuite = async ({ accounts, workDir, log }) => {
+  if (!fs.existsSync('/usr/bin/chromium')) {
+    log('ui: /usr/bin/chromium not installed, skipping');
+    return [];
+  }
+  const staticDir = rendererDir() ?? (buildRenderer(), rendererDir());
+  const now = new Date();
+  const backend = await Backend.open({
+    dataDir: path.join(workDir, 'store'),
+    user: 'bench',
+    now: () => now,
+  });
+  const server = await startWebServer({ dispatcher: backend, staticDir });
+  const profile = path.join(workDir, 'chromium');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    locale: 'en-US',
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const started = performance.now();
+    await loadDemo(backend.ctx.store, accounts, { seed: 1, now, user: 'bench' }, (done, total) => {
+      if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
+    });
+    log(`loaded ${accounts} accounts in ${Math.round(performance.now() - started)} ms`);
+
+    // The first visit swaps the URL token for the session cookie.
+    const first = await context.newPage();
+    await first.goto(server.openUrl);
+    await first.close();
+
+    const loads: number[] = [];
+    const filters: number[] = [];
+    for (let run = 0; run < RUNS + 1; run++) {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/#/accounts`);
+      await page.locator('[data-testid="accounts-table"] .ant-table-row').first().waitFor();
+      // Milliseconds since this document's navigation started, read in the page.
+      const loaded = await page.evaluate(() => performance.now());
+
+      const tier = TIERS[run % TIERS.length];
+      await page.getByTestId('filter-tier').click();
+      const option = page.locator('.ant-select-item-option', { hasText: TIER_LABEL[tier] });
+      await option.waitFor();
+      const t0 = performance.now();
+      await option.click();
+      await page.waitForFunction(
+        (label) => {
+          const rows = [
+            ...document.querySelectorAll('[data-testid="accounts-table"] .ant-table-row'),
+          ];
+          const spinning = document.querySelector(
+            '[data-testid="accounts-table"] .ant-spin-spinning',
+          );
+          return (
+            !spinning && rows.length > 0 && rows.every((r) => r.children[1]?.textContent === label)
+          );
+        },
+        TIER_LABEL[tier],
+        { polling: 'raf' },
+      );
+      const filtered = performance.now() - t0;
+      await page.close();
+      if (run === 0) continue; // the first run warms the server's caches
+      loads.push(loaded);
+      filters.push(filtered);
+      log(
+        `run ${run}: first page ${Math.round(loaded)} ms, filter ${tier} ${Math.round(filtered)} ms`,
+      );
+    }
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    const results: BenchResult[] = [
+      timing('ui.accounts.firstPage', sorted(loads), {
+        aim: '< 1500 ms',
+        note: `navigation start to the first rows of ${accounts} accounts (50 per page), in-page clock`,
+      }),
+      timing('ui.accounts.filter', sorted(filters), {
+        aim: '< 300 ms',
+        note: 'tier filter click to the updated table, including playwright round trips',
+      }),
+    ];
+    return results;
+  } finally {
+    await context.close();
+    await server.close();
+    await backend.close();
+  }
+};
+
+export default suite;
