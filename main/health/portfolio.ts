@@ -24,6 +24,7 @@ import type {
   RenewalRow,
   RiskRow,
 } from '../../shared/api/health';
+import { apiError } from '../../shared/api/errors';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
 import {
@@ -574,8 +575,14 @@ export function drillRows(
         (a) => (!tier || a.tier === tier) && (!band || a.band === band),
       );
     }
-    case 'renewals':
-      return renewalRows(f, Number(key ?? 90));
+    case 'renewals': {
+      const days = Number(key ?? 90);
+      if (!Number.isInteger(days) || days < 0 || days > 3650)
+        throw apiError('VALIDATION', 'validation.invalid', 'renewals take a number of days', {}, [
+          'key',
+        ]);
+      return renewalRows(f, days);
+    }
     case 'atRisk':
       return riskRows(f);
     case 'overdue':

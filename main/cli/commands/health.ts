@@ -148,20 +148,14 @@ export const healthCommands: Record<string, Command> = {
         if (action === 'ack' || action === 'snooze' || action === 'reopen') {
           const key = needPositional(args, 1, 'KEY');
           const note = v.note as string | undefined;
+          const until = v.until as string | undefined;
+          if (action === 'snooze' && !until) throw new UsageError('--until DATE is required');
           const result =
             action === 'ack'
               ? await b.call('alerts.acknowledge', { key, note })
               : action === 'reopen'
                 ? await b.call('alerts.reopen', { key })
-                : await b.call('alerts.snooze', {
-                    key,
-                    note,
-                    until:
-                      (v.until as string | undefined) ??
-                      (() => {
-                        throw new UsageError('--until DATE is required');
-                      })(),
-                  });
+                : await b.call('alerts.snooze', { key, note, until: until! });
           print(o, result, () => [`${result.key}: ${result.status}`]);
           return;
         }

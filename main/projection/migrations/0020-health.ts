@@ -46,7 +46,7 @@ export function up(db: Database): void {
       activated INTEGER NOT NULL,
       active INTEGER NOT NULL
     );
-    CREATE INDEX usage_points_account ON usage_points (account_id, date);
+    CREATE INDEX usage_points_account ON usage_points (account_id, date, purchased, activated, active);
 
     CREATE TABLE contact_people (
       doc_id TEXT PRIMARY KEY,
@@ -58,7 +58,8 @@ export function up(db: Database): void {
       left_on TEXT,
       last_contact_on TEXT
     );
-    CREATE INDEX contact_people_account ON contact_people (account_id);
+    CREATE INDEX contact_people_account
+      ON contact_people (account_id, doc_id, name, roles, stance, active, left_on);
 
     CREATE TABLE survey_scores (
       doc_id TEXT PRIMARY KEY,

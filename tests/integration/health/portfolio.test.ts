@@ -132,10 +132,12 @@ describe('portfolio figures and their drill-down rows', () => {
     expect(micro.accounts).toBeLessThan(all.accounts);
   });
 
-  it('refuses a malformed period with the failing path', async () => {
+  it('refuses a malformed period or drill key with the failing path', async () => {
     const result = await backend.dispatch('portfolio.get', { filters: { period: 'last year' } });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0].path).toEqual(['filters', 'period']);
+    const drill = await backend.dispatch('portfolio.drill', { figure: 'renewals', key: 'soon' });
+    expect(drill.ok ? null : drill.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['key'] });
   });
 });
 
