@@ -1,6 +1,7 @@
 // The health model end to end: real PouchDB + SQLite store, scores, overrides, history, model edits.
 import type { Backend } from '../../../main/backend';
 import { ApiFailure } from '../../../shared/api/errors';
+import { entities } from '../../../shared/domain/entities';
 import { DEFAULT_HEALTH_MODEL } from '../../../shared/domain/health/model';
 import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import {
@@ -257,5 +258,30 @@ describe('projection tables of migration 0020', () => {
     expect(row()).toEqual({ roles: '["champion"]', active: 0, left_on: '2026-11-20' });
     await backend.call('contact.delete', { id: changed._id, rev: changed._rev! });
     expect(row()).toBeUndefined();
+  });
+});
+
+describe('stored health documents', () => {
+  it('match their registered schemas (as sync, conflicts and backup import check them)', async () => {
+    await backend.call('health.model.save', {
+      model: DEFAULT_HEALTH_MODEL,
+      rev: (await backend.call('health.model.get', {})).rev,
+    });
+    const [alert] = (await backend.call('alerts.list', { accountId: red })).items;
+    await backend.call('alerts.snooze', { key: alert.key, until: '2026-12-31', note: '下周再看' });
+    const rows = backend.ctx.store.projection.db
+      .prepare(
+        `SELECT type, json FROM docs
+         WHERE type IN ('healthModel', 'healthScore', 'healthOverride', 'alertState')`,
+      )
+      .all() as { type: keyof typeof entities; json: string }[];
+    expect(new Set(rows.map((r) => r.type))).toEqual(
+      new Set(['healthModel', 'healthScore', 'healthOverride', 'alertState']),
+    );
+    for (const row of rows) {
+      const { _rev: _ignored, ...doc } = JSON.parse(row.json) as Record<string, unknown>;
+      const parsed = entities[row.type].doc.safeParse({ ...doc, _rev: '1-abc' });
+      expect([row.type, parsed.success ? 'ok' : parsed.error.message]).toEqual([row.type, 'ok']);
+    }
   });
 });
