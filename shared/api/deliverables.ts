@@ -1,7 +1,145 @@
-// Deliverables (issue 3): documents and Excel import.
+// Deliverables (issue 3): Word/Excel documents, company templates and Excel import.
+import { z } from 'zod';
+import { accountIdSchema, docIdSchema } from '../domain/common';
 import type { MethodSpec } from './spec';
 
-export const deliverablesContract: Record<string, MethodSpec> = {};
+export const DELIVERABLE_KINDS = ['acceptance', 'review', 'minutes', 'handover', 'issues'] as const;
+export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
+export const IMPORT_KINDS = ['accounts', 'contacts', 'issues'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type DeliverablesMethods = {};
+const lang = z.enum(['zh-CN', 'en-US']).default('zh-CN');
+const period = z.string().regex(/^\d{4}(Q[1-4])?$/, 'period: 2026 or 2026Q3');
+/** Base64 of a file; 20 MB of file at most. */
+const base64File = z
+  .string()
+  .min(4)
+  .max(28_000_000)
+  .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64');
+
+export const generateInput = z.strictObject({
+  kind: z.enum(DELIVERABLE_KINDS),
+  accountId: accountIdSchema,
+  lang,
+  /** Review period: 2026 (annual) or 2026Q3; default the last full quarter. */
+  period: period.optional(),
+  /** Minutes: the visit; default the latest done visit. */
+  visitId: docIdSchema.optional(),
+  /** A company .docx with {{placeholders}} to fill instead of the built-in layout. */
+  templateBase64: base64File.optional(),
+  vendorName: z.string().trim().min(1).max(200).optional(),
+  hotline: z.string().trim().min(1).max(100).optional(),
+});
+
+export const batchInput = z.strictObject({
+  kind: z.enum(DELIVERABLE_KINDS),
+  lang,
+  period: period.optional(),
+  filter: z
+    .strictObject({
+      consultant: z.string().trim().min(1).max(100).optional(),
+      tier: z.enum(['strategic', 'ordinary', 'micro']).optional(),
+      accountIds: z.array(accountIdSchema).min(1).max(5000).optional(),
+    })
+    .refine((f) => f.consultant || f.tier || f.accountIds, 'give consultant, tier or accountIds'),
+});
+
+export const importInput = z.strictObject({
+  kind: z.enum(IMPORT_KINDS),
+  fileBase64: base64File,
+  /** Contacts and issues belong to this account. */
+  accountId: accountIdSchema.optional(),
+  /** Field -> column header; omitted fields use the suggestion from the header names. */
+  mapping: z.record(z.string(), z.string().nullable()).optional(),
+  /** Sheet name; default the first sheet. */
+  sheet: z.string().max(100).optional(),
+});
+
+export const deliverablesContract: Record<string, MethodSpec> = {
+  'deliverables.generate': { input: generateInput, access: 'read' },
+  'deliverables.placeholders': {
+    input: z.strictObject({ templateBase64: base64File }),
+    access: 'read',
+  },
+  'deliverables.batch': { input: batchInput, access: 'read' },
+  'import.preview': { input: importInput, access: 'read' },
+  'import.commit': { input: importInput, access: 'write' },
+};
+
+export interface GeneratedFileDto {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
+
+export interface GenerateOutput extends GeneratedFileDto {
+  /** Translated notes on missing data; the document was built anyway. */
+  warnings: string[];
+  /** The review's Excel appendix. */
+  attachments: GeneratedFileDto[];
+}
+
+export interface PlaceholdersOutput {
+  placeholders: string[];
+  known: string[];
+  unknown: string[];
+}
+
+export interface BatchOutput {
+  total: number;
+  succeeded: number;
+  failed: number;
+  items: {
+    accountId: string;
+    accountName: string;
+    ok: boolean;
+    fileName?: string;
+    bytes?: number;
+    warnings: string[];
+    error?: { code: string; message: string; messageKey?: string };
+  }[];
+}
+
+export interface ImportRowError {
+  /** Spreadsheet row number (the header is row 1). */
+  row: number;
+  column: string | null;
+  field: string | null;
+  messageKey: string;
+  params: Record<string, string | number>;
+  message: { 'zh-CN': string; 'en-US': string };
+}
+
+export interface ImportPreviewOutput {
+  kind: ImportKind;
+  sheet: string;
+  headers: string[];
+  /** The mapping in effect (field -> header), and what was suggested from the headers. */
+  mapping: Record<string, string | null>;
+  suggested: Record<string, string | null>;
+  fields: { name: string; required: boolean }[];
+  rows: number;
+  toCreate: number;
+  toUpdate: number;
+  unchanged: number;
+  errors: ImportRowError[];
+  /** The first rows as they would be written. */
+  sample: Record<string, unknown>[];
+}
+
+export interface ImportCommitOutput {
+  created: number;
+  updated: number;
+  unchanged: number;
+  ids: string[];
+}
+
+type In<S extends z.ZodType> = z.input<S>;
+
+export type DeliverablesMethods = {
+  'deliverables.generate': { input: In<typeof generateInput>; output: GenerateOutput };
+  'deliverables.placeholders': { input: { templateBase64: string }; output: PlaceholdersOutput };
+  'deliverables.batch': { input: In<typeof batchInput>; output: BatchOutput };
+  'import.preview': { input: In<typeof importInput>; output: ImportPreviewOutput };
+  'import.commit': { input: In<typeof importInput>; output: ImportCommitOutput };
+};

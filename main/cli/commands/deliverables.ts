@@ -1,4 +1,245 @@
-// Deliverables (issue 3): generate, import-xlsx.
+// Deliverables (issue 3): generate, generate-batch, placeholders, import-xlsx.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  DELIVERABLE_KINDS,
+  IMPORT_KINDS,
+  type DeliverableKind,
+  type ImportKind,
+} from '../../../shared/api/deliverables';
+import { isLocale, type Locale } from '../../../shared/i18n';
+import { generateBatch } from '../../deliverables/batch';
+import { UsageError, type ParsedArgs } from '../args';
+import { print, type Output } from '../output';
 import type { Command } from './command';
+import { needPositional, readJsonFile, withBackend } from './core';
 
-export const deliverablesCommands: Record<string, Command> = {};
+function str(args: ParsedArgs, name: string): string | undefined {
+  return args.values[name] as string | undefined;
+}
+
+function lang(args: ParsedArgs): Locale {
+  const value = str(args, 'lang') ?? 'zh-CN';
+  if (!isLocale(value)) throw new UsageError(`--lang must be zh-CN or en-US, got "${value}"`);
+  return value;
+}
+
+function kindOf<K extends string>(value: string, kinds: readonly K[], what: string): K {
+  if (!kinds.includes(value as K))
+    throw new UsageError(`unknown ${what} "${value}"; one of ${kinds.join(', ')}`);
+  return value as K;
+}
+
+function readBase64(file: string): string {
+  try {
+    return fs.readFileSync(file).toString('base64');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}
+
+function writeFile(file: string, base64: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, new Uint8Array(Buffer.from(base64, 'base64')));
+}
+
+function parseMapping(text: string | undefined): Record<string, string | null> | undefined {
+  if (!text) return undefined;
+  const value = text.trim().startsWith('{') ? parseInline(text) : readJsonFile(text);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError('--mapping must be a JSON object {"field": "column header"}');
+  return value as Record<string, string | null>;
+}
+
+function parseInline(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--mapping is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+const PERIOD = /^\d{4}(Q[1-4])?$/;
+function period(args: ParsedArgs): string | undefined {
+  const p = str(args, 'period');
+  if (p !== undefined && !PERIOD.test(p))
+    throw new UsageError(`--period must look like 2026 or 2026Q3, got "${p}"`);
+  return p;
+}
+
+export const deliverablesCommands: Record<string, Command> = {
+  generate: {
+    usage: `generate ${DELIVERABLE_KINDS.join('|')} --account ID --out FILE [--lang zh-CN|en-US] [--period 2026|2026Q3] [--template FILE] [--visit ID] [--vendor NAME] [--hotline TEXT]
+      write a Word/Excel deliverable (a review also writes its .xlsx appendix beside FILE)`,
+    options: {
+      account: { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+      period: { type: 'string' },
+      template: { type: 'string' },
+      visit: { type: 'string' },
+      vendor: { type: 'string' },
+      hotline: { type: 'string' },
+    },
+    run: async (args, o) => {
+      const kind = kindOf(
+        needPositional(args, 0, 'KIND'),
+        DELIVERABLE_KINDS,
+        'deliverable',
+      ) as DeliverableKind;
+      const accountId = str(args, 'account');
+      const out = str(args, 'out');
+      if (!accountId) throw new UsageError('--account is required');
+      if (!out) throw new UsageError('--out is required');
+      const input = {
+        kind,
+        accountId,
+        lang: lang(args),
+        period: period(args),
+        visitId: str(args, 'visit'),
+        templateBase64: str(args, 'template') ? readBase64(str(args, 'template')!) : undefined,
+        vendorName: str(args, 'vendor'),
+        hotline: str(args, 'hotline'),
+      };
+      await withBackend(args, o, async (b) => {
+        const file = await b.call('deliverables.generate', input);
+        writeFile(out, file.base64);
+        const written = [out];
+        for (const a of file.attachments) {
+          const extra = out.replace(/\.[^./\\]*$/, '') + path.extname(a.fileName);
+          writeFile(extra, a.base64);
+          written.push(extra);
+        }
+        for (const w of file.warnings) o.err(`warning: ${w}`);
+        print(o, { files: written, warnings: file.warnings }, () =>
+          written.map((f) => `wrote ${f}`),
+        );
+      });
+    },
+  },
+  'generate-batch': {
+    usage: `generate-batch ${DELIVERABLE_KINDS.join('|')} (--consultant USER | --tier strategic|ordinary|micro) --out-dir DIR [--lang L] [--period P]
+      one deliverable per matching account, progress on stderr, a summary of what failed and why`,
+    options: {
+      consultant: { type: 'string' },
+      tier: { type: 'string' },
+      'out-dir': { type: 'string' },
+      lang: { type: 'string' },
+      period: { type: 'string' },
+    },
+    run: async (args, o) => {
+      const kind = kindOf(
+        needPositional(args, 0, 'KIND'),
+        DELIVERABLE_KINDS,
+        'deliverable',
+      ) as DeliverableKind;
+      const outDir = str(args, 'out-dir');
+      if (!outDir) throw new UsageError('--out-dir is required');
+      const tier = str(args, 'tier');
+      if (tier !== undefined) kindOf(tier, ['strategic', 'ordinary', 'micro'] as const, 'tier');
+      const consultant = str(args, 'consultant');
+      if (!tier && !consultant) throw new UsageError('give --consultant or --tier');
+      const locale = lang(args);
+      const p = period(args);
+      fs.mkdirSync(outDir, { recursive: true });
+      await withBackend(args, o, async (b) => {
+        const summary = await generateBatch(
+          b.ctx.queries,
+          {
+            kind,
+            lang: locale,
+            period: p,
+            filter: { consultant, tier: tier as 'strategic' | undefined },
+          },
+          b.ctx.now(),
+          (_account, file) => {
+            fs.writeFileSync(path.join(outDir, file.fileName), new Uint8Array(file.buffer));
+            for (const a of file.attachments)
+              fs.writeFileSync(path.join(outDir, a.fileName), new Uint8Array(a.buffer));
+          },
+          (done, total, item) =>
+            o.err(
+              `${done}/${total} ${item.ok ? 'ok' : 'FAILED'} ${item.accountName}${item.error ? `: ${item.error.message}` : ''}`,
+            ),
+        );
+        print(o, summary, () => [
+          `${summary.succeeded} of ${summary.total} written to ${outDir}, ${summary.failed} failed`,
+          ...summary.items
+            .filter((i) => !i.ok)
+            .map((i) => `  ${i.accountId} ${i.accountName}: ${i.error?.code} ${i.error?.message}`),
+        ]);
+        if (summary.failed) process.exitCode = 1;
+      });
+    },
+  },
+  placeholders: {
+    usage:
+      'placeholders FILE.docx   list the {{placeholders}} of a company template and which are unknown',
+    options: {},
+    run: async (args, o) => {
+      const templateBase64 = readBase64(needPositional(args, 0, 'FILE'));
+      await withBackend(args, o, async (b) => {
+        const r = await b.call('deliverables.placeholders', { templateBase64 });
+        print(o, r, () => [
+          ...r.placeholders.map((p) => `${r.unknown.includes(p) ? 'UNKNOWN ' : ''}{{${p}}}`),
+          `known placeholders: ${r.known.join(', ')}`,
+        ]);
+        if (r.unknown.length) process.exitCode = 2;
+      });
+    },
+  },
+  'import-xlsx': {
+    usage: `import-xlsx ${IMPORT_KINDS.join('|')} FILE [--account ID] [--mapping JSON|FILE] [--sheet NAME] [--commit]
+      dry run by default: lists the column mapping and every row's errors; --commit writes`,
+    options: {
+      account: { type: 'string' },
+      mapping: { type: 'string' },
+      sheet: { type: 'string' },
+      commit: { type: 'boolean', default: false },
+    },
+    run: async (args, o: Output) => {
+      const kind = kindOf(
+        needPositional(args, 0, 'KIND'),
+        IMPORT_KINDS,
+        'import kind',
+      ) as ImportKind;
+      const input = {
+        kind,
+        fileBase64: readBase64(needPositional(args, 1, 'FILE')),
+        accountId: str(args, 'account'),
+        mapping: parseMapping(str(args, 'mapping')),
+        sheet: str(args, 'sheet'),
+      };
+      await withBackend(args, o, async (b) => {
+        const preview = await b.call('import.preview', input);
+        const lines = () => [
+          `sheet "${preview.sheet}", ${preview.rows} rows`,
+          ...Object.entries(preview.mapping).map(
+            ([f, h]) => `  ${f.padEnd(16)} <- ${h ?? '(not mapped)'}`,
+          ),
+          `would create ${preview.toCreate}, update ${preview.toUpdate}, leave ${preview.unchanged} unchanged`,
+          ...preview.errors.map(
+            (e) =>
+              `  row ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message['en-US']} / ${e.message['zh-CN']}`,
+          ),
+        ];
+        if (!args.values.commit || preview.errors.length) {
+          print(o, preview, () => [
+            ...lines(),
+            preview.errors.length
+              ? `${preview.errors.length} errors; nothing written`
+              : 'dry run; add --commit to write',
+          ]);
+          if (preview.errors.length) process.exitCode = 2;
+          return;
+        }
+        const result = await b.call('import.commit', input);
+        print(o, result, () => [
+          `created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}`,
+        ]);
+      });
+    },
+  },
+};

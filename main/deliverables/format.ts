@@ -1,0 +1,44 @@
+// Dates, numbers and money in the reader's locale, and the label of every enum value.
+import { t, type Locale, type MessageKey } from '../../shared/i18n';
+
+const DAY = 86_400_000;
+
+/** "2026年11月23日" or "Nov 23, 2026"; empty for a missing date. */
+export function formatDate(locale: Locale, iso: string | undefined | null): string {
+  if (!iso) return '';
+  const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: locale === 'zh-CN' ? 'long' : 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+export function formatMoney(locale: Locale, amount: number, currency = 'CNY'): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: 0,
+  }).format(amount);
+}
+
+export function formatNumber(locale: Locale, value: number, fractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
+}
+
+export function formatPercent(locale: Locale, fraction: number): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
+    fraction,
+  );
+}
+
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(toIso.slice(0, 10)) - Date.parse(fromIso.slice(0, 10))) / DAY);
+}
+
+/** The translated label of an enum value, e.g. label(locale, 'priority', 'urgentFault'). */
+export function label(locale: Locale, group: string, value: string): string {
+  return t(locale, `deliverables.${group}.${value}` as MessageKey);
+}

@@ -1,0 +1,159 @@
+// One entry for every deliverable: load the account, build the file(s), name them.
+import { apiError } from '../../shared/api/errors';
+import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import type { Queries } from '../projection/queries';
+import { buildAcceptanceReport } from './acceptance';
+import { buildHandoverSheet } from './handover';
+import { buildIssueList } from './issueList';
+import { buildVisitMinutes, pickVisit } from './minutes';
+import { defaultPeriod, parsePeriod } from './period';
+import { buildReviewDocx, buildReviewXlsx } from './review';
+import { loadSnapshot, type AccountSnapshot } from './snapshot';
+import { fillTemplate, placeholderValues } from './template';
+import { DOCX_MIME, isoDay, XLSX_MIME, type BuildOptions } from './types';
+
+export const DELIVERABLE_KINDS = ['acceptance', 'review', 'minutes', 'handover', 'issues'] as const;
+export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
+
+export interface GenerateRequest {
+  kind: DeliverableKind;
+  accountId: string;
+  lang: Locale;
+  period?: string;
+  visitId?: string;
+  /** A company .docx with {{placeholders}}; replaces the built-in layout. */
+  template?: Uint8Array;
+  vendorName?: string;
+  hotline?: string;
+}
+
+export interface GeneratedFile {
+  fileName: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+export interface Generated extends GeneratedFile {
+  warnings: string[];
+  /** Companion files: the business review's Excel appendix. */
+  attachments: GeneratedFile[];
+}
+
+/** A file name safe on Windows, macOS and Linux. */
+export function safeFileName(name: string): string {
+  return name
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 150);
+}
+
+export async function generate(
+  queries: Queries,
+  req: GenerateRequest,
+  now: Date,
+): Promise<Generated> {
+  const snapshot = loadSnapshot(queries, req.accountId);
+  return generateFrom(snapshot, req, now);
+}
+
+export async function generateFrom(
+  s: AccountSnapshot,
+  req: GenerateRequest,
+  now: Date,
+): Promise<Generated> {
+  const L = req.lang;
+  const today = isoDay(now);
+  const o: BuildOptions = { locale: L, now, vendorName: req.vendorName, hotline: req.hotline };
+  const period =
+    req.kind === 'review' ? (req.period ? parsePeriod(req.period) : defaultPeriod(today)) : null;
+  const base = safeFileName(
+    `${s.account.name}-${t(L, `deliverables.file.${req.kind}` as MessageKey)}-${period?.key ?? today}`,
+  );
+  if (req.template) {
+    if (req.kind === 'issues') {
+      throw apiError(
+        'VALIDATION',
+        'deliverables.error.templateKind',
+        'company templates apply to Word documents only',
+        { kind: req.kind },
+        ['templateBase64'],
+      );
+    }
+    const buffer = await fillTemplate(
+      req.template,
+      placeholderValues(s, L, today, period?.key ?? ''),
+    );
+    return { fileName: `${base}.docx`, mimeType: DOCX_MIME, buffer, warnings: [], attachments: [] };
+  }
+  switch (req.kind) {
+    case 'acceptance': {
+      const r = await buildAcceptanceReport(s, o);
+      return {
+        fileName: `${base}.docx`,
+        mimeType: DOCX_MIME,
+        buffer: r.buffer,
+        warnings: r.warnings,
+        attachments: [],
+      };
+    }
+    case 'review': {
+      const docx = await buildReviewDocx(s, period!, o);
+      const xlsx = await buildReviewXlsx(s, period!, o);
+      return {
+        fileName: `${base}.docx`,
+        mimeType: DOCX_MIME,
+        buffer: docx.buffer,
+        warnings: [...docx.warnings, ...xlsx.warnings],
+        attachments: [{ fileName: `${base}.xlsx`, mimeType: XLSX_MIME, buffer: xlsx.buffer }],
+      };
+    }
+    case 'minutes': {
+      const visit = pickVisit(s, req.visitId);
+      if (!visit) {
+        throw req.visitId
+          ? apiError(
+              'NOT_FOUND',
+              'deliverables.error.visitNotOfAccount',
+              `visit ${req.visitId} is not of this account`,
+              { id: req.visitId },
+              ['visitId'],
+            )
+          : apiError('NOT_FOUND', 'deliverables.error.noVisit', 'the account has no visit', {}, [
+              'accountId',
+            ]);
+      }
+      const r = await buildVisitMinutes(s, visit, o);
+      const name = safeFileName(
+        `${s.account.name}-${t(L, 'deliverables.file.minutes')}-${visit.date}`,
+      );
+      return {
+        fileName: `${name}.docx`,
+        mimeType: DOCX_MIME,
+        buffer: r.buffer,
+        warnings: r.warnings,
+        attachments: [],
+      };
+    }
+    case 'handover': {
+      const r = await buildHandoverSheet(s, o);
+      return {
+        fileName: `${base}.docx`,
+        mimeType: DOCX_MIME,
+        buffer: r.buffer,
+        warnings: r.warnings,
+        attachments: [],
+      };
+    }
+    case 'issues': {
+      const r = await buildIssueList(s, o);
+      return {
+        fileName: `${base}.xlsx`,
+        mimeType: XLSX_MIME,
+        buffer: r.buffer,
+        warnings: r.warnings,
+        attachments: [],
+      };
+    }
+  }
+}

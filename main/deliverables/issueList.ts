@@ -1,0 +1,101 @@
+// The customer-facing issue list (.xlsx): frozen header, filters, drop-downs for status and
+// priority, priority colours, widths that fit Chinese. Its columns are what import reads back.
+import ExcelJS from 'exceljs';
+import { PRIORITY_COLOURS } from '../../shared/charts/options';
+import { issuePriorities, issueStatuses, priorityRank } from '../../shared/domain/entities/issue';
+import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import { label } from './format';
+import type { AccountSnapshot } from './snapshot';
+import { fitColumns, headerRow, workbookBuffer } from './xlsxKit';
+import { addSafeRow } from './xlsxSafe';
+import type { BuildOptions, BuiltFile } from './types';
+
+/** Column order of the export; import maps these headers back to issue fields. */
+export const ISSUE_LIST_COLUMNS = [
+  'title',
+  'category',
+  'module',
+  'raisedOn',
+  'raisedBy',
+  'priority',
+  'status',
+  'owner',
+  'dueDate',
+  'resolution',
+  'id',
+] as const;
+
+export function issueListHeaders(locale: Locale): string[] {
+  return ISSUE_LIST_COLUMNS.map((c) => t(locale, `deliverables.issues.col.${c}` as MessageKey));
+}
+
+const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
+
+export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promise<BuiltFile> {
+  const L = o.locale;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = s.account.ownerCsm;
+  wb.created = o.now;
+  const sheet = wb.addWorksheet(t(L, 'deliverables.issues.sheet'), {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  headerRow(sheet, issueListHeaders(L));
+  const issues = [...s.issues].sort(
+    (a, b) =>
+      priorityRank(a.priority) - priorityRank(b.priority) || a.raisedOn.localeCompare(b.raisedOn),
+  );
+  for (const i of issues) {
+    addSafeRow(sheet, [
+      i.title,
+      label(L, 'category', i.category),
+      i.module,
+      i.raisedOn,
+      i.raisedBy,
+      label(L, 'priority', i.priority),
+      label(L, 'status', i.status),
+      i.owner,
+      i.dueDate,
+      i.resolution,
+      i._id,
+    ]);
+  }
+  const lastRow = Math.max(2, issues.length + 1);
+  const col = (name: (typeof ISSUE_LIST_COLUMNS)[number]) =>
+    String.fromCharCode(65 + ISSUE_LIST_COLUMNS.indexOf(name));
+  sheet.autoFilter = {
+    from: { row: 1, column: 1 },
+    to: { row: 1, column: ISSUE_LIST_COLUMNS.length },
+  };
+  // Drop-downs for status and priority (room for 500 new rows below the data).
+  const list = (values: string[]) => ({
+    type: 'list' as const,
+    allowBlank: false,
+    showErrorMessage: true,
+    formulae: [`"${values.join(',')}"`],
+  });
+  const priorities = issuePriorities.map((p) => label(L, 'priority', p));
+  const statuses = issueStatuses.map((x) => label(L, 'status', x));
+  for (let r = 2; r <= lastRow + 500; r++) {
+    sheet.getCell(`${col('priority')}${r}`).dataValidation = list(priorities);
+    sheet.getCell(`${col('status')}${r}`).dataValidation = list(statuses);
+  }
+  // Priority colours as conditional formatting, so a changed priority recolours itself.
+  const pr = col('priority');
+  sheet.addConditionalFormatting({
+    ref: `${pr}2:${pr}${lastRow + 500}`,
+    rules: issuePriorities.map((p, index) => ({
+      type: 'expression' as const,
+      formulae: [`${pr}2="${label(L, 'priority', p)}"`],
+      priority: index + 1,
+      style: {
+        fill: {
+          type: 'pattern' as const,
+          pattern: 'solid' as const,
+          bgColor: { argb: argb(PRIORITY_COLOURS[p]) },
+        },
+      },
+    })),
+  });
+  fitColumns(sheet, 8, 50);
+  return { buffer: await workbookBuffer(wb), warnings: [] };
+}

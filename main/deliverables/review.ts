@@ -1,0 +1,479 @@
+// The business review: quarterly (季度业务回顾) or annual (年度业务分析报告). Word for the
+// narrative with embedded charts, Excel for the data appendix with live formulas.
+import ExcelJS from 'exceljs';
+import type { FileChild } from 'docx';
+import {
+  criteriaProgressOption,
+  healthTrendOption,
+  issuesByPriorityOption,
+  usageTrendOption,
+} from '../../shared/charts/options';
+import { issuePriorities } from '../../shared/domain/entities/issue';
+import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import { renderChartPng } from './chartImage';
+import { bullet, heading, image, packDocument, para, table, title } from './docxKit';
+import { formatDate, formatMoney, formatNumber, formatPercent, label } from './format';
+import { healthBand } from './healthEstimate';
+import type { Period } from './period';
+import { reviewData, type ReviewData } from './reviewData';
+import type { AccountSnapshot } from './snapshot';
+import { dataSheet, fitColumns, headerRow, workbookBuffer } from './xlsxKit';
+import { addSafeRow } from './xlsxSafe';
+import { isoDay, type BuildOptions, type BuiltFile } from './types';
+
+const CHART_W = 640;
+const CHART_H = 320;
+
+export function reviewTitle(locale: Locale, s: AccountSnapshot, p: Period): string {
+  return p.quarter
+    ? t(locale, 'deliverables.review.titleQuarter', {
+        account: s.account.name,
+        year: p.year,
+        quarter: p.quarter,
+      })
+    : t(locale, 'deliverables.review.titleYear', { account: s.account.name, year: p.year });
+}
+
+function chart(png: Buffer): FileChild {
+  return image(png, CHART_W * 0.85, CHART_H * 0.85);
+}
+
+export async function buildReviewDocx(
+  s: AccountSnapshot,
+  period: Period,
+  o: BuildOptions,
+): Promise<BuiltFile> {
+  const L = o.locale;
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
+  const today = isoDay(o.now);
+  const d = reviewData(s, period, today);
+  const warnings: string[] = [];
+  const body: FileChild[] = [];
+  const num = (n: number | null, unit = '') =>
+    n === null ? '—' : `${formatNumber(L, n, 2)}${unit}`;
+
+  body.push(title(reviewTitle(L, s, period)));
+  body.push(
+    para(
+      tr('deliverables.review.period', {
+        from: formatDate(L, period.from),
+        to: formatDate(L, period.to),
+      }),
+    ),
+  );
+  body.push(para(tr('deliverables.review.preparedBy', { csm: s.account.ownerCsm })));
+  body.push(para(tr('deliverables.common.generatedOn', { date: formatDate(L, today) })));
+
+  // 一 results against the success criteria
+  body.push(heading(tr('deliverables.review.s1')));
+  if (d.criteria.length) {
+    body.push(
+      table(
+        [
+          tr('deliverables.review.s1.metric'),
+          tr('deliverables.review.s1.baseline'),
+          tr('deliverables.review.s1.target'),
+          tr('deliverables.review.s1.stageTarget'),
+          tr('deliverables.review.s1.actual'),
+          tr('deliverables.review.s1.progress'),
+        ],
+        d.criteria.map((c) => [
+          c.metric,
+          num(c.baseline, c.unit),
+          num(c.target, c.unit),
+          num(c.stageTarget, c.unit),
+          num(c.actual, c.unit),
+          c.progress === null ? '—' : formatPercent(L, c.progress),
+        ]),
+        [26, 14, 14, 16, 14, 16],
+      ),
+    );
+    body.push(
+      chart(
+        renderChartPng(
+          criteriaProgressOption(
+            L,
+            d.criteria.map((c) => ({ metric: c.metric, progress: c.progress })),
+          ),
+          CHART_W,
+          CHART_H,
+        ),
+      ),
+    );
+  } else {
+    body.push(para(tr('deliverables.review.s1.none')));
+  }
+
+  // 二 usage and trend
+  body.push(heading(tr('deliverables.review.s2')));
+  if (d.usage.length) {
+    const first = d.usage[0];
+    const last = d.usage.at(-1)!;
+    const change = first.activatedUsers
+      ? (last.activatedUsers - first.activatedUsers) / first.activatedUsers
+      : 0;
+    body.push(
+      para(
+        tr('deliverables.review.s2.trend', {
+          first: formatNumber(L, first.activatedUsers),
+          last: formatNumber(L, last.activatedUsers),
+          change: `${change >= 0 ? '+' : ''}${formatPercent(L, change)}`,
+          rate: last.purchasedSeats
+            ? formatPercent(L, last.activatedUsers / last.purchasedSeats)
+            : '—',
+        }),
+        { indent: true },
+      ),
+    );
+    body.push(
+      chart(
+        renderChartPng(
+          usageTrendOption(
+            L,
+            d.usage.map((u) => ({
+              date: u.date,
+              seats: u.purchasedSeats,
+              activated: u.activatedUsers,
+              active: u.activeUsers,
+            })),
+          ),
+          CHART_W,
+          CHART_H,
+        ),
+      ),
+    );
+    body.push(
+      table(
+        [
+          tr('deliverables.review.s2.month'),
+          tr('deliverables.review.s2.seats'),
+          tr('deliverables.review.s2.activated'),
+          tr('deliverables.review.s2.active'),
+          tr('deliverables.review.s2.rate'),
+        ],
+        d.usage.map((u) => [
+          formatDate(L, u.date),
+          formatNumber(L, u.purchasedSeats),
+          formatNumber(L, u.activatedUsers),
+          formatNumber(L, u.activeUsers),
+          u.purchasedSeats ? formatPercent(L, u.activatedUsers / u.purchasedSeats) : '—',
+        ]),
+      ),
+    );
+  } else {
+    warnings.push(tr('deliverables.warning.noUsage'));
+    body.push(para(tr('deliverables.review.s2.none')));
+  }
+
+  // 三 help given
+  body.push(heading(tr('deliverables.review.s3')));
+  body.push(
+    para(
+      tr('deliverables.review.s3.summary', {
+        raised: d.issuesRaised.length,
+        solved: d.issuesSolved.length,
+        needs: d.needsDelivered,
+        trainings: d.trainings.length,
+        visits: d.visitsDone.length,
+      }),
+      { indent: true },
+    ),
+  );
+  body.push(
+    table(
+      [
+        tr('deliverables.review.s3.priority'),
+        tr('deliverables.review.s3.raised'),
+        tr('deliverables.review.s3.solved'),
+        tr('deliverables.review.s3.open'),
+      ],
+      [
+        ...issuePriorities.map((p) => {
+          const raised = d.issuesRaised.filter((i) => i.priority === p).length;
+          const done = d.issuesSolved.filter((i) => i.priority === p).length;
+          return [label(L, 'priority', p), String(raised), String(done), String(raised - done)];
+        }),
+        [
+          tr('deliverables.common.total'),
+          String(d.issuesRaised.length),
+          String(d.issuesSolved.length),
+          String(d.issuesRaised.length - d.issuesSolved.length),
+        ],
+      ],
+      [34, 22, 22, 22],
+    ),
+  );
+  if (d.issuesRaised.length) {
+    body.push(chart(renderChartPng(issuesByPriorityOption(L, d.issuesRaised), CHART_W, CHART_H)));
+  }
+  if (d.visitsDone.length) {
+    body.push(para(tr('deliverables.review.s3.visits'), { bold: true }));
+    for (const v of d.visitsDone) body.push(bullet(`${formatDate(L, v.date)}  ${v.purpose}`));
+  }
+
+  // 四 health
+  body.push(heading(tr('deliverables.review.s4')));
+  const current = d.health.at(-1);
+  if (current) {
+    body.push(
+      para(
+        tr('deliverables.review.s4.text', {
+          score: current.score,
+          band: tr(`deliverables.review.band.${healthBand(current.score)}`),
+        }),
+        { indent: true },
+      ),
+    );
+    body.push(chart(renderChartPng(healthTrendOption(L, d.health), CHART_W, CHART_H)));
+  }
+  if (d.healthIsPlaceholder) {
+    body.push(para(tr('deliverables.review.s4.placeholder')));
+    warnings.push(tr('deliverables.warning.healthPlaceholder'));
+  }
+
+  // 五 next period
+  body.push(heading(tr('deliverables.review.s5')));
+  for (const m of d.openMilestones) {
+    body.push(
+      bullet(
+        tr('deliverables.review.s5.milestone', { title: m.title, date: formatDate(L, m.dueDate) }),
+      ),
+    );
+  }
+  for (const n of d.nextTargets) {
+    body.push(
+      bullet(
+        tr('deliverables.review.s5.nextTarget', {
+          metric: n.metric,
+          target: formatNumber(L, n.target, 2),
+        }),
+      ),
+    );
+  }
+  body.push(
+    bullet(
+      tr('deliverables.review.s5.openIssues', {
+        count: d.openIssues.length,
+        urgent: d.openIssues.filter((i) => i.priority === 'urgentFault').length,
+      }),
+    ),
+  );
+  if (d.nextVisit) {
+    body.push(
+      bullet(
+        tr('deliverables.review.s5.nextVisit', {
+          date: formatDate(L, d.nextVisit.date),
+          purpose: d.nextVisit.purpose,
+        }),
+      ),
+    );
+  }
+
+  // 六 renewal and expansion
+  body.push(heading(tr('deliverables.review.s6')));
+  if (d.contract) {
+    body.push(
+      para(
+        tr('deliverables.review.s6.contract', {
+          contractNo: d.contract.contractNo,
+          end: formatDate(L, d.contract.endDate),
+          days: d.daysToRenewal ?? 0,
+          arr: formatMoney(L, d.arr, d.contract.currency),
+        }),
+        { indent: true },
+      ),
+    );
+  } else {
+    warnings.push(tr('deliverables.warning.noContract'));
+    body.push(para(tr('deliverables.review.s6.noContract')));
+  }
+  if (d.opportunities.length) {
+    for (const op of d.opportunities) {
+      body.push(
+        bullet(
+          tr('deliverables.review.s6.opportunity', {
+            title: op.title,
+            value: formatMoney(L, op.value, d.contract?.currency ?? 'CNY'),
+          }),
+        ),
+      );
+    }
+  } else {
+    body.push(para(tr('deliverables.review.s6.noOpportunity')));
+  }
+
+  const buffer = await packDocument(body, {
+    title: reviewTitle(L, s, period),
+    creator: s.account.ownerCsm,
+    lang: L,
+  });
+  return { buffer, warnings };
+}
+
+/** Quoted sheet reference for formulas: sheet names may be Chinese. */
+const ref = (sheet: string, range: string) => `'${sheet.replace(/'/g, "''")}'!${range}`;
+
+export async function buildReviewXlsx(
+  s: AccountSnapshot,
+  period: Period,
+  o: BuildOptions,
+): Promise<BuiltFile> {
+  const L = o.locale;
+  const tr = (key: MessageKey) => t(L, key);
+  const d: ReviewData = reviewData(s, period, isoDay(o.now));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = s.account.ownerCsm;
+  wb.created = o.now;
+  const summary = wb.addWorksheet(tr('deliverables.review.sheet.summary'));
+
+  const names = {
+    issues: tr('deliverables.review.sheet.issues'),
+    visits: tr('deliverables.review.sheet.visits'),
+    usage: tr('deliverables.review.sheet.usage'),
+    criteria: tr('deliverables.review.sheet.criteria'),
+  };
+  dataSheet(
+    wb,
+    names.issues,
+    [
+      tr('deliverables.issues.col.id'),
+      tr('deliverables.issues.col.title'),
+      tr('deliverables.issues.col.category'),
+      tr('deliverables.issues.col.module'),
+      tr('deliverables.issues.col.raisedOn'),
+      tr('deliverables.issues.col.priority'),
+      tr('deliverables.issues.col.status'),
+      tr('deliverables.issues.col.owner'),
+      tr('deliverables.issues.col.resolution'),
+    ],
+    d.issuesRaised.map((i) => [
+      i._id,
+      i.title,
+      label(L, 'category', i.category),
+      i.module,
+      i.raisedOn,
+      label(L, 'priority', i.priority),
+      label(L, 'status', i.status),
+      i.owner,
+      i.resolution,
+    ]),
+  );
+  dataSheet(
+    wb,
+    names.visits,
+    [
+      tr('deliverables.minutes.dateTime'),
+      tr('deliverables.minutes.purpose'),
+      tr('deliverables.issues.col.status'),
+      tr('deliverables.minutes.place'),
+      tr('deliverables.minutes.mode'),
+    ],
+    s.visits
+      .filter((v) => v.date >= period.from && v.date <= period.to)
+      .map((v) => [
+        v.date,
+        v.purpose,
+        label(L, 'visitStatus', v.status),
+        v.place,
+        label(L, 'visitMode', v.mode),
+      ]),
+  );
+  const usageSheet = dataSheet(
+    wb,
+    names.usage,
+    [
+      tr('deliverables.review.s2.month'),
+      tr('deliverables.review.s2.seats'),
+      tr('deliverables.review.s2.activated'),
+      tr('deliverables.review.s2.active'),
+      tr('deliverables.review.s2.rate'),
+    ],
+    d.usage.map((u) => [u.date, u.purchasedSeats, u.activatedUsers, u.activeUsers, null]),
+  );
+  d.usage.forEach((u, i) => {
+    const r = i + 2;
+    const cell = usageSheet.getCell(`E${r}`);
+    cell.value = {
+      formula: `IF(B${r}=0,0,C${r}/B${r})`,
+      result: u.purchasedSeats ? u.activatedUsers / u.purchasedSeats : 0,
+    };
+    cell.numFmt = '0.0%';
+  });
+  const criteriaSheet = dataSheet(
+    wb,
+    names.criteria,
+    [
+      tr('deliverables.review.s1.metric'),
+      tr('deliverables.review.s1.baseline'),
+      tr('deliverables.review.s1.target'),
+      tr('deliverables.review.s1.stageTarget'),
+      tr('deliverables.review.s1.actual'),
+      tr('deliverables.review.s1.progress'),
+    ],
+    d.criteria.map((c) => [c.metric, c.baseline, c.target, c.stageTarget, c.actual, null]),
+  );
+  d.criteria.forEach((c, i) => {
+    const r = i + 2;
+    const cell = criteriaSheet.getCell(`F${r}`);
+    cell.value = {
+      formula: `IF(OR(E${r}="",C${r}=B${r}),"",(E${r}-B${r})/(C${r}-B${r}))`,
+      result: c.progress ?? '',
+    };
+    cell.numFmt = '0%';
+  });
+
+  // Summary: every total is a live formula over the data sheets.
+  headerRow(summary, [
+    tr('deliverables.review.summary.item'),
+    tr('deliverables.review.summary.value'),
+  ]);
+  const last = (n: number) => Math.max(2, n + 1);
+  const nI = d.issuesRaised.length;
+  const nV = s.visits.filter((v) => v.date >= period.from && v.date <= period.to).length;
+  const nU = d.usage.length;
+  const nC = d.criteria.length;
+  const statusRange = ref(names.issues, `G2:G${last(nI)}`);
+  const rows: [MessageKey, string, number][] = [
+    [
+      'deliverables.review.summary.issuesRaised',
+      `COUNTA(${ref(names.issues, `A2:A${last(nI)}`)})`,
+      nI,
+    ],
+    [
+      'deliverables.review.summary.issuesSolved',
+      `COUNTIF(${statusRange},"${label(L, 'status', 'fixed')}")+COUNTIF(${statusRange},"${label(L, 'status', 'closed')}")`,
+      d.issuesSolved.length,
+    ],
+    [
+      'deliverables.review.summary.urgent',
+      `COUNTIF(${ref(names.issues, `F2:F${last(nI)}`)},"${label(L, 'priority', 'urgentFault')}")`,
+      d.issuesRaised.filter((i) => i.priority === 'urgentFault').length,
+    ],
+    [
+      'deliverables.review.summary.visitsDone',
+      `COUNTIF(${ref(names.visits, `C2:C${last(nV)}`)},"${label(L, 'visitStatus', 'done')}")`,
+      d.visitsDone.length,
+    ],
+    [
+      'deliverables.review.summary.latestActivated',
+      nU ? ref(names.usage, `C${nU + 1}`) : '0',
+      d.usage.at(-1)?.activatedUsers ?? 0,
+    ],
+    [
+      'deliverables.review.summary.avgActive',
+      `IFERROR(ROUND(AVERAGE(${ref(names.usage, `D2:D${last(nU)}`)}),0),0)`,
+      nU ? Math.round(d.usage.reduce((a, u) => a + u.activeUsers, 0) / nU) : 0,
+    ],
+    [
+      'deliverables.review.summary.criteriaMet',
+      `COUNTIF(${ref(names.criteria, `F2:F${last(nC)}`)},">=1")`,
+      d.criteria.filter((c) => (c.progress ?? 0) >= 1).length,
+    ],
+  ];
+  for (const [key, formula, result] of rows) {
+    const row = addSafeRow(summary, [tr(key), null]);
+    row.getCell(2).value = { formula, result };
+  }
+  fitColumns(summary);
+  return { buffer: await workbookBuffer(wb), warnings: [] };
+}

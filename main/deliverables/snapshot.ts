@@ -1,0 +1,81 @@
+// Everything one account's deliverables are built from, read once from the projection.
+import { apiError } from '../../shared/api/errors';
+import type { EntityDoc, EntityType } from '../../shared/domain/entities';
+import type { Queries } from '../projection/queries';
+
+export interface AccountSnapshot {
+  account: EntityDoc<'account'>;
+  contracts: EntityDoc<'contract'>[];
+  contacts: EntityDoc<'contact'>[];
+  handover: EntityDoc<'handover'> | null;
+  sow: EntityDoc<'sow'> | null;
+  projectPlan: EntityDoc<'projectPlan'> | null;
+  successPlans: EntityDoc<'successPlan'>[];
+  issues: EntityDoc<'issue'>[];
+  visits: EntityDoc<'visit'>[];
+  touchpoints: EntityDoc<'touchpoint'>[];
+  /** Oldest first. */
+  usage: EntityDoc<'usageReading'>[];
+  surveys: EntityDoc<'survey'>[];
+  riskCases: EntityDoc<'riskCase'>[];
+  opportunities: EntityDoc<'opportunity'>[];
+}
+
+type Docs = { [T in EntityType]?: EntityDoc<T>[] };
+
+export function loadSnapshot(queries: Queries, accountId: string): AccountSnapshot {
+  const byType: Docs = {};
+  for (const doc of queries.accountDocs(accountId, ['timeline'])) {
+    const list = (byType[doc.type as EntityType] ??= []) as unknown[];
+    list.push(doc);
+  }
+  const account = byType.account?.[0];
+  if (!account) {
+    throw apiError('NOT_FOUND', 'error.accountNotFound', `${accountId} not found`, {
+      id: accountId,
+    });
+  }
+  return snapshotOf(byType, account);
+}
+
+/** Builds a snapshot from documents already in memory (tests, benchmarks, batch). */
+export function snapshotOf(byType: Docs, account: EntityDoc<'account'>): AccountSnapshot {
+  const newest = <T extends { updatedAt: string }>(list: T[] | undefined): T | null =>
+    list?.length ? [...list].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1)! : null;
+  return {
+    account,
+    contracts: [...(byType.contract ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate)),
+    contacts: byType.contact ?? [],
+    handover: newest(byType.handover),
+    sow: newest(byType.sow),
+    projectPlan: newest(byType.projectPlan),
+    successPlans: byType.successPlan ?? [],
+    issues: [...(byType.issue ?? [])].sort((a, b) => a.raisedOn.localeCompare(b.raisedOn)),
+    visits: [...(byType.visit ?? [])].sort((a, b) => a.date.localeCompare(b.date)),
+    touchpoints: byType.touchpoint ?? [],
+    usage: [...(byType.usageReading ?? [])].sort((a, b) => a.date.localeCompare(b.date)),
+    surveys: byType.survey ?? [],
+    riskCases: byType.riskCase ?? [],
+    opportunities: byType.opportunity ?? [],
+  };
+}
+
+/** The contract in force: the active one ending last, else the latest. */
+export function currentContract(s: AccountSnapshot): EntityDoc<'contract'> | null {
+  const active = s.contracts.filter((c) => c.status === 'active');
+  const pool = active.length ? active : s.contracts;
+  return pool.length ? [...pool].sort((a, b) => a.endDate.localeCompare(b.endDate)).at(-1)! : null;
+}
+
+/** The customer's project manager: the contact with that role, else the plan's party-A role. */
+export function customerPm(s: AccountSnapshot): string {
+  const contact = s.contacts.find((c) => c.active && c.roles.includes('customerPm'));
+  if (contact) return contact.name;
+  const role = s.projectPlan?.roles.find((r) => r.side === 'partyA');
+  return role?.responsible ?? '';
+}
+
+export function vendorPm(s: AccountSnapshot): string {
+  const role = s.projectPlan?.roles.find((r) => r.side === 'partyB');
+  return role?.responsible ?? s.account.consultant ?? s.account.ownerCsm;
+}

@@ -1,0 +1,25 @@
+// What every document builder takes and returns.
+import type { Locale } from '../../shared/i18n';
+
+export interface BuildOptions {
+  locale: Locale;
+  /** "Today" for the document: dates in the text and ages are measured from it. */
+  now: Date;
+  /** The vendor's company name for party B; the generic "Party B" label without it. */
+  vendorName?: string;
+  /** Support hotline printed in the acceptance report. */
+  hotline?: string;
+}
+
+export interface BuiltFile {
+  buffer: Buffer;
+  /** Translated notes on missing data (the document was still built). */
+  warnings: string[];
+}
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,148 @@
+// ECharts option builders shared by the UI and the server-side report charts: pure functions
+// from data to an option object, with the labels in the reader's language.
+import type { EChartsOption } from 'echarts';
+import { issuePriorities, issueStatuses } from '../domain/entities/issue';
+import type { IssuePriority, IssueStatus } from '../domain/entities/issue';
+import { t, type Locale, type MessageKey } from '../i18n';
+
+export interface UsagePoint {
+  date: string;
+  seats: number;
+  activated: number;
+  active: number;
+}
+export interface HealthPoint {
+  date: string;
+  score: number;
+}
+export interface CriterionPoint {
+  metric: string;
+  /** Fraction of the way from baseline to target; null without a reading. */
+  progress: number | null;
+}
+
+const PALETTE = ['#3b6fd6', '#52b788', '#f4a261', '#e63946', '#8d99ae', '#6c4ab6'];
+/** Colours of the issue priorities, highest first; the Excel issue list uses the same. */
+export const PRIORITY_COLOURS: Record<IssuePriority, string> = {
+  urgentFault: '#e63946',
+  firstUse: '#f4a261',
+  ordinaryFault: '#e9c46a',
+  presales: '#8ecae6',
+  selfConfig: '#adb5bd',
+};
+const STATUS_COLOURS: Record<IssueStatus, string> = {
+  new: '#e63946',
+  inProgress: '#f4a261',
+  awaitingRelease: '#e9c46a',
+  fixed: '#52b788',
+  closed: '#2d6a4f',
+};
+
+const FONT = 'Noto Sans CJK SC, Microsoft YaHei, sans-serif';
+
+function base(title: string): EChartsOption {
+  return {
+    animation: false,
+    backgroundColor: '#ffffff',
+    color: PALETTE,
+    textStyle: { fontFamily: FONT },
+    title: { text: title, left: 'center', textStyle: { fontSize: 16, fontFamily: FONT } },
+    grid: { left: 60, right: 30, top: 60, bottom: 60 },
+    tooltip: { trigger: 'axis' },
+  };
+}
+
+export function usageTrendOption(locale: Locale, points: UsagePoint[]): EChartsOption {
+  const tr = (k: MessageKey) => t(locale, k);
+  return {
+    ...base(tr('deliverables.review.chart.usage')),
+    legend: { bottom: 10 },
+    xAxis: { type: 'category', data: points.map((p) => p.date.slice(0, 7)) },
+    yAxis: { type: 'value', min: 0 },
+    series: [
+      {
+        name: tr('deliverables.review.s2.seats'),
+        type: 'line',
+        data: points.map((p) => p.seats),
+        lineStyle: { type: 'dashed' },
+        symbol: 'none',
+      },
+      {
+        name: tr('deliverables.review.s2.activated'),
+        type: 'line',
+        data: points.map((p) => p.activated),
+      },
+      {
+        name: tr('deliverables.review.s2.active'),
+        type: 'line',
+        data: points.map((p) => p.active),
+      },
+    ],
+  };
+}
+
+/** Stacked bars: one bar per priority, stacked by status. */
+export function issuesByPriorityOption(
+  locale: Locale,
+  issues: { priority: IssuePriority; status: IssueStatus }[],
+): EChartsOption {
+  return {
+    ...base(t(locale, 'deliverables.review.chart.issues')),
+    legend: { bottom: 10 },
+    xAxis: {
+      type: 'category',
+      data: issuePriorities.map((p) => t(locale, `deliverables.priority.${p}`)),
+    },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: issueStatuses.map((status) => ({
+      name: t(locale, `deliverables.status.${status}`),
+      type: 'bar' as const,
+      stack: 'status',
+      itemStyle: { color: STATUS_COLOURS[status] },
+      data: issuePriorities.map(
+        (p) => issues.filter((i) => i.priority === p && i.status === status).length,
+      ),
+    })),
+  };
+}
+
+export function healthTrendOption(locale: Locale, points: HealthPoint[]): EChartsOption {
+  return {
+    ...base(t(locale, 'deliverables.review.chart.health')),
+    xAxis: { type: 'category', data: points.map((p) => p.date.slice(0, 7)) },
+    yAxis: { type: 'value', min: 0, max: 100 },
+    series: [
+      {
+        name: t(locale, 'deliverables.review.chart.score'),
+        type: 'line',
+        data: points.map((p) => p.score),
+        markArea: {
+          silent: true,
+          data: [
+            [{ yAxis: 0, itemStyle: { color: 'rgba(230,57,70,0.08)' } }, { yAxis: 40 }],
+            [{ yAxis: 40, itemStyle: { color: 'rgba(233,196,106,0.12)' } }, { yAxis: 70 }],
+            [{ yAxis: 70, itemStyle: { color: 'rgba(82,183,136,0.10)' } }, { yAxis: 100 }],
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** Horizontal bars: percent of the way from baseline to target, capped for display at 150%. */
+export function criteriaProgressOption(locale: Locale, items: CriterionPoint[]): EChartsOption {
+  return {
+    ...base(t(locale, 'deliverables.review.chart.criteria')),
+    grid: { left: 160, right: 40, top: 60, bottom: 40 },
+    xAxis: { type: 'value', min: 0, max: 150, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', data: items.map((i) => i.metric) },
+    series: [
+      {
+        type: 'bar',
+        data: items.map((i) => Math.max(0, Math.min(150, Math.round((i.progress ?? 0) * 100)))),
+        label: { show: true, position: 'right', formatter: '{c}%' },
+        markLine: { silent: true, symbol: 'none', data: [{ xAxis: 100 }] },
+      },
+    ],
+  };
+}

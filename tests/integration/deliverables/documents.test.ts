@@ -1,0 +1,416 @@
+// Every deliverable generated from known demo data through the API, read back from the file.
+import ExcelJS from 'exceljs';
+import type { Backend } from '../../../main/backend';
+import type { EntityDoc } from '../../../shared/domain/entities';
+import {
+  docxMedia,
+  docxTables,
+  docxText,
+  docxXml,
+  openDemoBackend,
+  type DemoBackend,
+} from '../../fixtures/deliverables/demoBackend';
+
+jest.setTimeout(60_000);
+
+let demo: DemoBackend;
+let b: Backend;
+let accountId: string;
+let account: EntityDoc<'account'>;
+
+const fromB64 = (s: string) => Buffer.from(s, 'base64');
+
+async function listAll<T>(method: string, id: string): Promise<T[]> {
+  const page = await b.call(method as 'issue.list', { accountId: id, limit: 500 });
+  return page.items as unknown as T[];
+}
+
+async function readXlsx(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  return wb;
+}
+
+beforeAll(async () => {
+  demo = await openDemoBackend();
+  b = demo.backend;
+  accountId = demo.strategicId;
+  account = await b.call('account.get', { id: accountId });
+}, 60_000);
+
+afterAll(() => demo.close());
+
+describe('acceptance report', () => {
+  it('has every section, the annex with one row per SOW deliverable and both signatures (zh-CN)', async () => {
+    const out = await b.call('deliverables.generate', {
+      kind: 'acceptance',
+      accountId,
+      lang: 'zh-CN',
+    });
+    expect(out.mimeType).toMatch(/wordprocessingml/);
+    expect(out.fileName).toBe(`${account.name}-验收报告-2026-11-23.docx`);
+    const buf = fromB64(out.base64);
+    const text = await docxText(buf);
+    for (const heading of [
+      '一、项目回顾',
+      '二、运行状态',
+      '三、持续支持',
+      '四、后期规划',
+      '五、项目验收',
+    ])
+      expect(text).toContain(heading);
+    expect(text).toContain('系统验收报告');
+    expect(text).toContain('建立日期：2026年11月23日');
+    expect(text).toMatch(/客户项目经理：\S+/);
+    expect(text).toContain('同意对该项目验收');
+
+    const [sow] = await listAll<EntityDoc<'sow'>>('sow.list', accountId);
+    const [plan] = await listAll<EntityDoc<'projectPlan'>>('projectPlan.list', accountId);
+    const usage = await listAll<EntityDoc<'usageReading'>>('usageReading.list', accountId);
+    const latest = usage.sort((x, y) => x.date.localeCompare(y.date)).at(-1)!;
+    // 一: rounds, trainings and the modules live come from the project plan.
+    expect(text).toContain(`经历了${plan.discussionRounds}次集中讨论`);
+    expect(text).toContain(plan.modulesLive.join('；'));
+    // 二: records per module and users imported vs activated from the latest usage reading.
+    for (const m of latest.moduleRecords)
+      expect(text).toContain(`${m.module}：现有数据 ${m.records.toLocaleString('zh-CN')} 条`);
+    expect(text).toContain(`已激活 ${latest.activatedUsers.toLocaleString('zh-CN')} 个`);
+    // 四: out-of-scope items and the deferred change request.
+    for (const item of sow.outOfScope) expect(text).toContain(item.item);
+    expect(text).toContain('自定义首页看板（需求变更，暂缓至二期）');
+
+    const tables = await docxTables(buf);
+    const phases = tables[0];
+    expect(phases).toHaveLength(plan.phases.length + 1);
+    expect(phases[1][0]).toBe('需求调研');
+    const annex = tables.at(-1)!;
+    expect(annex[0]).toEqual(['序号', '交付物', '验收标准', '验收结果', '备注']);
+    expect(annex.slice(1).map((r) => r[1])).toEqual(sow.deliverables.map((d) => d.name));
+    expect(annex[1][2]).toBe(sow.deliverables[0].acceptanceCriteria);
+    expect(text).toContain('项目验收单（合同编号：HT-');
+    expect(text).toContain('甲方验收负责人签字');
+    expect(text).toContain('乙方项目负责人签字');
+    // Two deliverables are not accepted in the demo data: the conclusion says so.
+    expect(text).toContain('仍有 2 项交付物未通过验收');
+  });
+
+  it('carries an East Asian font on the runs and in the default style', async () => {
+    const out = await b.call('deliverables.generate', {
+      kind: 'acceptance',
+      accountId,
+      lang: 'zh-CN',
+    });
+    const buf = fromB64(out.base64);
+    expect(await docxXml(buf)).toContain('w:eastAsia="Microsoft YaHei"');
+    expect(await docxXml(buf, 'word/styles.xml')).toContain('w:eastAsia="Microsoft YaHei"');
+  });
+
+  it('speaks English with English dates and money in en-US', async () => {
+    const out = await b.call('deliverables.generate', {
+      kind: 'acceptance',
+      accountId,
+      lang: 'en-US',
+      vendorName: 'Example Tech Ltd.',
+      hotline: '400-800-1234',
+    });
+    const text = await docxText(fromB64(out.base64));
+    for (const heading of [
+      '1. Project review',
+      '2. Run status',
+      '3. Ongoing support',
+      '4. Future plan',
+      '5. Acceptance',
+    ])
+      expect(text).toContain(heading);
+    expect(text).toContain('Created: Nov 23, 2026');
+    expect(text).toContain('Party B (vendor)：Example Tech Ltd.');
+    expect(text).toContain('Support hotline: 400-800-1234 (7x24 premium service)');
+    expect(text).not.toMatch(/一、|验收报告/);
+  });
+});
+
+describe('business review', () => {
+  it('builds the annual review with four embedded charts and the period figures', async () => {
+    const out = await b.call('deliverables.generate', {
+      kind: 'review',
+      accountId,
+      lang: 'zh-CN',
+      period: '2026',
+    });
+    const buf = fromB64(out.base64);
+    const text = await docxText(buf);
+    expect(text).toContain(`${account.name} 2026年度业务分析报告`);
+    for (const h of [
+      '一、成功标准达成情况',
+      '二、使用情况与趋势',
+      '三、服务与支持',
+      '四、健康度',
+      '五、下期计划',
+      '六、续约与扩展',
+    ])
+      expect(text).toContain(h);
+    const media = await docxMedia(buf);
+    expect(media).toHaveLength(4);
+    expect(media.every((m) => m.endsWith('.png'))).toBe(true);
+
+    const issues = await listAll<EntityDoc<'issue'>>('issue.list', accountId);
+    const raised = issues.filter((i) => i.raisedOn.startsWith('2026'));
+    const solved = raised.filter((i) => i.status === 'fixed' || i.status === 'closed');
+    expect(text).toContain(`本期共受理问题 ${raised.length} 个，已解决 ${solved.length} 个`);
+    const byPriority = (await docxTables(buf)).find((tb) => tb[0][0] === '优先级')!;
+    expect(byPriority.at(-1)).toEqual([
+      '合计',
+      String(raised.length),
+      String(solved.length),
+      String(raised.length - solved.length),
+    ]);
+    expect(out.warnings).toContain('健康度为暂代算法估算值。');
+  });
+
+  it('writes the Excel appendix with live formulas over the data sheets', async () => {
+    const out = await b.call('deliverables.generate', {
+      kind: 'review',
+      accountId,
+      lang: 'en-US',
+      period: '2026',
+    });
+    expect(out.attachments).toHaveLength(1);
+    expect(out.attachments[0].fileName).toMatch(/\.xlsx$/);
+    const wb = await readXlsx(fromB64(out.attachments[0].base64));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Summary',
+      'Issues',
+      'Visits',
+      'Usage',
+      'Criteria',
+    ]);
+    const issues = (await listAll<EntityDoc<'issue'>>('issue.list', accountId)).filter((i) =>
+      i.raisedOn.startsWith('2026'),
+    );
+    const summary = wb.getWorksheet('Summary')!;
+    const cell = (r: number) =>
+      summary.getCell(`B${r}`).value as { formula: string; result: number };
+    expect(cell(2).formula).toBe(`COUNTA('Issues'!A2:A${issues.length + 1})`);
+    expect(cell(2).result).toBe(issues.length);
+    expect(cell(3).formula).toContain('COUNTIF(');
+    expect(cell(3).result).toBe(
+      issues.filter((i) => i.status === 'fixed' || i.status === 'closed').length,
+    );
+    expect(cell(4).result).toBe(issues.filter((i) => i.priority === 'urgentFault').length);
+    expect(wb.getWorksheet('Issues')!.rowCount).toBe(issues.length + 1);
+    const usage = wb.getWorksheet('Usage')!;
+    expect((usage.getCell('E2').value as { formula: string }).formula).toBe('IF(B2=0,0,C2/B2)');
+  });
+
+  it('covers a quarter and rejects a malformed period', async () => {
+    const out = await b.call('deliverables.generate', {
+      kind: 'review',
+      accountId,
+      lang: 'zh-CN',
+      period: '2026Q3',
+    });
+    const text = await docxText(fromB64(out.base64));
+    expect(text).toContain('2026年第3季度业务回顾');
+    expect(text).toContain('报告期间：2026年7月1日 至 2026年9月30日');
+    const bad = await b.dispatch('deliverables.generate', {
+      kind: 'review',
+      accountId,
+      period: '2026Q5',
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['period'] });
+  });
+});
+
+describe('visit minutes and handover sheet', () => {
+  it('writes the minutes of a chosen visit with its action items', async () => {
+    const visits = await listAll<EntityDoc<'visit'>>('visit.list', accountId);
+    const visit = visits.find((v) => v.status === 'done' && v.actionItems.length)!;
+    const out = await b.call('deliverables.generate', {
+      kind: 'minutes',
+      accountId,
+      lang: 'zh-CN',
+      visitId: visit._id,
+    });
+    const buf = fromB64(out.base64);
+    const text = await docxText(buf);
+    expect(text).toContain('拜访纪要');
+    expect(text).toContain(visit.purpose);
+    expect(text).toContain(visit.minutes!);
+    const actions = (await docxTables(buf)).find((tb) => tb[0][0] === '事项')!;
+    expect(actions[1][0]).toBe(visit.actionItems[0].title);
+  });
+
+  it('refuses a visit of another account', async () => {
+    const other = (await b.call('account.list', { limit: 50 })).items.find(
+      (a) => a._id !== accountId,
+    )!;
+    const [visit] = await listAll<EntityDoc<'visit'>>('visit.list', other._id);
+    const r = await b.dispatch('deliverables.generate', {
+      kind: 'minutes',
+      accountId,
+      visitId: visit._id,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors[0]).toMatchObject({
+        code: 'NOT_FOUND',
+        messageKey: 'deliverables.error.visitNotOfAccount',
+      });
+  });
+
+  it('writes every handover section with key people and sign-off', async () => {
+    const out = await b.call('deliverables.generate', {
+      kind: 'handover',
+      accountId,
+      lang: 'zh-CN',
+    });
+    const buf = fromB64(out.base64);
+    const text = await docxText(buf);
+    for (const h of [
+      '一、客户基本信息',
+      '二、销售信息',
+      '三、关键人员',
+      '四、主要需求',
+      '十、双方承诺',
+      '交接签字',
+    ])
+      expect(text).toContain(h);
+    const [handover] = await listAll<EntityDoc<'handover'>>('handover.list', accountId);
+    expect(text).toContain(handover.needs.whyBought!);
+    expect(text).toContain(`销售：${handover.signOff.sales!.by}`);
+    const people = (await docxTables(buf)).find(
+      (tb) => tb[0][0] === '客户名称' && tb[0].length === 4,
+    )!;
+    expect(people.slice(1).map((r) => r[0])).toEqual(handover.keyPeople.map((p) => p.name));
+  });
+});
+
+describe('issue list', () => {
+  it('has a frozen header, filters, drop-downs, priority colours and widths for Chinese', async () => {
+    const out = await b.call('deliverables.generate', { kind: 'issues', accountId, lang: 'zh-CN' });
+    const wb = await readXlsx(fromB64(out.base64));
+    const ws = wb.worksheets[0];
+    const issues = await listAll<EntityDoc<'issue'>>('issue.list', accountId);
+    expect(ws.name).toBe('问题清单');
+    const titles: unknown[] = [];
+    ws.getColumn(1).eachCell((c) => titles.push(c.value));
+    expect(titles).toHaveLength(issues.length + 1);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.getCell('F2').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"紧急故障,初次使用,普通故障,售前咨询,自主配置"'],
+    });
+    expect(ws.getCell('G2').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"新建,处理中,待上线,已修复,已关闭"'],
+    });
+    expect(ws.getCell('K1').value).toBe('编号');
+    const cf = (
+      ws as unknown as {
+        conditionalFormattings: { ref: string; rules: { formulae: string[] }[] }[];
+      }
+    ).conditionalFormattings;
+    expect(cf[0].ref).toMatch(/^F2:F\d+$/);
+    expect(cf[0].rules.map((r) => r.formulae[0])).toEqual([
+      'F2="紧急故障"',
+      'F2="初次使用"',
+      'F2="普通故障"',
+      'F2="售前咨询"',
+      'F2="自主配置"',
+    ]);
+    // Highest priority first: the first row carries the top priority among the issues.
+    const order = ['urgentFault', 'firstUse', 'ordinaryFault', 'presales', 'selfConfig'];
+    const top = order.find((p) => issues.some((i) => i.priority === p))!;
+    expect(ws.getCell('F2').value).toBe(
+      {
+        urgentFault: '紧急故障',
+        firstUse: '初次使用',
+        ordinaryFault: '普通故障',
+        presales: '售前咨询',
+        selfConfig: '自主配置',
+      }[top],
+    );
+    // Chinese characters count twice: the title column is as wide as its widest title (max 50).
+    const width = (text: string) =>
+      [...text].reduce((w, ch) => w + (/[\u4e00-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+    const widest = Math.max(...issues.map((i) => width(i.title)));
+    expect(ws.getColumn(1).width).toBe(Math.min(50, widest + 2));
+  });
+});
+
+describe('formula injection', () => {
+  it('writes texts that look like formulas as text in every workbook', async () => {
+    const nasty = ['=HYPERLINK("http://evil","x")', '+1+1', '-2+3', '@SUM(A1)'];
+    for (const title of nasty) {
+      await b.call('issue.create', {
+        accountId,
+        data: { title, raisedOn: '2026-08-01', priority: 'urgentFault', module: '=1+2' },
+      });
+    }
+    const list = await b.call('deliverables.generate', {
+      kind: 'issues',
+      accountId,
+      lang: 'en-US',
+    });
+    const review = await b.call('deliverables.generate', {
+      kind: 'review',
+      accountId,
+      lang: 'en-US',
+      period: '2026',
+    });
+    for (const [wbB64, sheetName] of [
+      [list.base64, 'Issue list'],
+      [review.attachments[0].base64, 'Issues'],
+    ] as const) {
+      const ws = (await readXlsx(fromB64(wbB64))).getWorksheet(sheetName)!;
+      const texts: string[] = [];
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === 'string') texts.push(cell.value);
+        }),
+      );
+      for (const title of nasty) expect(texts).toContain(`'${title}`);
+      expect(texts).toContain("'=1+2");
+    }
+  });
+});
+
+describe('batch', () => {
+  it('generates for every strategic account and reports what failed and why', async () => {
+    const strategic = (await b.call('account.list', { filters: { tier: 'strategic' }, limit: 100 }))
+      .items;
+    const ok = await b.call('deliverables.batch', {
+      kind: 'acceptance',
+      lang: 'zh-CN',
+      filter: { tier: 'strategic' },
+    });
+    expect(ok).toMatchObject({ total: strategic.length, succeeded: strategic.length, failed: 0 });
+
+    const empty = await b.call('account.create', {
+      data: { name: '空白测试客户', tier: 'micro', ownerCsm: 'zhang.wei' },
+    });
+    const mixed = await b.call('deliverables.batch', {
+      kind: 'minutes',
+      lang: 'zh-CN',
+      filter: { accountIds: [accountId, empty._id] },
+    });
+    expect(mixed).toMatchObject({ total: 2, succeeded: 1, failed: 1 });
+    const failed = mixed.items.find((i) => !i.ok)!;
+    expect(failed).toMatchObject({
+      accountId: empty._id,
+      error: { code: 'NOT_FOUND', messageKey: 'deliverables.error.noVisit' },
+    });
+  });
+});
+
+it('reports an unknown account as NOT_FOUND', async () => {
+  const r = await b.dispatch('deliverables.generate', {
+    kind: 'handover',
+    accountId: 'account:NOPE',
+  });
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.errors[0].code).toBe('NOT_FOUND');
+});
