@@ -1,5 +1,8 @@
+import { PORTFOLIO_FIGURES } from '../../../../../shared/api/health';
+import { t, type MessageKey } from '../../../../../shared/i18n';
 import {
   alertDigest,
+  alertRules,
   evaluateAlerts,
   type AlertRule,
 } from '../../../../../shared/domain/health/alerts';
@@ -139,5 +142,29 @@ describe('alert rules, each at its boundary', () => {
     expect(alertDigest(key)).toBe(alertDigest(key));
     expect(alertDigest(key)).toMatch(/^[0-9a-f]{16}$/);
     expect(alertDigest(key)).not.toBe(alertDigest('overdueIssue|account:A|issue:A:2'));
+  });
+});
+
+describe('alert messages', () => {
+  it('every rule, severity and figure has a label and a message in both languages', () => {
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      for (const rule of alertRules) {
+        expect(t(locale, `health.rule.${rule}` as MessageKey)).not.toMatch(/^health\./);
+        expect(t(locale, `health.alert.${rule}` as MessageKey)).not.toMatch(/^health\./);
+      }
+      for (const s of ['high', 'medium', 'low'])
+        expect(t(locale, `health.severity.${s}` as MessageKey)).not.toMatch(/^health\./);
+      for (const f of PORTFOLIO_FIGURES)
+        expect(t(locale, `health.figure.${f}` as MessageKey)).not.toMatch(/^health\./);
+    }
+    // Parameters fill in: the message says what happened.
+    const [alert] = evaluateAlerts(
+      healthy({ usage: readings([['2026-11-20', 100, 10, 10]]) }),
+      model,
+      TODAY,
+    );
+    expect(t('zh-CN', `health.alert.${alert.rule}` as MessageKey, alert.params)).toBe(
+      '激活率仅 10%（低于 20%），需立即挽救',
+    );
   });
 });
