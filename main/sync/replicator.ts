@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import PouchDB from 'pouchdb';
 import type { RejectedDoc, SyncErrorReason, SyncState } from '../../shared/api/sync';
 import type { MessageKey } from '../../shared/i18n';
+import { bulkFirstPull } from './bulkPull';
 
 type Doc = PouchDB.Core.ExistingDocument<Record<string, unknown>>;
 type Replication = PouchDB.Replication.Replication<Record<string, unknown>>;
@@ -46,6 +47,11 @@ export interface ReplicatorOptions {
   now: () => Date;
   backoff?: Backoff;
   db: string;
+  /**
+   * The store is empty and the pull unscoped: load it in bulk first with this writer (see
+   * bulkPull.ts).
+   */
+  bulkFirstPull?: (docs: Record<string, unknown>[]) => Promise<void>;
 }
 
 export interface OnceReport {
@@ -147,11 +153,15 @@ export class Replicator extends EventEmitter {
     return { pulled: this.pull.docsWritten, pushed: this.push.docsWritten };
   }
 
+  private pullSince?: string | number;
+  private pushSince?: number;
+
   private pullOptions(live: boolean): PouchDB.Replication.ReplicateOptions {
     const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
     return {
       live,
       retry: live,
+      ...(this.pullSince === undefined ? {} : { since: this.pullSince }),
       ...PULL_TUNING,
       ...(this.options.selector ? { selector: this.options.selector } : {}),
       back_off_function: (previous: number) => nextBackoff(previous, backoff),
@@ -163,6 +173,7 @@ export class Replicator extends EventEmitter {
     return {
       live,
       retry: live,
+      ...(this.pushSince === undefined ? {} : { since: this.pushSince }),
       ...PUSH_TUNING,
       back_off_function: (previous: number) => nextBackoff(previous, backoff),
     } as PouchDB.Replication.ReplicateOptions;
@@ -178,10 +189,52 @@ export class Replicator extends EventEmitter {
     }
   }
 
+  /**
+   * The bulk first pull, when it applies; a failure (server gone) falls back to the
+   * replication protocol, which retries and skips what already arrived.
+   */
+  private async bulkPull(): Promise<void> {
+    if (!this.options.bulkFirstPull) return;
+    this.pull.active = true;
+    try {
+      const result = await bulkFirstPull({
+        local: this.options.local,
+        write: this.options.bulkFirstPull,
+        url: this.options.remoteUrl.slice(0, this.options.remoteUrl.lastIndexOf('/')),
+        db: this.options.db,
+        credentials: { user: this.options.user, password: this.options.password },
+        cancelled: () => this.stopped,
+        onProgress: (done, total) => {
+          this.pull.reached = true;
+          this.pull.docsRead = done;
+          this.pull.docsWritten = done;
+          this.total = Math.max(this.total, total);
+          this.update();
+        },
+      });
+      this.pullSince = result.since;
+      if (result.pushSince !== null) this.pushSince = result.pushSince;
+    } catch (error) {
+      this.networkError = classifyError(error, this.options.remoteUrl, this.options.db);
+      this.emit('bulkPullFailed', error);
+    } finally {
+      this.pull.active = false;
+      this.update();
+    }
+  }
+
   /** Live replication in both directions until stop(). */
   start(firstPull: boolean): void {
     this.firstPull = firstPull;
-    if (firstPull) void this.startFirstPullCount();
+    void this.startLive(firstPull);
+  }
+
+  private async startLive(firstPull: boolean): Promise<void> {
+    if (firstPull) {
+      await this.startFirstPullCount();
+      await this.bulkPull();
+    }
+    if (this.stopped) return;
     this.pull.handle = this.options.local.replicate.from(this.remote, this.pullOptions(true));
     this.wire(this.pull, 'pull');
     this.push.handle = this.options.local.replicate.to(this.remote, this.pushOptions(true));
@@ -314,7 +367,11 @@ export class Replicator extends EventEmitter {
   /** One pull (with the projection settled) then one push; resolves when both are done. */
   async runOnce(firstPull: boolean): Promise<OnceReport> {
     this.firstPull = firstPull;
-    if (firstPull) await this.startFirstPullCount();
+    if (firstPull) {
+      await this.startFirstPullCount();
+      await this.bulkPull();
+      this.networkError = null;
+    }
     this.pull.handle = this.options.local.replicate.from(this.remote, this.pullOptions(false));
     this.wire(this.pull, 'pull');
     this.update();

@@ -3,6 +3,7 @@
 import { apiError } from '../../shared/api/errors';
 import type { SyncScope, SyncState, SyncStatus } from '../../shared/api/sync';
 import type { BackendContext } from '../api/context';
+import { writeReplicated } from './bulkPull';
 import { autoMerge, conflictedIds } from './conflicts';
 import { CouchHttp } from './couchHttp';
 import { assignedAccountKeys } from './designDoc';
@@ -173,6 +174,7 @@ export class SyncService {
   private makeReplicator(
     credentials: SyncCredentials,
     identity: ServerIdentity,
+    storeEmpty: boolean,
   ): { replicator: Replicator; key: string } {
     const selector = this.selectorFor(credentials.scope, identity);
     const key = this.firstPullKey(credentials, selector);
@@ -183,6 +185,8 @@ export class SyncService {
       user: credentials.user,
       password: credentials.password,
       selector,
+      bulkFirstPull:
+        storeEmpty && !selector ? (docs) => writeReplicated(this.ctx.store, docs) : undefined,
       expectedTotal: () => this.expectedTotal(credentials, selector),
       now: this.ctx.now,
       backoff: this.runOptions.backoff,
@@ -224,6 +228,11 @@ export class SyncService {
       : { name: user, roles: [] };
   }
 
+  /** Nothing written locally yet (local documents such as checkpoints do not count). */
+  private async storeIsEmpty(): Promise<boolean> {
+    return Number((await this.ctx.store.pouch.info()).update_seq) === 0;
+  }
+
   private begin(credentials: SyncCredentials, identity: ServerIdentity): void {
     this.credentials = credentials;
     this.identity = identity;
@@ -259,7 +268,11 @@ export class SyncService {
   }
 
   private async startLive(): Promise<void> {
-    const { replicator, key } = this.makeReplicator(this.credentials!, this.identity!);
+    const { replicator, key } = this.makeReplicator(
+      this.credentials!,
+      this.identity!,
+      await this.storeIsEmpty(),
+    );
     this.replicator = replicator;
     replicator.start(await this.isFirstPull(key));
   }
@@ -269,7 +282,11 @@ export class SyncService {
     const identity = await checkServer(credentials);
     await this.stopReplication();
     this.begin(credentials, identity);
-    const { replicator, key } = this.makeReplicator(credentials, identity);
+    const { replicator, key } = this.makeReplicator(
+      credentials,
+      identity,
+      await this.storeIsEmpty(),
+    );
     this.replicator = replicator;
     const report = await replicator.runOnce(await this.isFirstPull(key));
     return { ...report, status: this.status() };

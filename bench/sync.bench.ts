@@ -1,0 +1,145 @@
+// Issue 4's figures: the first pull of 50,000 documents from the team server into an empty
+// store, projection included, with the workbench's sync against a plain PouchDB.replicate with
+// default options in the same run; and the push of 1,000 offline changes.
+// CSM_BENCH_SYNC_DOCS changes the document count (e.g. for a quick run).
+import path from 'node:path';
+import PouchDB from 'pouchdb';
+import { Backend } from '../main/backend';
+import { demoBatches } from '../main/demo/generate';
+import { addUser, initServer } from '../main/sync/serverAdmin';
+import { loadStraight, startServerProcess, type ServerProcess } from '../main/sync/serverProcess';
+import { syncServiceOf } from '../main/sync/service';
+import type { BenchResult, BenchSuite } from './harness';
+
+const ADMIN = { user: 'admin', password: 'bench-admin' };
+const MANAGER = { user: 'mona', password: 'bench-mona' };
+const DB = 'team';
+const CHANGES = 1000;
+
+function demoDocs(count: number, now: Date): Record<string, unknown>[] {
+  const docs: Record<string, unknown>[] = [];
+  for (const batch of demoBatches(Math.ceil(count / 20), { seed: 4, now, user: MANAGER.user })) {
+    docs.push(...batch);
+    if (docs.length >= count) break;
+  }
+  return docs.slice(0, count);
+}
+
+async function openEmpty(dir: string, now: Date): Promise<Backend> {
+  return Backend.open({ dataDir: dir, user: 'bench-local', now: () => now });
+}
+
+const suite: BenchSuite = async ({ workDir, log }) => {
+  const count = Number(process.env.CSM_BENCH_SYNC_DOCS ?? 50_000);
+  const now = new Date();
+  const results: BenchResult[] = [];
+  const dataDir = path.join(workDir, 'server');
+  let server: ServerProcess = await startServerProcess({
+    dataDir,
+    adminUser: ADMIN.user,
+    adminPassword: ADMIN.password,
+  });
+  try {
+    const target = { url: server.url, db: DB, admin: ADMIN };
+    await initServer(target);
+    await addUser(target, MANAGER.user, 'manager', MANAGER.password);
+    const port = server.port;
+    await server.stop();
+    const docs = demoDocs(count, now);
+    log(`loading ${docs.length} demo documents straight into the server's database`);
+    await loadStraight(dataDir, DB, docs);
+    server = await startServerProcess({
+      dataDir,
+      port,
+      adminUser: ADMIN.user,
+      adminPassword: ADMIN.password,
+    });
+    const remoteUrl = `${server.url}/${DB}`;
+    const auth = { username: MANAGER.user, password: MANAGER.password };
+    // Warm the server's caches so neither contender pays for a cold disk.
+    const warm = new PouchDB(remoteUrl, { auth, skip_setup: true } as object);
+    await warm.allDocs({ include_docs: true });
+    await warm.close();
+
+    // Baseline: PouchDB.replicate with default options, then the projection catches up.
+    const plain = await openEmpty(path.join(workDir, 'plain'), now);
+    let started = performance.now();
+    const remote = new PouchDB(remoteUrl, { auth, skip_setup: true } as object);
+    await PouchDB.replicate(remote, plain.ctx.store.pouch);
+    await plain.ctx.store.catchUp();
+    const plainMs = performance.now() - started;
+    const plainDocs = plain.ctx.queries.docCount();
+    await remote.close();
+    await plain.close();
+    log(`plain PouchDB.replicate: ${plainDocs} docs in ${Math.round(plainMs)} ms`);
+
+    // The workbench's sync: tuned batches; done means the projection shows every document.
+    const ours = await openEmpty(path.join(workDir, 'ours'), now);
+    const service = syncServiceOf(ours.ctx);
+    const credentials = {
+      url: server.url,
+      db: DB,
+      user: MANAGER.user,
+      password: MANAGER.password,
+      scope: 'all' as const,
+    };
+    started = performance.now();
+    const pull = await service.syncOnce(credentials);
+    const oursMs = performance.now() - started;
+    const oursDocs = ours.ctx.queries.docCount();
+    log(`workbench sync: ${oursDocs} docs in ${Math.round(oursMs)} ms (pulled ${pull.pulled})`);
+    if (oursDocs !== plainDocs || oursDocs !== docs.length) {
+      throw new Error(
+        `document counts differ: plain ${plainDocs}, ours ${oursDocs}, server ${docs.length}`,
+      );
+    }
+    const seconds = (ms: number) => Math.round(ms) / 1000;
+    results.push({
+      name: 'sync.firstPull',
+      unit: 's',
+      value: seconds(oursMs),
+      baseline: {
+        name: 'PouchDB.replicate defaults',
+        value: seconds(plainMs),
+        ratio: Math.round((plainMs / oursMs) * 100) / 100,
+      },
+      aim: '>= 2x faster than the plain replicate',
+      note: `${docs.length} docs, projection up to date at the end of both`,
+    });
+
+    // 1,000 offline changes, then one push.
+    const changed = await ours.ctx.store.pouch.allDocs({
+      include_docs: true,
+      startkey: 'contact:',
+      endkey: 'contact:\uffff',
+      limit: CHANGES,
+    });
+    const edits = changed.rows.map((r) => ({
+      ...(r.doc as unknown as Record<string, unknown> & { _id: string }),
+      personalityNotes: 'Prefers WeChat to email',
+      updatedBy: MANAGER.user,
+      updatedAt: now.toISOString(),
+    }));
+    await ours.ctx.store.write(edits);
+    started = performance.now();
+    const push = await service.syncOnce(credentials);
+    const pushMs = performance.now() - started;
+    log(`push: ${push.pushed} docs in ${Math.round(pushMs)} ms`);
+    if (push.pushed !== edits.length || push.rejected.length)
+      throw new Error(`push incomplete: ${JSON.stringify(push).slice(0, 300)}`);
+    results.push({
+      name: 'sync.push',
+      unit: 's',
+      value: seconds(pushMs),
+      aim: `${CHANGES} offline changes in < 5 s`,
+      note: `${push.pushed} docs pushed, validate_doc_update on every one`,
+    });
+    await service.stop();
+    await ours.close();
+  } finally {
+    await server.stop();
+  }
+  return results;
+};
+
+export default suite;
