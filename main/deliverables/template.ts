@@ -138,6 +138,22 @@ async function checkDocx(data: Uint8Array): Promise<void> {
   }
 }
 
+/** Any {{name}} still visible in the document's text parts, joined across runs per paragraph. */
+async function leftoverPlaceholders(docx: Uint8Array): Promise<string[]> {
+  const zip = await JSZip.loadAsync(docx);
+  const found = new Set<string>();
+  for (const name of Object.keys(zip.files).filter((n) => /^word\/[^/]+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    for (const paragraph of xml.split('</w:p>')) {
+      const text = [...paragraph.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+        .map((m) => m[1])
+        .join('');
+      for (const m of text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) found.add(`{{${m[1]}}}`);
+    }
+  }
+  return [...found].sort();
+}
+
 /** The placeholder names a template uses (without braces), sorted, each once. */
 export async function listPlaceholders(template: Uint8Array): Promise<string[]> {
   await checkDocx(template);
@@ -180,5 +196,16 @@ export async function fillTemplate(
     patches,
     keepOriginalStyles: true,
   });
+  const left = await leftoverPlaceholders(out);
+  if (left.length) {
+    // A placeholder the detector missed (e.g. in a text box) must not reach the customer.
+    throw apiError(
+      'VALIDATION',
+      'deliverables.error.unknownPlaceholders',
+      `template placeholders left unfilled: ${left.join(', ')}`,
+      { names: left.join(', ') },
+      ['templateBase64'],
+    );
+  }
   return Buffer.from(out);
 }
