@@ -196,7 +196,7 @@ export async function fillTemplate(
     patches,
     keepOriginalStyles: true,
   });
-  const left = await leftoverPlaceholders(out);
+  const left = await leftoverPlaceholders(new Uint8Array(out));
   if (left.length) {
     // A placeholder the detector missed (e.g. in a text box) must not reach the customer.
     throw apiError(
