@@ -344,6 +344,15 @@ export function syncServiceOf(ctx: BackendContext, options?: SyncRunOptions): Sy
   if (!service) {
     service = new SyncService(ctx, new FileVault(ctx.store.dataDir), options);
     services.set(ctx, service);
+    // Replication must stop before the store closes under it. Backend.close() knows nothing of
+    // sync (the backend opens without it), so the store's close is extended here, once.
+    const store = ctx.store;
+    const closeStore = store.close.bind(store);
+    const running = service;
+    store.close = async () => {
+      await running.stop();
+      await closeStore();
+    };
   }
   return service;
 }
