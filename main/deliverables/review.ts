@@ -219,7 +219,7 @@ export async function buildReviewDocx(
       para(
         tr('deliverables.review.s4.text', {
           score: current.score,
-          band: tr(`deliverables.review.band.${healthBand(current.score)}`),
+          band: tr(`deliverables.review.band.${d.healthBand ?? healthBand(current.score)}`),
         }),
         { indent: true },
       ),

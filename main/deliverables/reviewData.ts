@@ -2,7 +2,7 @@
 import type { EntityDoc } from '../../shared/domain/entities';
 import { criterionProgress } from '../../shared/domain/entities/successPlan';
 import { daysBetween } from './format';
-import { estimateHealth, type HealthEstimate } from './healthEstimate';
+import { estimateHealth, healthBand, type HealthBand, type HealthEstimate } from './healthEstimate';
 import { inPeriod, type Period } from './period';
 import { currentContract, type AccountSnapshot } from './snapshot';
 
@@ -28,6 +28,8 @@ export interface ReviewData {
   /** Up to 12 points ending with the period. */
   health: HealthEstimate[];
   healthIsPlaceholder: boolean;
+  /** The band shown now: the stored one (a CSM override wins), else from the estimate. */
+  healthBand: HealthBand | null;
   openIssues: EntityDoc<'issue'>[];
   openMilestones: { title: string; dueDate: string }[];
   nextVisit: EntityDoc<'visit'> | null;
@@ -66,7 +68,11 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     ? Math.max(1, Math.round(daysBetween(contract.startDate, contract.endDate) / 365))
     : 1;
   const nextQuarter = period.quarter && period.quarter < 4 ? QUARTER_KEYS[period.quarter] : null;
-  const allHealth = estimateHealth(s.usage, s.issues).filter((h) => h.date <= period.to);
+  // The health area's real scores when it has stored them; the documented placeholder otherwise.
+  const stored = s.healthScore?.history.filter((h) => h.date <= period.to) ?? [];
+  const allHealth = stored.length
+    ? lastPerMonth(stored)
+    : estimateHealth(s.usage, s.issues).filter((h) => h.date <= period.to);
   return {
     period,
     criteria,
@@ -77,7 +83,12 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     trainings: s.touchpoints.filter((tp) => tp.kind === 'training' && inPeriod(tp.date, period)),
     visitsDone: s.visits.filter((v) => v.status === 'done' && inPeriod(v.date, period)),
     health: allHealth.slice(-12),
-    healthIsPlaceholder: true,
+    healthIsPlaceholder: stored.length === 0,
+    healthBand: stored.length
+      ? (s.healthScore!.override?.band ?? s.healthScore!.band)
+      : allHealth.length
+        ? healthBand(allHealth.at(-1)!.score)
+        : null,
     openIssues: s.issues.filter((i) => !solved(i)),
     openMilestones: (plan?.milestones ?? [])
       .filter((m) => !m.done)
@@ -93,4 +104,13 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     arr: contract ? Math.round(contract.amount / years) : 0,
     opportunities: s.opportunities.filter((o) => o.stage !== 'won' && o.stage !== 'lost'),
   };
+}
+
+/** One point per month (the month's last), so a daily history charts as a readable trend. */
+function lastPerMonth(points: { date: string; score: number }[]): HealthEstimate[] {
+  const byMonth = new Map<string, HealthEstimate>();
+  for (const p of [...points].sort((a, b) => a.date.localeCompare(b.date))) {
+    byMonth.set(p.date.slice(0, 7), { date: p.date, score: Math.round(p.score) });
+  }
+  return [...byMonth.values()];
 }

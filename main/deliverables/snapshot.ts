@@ -19,6 +19,8 @@ export interface AccountSnapshot {
   surveys: EntityDoc<'survey'>[];
   riskCases: EntityDoc<'riskCase'>[];
   opportunities: EntityDoc<'opportunity'>[];
+  /** The health area's stored score with its history, when it has computed one. */
+  healthScore: EntityDoc<'healthScore'> | null;
 }
 
 type Docs = { [T in EntityType]?: EntityDoc<T>[] };
@@ -57,6 +59,7 @@ export function snapshotOf(byType: Docs, account: EntityDoc<'account'>): Account
     surveys: byType.survey ?? [],
     riskCases: byType.riskCase ?? [],
     opportunities: byType.opportunity ?? [],
+    healthScore: newest(byType.healthScore),
   };
 }
 

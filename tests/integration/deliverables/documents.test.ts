@@ -220,6 +220,55 @@ describe('business review', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['period'] });
   });
+
+  it("uses the health area's stored score and trend when there is one", async () => {
+    const other = (await b.call('account.list', { filters: { tier: 'ordinary' }, limit: 1 }))
+      .items[0];
+    const key = other._id.split(':')[1];
+    const at = '2026-11-23T08:00:00.000Z';
+    const [written] = await b.ctx.store.write([
+      {
+        _id: `healthScore:${key}:current`,
+        type: 'healthScore',
+        accountId: other._id,
+        schemaVersion: 1,
+        createdAt: at,
+        createdBy: 'zhang.wei',
+        updatedAt: at,
+        updatedBy: 'zhang.wei',
+        score: 35,
+        band: 'red',
+        computedOn: '2026-11-23',
+        factors: [],
+        missing: [],
+        override: {
+          id: 'healthOverride:x:y',
+          band: 'yellow',
+          reason: '客户已承诺续约',
+          by: 'zhang.wei',
+          on: '2026-11-20',
+        },
+        history: [
+          { date: '2026-09-10', score: 71, band: 'green' },
+          { date: '2026-09-28', score: 66, band: 'yellow' },
+          { date: '2026-10-30', score: 52, band: 'yellow' },
+          { date: '2026-11-23', score: 35, band: 'red' },
+        ],
+      },
+    ]);
+    expect(written.ok).toBe(true);
+    const out = await b.call('deliverables.generate', {
+      kind: 'review',
+      accountId: other._id,
+      lang: 'zh-CN',
+      period: '2026',
+    });
+    const text = await docxText(fromB64(out.base64));
+    // The override's band wins; the placeholder note and warning are gone.
+    expect(text).toContain('当前健康度 35 分（需关注）');
+    expect(text).not.toContain('暂代算法');
+    expect(out.warnings).not.toContain('健康度为暂代算法估算值。');
+  });
 });
 
 describe('visit minutes and handover sheet', () => {
