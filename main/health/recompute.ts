@@ -21,16 +21,23 @@ export function healthScoreId(accountId: string): string {
   return `healthScore:${accountKeyOf(accountId)}:current`;
 }
 
-/** Appends today's point when the score or band moved; one point per day at most. */
+/**
+ * Records today's point when the score or band moved since the point before it; one point per
+ * day at most, kept in date order (a clock set back, or a history from another machine, must
+ * not leave two points on one day).
+ */
 export function nextHistory(
   previous: HistoryPoint[],
   point: HistoryPoint,
   limit: number,
 ): HistoryPoint[] {
-  const last = previous[previous.length - 1];
-  if (last && last.score === point.score && last.band === point.band) return previous;
-  const kept = last?.date === point.date ? previous.slice(0, -1) : previous;
-  return [...kept, point].slice(-limit);
+  const sameDay = previous.find((p) => p.date === point.date);
+  const earlier = previous.filter((p) => p.date < point.date);
+  const before = sameDay ?? earlier[earlier.length - 1];
+  if (before && before.score === point.score && before.band === point.band) return previous;
+  return [...previous.filter((p) => p.date !== point.date), point]
+    .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0))
+    .slice(-limit);
 }
 
 type Stored = Record<string, unknown> & { _id: string; _rev: string };

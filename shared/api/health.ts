@@ -40,6 +40,7 @@ export const PORTFOLIO_FIGURES = [
   'arr',
   'cohort',
   'nps',
+  'trend',
 ] as const;
 export type PortfolioFigure = (typeof PORTFOLIO_FIGURES)[number];
 
@@ -103,6 +104,10 @@ export const healthContract: Record<string, MethodSpec> = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(10_000).default(500),
     }),
+    access: 'read',
+  },
+  'portfolio.trend': {
+    input: z.strictObject({ filters: portfolioFiltersSchema.default({}) }),
     access: 'read',
   },
   'portfolio.export': {
@@ -305,6 +310,22 @@ export interface Portfolio {
   };
 }
 
+/** Accounts per band on one day, from the score histories (the model's band, not overrides). */
+export interface TrendPoint {
+  date: string;
+  red: number;
+  yellow: number;
+  green: number;
+  /** Accounts with a score on that day; the mean of their scores. */
+  scored: number;
+  averageScore: number | null;
+}
+export interface TrendRow extends AccountRow {
+  date: string;
+  bandOn: HealthBand;
+  scoreOn: number;
+}
+
 export interface DrillResult {
   figure: PortfolioFigure;
   key?: string;
@@ -370,6 +391,7 @@ export type HealthMethods = {
     };
     output: DrillResult;
   };
+  'portfolio.trend': { input: { filters?: PortfolioFiltersInput }; output: TrendPoint[] };
   'portfolio.export': {
     input: { filters?: PortfolioFiltersInput; locale?: 'zh-CN' | 'en-US' };
     output: { fileName: string; contentType: string; base64: string };

@@ -6,7 +6,7 @@ import type { Locale } from '../../../shared/i18n';
 import { accountHealth, accountOutlook, recordOverride } from '../../health/account';
 import { listAlerts, setAlertState } from '../../health/alerts';
 import { loadModel, saveModel } from '../../health/modelStore';
-import { buildPortfolio, drillRows } from '../../health/portfolio';
+import { buildPortfolio, drillRows, healthTrend } from '../../health/portfolio';
 import { portfolioWorkbook } from '../../health/portfolioXlsx';
 import { recomputeHealth } from '../../health/recompute';
 import type { BackendContext, Handler } from '../context';
@@ -101,6 +101,8 @@ export const healthHandlers: Record<string, Handler> = {
       rows: rows.slice(input.offset, input.offset + input.limit),
     };
   },
+  'portfolio.trend': (ctx: BackendContext, input: { filters: FiltersInput }) =>
+    healthTrend(ctx, filtersOf(input.filters)),
   'portfolio.export': async (
     ctx: BackendContext,
     input: { filters: FiltersInput; locale: Locale },

@@ -183,8 +183,13 @@ export const healthCommands: Record<string, Command> = {
   },
   portfolio: {
     usage: `portfolio [--csm U] [--tier T] [--region R] [--industry I] [--period 2026|2026-Q4|2026-11]
-                [--drill FIGURE[:KEY]] [--xlsx FILE]   the manager's view; figures: ${PORTFOLIO_FIGURES.join(', ')}`,
-    options: { ...filterOptions, xlsx: { type: 'string' }, drill: { type: 'string' } },
+                [--drill FIGURE[:KEY]] [--trend] [--xlsx FILE]   the manager's view; figures: ${PORTFOLIO_FIGURES.join(', ')}`,
+    options: {
+      ...filterOptions,
+      xlsx: { type: 'string' },
+      drill: { type: 'string' },
+      trend: { type: 'boolean', default: false },
+    },
     run: (args, o) =>
       withBackend(args, o, async (b) => {
         const v = args.values;
@@ -208,6 +213,17 @@ export const healthCommands: Record<string, Command> = {
                 `${r.accountId}  ${r.name}  ${r.tier}  ${r.ownerCsm ?? '-'}  ${r.band}  ARR ${money(r.arr)}`,
             ),
             `${drill.total} rows behind ${figure}${key ? `:${key}` : ''}`,
+          ]);
+          return;
+        }
+        if (v.trend) {
+          const trend = await b.call('portfolio.trend', { filters });
+          print(o, trend, () => [
+            'date         red  yellow  green  mean score',
+            ...trend.map(
+              (t) =>
+                `${t.date}  ${String(t.red).padStart(4)}  ${String(t.yellow).padStart(6)}  ${String(t.green).padStart(5)}  ${t.averageScore ?? '-'}`,
+            ),
           ]);
           return;
         }

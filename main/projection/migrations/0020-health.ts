@@ -1,6 +1,7 @@
 // Health (issue 5): tables the health model, the alerts and the portfolio read with SQL instead
 // of parsing documents. Triggers on `docs` keep them current, so the projector needs no change
-// and a rebuild (which replays every document into `docs`) fills them too.
+// and a rebuild (which replays every document into `docs`) fills them too. Derived columns allow
+// NULL: a malformed document (e.g. from a newer app) must never make a projection write fail.
 import type { Database } from 'better-sqlite3';
 
 /** Insert, update and delete triggers that mirror one document type into a table by doc id. */
@@ -29,32 +30,43 @@ export function up(db: Database): void {
     CREATE TABLE health_scores (
       doc_id TEXT PRIMARY KEY,
       account_id TEXT NOT NULL,
-      score REAL NOT NULL,
-      computed_band TEXT NOT NULL,
-      band TEXT NOT NULL,
-      overridden INTEGER NOT NULL,
+      score REAL,
+      computed_band TEXT,
+      band TEXT,
+      overridden INTEGER,
       computed_on TEXT
     );
     CREATE INDEX health_scores_account ON health_scores (account_id);
     CREATE INDEX health_scores_band ON health_scores (band);
 
+    -- Every point of every account's score history, for the team's health trend.
+    CREATE TABLE health_history (
+      doc_id TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      date TEXT,
+      score REAL,
+      band TEXT,
+      PRIMARY KEY (doc_id, date)
+    ) WITHOUT ROWID;
+    CREATE INDEX health_history_account ON health_history (account_id, date, band, score);
+
     CREATE TABLE usage_points (
       doc_id TEXT PRIMARY KEY,
       account_id TEXT NOT NULL,
-      date TEXT NOT NULL,
-      purchased INTEGER NOT NULL,
-      activated INTEGER NOT NULL,
-      active INTEGER NOT NULL
+      date TEXT,
+      purchased INTEGER,
+      activated INTEGER,
+      active INTEGER
     );
     CREATE INDEX usage_points_account ON usage_points (account_id, date, purchased, activated, active);
 
     CREATE TABLE contact_people (
       doc_id TEXT PRIMARY KEY,
       account_id TEXT NOT NULL,
-      name TEXT NOT NULL,
-      roles TEXT NOT NULL,
+      name TEXT,
+      roles TEXT,
       stance TEXT,
-      active INTEGER NOT NULL,
+      active INTEGER,
       left_on TEXT,
       last_contact_on TEXT
     );
@@ -64,10 +76,10 @@ export function up(db: Database): void {
     CREATE TABLE survey_scores (
       doc_id TEXT PRIMARY KEY,
       account_id TEXT NOT NULL,
-      kind TEXT NOT NULL,
-      date TEXT NOT NULL,
+      kind TEXT,
+      date TEXT,
       respondent TEXT,
-      score INTEGER NOT NULL
+      score INTEGER
     );
     CREATE INDEX survey_scores_kind_date ON survey_scores (kind, date);
     CREATE INDEX survey_scores_account ON survey_scores (account_id);
@@ -76,11 +88,11 @@ export function up(db: Database): void {
     CREATE TABLE contract_terms (
       doc_id TEXT PRIMARY KEY,
       account_id TEXT NOT NULL,
-      start_date TEXT NOT NULL,
-      end_date TEXT NOT NULL,
-      status TEXT NOT NULL,
-      paid INTEGER NOT NULL,
-      arr REAL NOT NULL
+      start_date TEXT,
+      end_date TEXT,
+      status TEXT,
+      paid INTEGER,
+      arr REAL
     );
     CREATE INDEX contract_terms_account ON contract_terms (account_id, start_date);
     CREATE INDEX contract_terms_end ON contract_terms (end_date);
@@ -90,6 +102,30 @@ export function up(db: Database): void {
     CREATE INDEX docs_health_activity ON docs (type, account_id, status, date);
     CREATE INDEX docs_health_due ON docs (type, account_id, status, due_date, priority);
     CREATE INDEX docs_health_amount ON docs (type, status, account_id, amount, date);
+  `);
+  // History points unnest from the healthScore document's array (json_each).
+  db.exec(`
+    CREATE TRIGGER health_history_ins AFTER INSERT ON docs WHEN NEW.type = 'healthScore' BEGIN
+      INSERT OR REPLACE INTO health_history (doc_id, account_id, date, score, band)
+        SELECT NEW.id, NEW.account_id, json_extract(value, '$.date'),
+               json_extract(value, '$.score'), json_extract(value, '$.band')
+        FROM json_each(NEW.json, '$.history')
+        WHERE json_extract(value, '$.date') IS NOT NULL
+        GROUP BY json_extract(value, '$.date');
+    END;
+    CREATE TRIGGER health_history_upd AFTER UPDATE ON docs
+      WHEN OLD.type = 'healthScore' OR NEW.type = 'healthScore' BEGIN
+      DELETE FROM health_history WHERE doc_id = OLD.id;
+      INSERT OR REPLACE INTO health_history (doc_id, account_id, date, score, band)
+        SELECT NEW.id, NEW.account_id, json_extract(value, '$.date'),
+               json_extract(value, '$.score'), json_extract(value, '$.band')
+        FROM json_each(NEW.json, '$.history')
+        WHERE NEW.type = 'healthScore' AND json_extract(value, '$.date') IS NOT NULL
+        GROUP BY json_extract(value, '$.date');
+    END;
+    CREATE TRIGGER health_history_del AFTER DELETE ON docs WHEN OLD.type = 'healthScore' BEGIN
+      DELETE FROM health_history WHERE doc_id = OLD.id;
+    END;
   `);
   db.exec(
     [

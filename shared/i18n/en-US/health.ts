@@ -115,6 +115,7 @@ export const health: Record<keyof typeof zh, string> = {
   'health.figure.arr': 'ARR',
   'health.figure.cohort': 'Renewal cohort',
   'health.figure.nps': 'NPS',
+  'health.figure.trend': 'Health trend',
   'health.yes': 'Yes',
   'health.no': 'No',
 };

@@ -113,6 +113,7 @@ export const health = {
   'health.figure.arr': 'ARR',
   'health.figure.cohort': '续约群组',
   'health.figure.nps': 'NPS',
+  'health.figure.trend': '健康度趋势',
   'health.yes': '是',
   'health.no': '否',
 } as const;

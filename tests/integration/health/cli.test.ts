@@ -73,6 +73,10 @@ describe('csm health, alerts and portfolio', () => {
     await book.xlsx.readFile(file);
     expect(book.getWorksheet('概览')).toBeDefined();
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
+    const trend = await csm('portfolio', '--trend', '--period', '2026-11');
+    expect(trend.out.split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^2026-11-23\s+\d+\s+\d+\s+\d+\s+[\d.]+$/),
+    ]);
     const bad = await csm('portfolio', '--period', 'someday');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/period/);

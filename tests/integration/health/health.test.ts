@@ -261,6 +261,41 @@ describe('projection tables of migration 0020', () => {
   });
 });
 
+describe('malformed documents arriving by replication', () => {
+  it('never make a projection write fail: odd rows are kept or skipped, nothing else changes', async () => {
+    const key = red.slice('account:'.length);
+    const base = {
+      accountId: red,
+      schemaVersion: 1,
+      createdAt: '2026-11-23T08:00:00.000Z',
+      createdBy: 'other',
+      updatedAt: '2026-11-23T08:00:00.000Z',
+      updatedBy: 'other',
+    };
+    const results = await backend.ctx.store.write([
+      { ...base, _id: `survey:${key}:ODD1`, type: 'survey', kind: 'nps' },
+      {
+        ...base,
+        _id: `healthScore:${key}:ODD2`,
+        type: 'healthScore',
+        history: [{ date: '2026-11-01', score: 1 }, { date: '2026-11-01', score: 2 }, { score: 3 }],
+      },
+      { ...base, _id: `contract:${key}:ODD3`, type: 'contract' },
+    ]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const db = backend.ctx.store.projection.db;
+    expect(
+      db
+        .prepare('SELECT COUNT(*) AS n FROM health_history WHERE doc_id = ?')
+        .get(`healthScore:${key}:ODD2`),
+    ).toEqual({ n: 1 });
+    // The API still answers, and the odd documents do not count as real data.
+    const p = await backend.call('portfolio.get', {});
+    expect(p.accounts).toBeGreaterThan(0);
+    expect((await backend.call('health.recompute', { accountId: red })).failed).toBe(0);
+  });
+});
+
 describe('stored health documents', () => {
   it('match their registered schemas (as sync, conflicts and backup import check them)', async () => {
     await backend.call('health.model.save', {
@@ -272,7 +307,8 @@ describe('stored health documents', () => {
     const rows = backend.ctx.store.projection.db
       .prepare(
         `SELECT type, json FROM docs
-         WHERE type IN ('healthModel', 'healthScore', 'healthOverride', 'alertState')`,
+         WHERE type IN ('healthModel', 'healthScore', 'healthOverride', 'alertState')
+           AND id NOT LIKE '%:ODD%'`,
       )
       .all() as { type: keyof typeof entities; json: string }[];
     expect(new Set(rows.map((r) => r.type))).toEqual(
