@@ -24,6 +24,8 @@ export interface Backoff {
   minMs: number;
   maxMs: number;
 }
+const PUSH_MARK_DOC = '_local/csm-sync-push-mark';
+
 export const DEFAULT_BACKOFF: Backoff = { minMs: 1000, maxMs: 60_000 };
 
 /** Doubles the wait after each failure, within [min, max], with some jitter against herds. */
@@ -230,6 +232,7 @@ export class Replicator extends EventEmitter {
   }
 
   private async startLive(firstPull: boolean): Promise<void> {
+    await this.loadPushMark();
     if (firstPull) {
       await this.startFirstPullCount();
       await this.bulkPull();
@@ -259,7 +262,8 @@ export class Replicator extends EventEmitter {
         const docs = info.docs as Doc[];
         this.queueSettle(() => this.options.afterPull(docs, false));
       } else {
-        this.pushPending = Math.max(0, this.pushPending - info.docs.length);
+        const last = Number(info.last_seq);
+        void this.countPushPending(Number.isFinite(last) ? last : undefined);
       }
       this.update();
     });
@@ -279,6 +283,7 @@ export class Replicator extends EventEmitter {
         });
       } else {
         this.pushPending = 0;
+        void this.savePushMark();
         void this.settling.then(() => this.update());
       }
       this.update();
@@ -315,15 +320,43 @@ export class Replicator extends EventEmitter {
     void this.settling.then(() => this.update());
   }
 
-  private async countPushPending(): Promise<void> {
+  /** The local sequence the last completed push reached, kept across runs per server. */
+  private pushedSeq: number | null = null;
+
+  private async loadPushMark(): Promise<void> {
+    const doc = (await this.options.local.get(PUSH_MARK_DOC).catch(() => null)) as {
+      url?: string;
+      seq?: number;
+    } | null;
+    if (doc?.url === this.options.remoteUrl && typeof doc.seq === 'number') {
+      this.pushedSeq = doc.seq;
+    }
+  }
+
+  private async savePushMark(): Promise<void> {
+    const local = this.options.local;
+    const seq = Number((await local.info()).update_seq);
+    this.pushedSeq = seq;
+    const current = (await local.get(PUSH_MARK_DOC).catch(() => null)) as { _rev?: string } | null;
+    await local
+      .put({
+        _id: PUSH_MARK_DOC,
+        ...(current?._rev ? { _rev: current._rev } : {}),
+        url: this.options.remoteUrl,
+        seq,
+      } as unknown as PouchDB.Core.PutDocument<object>)
+      .catch(() => undefined);
+  }
+
+  /**
+   * Local changes since the last completed push: what the push still has to look at (pulled
+   * documents are among them until the push has confirmed the server has them).
+   */
+  private async countPushPending(reached?: number): Promise<void> {
     try {
-      const info = await this.options.local.info();
-      const seq = Number(info.update_seq);
-      const checkpoint = Number(
-        ((this.push.handle as unknown as { last_seq?: number })?.last_seq as number) ?? 0,
-      );
-      if (Number.isFinite(seq) && Number.isFinite(checkpoint))
-        this.pushPending = Math.max(this.pushPending, seq - checkpoint);
+      const seq = Number((await this.options.local.info()).update_seq);
+      const pushed = Math.max(reached ?? 0, this.pushSince ?? 0, this.pushedSeq ?? 0);
+      this.pushPending = Math.max(0, seq - pushed);
       this.update();
     } catch {
       // Only the number shown is affected.

@@ -103,6 +103,24 @@ describe('csm server and csm sync', () => {
     expect(report.status.status.state).toBe('upToDate');
     expect(first.err).toContain('sync: Up to date');
 
+    // Again: nothing new on either side, nothing moves.
+    const second = await csm(
+      'sync',
+      '--url',
+      server.url,
+      '--db',
+      TEAM_DB,
+      '--user',
+      'mona',
+      '--password-file',
+      path.join(work, 'mona.pw'),
+      '--once',
+      '--data-dir',
+      laptop,
+      '--json',
+    );
+    expect(JSON.parse(second.out)).toMatchObject({ pulled: 0, pushed: 0 });
+
     const list = await csm('list', 'account', '--data-dir', laptop, '--json');
     const accountId = JSON.parse(list.out).items[0]._id as string;
     const assign = await csm('server', 'assign', accountId, 'alice', ...admin);
