@@ -7,6 +7,7 @@ import {
   type DeliverableKind,
   type ImportKind,
 } from '../../../shared/api/deliverables';
+import { apiError } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
 import { generateBatch } from '../../deliverables/batch';
 import { UsageError, type ParsedArgs } from '../args';
@@ -170,7 +171,9 @@ export const deliverablesCommands: Record<string, Command> = {
             .filter((i) => !i.ok)
             .map((i) => `  ${i.accountId} ${i.accountName}: ${i.error?.code} ${i.error?.message}`),
         ]);
-        if (summary.failed) process.exitCode = 1;
+        // runCli owns the exit code: a thrown Error is exit 1 with one line.
+        if (summary.failed)
+          throw new Error(`${summary.failed} of ${summary.total} deliverables failed`);
       });
     },
   },
@@ -186,7 +189,14 @@ export const deliverablesCommands: Record<string, Command> = {
           ...r.placeholders.map((p) => `${r.unknown.includes(p) ? 'UNKNOWN ' : ''}{{${p}}}`),
           `known placeholders: ${r.known.join(', ')}`,
         ]);
-        if (r.unknown.length) process.exitCode = 2;
+        if (r.unknown.length) {
+          throw apiError(
+            'VALIDATION',
+            'deliverables.error.unknownPlaceholders',
+            `unknown placeholders: ${r.unknown.join(', ')}`,
+            { names: r.unknown.join(', ') },
+          );
+        }
       });
     },
   },
@@ -232,7 +242,15 @@ export const deliverablesCommands: Record<string, Command> = {
               ? `${preview.errors.length} errors; nothing written`
               : 'dry run; add --commit to write',
           ]);
-          if (preview.errors.length) process.exitCode = 2;
+          if (preview.errors.length) {
+            // runCli owns the exit code: a VALIDATION failure is exit 2 with one line.
+            throw apiError(
+              'VALIDATION',
+              'deliverables.import.hasErrors',
+              `${preview.errors.length} errors; nothing written`,
+              { count: preview.errors.length },
+            );
+          }
           return;
         }
         const result = await b.call('import.commit', input);

@@ -1,0 +1,112 @@
+// The `csm` deliverable commands as a user runs them: files written, exit codes 0/2/1.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { loadDemo } from '../../../main/demo/load';
+import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.join(__dirname, '../../..');
+let dataDir: string;
+let outDir: string;
+let accountId: string;
+
+function csm(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    ['main/cli/csm.ts', ...args, '--data-dir', dataDir],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+  );
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  dataDir = tempDir('deliv-cli');
+  outDir = tempDir('deliv-out');
+  const backend = await openBackend(dataDir);
+  await loadDemo(backend.ctx.store, 4, { seed: 7, now: FIXED_NOW, user: 'zhang.wei' });
+  accountId = (await backend.call('account.list', { limit: 1 })).items[0]._id;
+  await backend.close();
+});
+
+afterAll(() => {
+  removeDir(dataDir);
+  removeDir(outDir);
+});
+
+it('generates a review and writes its Excel appendix beside it', () => {
+  const out = path.join(outDir, 'review.docx');
+  const r = csm(
+    'generate',
+    'review',
+    '--account',
+    accountId,
+    '--out',
+    out,
+    '--period',
+    '2026Q3',
+    '--lang',
+    'en-US',
+  );
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain(`wrote ${out}`);
+  expect(fs.statSync(out).size).toBeGreaterThan(10_000);
+  expect(fs.existsSync(path.join(outDir, 'review.xlsx'))).toBe(true);
+});
+
+it('refuses to commit an import with errors: prints each row error in both languages, exit 2', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('s');
+  ws.addRow(['Issue', 'Priority', 'Raised on']);
+  ws.addRow(['CLI import', 'Urgent fault', '2026-13-01']);
+  const file = path.join(outDir, 'bad.xlsx');
+  await wb.xlsx.writeFile(file);
+  const r = csm('import-xlsx', 'issues', file, '--account', accountId, '--commit');
+  expect(r.code).toBe(2);
+  expect(r.stdout).toContain(
+    'row 2 [Raised on]: Not a valid date: 2026-13-01 / 日期无效：2026-13-01',
+  );
+  expect(r.stdout).toContain('nothing written');
+});
+
+it('answers bad usage and unknown accounts with one line and exit 2', () => {
+  const period = csm(
+    'generate',
+    'review',
+    '--account',
+    accountId,
+    '--out',
+    path.join(outDir, 'x.docx'),
+    '--period',
+    '2026Q7',
+  );
+  expect(period.code).toBe(2);
+  expect(period.stderr.trim().split('\n').at(-1)).toBe(
+    'error: --period must look like 2026 or 2026Q3, got "2026Q7" (see csm --help)',
+  );
+  const missing = csm(
+    'generate',
+    'handover',
+    '--account',
+    'account:NOPE',
+    '--out',
+    path.join(outDir, 'y.docx'),
+  );
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('error: NOT_FOUND: account:NOPE not found');
+  expect(fs.existsSync(path.join(outDir, 'y.docx'))).toBe(false);
+});
+
+it('runs a batch with progress on stderr', () => {
+  const dir = path.join(outDir, 'batch');
+  const r = csm('generate-batch', 'handover', '--consultant', 'nobody.here', '--out-dir', dir);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('0 of 0 written');
+  const all = csm('generate-batch', 'acceptance', '--tier', 'micro', '--out-dir', dir);
+  expect(all.code).toBe(0);
+  const written = fs.readdirSync(dir).filter((f) => f.endsWith('.docx'));
+  expect(written.length).toBeGreaterThan(0);
+  expect(all.stderr).toMatch(new RegExp(`${written.length}/${written.length} ok`));
+});
