@@ -1,6 +1,6 @@
 // Issue 5's figures: a full health recompute of every demo account (first run writes every score,
-// the second finds nothing changed), the portfolio with all its figures, one drill-down, today's
-// alerts for the whole team and for one CSM, and the Excel export.
+// the second finds nothing changed), the portfolio with all its figures, one drill-down, the
+// year's health trend, today's alerts for the whole team and for one CSM, and the Excel export.
 import path from 'node:path';
 import { Backend } from '../main/backend';
 import { loadDemo } from '../main/demo/load';
@@ -62,6 +62,9 @@ const suite: BenchSuite = async ({ accounts, workDir, log }) => {
       3,
     );
     results.push(timing('health.portfolio.drillRenewals90', drillTimes));
+
+    const trendTimes = await timeIt(() => backend.call('portfolio.trend', {}), 10, 2);
+    results.push(timing('health.portfolio.trend', trendTimes));
 
     const alertTimes = await timeIt(() => backend.call('alerts.list', { limit: 100 }), 10, 2);
     results.push(timing('health.alerts.team', alertTimes));
