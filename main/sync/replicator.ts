@@ -59,16 +59,24 @@ export interface ReplicatorOptions {
 export interface OnceReport {
   pulled: number;
   pushed: number;
+  /** Changes each side looked at: 0 when a run resumed from its checkpoint with nothing new. */
+  checked: { pull: number; push: number };
   rejected: RejectedDoc[];
 }
 
 interface Side {
   handle?: Replication;
+  /** Changes read from the source's feed (PouchDB's 'checkpoint' pending_batch events). */
+  checked: number;
   active: boolean;
   /** Reached the server at least once since start. */
   reached: boolean;
   docsRead: number;
   docsWritten: number;
+}
+
+function newSide(): Side {
+  return { active: false, reached: false, docsRead: 0, docsWritten: 0, checked: 0 };
 }
 
 function errorState(
@@ -102,8 +110,8 @@ export function classifyError(error: unknown, url: string, db: string): SyncStat
 
 export class Replicator extends EventEmitter {
   readonly remote: PouchDB.Database;
-  private readonly pull: Side = { active: false, reached: false, docsRead: 0, docsWritten: 0 };
-  private readonly push: Side = { active: false, reached: false, docsRead: 0, docsWritten: 0 };
+  private readonly pull: Side = newSide();
+  private readonly push: Side = newSide();
   private state: SyncState = { state: 'connecting' };
   private fatal: SyncState | null = null;
   private networkError: SyncState | null = null;
@@ -289,6 +297,12 @@ export class Replicator extends EventEmitter {
       this.update();
     });
     handle.on('denied', (error: unknown) => this.deny(error));
+    (handle as unknown as NodeJS.EventEmitter).on(
+      'checkpoint',
+      (event: Record<string, unknown>) => {
+        if ('pending_batch' in event) side.checked += 1;
+      },
+    );
     handle.on('error', (error: unknown) => {
       side.active = false;
       if (this.stopped) return;
@@ -437,6 +451,7 @@ export class Replicator extends EventEmitter {
     return {
       pulled: this.pull.docsWritten,
       pushed: this.push.docsWritten,
+      checked: { pull: this.pull.checked, push: this.push.checked },
       rejected: this.rejected,
     };
   }

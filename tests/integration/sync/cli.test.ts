@@ -103,7 +103,7 @@ describe('csm server and csm sync', () => {
     expect(report.status.status.state).toBe('upToDate');
     expect(first.err).toContain('sync: Up to date');
 
-    // Again: nothing new on either side, nothing moves.
+    // Again: the pull sees what the first push sent, and writes nothing.
     const second = await csm(
       'sync',
       '--url',
@@ -120,6 +120,29 @@ describe('csm server and csm sync', () => {
       '--json',
     );
     expect(JSON.parse(second.out)).toMatchObject({ pulled: 0, pushed: 0 });
+    // A third run reads no change at all: both replications resumed from their checkpoints
+    // (their ids did not change between runs).
+    const third = await csm(
+      'sync',
+      '--url',
+      server.url,
+      '--db',
+      TEAM_DB,
+      '--user',
+      'mona',
+      '--password-file',
+      path.join(work, 'mona.pw'),
+      '--once',
+      '--data-dir',
+      laptop,
+      '--json',
+    );
+    expect(JSON.parse(third.out)).toMatchObject({
+      pulled: 0,
+      pushed: 0,
+      checked: { pull: 0, push: 0 },
+    });
+    expect(JSON.parse(first.out).checked.push).toBeGreaterThan(40);
 
     const list = await csm('list', 'account', '--data-dir', laptop, '--json');
     const accountId = JSON.parse(list.out).items[0]._id as string;
