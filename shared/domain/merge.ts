@@ -68,22 +68,84 @@ export function mergeVersions(base: Doc | null, versions: Doc[]): MergeResult {
     if (IGNORED.has(field)) continue;
     const baseValue = base ? base[field] : undefined;
     const values = versions.map((v) => v[field]);
-    const changed = base ? values.filter((v) => !sameValue(v, baseValue)) : values;
-    const distinct = new Map<string, unknown>();
-    for (const v of changed) distinct.set(canonical(v), v);
-    let clash = false;
-    let value: unknown;
-    if (distinct.size === 0) value = baseValue;
-    else if (distinct.size === 1) value = [...distinct.values()][0];
-    else {
-      clash = true;
-      value = values[0];
-      clashes.push(field);
-    }
+    const outcome = mergeValue(base !== null, baseValue, values);
+    if (outcome.clash) clashes.push(field);
+    const value = outcome.clash ? values[0] : outcome.value;
     if (value !== undefined) merged[field] = value;
-    fields.push({ field, base: baseValue, values, clash, ...(clash ? {} : { merged: value }) });
+    fields.push({
+      field,
+      base: baseValue,
+      values,
+      clash: outcome.clash,
+      ...(outcome.clash ? {} : { merged: outcome.value }),
+    });
   }
   return { merged, fields, clashes };
+}
+
+type Outcome = { clash: true } | { clash: false; value: unknown };
+
+/** One value against its ancestor: unchanged, changed on one side only, or a clash. */
+function mergeValue(hasBase: boolean, baseValue: unknown, values: unknown[]): Outcome {
+  const changed = hasBase ? values.filter((v) => !sameValue(v, baseValue)) : values;
+  const distinct = new Map<string, unknown>();
+  for (const v of changed) distinct.set(canonical(v), v);
+  if (distinct.size === 0) return { clash: false, value: baseValue };
+  if (distinct.size === 1) return { clash: false, value: [...distinct.values()][0] };
+  if (hasBase && isKeyedList(baseValue) && values.every(isKeyedList)) {
+    return mergeKeyedLists(baseValue, values as KeyedItem[][]);
+  }
+  return { clash: true };
+}
+
+type KeyedItem = Doc & { key: string };
+
+/** Lists of objects with a unique `key` (action items, phases ...): merged item by item. */
+function isKeyedList(value: unknown): value is KeyedItem[] {
+  if (!Array.isArray(value)) return false;
+  const keys = new Set<string>();
+  for (const item of value) {
+    if (!item || typeof item !== 'object' || typeof (item as Doc).key !== 'string') return false;
+    keys.add((item as KeyedItem).key);
+  }
+  return keys.size === value.length;
+}
+
+/**
+ * Items added on any side are kept, an item removed on one side and untouched on the others is
+ * removed, and an item's fields merge like a document's. An item changed differently on two
+ * sides, or removed on one and changed on another, makes the whole list a clash.
+ */
+function mergeKeyedLists(base: KeyedItem[], versions: KeyedItem[][]): Outcome {
+  const byKey = (list: KeyedItem[]) => new Map(list.map((item) => [item.key, item]));
+  const baseItems = byKey(base);
+  const versionItems = versions.map(byKey);
+  const order: string[] = base.map((item) => item.key);
+  for (const list of versions) {
+    for (const item of list) if (!order.includes(item.key)) order.push(item.key);
+  }
+  const result: KeyedItem[] = [];
+  for (const key of order) {
+    const baseItem = baseItems.get(key);
+    const items = versionItems.map((m) => m.get(key));
+    const present = items.filter((i): i is KeyedItem => i !== undefined);
+    if (!baseItem) {
+      // Added: by one side, or identically by several.
+      const added = new Set(present.map(canonical));
+      if (added.size > 1) return { clash: true };
+      result.push(present[0]);
+      continue;
+    }
+    if (present.length < items.length) {
+      // Removed somewhere: only if no side changed it.
+      if (present.some((i) => !sameValue(i, baseItem))) return { clash: true };
+      continue;
+    }
+    const merged = mergeVersions(baseItem, present);
+    if (merged.clashes.length) return { clash: true };
+    result.push({ ...merged.merged, key } as KeyedItem);
+  }
+  return { clash: false, value: result };
 }
 
 /**

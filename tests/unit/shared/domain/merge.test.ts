@@ -122,3 +122,64 @@ describe('revision histories', () => {
     expect(commonAncestor([a, revisionHistory({ start: 3, ids: ['d', 'b', 'a'] })])).toBe('2-b');
   });
 });
+
+describe('keyed lists', () => {
+  const visit = {
+    purpose: 'Quarterly review',
+    actionItems: [
+      { key: 'a1', title: 'Send minutes', done: false },
+      { key: 'a2', title: 'Book training', done: false },
+    ],
+  };
+
+  it('merges items added, changed and removed on different sides', () => {
+    const alice = {
+      ...visit,
+      actionItems: [
+        { key: 'a1', title: 'Send minutes', done: true },
+        { key: 'a2', title: 'Book training', done: false },
+        { key: 'a3', title: 'Check SSO', done: false },
+      ],
+    };
+    const bob = {
+      ...visit,
+      actionItems: [
+        { key: 'a1', title: 'Send minutes to 李娜', done: false },
+        { key: 'a4', title: 'Renewal call', done: false },
+      ],
+    };
+    const result = mergeVersions(visit, [alice, bob]);
+    expect(result.clashes).toEqual([]);
+    expect(result.merged.actionItems).toEqual([
+      { key: 'a1', title: 'Send minutes to 李娜', done: true },
+      { key: 'a3', title: 'Check SSO', done: false },
+      { key: 'a4', title: 'Renewal call', done: false },
+    ]);
+  });
+
+  it('is a clash when an item changes differently, or is removed on one side and changed on the other', () => {
+    const done = {
+      ...visit,
+      actionItems: [{ ...visit.actionItems[0], done: true }, visit.actionItems[1]],
+    };
+    const renamed = {
+      ...visit,
+      actionItems: [{ ...visit.actionItems[0], done: false, title: 'x' }],
+    };
+    expect(mergeVersions(visit, [done, renamed]).clashes).toEqual([]);
+    const removed = { ...visit, actionItems: [visit.actionItems[1]] };
+    expect(mergeVersions(visit, [done, removed]).clashes).toEqual(['actionItems']);
+    const otherTitle = {
+      ...visit,
+      actionItems: [{ ...visit.actionItems[0], title: 'y' }, visit.actionItems[1]],
+    };
+    expect(mergeVersions(visit, [renamed, otherTitle]).clashes).toEqual(['actionItems']);
+  });
+
+  it('treats lists without unique keys as plain values', () => {
+    const base = { tags: ['a'] };
+    expect(mergeVersions(base, [{ tags: ['a', 'b'] }, { tags: ['a', 'c'] }]).clashes).toEqual([
+      'tags',
+    ]);
+  });
+});
