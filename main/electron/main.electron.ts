@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, shell } from 'electron';
 import { localeFromSystem } from '../../shared/i18n';
 import { APP_NAME, defaultDataDir } from '../paths';
 import { BackendHost } from './backendHost.electron';
@@ -30,7 +30,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
-  void app.whenReady().then(() => start((w) => (win = w)));
+  void app
+    .whenReady()
+    .then(() => start((w) => (win = w)))
+    .catch((error: unknown) => {
+      // A store that cannot open (disk full, locked by another copy) ends in a clear message.
+      dialog.showErrorBox(APP_NAME, error instanceof Error ? error.message : String(error));
+      app.quit();
+    });
 }
 
 async function start(setWindow: (w: BrowserWindow) => void): Promise<void> {

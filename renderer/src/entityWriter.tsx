@@ -2,7 +2,7 @@
 // backend's field errors on their fields, and on a stale revision keep what the user typed and
 // show the newer version so they can save on top of it.
 import { Alert, Button, Descriptions, Space, type ButtonProps, type FormInstance } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { entities, type EditableType, type EntityDoc } from '../../shared/domain/entities';
 import { SYSTEM_FIELD_NAMES } from '../../shared/domain/common';
 import type { MethodName } from '../../shared/api/contract';
@@ -38,26 +38,39 @@ export function useEntityWriter<T extends EditableType>(type: T, form: FormInsta
   const [saving, setSaving] = useState(false);
   const [general, setGeneral] = useState<string[]>([]);
   const [newer, setNewer] = useState<AnyDoc | null>(null);
+  const [pending, setPending] = useState<Record<string, unknown>>({});
+  const [pendingBase, setPendingBase] = useState<Record<string, unknown>>({});
 
   const save = async (
     values: Record<string, unknown>,
     target: { accountId?: string; existing?: AnyDoc | null },
   ): Promise<SaveOutcome<T>> => {
     setGeneral([]);
-    const changes = compact(values) as Record<string, unknown>;
-    const base = target.existing ? editableOf(target.existing) : {};
-    const checked = validate(entities[type].input, { ...base, ...changes }, t);
+    const typed = compact(values) as Record<string, unknown>;
+    // The version the form was opened from, and the newest one known (after a conflict).
+    const original = target.existing ? editableOf(target.existing) : {};
+    const current = newer ?? target.existing;
+    const base = current ? editableOf(current) : {};
+    // Only what the user changed is sent, so a save after a conflict keeps the other side's
+    // edits to fields this user did not touch.
+    const changes: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(typed)) {
+      if (!target.existing || JSON.stringify(v) !== JSON.stringify(original[k])) changes[k] = v;
+    }
+    const cleared = Object.keys(values).filter((k) => !(k in typed) && k in original);
+    const merged = { ...base, ...changes };
+    for (const k of cleared) delete merged[k];
+    const checked = validate(entities[type].input, merged, t);
     if (!checked.ok) {
       setGeneral(showFieldErrors(form, checked.fields));
       return { ok: false };
     }
     setSaving(true);
     try {
-      const existing = newer ?? target.existing;
+      const existing = current;
       let doc: unknown;
       if (existing) {
         // Fields the user cleared are removed (null), the rest replaced.
-        const cleared = Object.keys(values).filter((k) => !(k in changes) && k in base);
         const update: Record<string, unknown> = { ...changes };
         for (const k of cleared) update[k] = null;
         doc = await client.call(
@@ -91,6 +104,8 @@ export function useEntityWriter<T extends EditableType>(type: T, form: FormInsta
           } as never,
         );
         setNewer(latest as unknown as AnyDoc);
+        setPending(changes);
+        setPendingBase(original);
         return { ok: false };
       }
       const { fields, general: rest } = fieldErrorsOf(error, t);
@@ -117,7 +132,8 @@ export function useEntityWriter<T extends EditableType>(type: T, form: FormInsta
       {newer && (
         <ConflictNotice
           newer={newer}
-          mine={compact(form.getFieldsValue(true)) as Record<string, unknown>}
+          mine={pending}
+          original={pendingBase}
           onDismiss={() => setNewer(null)}
         />
       )}
@@ -136,49 +152,62 @@ function short(value: unknown): string {
 export function ConflictNotice({
   newer,
   mine,
+  original,
   onDismiss,
 }: {
   newer: AnyDoc;
   mine: Record<string, unknown>;
+  /** The version the form was opened from: what "they changed" is measured against. */
+  original: Record<string, unknown>;
   onDismiss: () => void;
 }) {
   const { t } = useLocale();
   const theirs = editableOf(newer);
-  const differing = Object.keys({ ...theirs, ...mine }).filter(
-    (k) => k in mine && JSON.stringify(theirs[k]) !== JSON.stringify(mine[k]),
+  const box = useRef<HTMLDivElement>(null);
+  // The notice sits above the form: bring it into view where the user clicked Save.
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [newer]);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // Fields either side changed: theirs against the version this form started from, and mine.
+  const differing = Object.keys({ ...theirs, ...original, ...mine }).filter(
+    (k) =>
+      (k in mine && !same(theirs[k], mine[k])) || (!(k in mine) && !same(theirs[k], original[k])),
   );
   return (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid="conflict-notice"
-      style={{ marginBottom: 12 }}
-      message={t('ui.conflict.title', {
-        by: newer.updatedBy ?? '?',
-        at: (newer.updatedAt ?? '').slice(0, 16),
-      })}
-      description={
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <span>{t('ui.conflict.text')}</span>
-          {differing.length > 0 && (
-            <Descriptions size="small" column={1} bordered>
-              {differing.map((k) => (
-                <Descriptions.Item key={k} label={k}>
-                  <div>
-                    {t('ui.conflict.theirs')}: {short(theirs[k])}
-                  </div>
-                  <div>
-                    {t('ui.conflict.mine')}: {short(mine[k])}
-                  </div>
-                </Descriptions.Item>
-              ))}
-            </Descriptions>
-          )}
-          <Button size="small" onClick={onDismiss}>
-            {t('ui.conflict.dismiss')}
-          </Button>
-        </Space>
-      }
-    />
+    <div ref={box}>
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="conflict-notice"
+        style={{ marginBottom: 12 }}
+        message={t('ui.conflict.title', {
+          by: newer.updatedBy ?? '?',
+          at: (newer.updatedAt ?? '').slice(0, 16).replace('T', ' '),
+        })}
+        description={
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <span>{t('ui.conflict.text')}</span>
+            {differing.length > 0 && (
+              <Descriptions size="small" column={1} bordered>
+                {differing.map((k) => (
+                  <Descriptions.Item key={k} label={k}>
+                    <div>
+                      {t('ui.conflict.theirs')}: {short(theirs[k])}
+                    </div>
+                    <div>
+                      {t('ui.conflict.mine')}: {k in mine ? short(mine[k]) : t('ui.conflict.keep')}
+                    </div>
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            )}
+            <Button size="small" onClick={onDismiss}>
+              {t('ui.conflict.dismiss')}
+            </Button>
+          </Space>
+        }
+      />
+    </div>
   );
 }

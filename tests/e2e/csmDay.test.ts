@@ -38,6 +38,19 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Calls the API as another client would, with the token from the printed URL. */
+async function api(method: string, input: unknown) {
+  const url = new URL(web.url);
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csm-token': url.searchParams.get('token')! },
+    body: JSON.stringify(input),
+  });
+  const body = await response.json();
+  if (!body.ok) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
 /** Types into an antd DatePicker and confirms. */
 async function pickDate(testId: string, value: string, nth = 0) {
   const input = page.getByTestId(testId).nth(nth).locator('input').first();
@@ -88,6 +101,35 @@ describe('a CSM in browser mode', () => {
     await page.getByTestId('contact-email').fill('wang.jianguo@example.cn');
     await page.getByTestId('contact-save').click();
     await page.getByRole('cell', { name: '王建国' }).waitFor();
+  });
+
+  it('shows a stale save as a conflict with the newer version, losing nothing typed', async () => {
+    const accountId = decodeURIComponent(page.url().split('#/account/')[1].split('/')[0]);
+    const contacts = await api('contact.list', { accountId });
+    const contact = contacts.items[0];
+    await page.getByTestId('contact-open').filter({ hasText: '王建国' }).click();
+    // Someone else changes the phone while this form is open.
+    await api('contact.update', {
+      id: contact._id,
+      rev: contact._rev,
+      changes: { phone: '+86 21 5555 0101' },
+    });
+    await page.getByLabel('职位').fill('生产副总');
+    await page.getByTestId('contact-save').click();
+    const notice = page.getByTestId('conflict-notice');
+    await notice.waitFor();
+    // Both sides' changes are listed: the other user's phone, and the position typed here.
+    expect(await notice.textContent()).toContain('+86 21 5555 0101');
+    expect(await notice.textContent()).toContain('你的输入: 生产副总');
+    expect(await page.getByLabel('职位').inputValue()).toBe('生产副总');
+    await notice.scrollIntoViewIfNeeded();
+    await shot('02b-conflict');
+    await page.getByTestId('contact-save').click();
+    await notice.waitFor({ state: 'detached' });
+    // Both edits survive: this user's position and the other user's phone.
+    const row = page.getByRole('row', { name: /王建国/ });
+    await row.getByText('生产副总').waitFor();
+    await row.getByText('+86 21 5555 0101').waitFor();
   });
 
   it('fills the handover sheet', async () => {

@@ -33,7 +33,17 @@ export function Contacts({ accountId }: { accountId: string }) {
           {
             title: t('ui.contact.name'),
             dataIndex: 'name',
-            render: (n: string, c) => <a onClick={() => setEditing(c)}>{n}</a>,
+            render: (n: string, c) => (
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0 }}
+                data-testid="contact-open"
+                onClick={() => setEditing(c)}
+              >
+                {n}
+              </Button>
+            ),
           },
           { title: t('ui.contact.position'), dataIndex: 'position' },
           {

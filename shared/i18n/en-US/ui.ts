@@ -33,6 +33,7 @@ export const ui = {
   'ui.conflict.theirs': 'Newer version',
   'ui.conflict.mine': 'Your input',
   'ui.conflict.dismiss': 'Got it',
+  'ui.conflict.keep': '(not changed here: the newer value is kept)',
   'ui.today.title': 'Today',
   'ui.today.week': 'Week of {from} to {to}',
   'ui.today.mine': 'My accounts',

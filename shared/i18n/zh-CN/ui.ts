@@ -31,6 +31,7 @@ export const ui = {
   'ui.conflict.theirs': '最新版本',
   'ui.conflict.mine': '你的输入',
   'ui.conflict.dismiss': '知道了',
+  'ui.conflict.keep': '（未修改，保留最新版本）',
   'ui.today.title': '今日',
   'ui.today.week': '本周 {from} 至 {to}',
   'ui.today.mine': '我的客户',
