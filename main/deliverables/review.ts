@@ -2,6 +2,7 @@
 // narrative with embedded charts, Excel for the data appendix with live formulas.
 import ExcelJS from 'exceljs';
 import type { FileChild } from 'docx';
+import type { EChartsOption } from 'echarts';
 import {
   criteriaProgressOption,
   healthTrendOption,
@@ -10,7 +11,7 @@ import {
 } from '../../shared/charts/options';
 import { issuePriorities } from '../../shared/domain/entities/issue';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
-import { renderChartPng } from './chartImage';
+import { renderChartPngs } from './chartImage';
 import { bullet, heading, image, packDocument, para, table, title } from './docxKit';
 import { formatDate, formatMoney, formatNumber, formatPercent, label } from './format';
 import { healthBand } from './healthEstimate';
@@ -34,6 +35,47 @@ export function reviewTitle(locale: Locale, s: AccountSnapshot, p: Period): stri
     : t(locale, 'deliverables.review.titleYear', { account: s.account.name, year: p.year });
 }
 
+type ChartName = 'criteria' | 'usage' | 'issues' | 'health';
+
+/** The review's charts, rendered together (one font load), only where there is data. */
+async function renderReviewCharts(
+  L: Locale,
+  d: ReviewData,
+): Promise<Partial<Record<ChartName, Buffer>>> {
+  const wanted: [ChartName, EChartsOption][] = [];
+  if (d.criteria.length) {
+    wanted.push([
+      'criteria',
+      criteriaProgressOption(
+        L,
+        d.criteria.map((c) => ({ metric: c.metric, progress: c.progress })),
+      ),
+    ]);
+  }
+  if (d.usage.length) {
+    wanted.push([
+      'usage',
+      usageTrendOption(
+        L,
+        d.usage.map((u) => ({
+          date: u.date,
+          seats: u.purchasedSeats,
+          activated: u.activatedUsers,
+          active: u.activeUsers,
+        })),
+      ),
+    ]);
+  }
+  if (d.issuesRaised.length) wanted.push(['issues', issuesByPriorityOption(L, d.issuesRaised)]);
+  if (d.health.length) wanted.push(['health', healthTrendOption(L, d.health)]);
+  const pngs = await renderChartPngs(
+    wanted.map(([, option]) => option),
+    CHART_W,
+    CHART_H,
+  );
+  return Object.fromEntries(wanted.map(([name], i) => [name, pngs[i]]));
+}
+
 function chart(png: Buffer): FileChild {
   return image(png, CHART_W * 0.85, CHART_H * 0.85);
 }
@@ -49,6 +91,7 @@ export async function buildReviewDocx(
   const d = reviewData(s, period, today);
   const warnings: string[] = [];
   const body: FileChild[] = [];
+  const charts = await renderReviewCharts(L, d);
   const num = (n: number | null, unit = '') =>
     n === null ? '—' : `${formatNumber(L, n, 2)}${unit}`;
 
@@ -88,18 +131,7 @@ export async function buildReviewDocx(
         [26, 14, 14, 16, 14, 16],
       ),
     );
-    body.push(
-      chart(
-        renderChartPng(
-          criteriaProgressOption(
-            L,
-            d.criteria.map((c) => ({ metric: c.metric, progress: c.progress })),
-          ),
-          CHART_W,
-          CHART_H,
-        ),
-      ),
-    );
+    body.push(chart(charts.criteria!));
   } else {
     body.push(para(tr('deliverables.review.s1.none')));
   }
@@ -125,23 +157,7 @@ export async function buildReviewDocx(
         { indent: true },
       ),
     );
-    body.push(
-      chart(
-        renderChartPng(
-          usageTrendOption(
-            L,
-            d.usage.map((u) => ({
-              date: u.date,
-              seats: u.purchasedSeats,
-              activated: u.activatedUsers,
-              active: u.activeUsers,
-            })),
-          ),
-          CHART_W,
-          CHART_H,
-        ),
-      ),
-    );
+    body.push(chart(charts.usage!));
     body.push(
       table(
         [
@@ -204,7 +220,7 @@ export async function buildReviewDocx(
     ),
   );
   if (d.issuesRaised.length) {
-    body.push(chart(renderChartPng(issuesByPriorityOption(L, d.issuesRaised), CHART_W, CHART_H)));
+    body.push(chart(charts.issues!));
   }
   if (d.visitsDone.length) {
     body.push(para(tr('deliverables.review.s3.visits'), { bold: true }));
@@ -224,7 +240,7 @@ export async function buildReviewDocx(
         { indent: true },
       ),
     );
-    body.push(chart(renderChartPng(healthTrendOption(L, d.health), CHART_W, CHART_H)));
+    body.push(chart(charts.health!));
   }
   if (d.healthIsPlaceholder) {
     body.push(para(tr('deliverables.review.s4.placeholder')));
