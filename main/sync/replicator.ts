@@ -378,8 +378,9 @@ export class Replicator extends EventEmitter {
   }
 
   private compute(): SyncState {
-    if (this.stopped) return { state: 'offline' };
+    // A fatal error stays visible after sync stopped because of it.
     if (this.fatal) return this.fatal;
+    if (this.stopped) return { state: 'offline' };
     if (this.networkError) return this.networkError;
     if (this.newRejection) {
       const r = this.newRejection;

@@ -4,11 +4,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { Backend } from '../../../main/backend';
 import { loadDemo } from '../../../main/demo/load';
+import { addUser } from '../../../main/sync/serverAdmin';
 import { syncServiceOf } from '../../../main/sync/service';
 import type { SyncStatus } from '../../../shared/api/sync';
 import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import {
   PASSWORDS,
+  target,
   prepareTeam,
   startServerProcess,
   TEAM_DB,
@@ -339,5 +341,30 @@ describe('replication between two CSMs and a manager', () => {
     expect(fs.existsSync(`${bob.dir}/sync-credentials.json`)).toBe(false);
     expect(bob.backend.ctx.user).toBe('bob-local');
     expect(bob.backend.ctx.queries.docCount()).toBe(before);
+  });
+
+  it('stops with "wrong password" when the password changes on the server during live sync', async () => {
+    await addUser(target(server.url), 'mona', 'manager', 'a-new-password');
+    const account = await mona.backend.call('account.get', { id: accounts[2] });
+    await mona.backend.call('account.update', {
+      id: accounts[2],
+      rev: String(account._rev),
+      changes: { notes: 'written after the password change' },
+    });
+    const stopped = await waitFor(
+      'wrong password in status',
+      () => status(mona),
+      (s) => s.status.state === 'error',
+    );
+    expect(stopped.status).toMatchObject({
+      state: 'error',
+      reason: 'wrongPassword',
+      messageKey: 'sync.error.wrongPassword',
+      retrying: false,
+    });
+    // The edit stays on the laptop until the user signs in again.
+    expect((await mona.backend.call('account.get', { id: accounts[2] })).notes).toBe(
+      'written after the password change',
+    );
   });
 });
