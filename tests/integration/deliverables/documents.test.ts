@@ -202,6 +202,26 @@ describe('business review', () => {
     expect((usage.getCell('E2').value as { formula: string }).formula).toBe('IF(B2=0,0,C2/B2)');
   });
 
+  it('writes the quarterly review in English with English dates and money', async () => {
+    const out = await b.call('deliverables.generate', {
+      kind: 'review',
+      accountId,
+      lang: 'en-US',
+      period: '2026Q3',
+    });
+    const text = await docxText(fromB64(out.base64));
+    expect(text).toContain(`${account.name} Quarterly Business Review 2026 Q3`);
+    expect(text).toContain('Period: Jul 1, 2026 to Sep 30, 2026');
+    for (const h of [
+      '1. Results against the success criteria',
+      '3. Help given',
+      '6. Renewal and expansion',
+    ])
+      expect(text).toContain(h);
+    expect(text).toMatch(/annual contract value CN¥[\d,]+/);
+    expect(text).not.toMatch(/[一二三四五六]、/);
+  });
+
   it('covers a quarter and rejects a malformed period', async () => {
     const out = await b.call('deliverables.generate', {
       kind: 'review',
