@@ -5,7 +5,6 @@ import ExcelJS from 'exceljs';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import type { BackendContext } from '../api/context';
 import {
-  buildPortfolio,
   cohortRows,
   coverageRows,
   npsRows,
@@ -15,6 +14,7 @@ import {
   renewalRows,
   riskRows,
 } from './portfolio';
+import { buildPortfolio } from './portfolioSummary';
 import type { AccountRow, PortfolioFilters } from '../../shared/api/health';
 
 type Cell = string | number | boolean | null;
