@@ -122,24 +122,30 @@ export class Projection {
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
         .all() as { name: string; sql: string }[];
       for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
+      // Bigger in-memory FTS segments and no merging while loading; one optimize at the end.
+      db.exec(`INSERT INTO search (search, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
+      db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 0)");
       const projector = new Projector(db, safeTitle, true);
       const total = (await options.pouch.info()).doc_count;
       options.onProgress?.({ done, total });
+      const read = (since: string | number) =>
+        options.pouch.changes({ since, limit: BATCH, include_docs: true, conflicts: true });
       let since: string | number = 0;
+      let next = read(since);
       for (;;) {
-        const feed: PouchDB.Core.ChangesResponse<object> = await options.pouch.changes({
-          since,
-          limit: BATCH,
-          include_docs: true,
-          conflicts: true,
-        });
+        const feed = await next;
+        since = feed.last_seq;
+        // Start reading the next batch (LevelDB works in its own threads) while this one is applied.
+        const more = feed.results.length === BATCH;
+        if (more) next = read(since);
         const live = feed.results.filter((r) => !r.deleted) as Change[];
         db.transaction(() => projector.apply(live))();
         done += live.length;
-        since = feed.last_seq;
         options.onProgress?.({ done, total: Math.max(total, done) });
-        if (feed.results.length < BATCH) break;
+        if (!more) break;
       }
+      db.exec("INSERT INTO search (search) VALUES ('optimize')");
+      db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 4)");
       for (const index of indexes) db.exec(index.sql);
       projector.finishFresh();
       const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
