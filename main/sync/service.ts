@@ -321,7 +321,7 @@ export class SyncService {
   status(): SyncStatus {
     const state: SyncState = this.replicator?.status ?? { state: 'offline' };
     return {
-      status: state,
+      ...state,
       connected: this.connected,
       url: this.credentials?.url,
       db: this.credentials?.db,

@@ -69,8 +69,13 @@ export type SyncState =
       retrying: boolean;
     };
 
-export interface SyncStatus {
-  status: SyncState;
+/**
+ * What `sync.status` returns: the state (flat, e.g. `{state: 'pulling', done, total}`) and
+ * the connection's details.
+ */
+export type SyncStatus = SyncState & SyncDetails;
+
+export interface SyncDetails {
   connected: boolean;
   url?: string;
   db?: string;

@@ -159,7 +159,7 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
       const report = await service.syncOnce(credentials);
       await service.stop();
       print(o, report, () => [
-        `pulled ${report.pulled}, pushed ${report.pushed}, rejected ${report.rejected.length}; ${describeState(report.status.status)}`,
+        `pulled ${report.pulled}, pushed ${report.pushed}, rejected ${report.rejected.length}; ${describeState(report.status)}`,
         ...report.rejected.map((r) => `  rejected ${r.id}: ${r.reason}`),
         ...(report.status.conflicts
           ? [`  ${report.status.conflicts} documents with conflicts (csm conflicts)`]
@@ -176,7 +176,7 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
     });
     const status = service.status();
     await service.stop();
-    print(o, status, () => [stateLine(status.status)]);
+    print(o, status, () => [stateLine(status)]);
   });
 }
 

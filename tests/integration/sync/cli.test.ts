@@ -100,7 +100,7 @@ describe('csm server and csm sync', () => {
     expect(first.code).toBe(0);
     const report = JSON.parse(first.out);
     expect(report.pushed).toBeGreaterThan(40);
-    expect(report.status.status.state).toBe('upToDate');
+    expect(report.status.state).toBe('upToDate');
     expect(first.err).toContain('sync: Up to date');
 
     // Again: the pull sees what the first push sent, and writes nothing.

@@ -81,13 +81,13 @@ describe('a first pull interrupted by a server crash', () => {
       await waitFor(
         'sync notices the server is gone',
         () => backend.call('sync.status', {}),
-        (s) => s.status.state === 'error' && s.status.reason === 'unreachable',
+        (s) => s.state === 'error' && s.reason === 'unreachable',
       );
       server = await startServerProcess(server.dataDir, port);
       await waitFor(
         'the pull to finish',
         () => backend.call('sync.status', {}),
-        (s) => s.status.state === 'upToDate',
+        (s) => s.state === 'upToDate',
         90_000,
       );
       await syncServiceOf(backend.ctx).settled();
