@@ -42,6 +42,8 @@ export const batchInput = z.strictObject({
       accountIds: z.array(accountIdSchema).min(1).max(5000).optional(),
     })
     .refine((f) => f.consultant || f.tier || f.accountIds, 'give consultant, tier or accountIds'),
+  /** Return each file's content too (for a UI that saves a zip or a folder); default summary only. */
+  includeFiles: z.boolean().default(false),
 });
 
 export const importInput = z.strictObject({
@@ -97,6 +99,8 @@ export interface BatchOutput {
     bytes?: number;
     warnings: string[];
     error?: { code: string; message: string; messageKey?: string };
+    /** With includeFiles: the document and its attachments. */
+    files?: GeneratedFileDto[];
   }[];
 }
 

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type {
   BatchOutput,
+  GeneratedFileDto,
   GenerateOutput,
   ImportCommitOutput,
   ImportPreviewOutput,
@@ -61,11 +62,34 @@ async function placeholdersHandler(
   return { placeholders, known: [...PLACEHOLDERS], unknown: unknownPlaceholders(placeholders) };
 }
 
-function batchHandler(
+async function batchHandler(
   ctx: BackendContext,
   input: z.output<typeof batchInput>,
 ): Promise<BatchOutput> {
-  return generateBatch(ctx.queries, input, ctx.now());
+  const files = new Map<string, GeneratedFileDto[]>();
+  const summary = await generateBatch(
+    ctx.queries,
+    input,
+    ctx.now(),
+    input.includeFiles
+      ? (account, file) => {
+          files.set(
+            account.id,
+            [file, ...file.attachments].map((f) => ({
+              fileName: f.fileName,
+              mimeType: f.mimeType,
+              base64: f.buffer.toString('base64'),
+            })),
+          );
+        }
+      : undefined,
+  );
+  return {
+    ...summary,
+    items: summary.items.map((item) =>
+      files.has(item.accountId) ? { ...item, files: files.get(item.accountId) } : item,
+    ),
+  };
 }
 
 function toRequest(input: z.output<typeof importInput>) {

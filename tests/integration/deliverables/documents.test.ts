@@ -448,6 +448,19 @@ describe('formula injection', () => {
 });
 
 describe('batch', () => {
+  it('returns the files themselves when asked, the review with its appendix', async () => {
+    const r = await b.call('deliverables.batch', {
+      kind: 'review',
+      lang: 'en-US',
+      period: '2026',
+      filter: { accountIds: [accountId] },
+      includeFiles: true,
+    });
+    expect(r.items[0].files!.map((f) => f.fileName.split('.').pop())).toEqual(['docx', 'xlsx']);
+    const text = await docxText(fromB64(r.items[0].files![0].base64));
+    expect(text).toContain('Annual Business Review 2026');
+  });
+
   it('generates for every strategic account and reports what failed and why', async () => {
     const strategic = (await b.call('account.list', { filters: { tier: 'strategic' }, limit: 100 }))
       .items;
@@ -467,6 +480,7 @@ describe('batch', () => {
       filter: { accountIds: [accountId, empty._id] },
     });
     expect(mixed).toMatchObject({ total: 2, succeeded: 1, failed: 1 });
+    expect(mixed.items.every((i) => i.files === undefined)).toBe(true);
     const failed = mixed.items.find((i) => !i.ok)!;
     expect(failed).toMatchObject({
       accountId: empty._id,
