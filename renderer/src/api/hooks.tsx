@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+import type { MessageKey } from '../../../shared/i18n';
 import type { ApiCallError, ApiClient } from './client';
 
 const ClientContext = createContext<ApiClient | null>(null);
@@ -43,24 +44,49 @@ export function useApiMutation<M extends MethodName>(method: M) {
 export interface SyncView {
   state: 'local' | 'offline' | 'syncing' | 'upToDate' | 'error';
   detail?: string;
+  /** A translatable reason (sync errors carry one). */
+  messageKey?: MessageKey;
+  params?: Record<string, string | number>;
+  conflicts?: number;
 }
 
-/** Reads `sync.status` tolerantly: any shape it returns is reduced to a SyncView. */
+/**
+ * Reads `sync.status` tolerantly (offline, connecting, pulling n/N, pushing, upToDate, error):
+ * whatever it returns is reduced to a SyncView. No server configured means local only.
+ */
 export function readSyncStatus(raw: unknown): SyncView {
   if (!raw || typeof raw !== 'object') return { state: 'local' };
   const r = raw as Record<string, unknown>;
   const state = String(r.state ?? r.status ?? '');
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-  if (/error/i.test(state))
-    return { state: 'error', detail: text(r.reason ?? r.error ?? r.message) };
-  if (/sync|pull|push|active/i.test(state)) {
-    const done = text(r.done ?? r.pulled ?? r.progress);
-    const total = text(r.total ?? r.pending);
-    return { state: 'syncing', detail: done && total ? `${done}/${total}` : undefined };
+  const conflicts = typeof r.conflicts === 'number' && r.conflicts > 0 ? r.conflicts : undefined;
+  const extra = conflicts ? { conflicts } : {};
+  if (/error/i.test(state)) {
+    return {
+      state: 'error',
+      detail: text(r.reason ?? r.error ?? r.message) || undefined,
+      ...(typeof r.messageKey === 'string'
+        ? {
+            messageKey: r.messageKey as MessageKey,
+            params: (r.params ?? {}) as Record<string, string | number>,
+          }
+        : {}),
+      ...extra,
+    };
   }
-  if (/up.?to.?date|idle|paused|synced/i.test(state)) return { state: 'upToDate' };
-  if (/offline/i.test(state)) return { state: 'offline', detail: text(r.reason) };
-  return { state: 'local' };
+  if (/pull|push|sync|connect|active/i.test(state)) {
+    const done = text(r.done);
+    const total = text(r.total);
+    const pending = text(r.pending);
+    const detail = done && total ? `${done}/${total}` : pending ? `↑${pending}` : undefined;
+    return { state: 'syncing', ...(detail ? { detail } : {}), ...extra };
+  }
+  if (/up.?to.?date|idle|paused|synced/i.test(state)) return { state: 'upToDate', ...extra };
+  if (/offline/i.test(state)) {
+    // Offline without a team server configured is simply a local-only workbench.
+    return r.url ? { state: 'offline', ...extra } : { state: 'local', ...extra };
+  }
+  return { state: 'local', ...extra };
 }
 
 export function useSyncStatus() {

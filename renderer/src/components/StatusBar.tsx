@@ -41,7 +41,12 @@ export function StatusBar() {
         <Badge status={BADGE[view.state]} />
         <Typography.Text style={{ fontSize: 12 }}>
           {t(`ui.sync.${view.state}`)}
-          {view.detail ? ` (${view.detail})` : ''}
+          {view.messageKey
+            ? `: ${t(view.messageKey, view.params)}`
+            : view.detail
+              ? ` (${view.detail})`
+              : ''}
+          {view.conflicts ? ` · ${t('ui.sync.conflicts', { count: view.conflicts })}` : ''}
         </Typography.Text>
       </Space>
       <Space size="large">

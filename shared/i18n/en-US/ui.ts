@@ -15,6 +15,7 @@ export const ui = {
   'ui.sync.syncing': 'Syncing',
   'ui.sync.upToDate': 'Up to date',
   'ui.sync.error': 'Sync error',
+  'ui.sync.conflicts': '{count} conflicts to resolve',
   'ui.status.browser': 'Browser mode',
   'ui.status.desktop': 'Desktop',
   'ui.status.user': 'User: {user}',

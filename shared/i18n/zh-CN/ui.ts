@@ -13,6 +13,7 @@ export const ui = {
   'ui.sync.syncing': '同步中',
   'ui.sync.upToDate': '已同步',
   'ui.sync.error': '同步出错',
+  'ui.sync.conflicts': '{count} 处冲突待处理',
   'ui.status.browser': '浏览器模式',
   'ui.status.desktop': '桌面版',
   'ui.status.user': '用户：{user}',

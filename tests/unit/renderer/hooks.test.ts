@@ -4,16 +4,38 @@ import { parseRoute, hrefOf } from '../../../renderer/src/route';
 describe('readSyncStatus', () => {
   it('reduces whatever sync.status returns to a status-bar state', () => {
     expect(readSyncStatus(undefined)).toEqual({ state: 'local' });
-    expect(readSyncStatus({ state: 'syncing', done: 40, total: 120 })).toEqual({
+    expect(
+      readSyncStatus({ state: 'offline', connected: false, rejected: [], conflicts: 0 }),
+    ).toEqual({ state: 'local' });
+    expect(
+      readSyncStatus({ state: 'offline', url: 'https://couch.example', conflicts: 2 }),
+    ).toEqual({ state: 'offline', conflicts: 2 });
+    expect(readSyncStatus({ state: 'connecting' })).toEqual({ state: 'syncing' });
+    expect(readSyncStatus({ state: 'pulling', done: 40, total: 120, first: true })).toEqual({
       state: 'syncing',
       detail: '40/120',
     });
-    expect(readSyncStatus({ state: 'upToDate' })).toEqual({ state: 'upToDate' });
-    expect(readSyncStatus({ state: 'error', reason: 'unauthorized' })).toEqual({
+    expect(readSyncStatus({ state: 'pushing', pending: 3 })).toEqual({
+      state: 'syncing',
+      detail: '↑3',
+    });
+    expect(readSyncStatus({ state: 'upToDate', at: '2026-11-23T10:00:00Z' })).toEqual({
+      state: 'upToDate',
+    });
+    expect(
+      readSyncStatus({
+        state: 'error',
+        reason: 'unauthorized',
+        messageKey: 'error.unauthorized',
+        params: {},
+        retrying: false,
+      }),
+    ).toEqual({
       state: 'error',
       detail: 'unauthorized',
+      messageKey: 'error.unauthorized',
+      params: {},
     });
-    expect(readSyncStatus({ state: 'offline' })).toEqual({ state: 'offline', detail: '' });
   });
 });
 
