@@ -215,8 +215,9 @@ export async function buildAcceptanceReport(
     ),
   );
   const partyB = o.vendorName ?? '____________________';
-  body.push(para(`${tr('deliverables.common.partyA')}：${s.account.name}`));
-  body.push(para(`${tr('deliverables.common.partyB')}：${partyB}`));
+  const colon = L === 'zh-CN' ? '：' : ': ';
+  body.push(para(`${tr('deliverables.common.partyA')}${colon}${s.account.name}`));
+  body.push(para(`${tr('deliverables.common.partyB')}${colon}${partyB}`));
   body.push(para(tr('deliverables.acceptance.annex.project', { project: plan?.name ?? project })));
   body.push(para(tr('deliverables.acceptance.annex.results'), { bold: true }));
   body.push(
@@ -242,11 +243,11 @@ export async function buildAcceptanceReport(
   );
   body.push(para(tr('deliverables.acceptance.annex.note', { sow: sow?.title ?? 'SOW' })));
   body.push(spacer());
-  body.push(para(`${tr('deliverables.common.partyA')}：${s.account.name}`, { bold: true }));
+  body.push(para(`${tr('deliverables.common.partyA')}${colon}${s.account.name}`, { bold: true }));
   body.push(
     signatureLine(tr('deliverables.acceptance.annex.signA'), tr('deliverables.common.date')),
   );
-  body.push(para(`${tr('deliverables.common.partyB')}：${partyB}`, { bold: true }));
+  body.push(para(`${tr('deliverables.common.partyB')}${colon}${partyB}`, { bold: true }));
   body.push(
     signatureLine(tr('deliverables.acceptance.annex.signB'), tr('deliverables.common.date')),
   );

@@ -123,7 +123,7 @@ describe('acceptance report', () => {
     ])
       expect(text).toContain(heading);
     expect(text).toContain('Created: Nov 23, 2026');
-    expect(text).toContain('Party B (vendor)：Example Tech Ltd.');
+    expect(text).toContain('Party B (vendor): Example Tech Ltd.');
     expect(text).toContain('Support hotline: 400-800-1234 (7x24 premium service)');
     expect(text).not.toMatch(/一、|验收报告/);
   });
