@@ -8,6 +8,7 @@ import { autoMerge, conflictedIds } from './conflicts';
 import { CouchHttp } from './couchHttp';
 import { assignedAccountKeys } from './designDoc';
 import { Replicator, type Backoff, type OnceReport } from './replicator';
+import { SerialQueue } from '../store/serial';
 import { FileVault, type CredentialVault, type SyncCredentials } from './vault';
 
 export interface ServerIdentity {
@@ -240,8 +241,31 @@ export class SyncService {
     this.ctx.user = identity.name;
   }
 
+  /** Connect, disconnect, resume and runs happen one at a time, in the order asked. */
+  private readonly queue = new SerialQueue();
+  private autoResumeDone = false;
+
+  /**
+   * The first status request resumes sync with stored credentials, so a host (desktop or
+   * browser mode) needs no start-up hook; an explicit connect or disconnect comes first.
+   */
+  resumeOnce(): void {
+    if (this.autoResumeDone) return;
+    this.autoResumeDone = true;
+    void this.queue
+      .run(async () => {
+        if (!this.credentials) await this.resumeNow();
+      })
+      .catch(() => undefined);
+  }
+
   /** Checks the credentials with the server, stores them and starts live sync. */
-  async connect(credentials: SyncCredentials): Promise<SyncStatus> {
+  connect(credentials: SyncCredentials): Promise<SyncStatus> {
+    this.autoResumeDone = true;
+    return this.queue.run(() => this.connectNow(credentials));
+  }
+
+  private async connectNow(credentials: SyncCredentials): Promise<SyncStatus> {
     const identity = await checkServer(credentials);
     await this.stopReplication();
     await this.vault.save(credentials);
@@ -252,7 +276,12 @@ export class SyncService {
   }
 
   /** Restarts sync with stored credentials (app start); false when there are none. */
-  async resume(): Promise<boolean> {
+  resume(): Promise<boolean> {
+    this.autoResumeDone = true;
+    return this.queue.run(() => this.resumeNow());
+  }
+
+  private async resumeNow(): Promise<boolean> {
     const credentials = await this.vault.load();
     if (!credentials) return false;
     // Offline at start is normal: sync starts and retries; the name comes from the credentials.
@@ -278,7 +307,14 @@ export class SyncService {
   }
 
   /** One pull and one push with the given credentials (the CLI); nothing is stored. */
-  async syncOnce(credentials: SyncCredentials): Promise<OnceReport & { status: SyncStatus }> {
+  syncOnce(credentials: SyncCredentials): Promise<OnceReport & { status: SyncStatus }> {
+    this.autoResumeDone = true;
+    return this.queue.run(() => this.syncOnceNow(credentials));
+  }
+
+  private async syncOnceNow(
+    credentials: SyncCredentials,
+  ): Promise<OnceReport & { status: SyncStatus }> {
     const identity = await checkServer(credentials);
     await this.stopReplication();
     this.begin(credentials, identity);
@@ -304,7 +340,12 @@ export class SyncService {
   }
 
   /** Stops sync and forgets the credentials; local data stays. */
-  async disconnect(): Promise<SyncStatus> {
+  disconnect(): Promise<SyncStatus> {
+    this.autoResumeDone = true;
+    return this.queue.run(() => this.disconnectNow());
+  }
+
+  private async disconnectNow(): Promise<SyncStatus> {
     await this.stopReplication();
     await this.vault.clear();
     this.credentials = null;
@@ -314,8 +355,9 @@ export class SyncService {
   }
 
   /** Stops sync but keeps the credentials (closing the app). */
-  async stop(): Promise<void> {
-    await this.stopReplication();
+  stop(): Promise<void> {
+    this.autoResumeDone = true;
+    return this.queue.run(() => this.stopReplication());
   }
 
   status(): SyncStatus {

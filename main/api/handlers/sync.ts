@@ -10,7 +10,11 @@ export const syncHandlers: Record<string, Handler> = {
     input: { url: string; db: string; user: string; password: string; scope: SyncScope },
   ) => syncServiceOf(ctx).connect(input),
   'sync.disconnect': (ctx: BackendContext) => syncServiceOf(ctx).disconnect(),
-  'sync.status': (ctx: BackendContext) => syncServiceOf(ctx).status(),
+  'sync.status': (ctx: BackendContext) => {
+    const service = syncServiceOf(ctx);
+    service.resumeOnce();
+    return service.status();
+  },
   'conflict.list': async (ctx: BackendContext) => ({ items: await listConflicts(ctx) }),
   'conflict.get': (ctx: BackendContext, input: { id: string }) => conflictDetail(ctx, input.id),
   'conflict.resolve': (

@@ -334,6 +334,16 @@ describe('replication between two CSMs and a manager', () => {
     }
   });
 
+  it('resumes with the stored credentials when the app starts again', async () => {
+    await alice.backend.close();
+    alice.backend = await openBackend(alice.dir, { user: 'alice-local' });
+    expect(alice.backend.ctx.user).toBe('alice-local');
+    // The first status request (the status bar) resumes sync.
+    const resumed = await waitFor('resumed sync', () => status(alice), upToDate);
+    expect(resumed).toMatchObject({ connected: true, user: 'alice', db: TEAM_DB });
+    expect(alice.backend.ctx.user).toBe('alice');
+  });
+
   it('forgets the credentials on disconnect and keeps the local data', async () => {
     const before = bob.backend.ctx.queries.docCount();
     const after = await bob.backend.call('sync.disconnect', {});
