@@ -157,3 +157,56 @@ export async function assignAccount(
   }
   return { name, roles, created: false };
 }
+
+export interface RolesFromAccountsReport {
+  /** Per user, the account roles added. */
+  granted: Record<string, string[]>;
+  /** Names on accounts (owner, consultant, assignees) with no user on the server. */
+  unknownUsers: string[];
+  accounts: number;
+}
+
+/**
+ * Grants each account's people write authority on the server: the owner CSM, the consultant
+ * and the assignees of every account document get its `acct:<key>` role. Adds only; a manual
+ * assignment is never taken away.
+ */
+export async function rolesFromAccounts(target: ServerTarget): Promise<RolesFromAccountsReport> {
+  const http = new CouchHttp(target.url, target.admin, 120_000);
+  const range = `startkey=${encodeURIComponent('"account:"')}&endkey=${encodeURIComponent('"account:\uffff"')}`;
+  const accounts = await http.request(
+    'GET',
+    `${encodeURIComponent(target.db)}/_all_docs?include_docs=true&${range}`,
+  );
+  if (accounts.status !== 200) failed('read accounts', accounts);
+  const wanted = new Map<string, Set<string>>();
+  const rows = (accounts.body.rows ?? []) as { id: string; doc?: Record<string, unknown> }[];
+  for (const row of rows) {
+    const doc = row.doc ?? {};
+    const people = [doc.ownerCsm, doc.consultant, ...((doc.assignees as unknown[]) ?? [])];
+    for (const person of people) {
+      if (typeof person !== 'string' || !person) continue;
+      if (!wanted.has(person)) wanted.set(person, new Set());
+      wanted.get(person)!.add(accountRole(accountKeyOf(row.id)));
+    }
+  }
+  const report: RolesFromAccountsReport = { granted: {}, unknownUsers: [], accounts: rows.length };
+  for (const [name, roles] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
+    const current = await http.request('GET', userPath(name));
+    if (current.status === 404) {
+      report.unknownUsers.push(name);
+      continue;
+    }
+    if (current.status !== 200) failed(`read user ${name}`, current);
+    const before = (current.body.roles as string[] | undefined) ?? [];
+    const added = [...roles].filter((r) => !before.includes(r)).sort();
+    if (added.length === 0) continue;
+    const put = await http.request('PUT', userPath(name), {
+      ...current.body,
+      roles: [...before, ...added],
+    });
+    if (put.status !== 201 && put.status !== 202) failed(`write user ${name}`, put);
+    report.granted[name] = added;
+  }
+  return report;
+}

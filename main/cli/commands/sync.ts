@@ -5,7 +5,13 @@ import { SYNC_SCOPES, type SyncScope, type SyncState } from '../../../shared/api
 import { dbNameSchema } from '../../../shared/api/sync';
 import { TEAM_ROLES, type TeamRole } from '../../sync/designDoc';
 import { describeState } from '../../sync/describe';
-import { addUser, assignAccount, initServer, type ServerTarget } from '../../sync/serverAdmin';
+import {
+  addUser,
+  assignAccount,
+  initServer,
+  rolesFromAccounts,
+  type ServerTarget,
+} from '../../sync/serverAdmin';
 import { syncServiceOf } from '../../sync/service';
 import { FileVault, type SyncCredentials } from '../../sync/vault';
 import { UsageError, type ParsedArgs } from '../args';
@@ -70,6 +76,7 @@ const SERVER_OPTIONS = {
   role: { type: 'string' },
   'password-file': { type: 'string' },
   remove: { type: 'boolean', default: false },
+  'from-accounts': { type: 'boolean', default: false },
 } as const;
 
 async function runServer(args: ParsedArgs, o: Output): Promise<void> {
@@ -92,6 +99,17 @@ async function runServer(args: ParsedArgs, o: Output): Promise<void> {
     const report = await addUser(serverTarget(args), name, role as TeamRole, password);
     print(o, report, () => [
       `${report.created ? 'added' : 'updated'} user ${report.name} (roles: ${report.roles.join(', ')})`,
+    ]);
+    return;
+  }
+  if (sub === 'assign' && args.values['from-accounts'] === true) {
+    const report = await rolesFromAccounts(serverTarget(args));
+    print(o, report, () => [
+      `${report.accounts} accounts read`,
+      ...Object.entries(report.granted).map(([name, roles]) => `  ${name}: +${roles.join(', +')}`),
+      ...(report.unknownUsers.length
+        ? [`  no user on the server for: ${report.unknownUsers.join(', ')}`]
+        : []),
     ]);
     return;
   }
@@ -183,7 +201,7 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
 export const syncCommands: Record<string, Command> = {
   server: {
     usage:
-      'server init|add-user NAME --role csm|consultant|manager --password-file F|assign ACCOUNT_ID NAME [--remove]\n' +
+      'server init|add-user NAME --role csm|consultant|manager --password-file F|assign ACCOUNT_ID NAME [--remove]|assign --from-accounts\n' +
       '      --url URL --db NAME --admin-user U --admin-password-file F   prepare the team CouchDB',
     options: SERVER_OPTIONS,
     run: runServer,

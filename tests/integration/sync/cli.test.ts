@@ -150,6 +150,28 @@ describe('csm server and csm sync', () => {
     expect(assign.code).toBe(0);
     expect(assign.out).toContain(`acct:${accountId.slice('account:'.length)}`);
 
+    // The people named on the accounts get write authority from the accounts themselves.
+    const owners = JSON.parse((await csm('list', 'account', '--data-dir', laptop, '--json')).out)
+      .items as { _id: string; ownerCsm: string }[];
+    const owner = owners[0].ownerCsm;
+    fs.writeFileSync(path.join(work, 'owner.pw'), 'owner-pw');
+    await csm(
+      'server',
+      'add-user',
+      owner,
+      '--role',
+      'csm',
+      '--password-file',
+      path.join(work, 'owner.pw'),
+      ...admin,
+    );
+    const derived = await csm('server', 'assign', '--from-accounts', ...admin, '--json');
+    expect(derived.code).toBe(0);
+    const granted = JSON.parse(derived.out);
+    expect(granted.accounts).toBe(owners.length);
+    expect(granted.granted[owner]).toContain(`acct:${owners[0]._id.slice('account:'.length)}`);
+    expect(granted.unknownUsers.length).toBeGreaterThan(0);
+
     // Alice keeps only her account.
     const aliceLaptop = path.join(work, 'alice-laptop');
     const scoped = await csm(
