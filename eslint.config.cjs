@@ -3,8 +3,8 @@
 const prettier = require('eslint-config-prettier');
 const tseslint = require('typescript-eslint');
 
-const NODE_BUILTINS = [
-  'node:*',
+// Bare Node module names are matched exactly (a pattern "util" would also catch ../util/x).
+const NODE_MODULES = [
   'fs',
   'path',
   'os',
@@ -19,6 +19,7 @@ const NODE_BUILTINS = [
   'worker_threads',
 ];
 const pattern = (group, message) => ({ group, message });
+const nodePaths = (message) => NODE_MODULES.map((name) => ({ name, message }));
 
 module.exports = tseslint.config(
   {
@@ -47,8 +48,9 @@ module.exports = tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths('shared/ is pure: no Node built-ins.'),
           patterns: [
-            pattern(NODE_BUILTINS, 'shared/ is pure: no Node built-ins.'),
+            pattern(['node:*'], 'shared/ is pure: no Node built-ins.'),
             pattern(
               ['electron', 'react', 'react-dom', 'antd'],
               'shared/ is pure: no Electron or UI.',
@@ -68,12 +70,13 @@ module.exports = tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths('renderer/ runs in the browser sandbox.'),
           patterns: [
             pattern(
               ['**/main/**', '../main/*', '../../main/*'],
               'renderer/ never imports main/: call the API.',
             ),
-            pattern(['electron', ...NODE_BUILTINS], 'renderer/ runs in the browser sandbox.'),
+            pattern(['electron', 'node:*'], 'renderer/ runs in the browser sandbox.'),
           ],
         },
       ],

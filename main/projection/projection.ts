@@ -6,6 +6,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { titleOf, type AnyDoc } from '../../shared/domain/entities';
 import { LATEST_VERSION, migrate, ProjectionFromFutureError } from './migrate';
 import { Projector, type Change } from './projector';
+import { statementCache } from './statements';
 
 export interface RebuildProgress {
   done: number;
@@ -43,6 +44,7 @@ function seqNumber(seq: string | number): number {
 
 export class Projection {
   private projector: Projector;
+  private readonly sql = statementCache(() => this.db);
 
   private constructor(
     public db: Db,
@@ -186,7 +188,7 @@ export class Projection {
   }
 
   hasConflicts(id: string): boolean {
-    const row = this.db.prepare('SELECT conflicts FROM docs WHERE id = ?').get(id) as
+    const row = this.sql('SELECT conflicts FROM docs WHERE id = ?').get(id) as
       { conflicts: number } | undefined;
     return row?.conflicts === 1;
   }
@@ -218,13 +220,13 @@ export class Projection {
   }
 
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+    const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as
       { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+    this.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
   close(): void {

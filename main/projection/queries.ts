@@ -1,11 +1,12 @@
 // Read queries over the projection: get, filtered lists, full-text search and the account brief.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ListFilters, SortField } from '../../shared/api/contract';
 import { apiError } from '../../shared/api/errors';
 import type { ListPage, SearchHit } from '../../shared/api/types';
 import type { EntityType } from '../../shared/domain/entities';
 import { issuePriorities } from '../../shared/domain/entities/issue';
 import { searchBody } from './searchText';
+import { statementCache } from './statements';
 import { queryTerms, snippet, toMatchQuery } from './tokenize';
 
 type Doc = Record<string, unknown> & { _id: string; type: string };
@@ -66,20 +67,21 @@ function notApplicable(kind: 'filters' | 'sort', name: string, type: string): ne
 
 export class Queries {
   /** Takes a getter because a rebuild swaps the database underneath. */
-  constructor(private readonly dbOf: () => Database) {}
+  private readonly sql: (sql: string) => Statement;
 
-  private get db(): Database {
-    return this.dbOf();
+  constructor(private readonly dbOf: () => Database) {
+    this.sql = statementCache(dbOf);
   }
 
+
   getDoc(id: string): Doc | null {
-    const row = this.db.prepare('SELECT json FROM docs WHERE id = ?').get(id) as
+    const row = this.sql('SELECT json FROM docs WHERE id = ?').get(id) as
       { json: string } | undefined;
     return row ? (JSON.parse(row.json) as Doc) : null;
   }
 
   docCount(): number {
-    return (this.db.prepare('SELECT count(*) AS c FROM docs').get() as { c: number }).c;
+    return (this.sql('SELECT count(*) AS c FROM docs').get() as { c: number }).c;
   }
 
   list(query: ListQuery): ListPage<Doc> {
@@ -137,16 +139,14 @@ export class Queries {
     const from = isAccount ? 'accounts a JOIN docs d ON d.id = a.id' : 'docs d';
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
-      this.db.prepare(`SELECT count(*) AS c FROM ${from} ${whereSql}`).get(...params) as {
+      this.sql(`SELECT count(*) AS c FROM ${from} ${whereSql}`).get(...params) as {
         c: number;
       }
     ).c;
-    const rows = this.db
-      .prepare(
-        `SELECT d.json FROM ${from} ${whereSql}
+    const rows = this.sql(
+      `SELECT d.json FROM ${from} ${whereSql}
          ORDER BY ${sortColumn} IS NULL, ${sortColumn} ${defaultDir}, d.id LIMIT ? OFFSET ?`,
-      )
-      .all(...params, query.limit, query.offset) as { json: string }[];
+    ).all(...params, query.limit, query.offset) as { json: string }[];
     return {
       items: rows.map((r) => JSON.parse(r.json) as Doc),
       total,
@@ -172,21 +172,20 @@ export class Queries {
     // microsecond per match, so ranking looks at the newest RANKED_WINDOW matches only (rowids
     // grow with creation). Both steps run inside FTS5; only the top n are joined.
     const whereSql = where.join(' AND ');
-    const cutoff = this.db
-      .prepare(`SELECT rowid FROM search WHERE ${whereSql} ORDER BY rowid DESC LIMIT 1 OFFSET ?`)
+    const cutoff = this.sql(
+      `SELECT rowid FROM search WHERE ${whereSql} ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+    )
       .pluck()
       .get(...params, RANKED_WINDOW - 1) as number | undefined;
-    const rows = this.db
-      .prepare(
-        `SELECT d.id, d.type, d.account_id, d.title, d.json, s.score,
+    const rows = this.sql(
+      `SELECT d.id, d.type, d.account_id, d.title, d.json, s.score,
                 COALESCE(a.name, '') AS account_name
          FROM (SELECT rowid, bm25(search, 5.0, 1.0) AS score FROM search
                WHERE ${whereSql} AND rowid >= ? ORDER BY score LIMIT ?) s
          JOIN docs d ON d.n = s.rowid
          LEFT JOIN accounts a ON a.id = d.account_id
          ORDER BY s.score`,
-      )
-      .all(...params, cutoff ?? 0, opts.limit) as {
+    ).all(...params, cutoff ?? 0, opts.limit) as {
       id: string;
       type: EntityType;
       account_id: string;
@@ -209,32 +208,28 @@ export class Queries {
 
   /** All live documents of one account, oldest first within each type. */
   accountDocs(accountId: string, excludeTypes: string[] = []): Doc[] {
-    const rows = this.db
-      .prepare(
-        `SELECT json FROM docs WHERE account_id = ?
+    const rows = this.sql(
+      `SELECT json FROM docs WHERE account_id = ?
          ${excludeTypes.length ? `AND type NOT IN (${excludeTypes.map(() => '?').join(', ')})` : ''}
          ORDER BY type, date, id`,
-      )
-      .all(accountId, ...excludeTypes) as { json: string }[];
+    ).all(accountId, ...excludeTypes) as { json: string }[];
     return rows.map((r) => JSON.parse(r.json) as Doc);
   }
 
   latestOfType(accountId: string, type: string, limit: number): Doc[] {
-    const rows = this.db
-      .prepare(
-        `SELECT json FROM docs WHERE account_id = ? AND type = ? ORDER BY date DESC, id DESC LIMIT ?`,
-      )
-      .all(accountId, type, limit) as { json: string }[];
+    const rows = this.sql(
+      `SELECT json FROM docs WHERE account_id = ? AND type = ? ORDER BY date DESC, id DESC LIMIT ?`,
+    ).all(accountId, type, limit) as { json: string }[];
     return rows.map((r) => JSON.parse(r.json) as Doc);
   }
 
   accountRow(accountId: string): { renewal_date: string | null; arr: number } | undefined {
-    return this.db.prepare('SELECT renewal_date, arr FROM accounts WHERE id = ?').get(accountId) as
+    return this.sql('SELECT renewal_date, arr FROM accounts WHERE id = ?').get(accountId) as
       { renewal_date: string | null; arr: number } | undefined;
   }
 
   accountIds(): string[] {
-    return (this.db.prepare('SELECT id FROM accounts ORDER BY id').all() as { id: string }[]).map(
+    return (this.sql('SELECT id FROM accounts ORDER BY id').all() as { id: string }[]).map(
       (r) => r.id,
     );
   }

@@ -10,7 +10,14 @@ const SKIPPED_KEYS = new Set<string>([
 ]);
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Types with nothing a person would search for. */
-export const UNSEARCHED_TYPES = new Set(['usageReading', 'timeline']);
+export const UNSEARCHED_TYPES = new Set([
+  'usageReading',
+  'timeline',
+  'healthModel',
+  'healthScore',
+  'healthOverride',
+  'alertState',
+]);
 
 export function searchBody(doc: Record<string, unknown>): string {
   const out: string[] = [];

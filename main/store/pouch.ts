@@ -1,7 +1,7 @@
 // PouchDB with its Node adapter (LevelDB on disk): the source of truth.
 import path from 'node:path';
 import PouchDB from 'pouchdb';
-import { ulid } from 'ulid';
+import { ulid } from '../../shared/domain/ids';
 
 export type Pouch = PouchDB.Database;
 

@@ -13,6 +13,16 @@ async function importErrors(filePath: string, code: string): Promise<string[]> {
 
 describe('layers', () => {
   it('keeps shared/ pure', async () => {
+    // A folder named like a Node module is not the module.
+    expect(
+      await importErrors(
+        'shared/api/x.ts',
+        "import { mergeUnique } from '../util/mergeUnique';\nexport const a = mergeUnique;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await importErrors('shared/api/x.ts', "import util from 'util';\nexport const a = util;\n"),
+    ).toHaveLength(1);
     expect(
       await importErrors('shared/domain/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n"),
     ).toHaveLength(1);
