@@ -73,7 +73,6 @@ export class Queries {
     this.sql = statementCache(dbOf);
   }
 
-
   getDoc(id: string): Doc | null {
     const row = this.sql('SELECT json FROM docs WHERE id = ?').get(id) as
       { json: string } | undefined;
