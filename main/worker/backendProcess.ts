@@ -14,7 +14,12 @@ function argument(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-export async function serve(port: Port, dataDir: string, user?: string): Promise<void> {
+export async function serve(
+  port: Port,
+  dataDir: string,
+  user?: string,
+  exit: () => void = () => process.exit(0),
+): Promise<void> {
   let backend: Backend;
   try {
     backend = await Backend.open({ dataDir, user });
@@ -27,7 +32,7 @@ export async function serve(port: Port, dataDir: string, user?: string): Promise
   }
   port.on('message', ({ data }) => {
     if (data.kind === 'close') {
-      void backend.close().then(() => process.exit(0));
+      void backend.close().then(exit);
       return;
     }
     void backend

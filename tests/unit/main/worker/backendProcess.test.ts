@@ -1,0 +1,77 @@
+// The backend process's message loop, driven through a port like Electron's parentPort.
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from '../../../../main/worker/backendProcess';
+import type { FromBackend, ToBackend } from '../../../../main/worker/protocol';
+import { removeDir, tempDir } from '../../../helpers/tempBackend';
+
+class FakePort extends EventEmitter {
+  readonly sent: FromBackend[] = [];
+  postMessage(message: FromBackend) {
+    this.sent.push(message);
+    this.emit('sent', message);
+  }
+  send(data: ToBackend) {
+    this.emit('message', { data });
+  }
+  next(kind: FromBackend['kind']): Promise<FromBackend> {
+    return new Promise((resolve) => {
+      const onSent = (m: FromBackend) => {
+        if (m.kind !== kind) return;
+        this.off('sent', onSent);
+        resolve(m);
+      };
+      this.on('sent', onSent);
+    });
+  }
+}
+
+describe('backend process', () => {
+  it('announces ready, answers calls by id with ApiResults, and closes the store on request', async () => {
+    const dir = tempDir('worker');
+    const port = new FakePort();
+    const exited = new Promise<void>((resolve) => {
+      void serve(port as never, dir, 'li.na', resolve);
+    });
+    expect(await port.next('ready')).toEqual({ kind: 'ready', dataDir: dir });
+
+    port.send({
+      kind: 'call',
+      id: 7,
+      method: 'account.create',
+      input: { data: { name: '西部能源', tier: 'micro', ownerCsm: 'li.na' } },
+    });
+    const created = await port.next('reply');
+    expect(created).toMatchObject({
+      kind: 'reply',
+      id: 7,
+      result: { ok: true, data: { name: '西部能源', createdBy: 'li.na' } },
+    });
+
+    port.send({ kind: 'call', id: 8, method: 'account.create', input: { data: { name: '' } } });
+    const refused = await port.next('reply');
+    expect(refused).toMatchObject({ kind: 'reply', id: 8, result: { ok: false } });
+    const errors = (refused as { result: { ok: false; errors: { path: unknown[] }[] } }).result
+      .errors;
+    expect(errors.map((e) => e.path.join('.'))).toEqual(
+      expect.arrayContaining(['data.name', 'data.tier']),
+    );
+
+    port.send({ kind: 'close' });
+    await exited;
+    removeDir(dir);
+  });
+
+  it('reports a store that cannot open instead of hanging', async () => {
+    const dir = tempDir('worker-bad');
+    const file = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(file, '');
+    const port = new FakePort();
+    await serve(port as never, path.join(file, 'data'), undefined, () => undefined);
+    expect(port.sent).toEqual([
+      { kind: 'fatal', message: expect.stringMatching(/ENOTDIR|not a directory/) },
+    ]);
+    removeDir(dir);
+  });
+});
