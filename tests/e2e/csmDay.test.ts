@@ -235,6 +235,7 @@ describe('a CSM in browser mode', () => {
     await shot('02-account-overview');
     await page.goto(`${new URL(web.url).origin}/#/accounts`);
     await page.getByTestId('accounts-table').getByText('华东精密制造有限公司').waitFor();
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     await shot('08-accounts');
   });
 

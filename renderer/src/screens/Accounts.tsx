@@ -133,7 +133,7 @@ export function Accounts() {
 
   return (
     <div data-testid="screen-accounts">
-      <Space style={{ marginBottom: 12 }} wrap>
+      <Space style={{ marginBottom: 12, display: 'flex' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('ui.accounts.title')}
         </Typography.Title>
@@ -141,7 +141,7 @@ export function Accounts() {
           {t('ui.accounts.new')}
         </Button>
       </Space>
-      <Space style={{ marginBottom: 12 }} wrap>
+      <Space style={{ marginBottom: 12, display: 'flex' }} wrap>
         <Input.Search
           allowClear
           data-testid="filter-q"
@@ -168,7 +168,7 @@ export function Accounts() {
         {multi('industry', t('ui.field.industry'), plain(facets.data?.industries))}
         {multi('region', t('ui.field.region'), plain(facets.data?.regions))}
       </Space>
-      <Space style={{ marginBottom: 12 }} wrap>
+      <Space style={{ marginBottom: 12, display: 'flex' }} wrap>
         <Select
           style={{ minWidth: 180 }}
           placeholder={t('ui.accounts.views')}
