@@ -25,6 +25,8 @@ export interface Backoff {
   maxMs: number;
 }
 const PUSH_MARK_DOC = '_local/csm-sync-push-mark';
+/** Writes the server refused, kept across runs until the document is pushed successfully. */
+const REJECTED_DOC = '_local/csm-sync-rejected';
 
 export const DEFAULT_BACKOFF: Backoff = { minMs: 1000, maxMs: 60_000 };
 
@@ -241,6 +243,7 @@ export class Replicator extends EventEmitter {
 
   private async startLive(firstPull: boolean): Promise<void> {
     await this.loadPushMark();
+    await this.loadRejected();
     if (firstPull) {
       await this.startFirstPullCount();
       await this.bulkPull();
@@ -270,6 +273,7 @@ export class Replicator extends EventEmitter {
         const docs = info.docs as Doc[];
         this.queueSettle(() => this.options.afterPull(docs, false));
       } else {
+        this.accepted(info.docs.map((d) => d._id));
         const last = Number(info.last_seq);
         void this.countPushPending(Number.isFinite(last) ? last : undefined);
       }
@@ -312,6 +316,45 @@ export class Replicator extends EventEmitter {
     });
   }
 
+  /** A document once refused and now accepted (fixed, or assigned meanwhile) is no longer listed. */
+  private accepted(ids: string[]): void {
+    let changed = false;
+    for (const id of ids) changed = this.rejectedById.delete(id) || changed;
+    if (changed) {
+      this.saveRejected();
+      this.update();
+    }
+  }
+
+  private rejectedSaved: Promise<void> = Promise.resolve();
+
+  private saveRejected(): void {
+    const local = this.options.local;
+    const items = this.rejected;
+    this.rejectedSaved = this.rejectedSaved.then(async () => {
+      const current = (await local.get(REJECTED_DOC).catch(() => null)) as { _rev?: string } | null;
+      await local
+        .put({
+          _id: REJECTED_DOC,
+          ...(current?._rev ? { _rev: current._rev } : {}),
+          url: this.options.remoteUrl,
+          items,
+        } as unknown as PouchDB.Core.PutDocument<object>)
+        .catch(() => undefined);
+    });
+  }
+
+  private async loadRejected(): Promise<void> {
+    const doc = (await this.options.local.get(REJECTED_DOC).catch(() => null)) as {
+      url?: string;
+      items?: RejectedDoc[];
+    } | null;
+    if (doc?.url !== this.options.remoteUrl) return;
+    for (const item of doc.items ?? []) {
+      if (!this.rejectedById.has(item.id)) this.rejectedById.set(item.id, item);
+    }
+  }
+
   private deny(error: unknown): void {
     const e = error as { id?: string; message?: string; reason?: string; name?: string };
     const id = String(e?.id ?? 'unknown');
@@ -321,6 +364,7 @@ export class Replicator extends EventEmitter {
       at: this.options.now().toISOString(),
     };
     this.rejectedById.set(id, rejected);
+    this.saveRejected();
     this.newRejection = rejected;
     this.update();
     this.emit('rejected', rejected);
@@ -415,6 +459,7 @@ export class Replicator extends EventEmitter {
   /** One pull (with the projection settled) then one push; resolves when both are done. */
   async runOnce(firstPull: boolean): Promise<OnceReport> {
     this.firstPull = firstPull;
+    await this.loadRejected();
     if (firstPull) {
       await this.startFirstPullCount();
       await this.bulkPull();
@@ -469,6 +514,7 @@ export class Replicator extends EventEmitter {
       side.active = false;
     }
     await this.settling;
+    await this.rejectedSaved;
     this.update();
     await this.remote.close().catch(() => undefined);
   }

@@ -328,6 +328,26 @@ export class SyncService {
     return { ...report, status: this.status() };
   }
 
+  /**
+   * Writes each refused document again as a new revision by the current user, so the push sends
+   * it once more (the server decides again; a refusal is listed again).
+   */
+  async retryRejected(): Promise<{ retried: string[] }> {
+    const ids = this.replicator?.rejected.map((r) => r.id) ?? [];
+    const retried: string[] = [];
+    const at = this.ctx.now().toISOString();
+    for (const id of ids) {
+      const doc = (await this.ctx.store.pouch.get(id).catch(() => null)) as
+        (Record<string, unknown> & { _id: string; _rev: string }) | null;
+      if (!doc) continue;
+      const [result] = await this.ctx.store.write([
+        { ...doc, updatedBy: this.ctx.user, updatedAt: at },
+      ]);
+      if (result.ok) retried.push(id);
+    }
+    return { retried };
+  }
+
   /** Waits until pulled documents are in the projection and auto-merged. */
   async settled(): Promise<void> {
     await this.replicator?.settled();

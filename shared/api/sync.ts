@@ -29,6 +29,8 @@ export const syncContract: Record<string, MethodSpec> = {
   'sync.connect': { input: connectInputSchema, access: 'write' },
   'sync.disconnect': { input: z.strictObject({}), access: 'write' },
   'sync.status': { input: z.strictObject({}), access: 'read' },
+  /** Writes every refused document again (e.g. after an assignment), so the push retries it. */
+  'sync.retryRejected': { input: z.strictObject({}), access: 'write' },
   'conflict.list': { input: z.strictObject({}), access: 'read' },
   'conflict.get': { input: z.strictObject({ id: docIdSchema }), access: 'read' },
   'conflict.resolve': {
@@ -137,6 +139,7 @@ export type SyncMethods = {
   };
   'sync.disconnect': { input: Record<string, never>; output: SyncStatus };
   'sync.status': { input: Record<string, never>; output: SyncStatus };
+  'sync.retryRejected': { input: Record<string, never>; output: { retried: string[] } };
   'conflict.list': { input: Record<string, never>; output: { items: ConflictSummary[] } };
   'conflict.get': { input: { id: string }; output: ConflictDetail };
   'conflict.resolve': {

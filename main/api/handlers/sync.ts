@@ -15,6 +15,7 @@ export const syncHandlers: Record<string, Handler> = {
     service.resumeOnce();
     return service.status();
   },
+  'sync.retryRejected': (ctx: BackendContext) => syncServiceOf(ctx).retryRejected(),
   'conflict.list': async (ctx: BackendContext) => ({ items: await listConflicts(ctx) }),
   'conflict.get': (ctx: BackendContext, input: { id: string }) => conflictDetail(ctx, input.id),
   'conflict.resolve': (

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { Backend } from '../../../main/backend';
 import { loadDemo } from '../../../main/demo/load';
-import { addUser } from '../../../main/sync/serverAdmin';
+import { addUser, assignAccount } from '../../../main/sync/serverAdmin';
 import { syncServiceOf } from '../../../main/sync/service';
 import type { SyncStatus } from '../../../shared/api/sync';
 import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
@@ -341,6 +341,34 @@ describe('replication between two CSMs and a manager', () => {
     // The first status request (the status bar) resumes sync.
     const resumed = await waitFor('resumed sync', () => status(alice), upToDate);
     expect(resumed).toMatchObject({ connected: true, user: 'alice', db: TEAM_DB });
+    // The write the server refused earlier is still listed for her to fix.
+    expect(resumed.rejected.map((r) => r.id)).toContain(accounts[1]);
+    // Once a manager assigns her the account, her next edit goes through and the entry goes.
+    await assignAccount(target(server.url), accounts[1], 'alice');
+    const current = await alice.backend.call('account.get', { id: accounts[1] });
+    await alice.backend.call('account.update', {
+      id: accounts[1],
+      rev: String(current._rev),
+      changes: { notes: 'Alice, now assigned' },
+    });
+    await waitFor(
+      'the fixed write accepted',
+      () => status(alice),
+      (s) => !s.rejected.some((r) => r.id === accounts[1]),
+    );
+    // The timeline entry of the refused change is sent again on request.
+    const { retried } = await alice.backend.call('sync.retryRejected', {});
+    expect(retried.length).toBeGreaterThan(0);
+    await waitFor(
+      'nothing refused',
+      () => status(alice),
+      (s) => s.rejected.length === 0,
+    );
+    await waitFor(
+      'bob sees it',
+      () => bob.backend.call('account.get', { id: accounts[1] }),
+      (doc) => doc.notes === 'Alice, now assigned',
+    );
     expect(alice.backend.ctx.user).toBe('alice');
   });
 
