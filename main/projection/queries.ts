@@ -55,6 +55,15 @@ const DOC_SORT: Partial<Record<SortField, string>> = {
   status: 'd.status',
 };
 
+const NEVER_NULL = new Set([
+  'a.name',
+  'a.updated_at',
+  'a.tier_rank',
+  'a.arr',
+  'd.title',
+  'd.updated_at',
+]);
+
 function notApplicable(kind: 'filters' | 'sort', name: string, type: string): never {
   throw apiError(
     'VALIDATION',
@@ -135,6 +144,9 @@ export class Queries {
         : 'd.updated_at';
     const dir = query.sort?.dir === 'desc' ? 'DESC' : 'ASC';
     const defaultDir = query.sort ? dir : isAccount ? 'ASC' : 'DESC';
+    // Empty values sort last; columns that are never empty skip the extra term so an index
+    // on the column can serve the ORDER BY.
+    const nullsLast = NEVER_NULL.has(sortColumn) ? '' : `${sortColumn} IS NULL, `;
     const from = isAccount ? 'accounts a JOIN docs d ON d.id = a.id' : 'docs d';
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
@@ -144,7 +156,7 @@ export class Queries {
     ).c;
     const rows = this.sql(
       `SELECT d.json FROM ${from} ${whereSql}
-         ORDER BY ${sortColumn} IS NULL, ${sortColumn} ${defaultDir}, d.id LIMIT ? OFFSET ?`,
+         ORDER BY ${nullsLast}${sortColumn} ${defaultDir}, d.id LIMIT ? OFFSET ?`,
     ).all(...params, query.limit, query.offset) as { json: string }[];
     return {
       items: rows.map((r) => JSON.parse(r.json) as Doc),
