@@ -33,7 +33,7 @@ const suite: BenchSuite = async ({ accounts, workDir, log }) => {
     let since: string | number = 0;
     let read = 0;
     for (;;) {
-      const feed = await backend.ctx.store.pouch.changes({
+      const feed: PouchDB.Core.ChangesResponse<object> = await backend.ctx.store.pouch.changes({
         since,
         limit: 2000,
         include_docs: true,
