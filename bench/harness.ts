@@ -1,4 +1,7 @@
-// Shared by every benchmark: timing helpers and the result shape `npm run bench` prints.
+// Shared by every benchmark: timing helpers, demo data and the result shape `npm run bench` prints.
+import path from 'node:path';
+import { Backend } from '../main/backend';
+import { loadDemo } from '../main/demo/load';
 export interface BenchResult {
   /** Area and measurement, e.g. "store.search". */
   name: string;
@@ -61,4 +64,27 @@ export function timing(
     samples: sorted.length,
     ...extra,
   };
+}
+
+/** A backend in `workDir` filled with `accounts` demo accounts (seed 1); logs progress. */
+export async function openDemoBackend(
+  { accounts, workDir, log }: BenchOptions,
+  now = new Date(),
+): Promise<{ backend: Backend; docs: number }> {
+  const backend = await Backend.open({
+    dataDir: path.join(workDir, 'store'),
+    user: 'bench',
+    now: () => now,
+  });
+  const started = performance.now();
+  const demo = await loadDemo(
+    backend.ctx.store,
+    accounts,
+    { seed: 1, now, user: 'bench' },
+    (done, total) => {
+      if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
+    },
+  );
+  log(`loaded ${demo.docs} documents in ${Math.round(performance.now() - started)} ms`);
+  return { backend, docs: demo.docs };
 }

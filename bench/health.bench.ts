@@ -1,38 +1,20 @@
 // Issue 5's figures: a full health recompute of every demo account (first run writes every score,
 // the second finds nothing changed), the portfolio with all its figures, one drill-down, the
 // year's health trend, today's alerts for the whole team and for one CSM, and the Excel export.
-import path from 'node:path';
-import { Backend } from '../main/backend';
-import { loadDemo } from '../main/demo/load';
-import { timeIt, timing, type BenchResult, type BenchSuite } from './harness';
+import { openDemoBackend, timeIt, timing, type BenchResult, type BenchSuite } from './harness';
 
-const suite: BenchSuite = async ({ accounts, workDir, log }) => {
+const suite: BenchSuite = async (options) => {
   const now = new Date();
-  const backend = await Backend.open({
-    dataDir: path.join(workDir, 'store'),
-    user: 'bench',
-    now: () => now,
-  });
+  const { backend, docs } = await openDemoBackend(options, now);
   const results: BenchResult[] = [];
   try {
-    const started = performance.now();
-    const demo = await loadDemo(
-      backend.ctx.store,
-      accounts,
-      { seed: 1, now, user: 'bench' },
-      (done, total) => {
-        if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
-      },
-    );
-    log(`loaded ${demo.docs} documents in ${Math.round(performance.now() - started)} ms`);
-
     const first = await backend.call('health.recompute', {});
     results.push({
       name: 'health.recompute.full',
       unit: 'ms',
       value: first.ms,
       aim: '< 10000 ms',
-      note: `${first.accounts} accounts, ${first.written} scores written (${demo.docs} documents)`,
+      note: `${first.accounts} accounts, ${first.written} scores written (${docs} documents)`,
     });
     const second = await backend.call('health.recompute', {});
     results.push({

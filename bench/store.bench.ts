@@ -2,32 +2,15 @@
 // and the write latency of one issue update against a bare PouchDB put in the same run.
 import path from 'node:path';
 import PouchDB from 'pouchdb';
-import { Backend } from '../main/backend';
-import { loadDemo } from '../main/demo/load';
-import { timeIt, timing, type BenchResult, type BenchSuite } from './harness';
+import { openDemoBackend, timeIt, timing, type BenchResult, type BenchSuite } from './harness';
 
 const SEARCHES = ['续约', '验收', 'renewal', '报表', '培训', 'SSO login', '数据导入', '审批流'];
 
-const suite: BenchSuite = async ({ accounts, workDir, log }) => {
+const suite: BenchSuite = async (options) => {
   const now = new Date();
-  const backend = await Backend.open({
-    dataDir: path.join(workDir, 'store'),
-    user: 'bench',
-    now: () => now,
-  });
+  const { backend } = await openDemoBackend(options, now);
   const results: BenchResult[] = [];
   try {
-    const started = performance.now();
-    const demo = await loadDemo(
-      backend.ctx.store,
-      accounts,
-      { seed: 1, now, user: 'bench' },
-      (done, total) => {
-        if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
-      },
-    );
-    log(`loaded ${demo.docs} documents in ${Math.round(performance.now() - started)} ms`);
-
     // Baseline: only reading PouchDB's changes feed as the rebuild does, projecting nothing.
     const readStart = performance.now();
     let since: string | number = 0;
@@ -102,7 +85,7 @@ const suite: BenchSuite = async ({ accounts, workDir, log }) => {
       500,
       20,
     );
-    const bare = new PouchDB(path.join(workDir, 'bare.pouch'));
+    const bare = new PouchDB(path.join(options.workDir, 'bare.pouch'));
     let bareRev: string | undefined;
     const putTimes = await timeIt(
       async (i) => {

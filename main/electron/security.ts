@@ -1,19 +1,6 @@
 // The Electron security baseline's decisions, as pure functions the shell and its tests share.
 
-/** The renderer's policy: only our own bundle, no remote code, no plugins, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // antd's CSS-in-JS writes <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../contentSecurityPolicy';
 
 /** Links the app may hand to the operating system: web pages over TLS and e-mail only. */
 export function isSafeExternalUrl(raw: string): boolean {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ApiResult } from '../../shared/api/errors';
 import { httpStatusOf } from './statusOf';
+import { CONTENT_SECURITY_POLICY } from '../contentSecurityPolicy';
 
 export const TOKEN_HEADER = 'x-csm-token';
 export const TOKEN_COOKIE = 'csm_token';
@@ -35,20 +36,6 @@ export interface WebServer {
   port: number;
   close(): Promise<void>;
 }
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // antd's CSS-in-JS writes <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 function cookieToken(req: Request): string | undefined {
   const header = req.headers.cookie;
