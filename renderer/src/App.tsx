@@ -11,6 +11,7 @@ import { useLocale } from './i18n';
 import { navigate, useRoute } from './route';
 import { Accounts } from './screens/Accounts';
 import { AccountWorkspace } from './screens/AccountWorkspace';
+import { Conflicts } from './screens/Conflicts';
 import { Today } from './screens/Today';
 
 export function App() {
@@ -77,6 +78,7 @@ export function App() {
           <Layout.Content style={{ padding: 16, paddingBottom: 48 }}>
             {route.screen === 'today' && <Today />}
             {route.screen === 'accounts' && <Accounts />}
+            {route.screen === 'conflicts' && <Conflicts />}
             {route.screen === 'account' && (
               <AccountWorkspace
                 key={route.id}

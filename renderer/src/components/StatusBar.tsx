@@ -1,7 +1,9 @@
 // Always visible at the bottom: connection/sync state, the host, the user and the data size.
 import { Badge, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useApi, useApiClient, useSyncStatus, type SyncView } from '../api/hooks';
 import { useT } from '../i18n';
+import { SyncDrawer } from '../screens/Sync';
 
 const BADGE: Record<SyncView['state'], 'default' | 'processing' | 'success' | 'error' | 'warning'> =
   {
@@ -18,6 +20,7 @@ export function StatusBar() {
   const sync = useSyncStatus();
   const info = useApi('system.info', {}, { refetchInterval: 15_000 });
   const view = sync.data ?? { state: 'local' as const };
+  const [syncOpen, setSyncOpen] = useState(false);
   return (
     <div
       data-testid="status-bar"
@@ -37,17 +40,26 @@ export function StatusBar() {
         zIndex: 100,
       }}
     >
-      <Space data-testid="sync-state">
+      <Space>
         <Badge status={BADGE[view.state]} />
-        <Typography.Text style={{ fontSize: 12 }}>
+        <Typography.Link
+          data-testid="sync-state"
+          title={t('syncUi.open')}
+          style={{ fontSize: 12 }}
+          onClick={() => setSyncOpen(true)}
+        >
           {t(`ui.sync.${view.state}`)}
           {view.messageKey
             ? `: ${t(view.messageKey, view.params)}`
             : view.detail
               ? ` (${view.detail})`
               : ''}
-          {view.conflicts ? ` · ${t('ui.sync.conflicts', { count: view.conflicts })}` : ''}
-        </Typography.Text>
+        </Typography.Link>
+        {view.conflicts ? (
+          <a href="#/conflicts" data-testid="conflicts-link" style={{ fontSize: 12 }}>
+            {t('ui.sync.conflicts', { count: view.conflicts })}
+          </a>
+        ) : null}
       </Space>
       <Space size="large">
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -60,6 +72,7 @@ export function StatusBar() {
           </Typography.Text>
         )}
       </Space>
+      <SyncDrawer open={syncOpen} onClose={() => setSyncOpen(false)} />
     </div>
   );
 }

@@ -3,12 +3,14 @@ import { deliverables } from './deliverables';
 import { errors } from './errors';
 import { health } from './health';
 import { sync } from './sync';
+import { syncUi } from './syncUi';
 import { ui } from './ui';
 
 export const enUS: Record<MessageKey, string> = {
   ...errors,
   ...deliverables,
   ...sync,
+  ...syncUi,
   ...health,
   ...ui,
 };

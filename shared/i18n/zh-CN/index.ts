@@ -3,6 +3,7 @@ import { deliverables } from './deliverables';
 import { errors } from './errors';
 import { health } from './health';
 import { sync } from './sync';
+import { syncUi } from './syncUi';
 import { ui } from './ui';
 
-export const zhCN = { ...errors, ...deliverables, ...sync, ...health, ...ui } as const;
+export const zhCN = { ...errors, ...deliverables, ...sync, ...syncUi, ...health, ...ui } as const;

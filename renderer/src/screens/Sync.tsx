@@ -1,0 +1,193 @@
+// The Sync drawer, opened from the status bar: connect to the team server, see the current
+// state (and refused writes), sign out. The backend's errors are shown in the user's words.
+import { Alert, Button, Descriptions, Drawer, Form, Input, List, Progress, Space } from 'antd';
+import type { SyncStatus } from '../../../shared/api/sync';
+import type { MessageKey } from '../../../shared/i18n';
+import type { ApiCallError } from '../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient, useApiMutation } from '../api/hooks';
+import { useT, type Translate } from '../i18n';
+
+interface ConnectFields {
+  url: string;
+  db: string;
+  user: string;
+  password: string;
+}
+
+/** One line per backend error, translated (message key + params), never a raw code. */
+export function errorLines(t: Translate, error: ApiCallError | null): string[] {
+  if (!error) return [];
+  return (error.errors ?? []).map((e) => {
+    const text = e.messageKey ? t(e.messageKey as MessageKey, e.params ?? {}) : '';
+    const where = e.path?.length ? `${e.path.join('.')}: ` : '';
+    return text && text !== e.messageKey ? `${where}${text}` : `${where}${e.message}`;
+  });
+}
+
+/** The state line of `sync.status` in the user's language. */
+export function describeStatus(t: Translate, s: SyncStatus): string {
+  switch (s.state) {
+    case 'offline':
+      return t('sync.status.offline');
+    case 'connecting':
+      return t('sync.status.connecting');
+    case 'pulling':
+      return t(s.first ? 'sync.status.firstPull' : 'sync.status.pulling', {
+        done: s.done,
+        total: s.total,
+      });
+    case 'pushing':
+      return t('sync.status.pushing', { pending: s.pending });
+    case 'upToDate':
+      return t('sync.status.upToDate', { at: new Date(s.at).toLocaleString() });
+    case 'error':
+      return t(s.messageKey, s.params);
+  }
+}
+
+export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm<ConnectFields>();
+  const client = useApiClient();
+  // Its own cache key: the status bar keeps a reduced view under ['sync.status', {}].
+  const status = useQuery<SyncStatus, ApiCallError>({
+    queryKey: ['sync.status', 'drawer'],
+    queryFn: () => client.call('sync.status', {}),
+    refetchInterval: 2_000,
+    enabled: open,
+  });
+  const connect = useApiMutation('sync.connect');
+  const disconnect = useApiMutation('sync.disconnect');
+  const s = status.data;
+  const errors = errorLines(t, connect.error);
+
+  const submit = (fields: ConnectFields) => {
+    disconnect.reset();
+    connect.mutate({ ...fields, url: fields.url.trim(), user: fields.user.trim() });
+  };
+
+  return (
+    <Drawer
+      title={t('syncUi.title')}
+      open={open}
+      onClose={onClose}
+      size={480}
+      destroyOnHidden={false}
+      data-testid="sync-drawer"
+    >
+      <Space direction="vertical" style={{ width: '100%' }} size="large">
+        {s && (
+          <Descriptions
+            size="small"
+            column={1}
+            bordered
+            items={[
+              {
+                key: 'state',
+                label: t('syncUi.status'),
+                children: (
+                  <div data-testid="sync-drawer-state">
+                    {describeStatus(t, s)}
+                    {s.state === 'pulling' && s.total > 0 && (
+                      <Progress percent={Math.round((100 * s.done) / s.total)} size="small" />
+                    )}
+                  </div>
+                ),
+              },
+              {
+                key: 'who',
+                label: t('syncUi.user'),
+                children: s.connected
+                  ? t('syncUi.connectedAs', {
+                      url: s.url ?? '',
+                      db: s.db ?? '',
+                      user: s.user ?? '',
+                    })
+                  : t('syncUi.notConnected'),
+              },
+            ]}
+          />
+        )}
+        {s && (s.rejected?.length ?? 0) > 0 && (
+          <List
+            size="small"
+            header={t('syncUi.rejected')}
+            bordered
+            dataSource={s.rejected}
+            renderItem={(r) => (
+              <List.Item>{t('sync.error.rejected', { id: r.id, reason: r.reason })}</List.Item>
+            )}
+          />
+        )}
+        {s?.connected ? (
+          <Space direction="vertical">
+            <Button
+              danger
+              data-testid="sync-disconnect"
+              loading={disconnect.isPending}
+              onClick={() => disconnect.mutate({})}
+            >
+              {t('syncUi.disconnect')}
+            </Button>
+            <span style={{ fontSize: 12, color: '#888' }}>{t('syncUi.disconnectHint')}</span>
+          </Space>
+        ) : (
+          <Form<ConnectFields>
+            form={form}
+            layout="vertical"
+            onFinish={submit}
+            data-testid="sync-form"
+            initialValues={{ db: 'team' }}
+          >
+            <Form.Item
+              name="url"
+              label={t('syncUi.url')}
+              rules={[{ required: true, message: t('syncUi.required') }]}
+            >
+              <Input data-testid="sync-url" placeholder="https://couch.example.com" />
+            </Form.Item>
+            <Form.Item
+              name="db"
+              label={t('syncUi.db')}
+              rules={[{ required: true, message: t('syncUi.required') }]}
+            >
+              <Input data-testid="sync-db" />
+            </Form.Item>
+            <Form.Item
+              name="user"
+              label={t('syncUi.user')}
+              rules={[{ required: true, message: t('syncUi.required') }]}
+            >
+              <Input data-testid="sync-user" autoComplete="username" />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={t('syncUi.password')}
+              rules={[{ required: true, message: t('syncUi.required') }]}
+            >
+              <Input.Password data-testid="sync-password" autoComplete="current-password" />
+            </Form.Item>
+            {errors.length > 0 && (
+              <Alert
+                type="error"
+                showIcon
+                data-testid="sync-error"
+                style={{ marginBottom: 16 }}
+                title={errors.join('; ')}
+              />
+            )}
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={connect.isPending}
+              data-testid="sync-connect"
+            >
+              {t('syncUi.connect')}
+            </Button>
+          </Form>
+        )}
+      </Space>
+    </Drawer>
+  );
+}

@@ -1,0 +1,29 @@
+// The Sync drawer and the Conflicts screen (issue 4, app part).
+import type { MessageKey } from '..';
+
+export const syncUi = {
+  'syncUi.title': 'Team sync',
+  'syncUi.open': 'Sync settings',
+  'syncUi.url': 'Server URL',
+  'syncUi.db': 'Database',
+  'syncUi.user': 'User name',
+  'syncUi.password': 'Password',
+  'syncUi.connect': 'Connect',
+  'syncUi.disconnect': 'Sign out',
+  'syncUi.disconnectHint': 'Stops sync and forgets the saved password; local data stays.',
+  'syncUi.status': 'Current status',
+  'syncUi.connectedAs': 'Connected to {url} (database {db}) as {user}',
+  'syncUi.notConnected': 'Not connected to a team server; data stays on this computer.',
+  'syncUi.rejected': 'Changes the server refused',
+  'syncUi.required': 'Please fill in this field',
+  'syncUi.conflicts.title': 'Conflicts',
+  'syncUi.conflicts.empty': 'No conflicts to resolve',
+  'syncUi.conflicts.pick': 'Choose a conflict',
+  'syncUi.conflicts.field': 'Field',
+  'syncUi.conflicts.version': 'Version {n}: {by}, {at}',
+  'syncUi.conflicts.winner': '(shown now)',
+  'syncUi.conflicts.clashes': 'Clashing fields: {fields}',
+  'syncUi.conflicts.resolve': 'Keep the chosen values and resolve',
+  'syncUi.conflicts.resolved': 'Conflict resolved',
+  'syncUi.conflicts.empty.value': '(empty)',
+} satisfies Partial<Record<MessageKey, string>>;
