@@ -12,6 +12,7 @@ import { navigate, useRoute } from './route';
 import { Accounts } from './screens/Accounts';
 import { AccountWorkspace } from './screens/AccountWorkspace';
 import { Conflicts } from './screens/Conflicts';
+import { Portfolio } from './screens/Portfolio';
 import { Today } from './screens/Today';
 
 export function App() {
@@ -35,7 +36,8 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const selected = route.screen === 'today' ? 'today' : 'accounts';
+  const selected =
+    route.screen === 'today' || route.screen === 'portfolio' ? route.screen : 'accounts';
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}
@@ -57,6 +59,14 @@ export function App() {
               items={[
                 { key: 'today', label: <a href="#/today">{t('ui.nav.today')}</a> },
                 { key: 'accounts', label: <a href="#/accounts">{t('ui.nav.accounts')}</a> },
+                {
+                  key: 'portfolio',
+                  label: (
+                    <a href="#/portfolio" data-testid="nav-portfolio">
+                      {t('portfolioUi.nav')}
+                    </a>
+                  ),
+                },
               ]}
             />
             <Button data-testid="open-search" onClick={() => setSearchOpen(true)}>
@@ -79,6 +89,7 @@ export function App() {
             {route.screen === 'today' && <Today />}
             {route.screen === 'accounts' && <Accounts />}
             {route.screen === 'conflicts' && <Conflicts />}
+            {route.screen === 'portfolio' && <Portfolio />}
             {route.screen === 'account' && (
               <AccountWorkspace
                 key={route.id}

@@ -5,12 +5,14 @@ export type Route =
   | { screen: 'today' }
   | { screen: 'accounts' }
   | { screen: 'conflicts' }
+  | { screen: 'portfolio' }
   | { screen: 'account'; id: string; tab: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'accounts') return { screen: 'accounts' };
   if (parts[0] === 'conflicts') return { screen: 'conflicts' };
+  if (parts[0] === 'portfolio') return { screen: 'portfolio' };
   if (parts[0] === 'account' && parts[1]) {
     return { screen: 'account', id: parts[1], tab: parts[2] ?? 'overview' };
   }

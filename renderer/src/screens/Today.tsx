@@ -3,6 +3,7 @@
 import { Card, Col, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../api/hooks';
+import { AlertsCard } from '../components/AlertsCard';
 import { useLocale } from '../i18n';
 import { hrefOf } from '../route';
 import { FirstRun } from './FirstRun';
@@ -45,6 +46,9 @@ export function Today() {
         )}
       </Space>
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <AlertsCard scope={scope} />
+        </Col>
         <Col xs={24} lg={12}>
           <Card
             title={t('ui.today.visits')}

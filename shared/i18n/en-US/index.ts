@@ -2,6 +2,7 @@ import type { MessageKey } from '..';
 import { deliverables } from './deliverables';
 import { errors } from './errors';
 import { health } from './health';
+import { portfolioUi } from './portfolioUi';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
 import { ui } from './ui';
@@ -12,5 +13,6 @@ export const enUS: Record<MessageKey, string> = {
   ...sync,
   ...syncUi,
   ...health,
+  ...portfolioUi,
   ...ui,
 };

@@ -2,8 +2,17 @@
 import { deliverables } from './deliverables';
 import { errors } from './errors';
 import { health } from './health';
+import { portfolioUi } from './portfolioUi';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
 import { ui } from './ui';
 
-export const zhCN = { ...errors, ...deliverables, ...sync, ...syncUi, ...health, ...ui } as const;
+export const zhCN = {
+  ...errors,
+  ...deliverables,
+  ...sync,
+  ...syncUi,
+  ...health,
+  ...ui,
+  ...portfolioUi,
+} as const;

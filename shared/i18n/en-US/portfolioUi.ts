@@ -1,0 +1,36 @@
+// Words of the portfolio screen and the alerts card on Today (issue 5, app part).
+import type { portfolioUi as zh } from '../zh-CN/portfolioUi';
+
+export const portfolioUi: Record<keyof typeof zh, string> = {
+  'portfolioUi.nav': 'Portfolio',
+  'portfolioUi.title': 'Portfolio (manager view)',
+  'portfolioUi.filter.csm': 'CSM',
+  'portfolioUi.filter.tier': 'Tier',
+  'portfolioUi.filter.region': 'Region',
+  'portfolioUi.filter.industry': 'Industry',
+  'portfolioUi.filter.period': 'Period (2026, 2026-Q4 or 2026-11)',
+  'portfolioUi.export': 'Export to Excel',
+  'portfolioUi.exported': 'Exported {file}',
+  'portfolioUi.periodLabel': 'Period {from} to {to}, as of {today}',
+  'portfolioUi.tierBand': 'Tier × health band (accounts)',
+  'portfolioUi.renewals': 'Renewals due',
+  'portfolioUi.renewalsIn': 'in {days} days',
+  'portfolioUi.atRisk': 'At-risk accounts',
+  'portfolioUi.atRiskDetail': '{accounts} accounts, {open} open actions, {overdue} overdue',
+  'portfolioUi.overdue': 'Overdue items by CSM',
+  'portfolioUi.coverage': 'Visit coverage by CSM',
+  'portfolioUi.team': 'Team figures',
+  'portfolioUi.cohortDetail':
+    '{atStart} accounts at start, {stillThere} still there, {churned} churned',
+  'portfolioUi.drillTitle': 'Behind: {figure} ({total})',
+  'portfolioUi.drillHint': 'Click any number to see the accounts behind it',
+  'portfolioUi.close': 'Close',
+  'portfolioUi.total': 'Total',
+  'portfolioUi.alerts.title': 'Alerts',
+  'portfolioUi.alerts.count': '{shown} open, {hidden} acknowledged or snoozed',
+  'portfolioUi.alerts.none': 'No open alerts',
+  'portfolioUi.alerts.ack': 'Acknowledge',
+  'portfolioUi.alerts.snooze': 'Snooze',
+  'portfolioUi.alerts.snoozeUntil': 'Snooze until',
+  'portfolioUi.alerts.open': 'Open',
+};

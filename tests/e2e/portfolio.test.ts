@@ -1,0 +1,120 @@
+// A manager's portfolio in the real app: browser mode with demo data, Debian's Chromium. Today
+// shows the user's alerts and acknowledges one; the portfolio drills from "renewals in 90 days"
+// to an account's workspace and exports the view as an .xlsx that is opened and checked.
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { AlertList, DrillResult, Portfolio } from '../../shared/api/health';
+import { launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+
+jest.setTimeout(150_000);
+
+let dataDir: string;
+let web: WebProcess;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** Calls the API as another client would, with the token from the printed URL. */
+async function api<T>(method: string, input: unknown): Promise<T> {
+  const url = new URL(web.url);
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csm-token': url.searchParams.get('token')! },
+    body: JSON.stringify(input),
+  });
+  const body = await response.json();
+  if (!body.ok) throw new Error(JSON.stringify(body.errors));
+  return body.data as T;
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-portfolio-'));
+  web = await startWeb(dataDir, 'zhang.wei');
+  await api('app.loadDemo', { accounts: 40, seed: 1 });
+  await api('health.recompute', {});
+  chromium = await launchChromium({ locale: 'zh-CN' });
+  page = await chromium.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`));
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await web?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a manager in browser mode with demo data', () => {
+  it("shows the user's alerts on Today and acknowledges one", async () => {
+    const before = await api<AlertList>('alerts.list', { ownerCsm: 'zhang.wei' });
+    expect(before.total).toBeGreaterThan(0);
+    await page.goto(web.url);
+    const card = page.getByTestId('today-alerts');
+    await card.getByTestId('alert-item').first().waitFor();
+    expect(await card.getByTestId('alert-item').count()).toBe(Math.min(before.total, 50));
+    await shot('portfolio-01-today-alerts');
+    await card.getByTestId('alert-ack').first().click();
+    // The acknowledged alert is hidden from now on, in the API and on the card.
+    let after = before;
+    for (let i = 0; i < 50 && after.hidden === before.hidden; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      after = await api<AlertList>('alerts.list', { ownerCsm: 'zhang.wei' });
+    }
+    expect(after.hidden).toBe(before.hidden + 1);
+    await card.getByText(`${after.total} 条待处理，${after.hidden} 条已确认或暂缓`).waitFor();
+  });
+
+  it('drills from "renewals in 90 days" to an account workspace', async () => {
+    const portfolio = await api<Portfolio>('portfolio.get', {});
+    const in90 = portfolio.renewals.find((r) => r.days === 90)!;
+    expect(in90.accounts).toBeGreaterThan(0);
+    const drill = await api<DrillResult>('portfolio.drill', { figure: 'renewals', key: '90' });
+
+    await page.getByTestId('nav-portfolio').click();
+    await page.getByTestId('screen-portfolio').waitFor();
+    const figure = page.getByTestId('fig-renewals-90');
+    await figure.waitFor();
+    expect(Number(await figure.textContent())).toBe(in90.accounts);
+    await figure.click();
+    const rows = page.getByTestId('portfolio-drill').getByTestId('drill-account');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(Math.min(drill.total, 20));
+    await shot('portfolio-02-drill-renewals-90');
+
+    const name = (await rows.first().textContent())!;
+    expect(drill.rows.map((r) => r.name)).toContain(name);
+    await rows.first().click();
+    await page.getByTestId('account-title').waitFor();
+    expect(await page.getByTestId('account-title').textContent()).toBe(name);
+    await shot('portfolio-03-account-from-drill');
+  });
+
+  it('goes back and exports the view as an .xlsx with rows', async () => {
+    await page.goBack();
+    await page.getByTestId('screen-portfolio').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('portfolio-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = path.join(dataDir, download.suggestedFilename());
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const renewals = workbook.getWorksheet('90天内续约');
+    expect(renewals).toBeDefined();
+    const portfolio = await api<Portfolio>('portfolio.get', {});
+    // A header row plus one row per renewal in 90 days (at least one account each).
+    expect(renewals!.actualRowCount).toBeGreaterThanOrEqual(
+      1 + portfolio.renewals.find((r) => r.days === 90)!.accounts,
+    );
+    await shot('portfolio-04-exported');
+    expect(pageErrors).toEqual([]);
+  });
+});
