@@ -12,6 +12,7 @@ import { navigate, useRoute } from './route';
 import { Accounts } from './screens/Accounts';
 import { AccountWorkspace } from './screens/AccountWorkspace';
 import { Conflicts } from './screens/Conflicts';
+import { BatchDeliverables } from './screens/BatchDeliverables';
 import { Portfolio } from './screens/Portfolio';
 import { Today } from './screens/Today';
 
@@ -89,6 +90,7 @@ export function App() {
             {route.screen === 'today' && <Today />}
             {route.screen === 'accounts' && <Accounts />}
             {route.screen === 'conflicts' && <Conflicts />}
+            {route.screen === 'accounts' && <BatchDeliverables />}
             {route.screen === 'portfolio' && <Portfolio />}
             {route.screen === 'account' && (
               <AccountWorkspace

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useApi } from '../api/hooks';
 import { useLocale } from '../i18n';
 import { Contacts } from '../workspace/Contacts';
+import { Documents } from '../workspace/Documents';
 import { Handover } from '../workspace/Handover';
 import { Issues } from '../workspace/Issues';
 import { Overview } from '../workspace/Overview';
@@ -22,6 +23,7 @@ export const WORKSPACE_TABS = [
   'issues',
   'visits',
   'contacts',
+  'documents',
 ] as const;
 
 export function AccountWorkspace({
@@ -52,6 +54,7 @@ export function AccountWorkspace({
     issues: <Issues accountId={id} />,
     visits: <Visits accountId={id} />,
     contacts: <Contacts accountId={id} />,
+    documents: <Documents accountId={id} />,
   };
   return (
     <div data-testid="screen-account">

@@ -1,5 +1,6 @@
 import type { MessageKey } from '..';
 import { deliverables } from './deliverables';
+import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
 import { portfolioUi } from './portfolioUi';
@@ -15,4 +16,5 @@ export const enUS: Record<MessageKey, string> = {
   ...health,
   ...portfolioUi,
   ...ui,
+  ...documentsUi,
 };

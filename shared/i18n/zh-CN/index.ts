@@ -1,5 +1,6 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
 import { deliverables } from './deliverables';
+import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
 import { portfolioUi } from './portfolioUi';
@@ -14,5 +15,6 @@ export const zhCN = {
   ...syncUi,
   ...health,
   ...ui,
+  ...documentsUi,
   ...portfolioUi,
 } as const;

@@ -1,0 +1,174 @@
+// The account's deliverables: generate a Word/Excel document from its data and download it.
+import { Alert, Button, Card, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import type { GeneratedFileDto } from '../../../shared/api/deliverables';
+import type { Locale, MessageKey } from '../../../shared/i18n';
+import type { ApiCallError } from '../api/client';
+import { useApi, useApiClient } from '../api/hooks';
+import { useLocale, type Translate } from '../i18n';
+
+type Kind = 'acceptance' | 'review' | 'handover' | 'issues' | 'minutes';
+
+/** Saves a generated file through a temporary <a download> (browser mode and Electron alike). */
+export function downloadFile(file: GeneratedFileDto): void {
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Every error of a failed call, translated by its message key. */
+export function errorText(t: Translate, error: unknown): string {
+  const errors = (error as Partial<ApiCallError>).errors;
+  if (!errors?.length) return error instanceof Error ? error.message : String(error);
+  return errors.map((e) => t(e.messageKey as MessageKey, e.params)).join('; ');
+}
+
+/** Periods offered: the last three years and their quarters, newest first. */
+export function periodOptions(t: Translate, now = new Date()) {
+  const options: { value: string; label: string }[] = [];
+  for (let year = now.getFullYear(); year > now.getFullYear() - 3; year--) {
+    options.push({ value: `${year}`, label: `${year} ${t('ui.documents.periodYear')}` });
+    for (let q = 4; q >= 1; q--) {
+      options.push({ value: `${year}Q${q}`, label: `${year} Q${q}` });
+    }
+  }
+  return options;
+}
+
+export const LANG_OPTIONS = [
+  { value: 'zh-CN', label: '中文' },
+  { value: 'en-US', label: 'English' },
+];
+
+export function Documents({ accountId }: { accountId: string }) {
+  const { t, locale } = useLocale();
+  const client = useApiClient();
+  const visits = useApi('visit.list', {
+    accountId,
+    limit: 200,
+    sort: { field: 'date', dir: 'desc' },
+  });
+  const [lang, setLang] = useState<Locale>(locale);
+  const [period, setPeriod] = useState<string | undefined>(undefined);
+  const [visitId, setVisitId] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState<Kind | null>(null);
+  const [outcome, setOutcome] = useState<
+    { kind: 'ok'; files: string[]; warnings: string[] } | { kind: 'error'; text: string } | null
+  >(null);
+
+  const generate = async (kind: Kind) => {
+    setBusy(kind);
+    setOutcome(null);
+    try {
+      const result = await client.call('deliverables.generate', {
+        kind,
+        accountId,
+        lang,
+        ...(kind === 'review' && period ? { period } : {}),
+        ...(kind === 'minutes' && visitId ? { visitId } : {}),
+      });
+      const files = [result, ...(result.attachments ?? [])];
+      files.forEach(downloadFile);
+      setOutcome({ kind: 'ok', files: files.map((f) => f.fileName), warnings: result.warnings });
+    } catch (error) {
+      setOutcome({ kind: 'error', text: errorText(t, error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const button = (kind: Kind) => (
+    <Button
+      type={kind === 'acceptance' ? 'primary' : 'default'}
+      loading={busy === kind}
+      disabled={busy !== null && busy !== kind}
+      onClick={() => void generate(kind)}
+      data-testid={`generate-${kind}`}
+    >
+      {t(`ui.documents.kind.${kind}`)}
+    </Button>
+  );
+  const visitItems = visits.data?.items ?? [];
+
+  return (
+    <Card title={t('ui.documents.title')} data-testid="documents">
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Space wrap>
+          <Typography.Text>{t('ui.documents.lang')}</Typography.Text>
+          <Select
+            data-testid="documents-lang"
+            value={lang}
+            onChange={(v) => setLang(v)}
+            options={LANG_OPTIONS}
+            style={{ width: 120 }}
+          />
+        </Space>
+        <Space wrap>
+          {button('acceptance')}
+          {button('handover')}
+          {button('issues')}
+        </Space>
+        <Space wrap>
+          {button('review')}
+          <Select
+            data-testid="documents-period"
+            allowClear
+            placeholder={t('ui.documents.period')}
+            value={period}
+            onChange={(v) => setPeriod(v)}
+            options={periodOptions(t)}
+            style={{ width: 160 }}
+          />
+        </Space>
+        <Space wrap>
+          {button('minutes')}
+          <Select
+            data-testid="documents-visit"
+            allowClear
+            placeholder={visitItems.length ? t('ui.documents.visit') : t('ui.documents.noVisits')}
+            value={visitId}
+            onChange={(v) => setVisitId(v)}
+            options={visitItems.map((v) => ({ value: v._id, label: `${v.date} ${v.purpose}` }))}
+            style={{ width: 320 }}
+          />
+        </Space>
+        {outcome?.kind === 'ok' && (
+          <Alert
+            data-testid="documents-result"
+            type={outcome.warnings.length ? 'warning' : 'success'}
+            showIcon
+            message={t('ui.documents.done', { files: outcome.files.join(', ') })}
+            description={
+              outcome.warnings.length ? (
+                <>
+                  <div>{t('ui.documents.warnings')}</div>
+                  <ul>
+                    {outcome.warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : undefined
+            }
+          />
+        )}
+        {outcome?.kind === 'error' && (
+          <Alert
+            data-testid="documents-error"
+            type="error"
+            showIcon
+            message={t('ui.documents.failed')}
+            description={outcome.text}
+          />
+        )}
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,126 @@
+// Deliverables from the app: browser mode with demo data, the account's Documents tab generates
+// an acceptance report that Chromium downloads (opened with jszip), and the batch panel on the
+// Accounts screen reports which accounts succeeded.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import type { Download, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+
+jest.setTimeout(150_000);
+
+let dataDir: string;
+let web: WebProcess;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+const pageErrors: string[] = [];
+
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** Calls the API as another client would, with the token from the printed URL. */
+async function api(method: string, input: unknown) {
+  const url = new URL(web.url);
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csm-token': url.searchParams.get('token')! },
+    body: JSON.stringify(input),
+  });
+  const body = await response.json();
+  if (!body.ok) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** The visible text of a .docx body: every <w:t> joined, so runs split by Word do not matter. */
+function documentText(xml: string): string {
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+}
+
+/** The text of a downloaded .docx, read back from the file Chromium saved. */
+async function downloadedDocxText(download: Download): Promise<string> {
+  const zip = await JSZip.loadAsync(new Uint8Array(fs.readFileSync(await download.path())));
+  return documentText(await zip.file('word/document.xml')!.async('string'));
+}
+
+interface AccountRow {
+  _id: string;
+  name: string;
+  tier: string;
+  ownerCsm: string;
+}
+let account: AccountRow;
+let accounts: AccountRow[];
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-deliverables-'));
+  web = await startWeb(dataDir);
+  await api('app.loadDemo', { accounts: 4, seed: 7 });
+  accounts = (await api('account.list', { limit: 50 })).items;
+  account = accounts.find((a) => a.tier === 'strategic') ?? accounts[0];
+  chromium = await launchChromium({ locale: 'zh-CN' });
+  page = await chromium.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await web?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('deliverables in browser mode', () => {
+  it('downloads an acceptance report of the account from its Documents tab', async () => {
+    await page.goto(`${web.url}#/account/${encodeURIComponent(account._id)}/overview`);
+    await page.getByTestId('account-title').waitFor();
+    await page.getByTestId('tab-documents').click();
+    await page.getByTestId('documents').waitFor();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('generate-acceptance').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const text = await downloadedDocxText(download);
+    expect(text).toContain(account.name);
+    expect(text).toContain('验收');
+
+    const result = page.getByTestId('documents-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain(download.suggestedFilename());
+    await shot('deliverables-01-documents');
+  });
+
+  it('generates in English when the document language is switched', async () => {
+    await page.getByTestId('documents-lang').click();
+    await page.locator('.ant-select-item-option', { hasText: 'English' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('generate-acceptance').click(),
+    ]);
+    const text = await downloadedDocxText(download);
+    expect(text).toMatch(/Acceptance/i);
+    expect(text).not.toContain('验收报告');
+  });
+
+  it('runs a batch of acceptance reports for a consultant and shows the summary', async () => {
+    const owner = account.ownerCsm;
+    const expected = accounts.filter((a) => a.ownerCsm === owner).length;
+    await page.goto(`${web.url}#/accounts`);
+    await page.getByTestId('batch').waitFor();
+    await page.getByTestId('batch-consultant').click();
+    await page.locator('.ant-select-item-option', { hasText: owner }).first().click();
+    await page.getByTestId('batch-run').click();
+    const summary = page.getByTestId('batch-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    const text = (await summary.textContent()) ?? '';
+    const total = Number(/共 (\d+) 个/.exec(text)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(expected);
+    expect(text).toMatch(/成功 \d+，失败 \d+/);
+    await page.getByTestId('batch').getByRole('cell', { name: account.name }).waitFor();
+    await page.getByTestId('batch').scrollIntoViewIfNeeded();
+    await shot('deliverables-02-batch');
+    expect(pageErrors).toEqual([]);
+  });
+});
