@@ -33,6 +33,19 @@ async function api<T>(method: string, input: unknown): Promise<T> {
   return body.data as T;
 }
 
+/** Waits (bounded) until the user's hidden alerts reach `count`; returns the last list. */
+async function hiddenAlerts(count: number): Promise<AlertList> {
+  let list = await api<AlertList>('alerts.list', { ownerCsm: 'zhang.wei' });
+  for (let i = 0; i < 50 && list.hidden < count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    list = await api<AlertList>('alerts.list', { ownerCsm: 'zhang.wei' });
+  }
+  return list;
+}
+
+const nextWeek = (today: string) =>
+  new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+
 beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-portfolio-'));
@@ -61,13 +74,36 @@ describe('a manager in browser mode with demo data', () => {
     await shot('portfolio-01-today-alerts');
     await card.getByTestId('alert-ack').first().click();
     // The acknowledged alert is hidden from now on, in the API and on the card.
-    let after = before;
-    for (let i = 0; i < 50 && after.hidden === before.hidden; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      after = await api<AlertList>('alerts.list', { ownerCsm: 'zhang.wei' });
-    }
+    const acknowledged = await hiddenAlerts(before.hidden + 1);
+    expect(acknowledged.hidden).toBe(before.hidden + 1);
+    await card
+      .getByText(`${acknowledged.total} 条待处理，${acknowledged.hidden} 条已确认或暂缓`)
+      .waitFor();
+  });
+
+  it('snoozes an alert until a chosen date', async () => {
+    const before = await api<AlertList>('alerts.list', { ownerCsm: 'zhang.wei' });
+    const first = before.items[0];
+    const until = nextWeek(before.today);
+    await page.getByTestId('alert-snooze').first().click();
+    // antd puts the test id on the input itself or on its wrapper, depending on the version.
+    const picker = page.getByTestId('alert-snooze-date').first();
+    await picker.waitFor();
+    const inner = picker.locator('input').first();
+    const input = (await inner.count()) ? inner : picker;
+    await input.click();
+    await input.fill(until);
+    await input.press('Enter');
+    const after = await hiddenAlerts(before.hidden + 1);
     expect(after.hidden).toBe(before.hidden + 1);
-    await card.getByText(`${after.total} 条待处理，${after.hidden} 条已确认或暂缓`).waitFor();
+    const all = await api<AlertList>('alerts.list', {
+      ownerCsm: 'zhang.wei',
+      includeHidden: true,
+      limit: 1000,
+    });
+    const snoozed = all.items.find((a) => a.key === first.key);
+    expect(snoozed?.state).toMatchObject({ status: 'snoozed', snoozedUntil: until });
+    await shot('portfolio-01b-today-snoozed');
   });
 
   it('drills from "renewals in 90 days" to an account workspace', async () => {
