@@ -104,6 +104,34 @@ describe('deliverables in browser mode', () => {
     expect(text).not.toContain('验收报告');
   });
 
+  it('downloads a quarterly review with its Excel appendix and shows its warning', async () => {
+    await page.getByTestId('documents-lang').click();
+    await page.locator('.ant-select-item-option', { hasText: '中文' }).click();
+    const quarter = `${new Date().getFullYear()}Q1`;
+    await page.getByTestId('documents-period').click();
+    await page.locator('.ant-select-item-option', { hasText: quarter.replace('Q', ' Q') }).click();
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.getByTestId('generate-review').click();
+    const result = page.getByTestId('documents-result');
+    await result.locator('li').first().waitFor({ timeout: 60_000 });
+    for (let waited = 0; downloads.length < 2 && waited < 10_000; waited += 100) {
+      await page.waitForTimeout(100);
+    }
+    expect(downloads).toHaveLength(2);
+    const names = downloads.map((d) => d.suggestedFilename()).sort();
+    expect(names[0]).toMatch(new RegExp(`${quarter}.*\\.docx$`));
+    expect(names[1]).toMatch(new RegExp(`${quarter}.*\\.xlsx$`));
+    const docx = downloads.find((d) => d.suggestedFilename().endsWith('.docx'))!;
+    expect(await downloadedDocxText(docx)).toContain(account.name);
+    const xlsx = downloads.find((d) => d.suggestedFilename().endsWith('.xlsx'))!;
+    const workbook = await JSZip.loadAsync(new Uint8Array(fs.readFileSync(await xlsx.path())));
+    expect(workbook.file('xl/workbook.xml')).not.toBeNull();
+    // Demo data has no stored health score: the review says the estimate is a placeholder.
+    expect(await result.textContent()).toContain('暂代算法');
+    await shot('deliverables-02-review-warning');
+  });
+
   it('runs a batch of acceptance reports for a consultant and shows the summary', async () => {
     const owner = account.ownerCsm;
     const expected = accounts.filter((a) => a.ownerCsm === owner).length;
@@ -120,7 +148,7 @@ describe('deliverables in browser mode', () => {
     expect(text).toMatch(/成功 \d+，失败 \d+/);
     await page.getByTestId('batch').getByRole('cell', { name: account.name }).waitFor();
     await page.getByTestId('batch').scrollIntoViewIfNeeded();
-    await shot('deliverables-02-batch');
+    await shot('deliverables-03-batch');
     expect(pageErrors).toEqual([]);
   });
 });
