@@ -151,4 +151,20 @@ describe('deliverables in browser mode', () => {
     await shot('deliverables-03-batch');
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows a failed generation as a translated error and downloads nothing', async () => {
+    await page.goto(`${web.url}#/account/${encodeURIComponent(account._id)}/documents`);
+    await page.getByTestId('documents').waitFor();
+    await web.stop(); // the backend goes away: the call fails as UNAVAILABLE
+    let downloaded = false;
+    page.on('download', () => (downloaded = true));
+    await page.getByTestId('generate-acceptance').click();
+    const error = page.getByTestId('documents-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('生成失败');
+    expect(await error.textContent()).toContain('服务暂时不可用');
+    expect(downloaded).toBe(false);
+    // The buttons are usable again for a retry.
+    expect(await page.getByTestId('generate-acceptance').isEnabled()).toBe(true);
+  });
 });
