@@ -185,12 +185,16 @@ describe('team sync in browser mode', () => {
     expect((await api('conflict.list', {})).items).toEqual([]);
     expect((await api('account.get', { id: accountId })).region).toBe('华南');
     // The resolution reaches the other laptop through the server.
-    await waitFor(
+    // (The second laptop may never have seen the conflict: wait for the resolved value itself.)
+    const settled = await waitFor(
       'the resolution on the second laptop',
-      () => other.call('conflict.list', {}),
-      (l) => l.items.length === 0,
+      async () => ({
+        conflicts: (await other.call('conflict.list', {})).items.length,
+        region: (await other.call('account.get', { id: accountId })).region,
+      }),
+      (state) => state.conflicts === 0 && state.region === '华南',
     );
-    expect((await other.call('account.get', { id: accountId })).region).toBe('华南');
+    expect(settled).toEqual({ conflicts: 0, region: '华南' });
     expect(pageErrors).toEqual([]);
   });
 });
