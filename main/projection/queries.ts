@@ -28,6 +28,7 @@ const asList = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
 /** Filter -> SQL column, for accounts and for every other type. */
 const ACCOUNT_FILTER_COLUMNS: Partial<Record<keyof ListFilters, string>> = {
   ownerCsm: 'a.owner_csm',
+  consultant: 'a.consultant',
   tier: 'a.tier',
   lifecycleStage: 'a.stage',
   riskLevel: 'a.risk',

@@ -32,6 +32,7 @@ const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(
 
 export const listFiltersSchema = z.strictObject({
   ownerCsm: stringOrList.optional(),
+  consultant: stringOrList.optional(),
   tier: stringOrList.optional(),
   lifecycleStage: stringOrList.optional(),
   riskLevel: stringOrList.optional(),

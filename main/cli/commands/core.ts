@@ -58,6 +58,7 @@ export function readJsonFile(file: string): unknown {
 
 const FILTER_NAMES = [
   'ownerCsm',
+  'consultant',
   'tier',
   'lifecycleStage',
   'riskLevel',

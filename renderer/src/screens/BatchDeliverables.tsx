@@ -1,7 +1,20 @@
 // Batch generation: every acceptance report of a consultant, or a review of every strategic
-// account. The method returns when all are done, so progress is a spinner with elapsed time.
-import { Alert, Button, Card, Radio, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+// account. It runs a few accounts per call so the panel can show n of N.
+import {
+  Alert,
+  Button,
+  Card,
+  Progress,
+  Radio,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
+import type { ListFilters } from '../../../shared/api/contract';
 import type { BatchOutput } from '../../../shared/api/deliverables';
 import type { Locale, MessageKey } from '../../../shared/i18n';
 import { useApi, useApiClient } from '../api/hooks';
@@ -18,6 +31,9 @@ function failureText(t: Translate, error: NonNullable<Item['error']>): string {
   return text === error.messageKey || text.includes('{') ? error.message : text;
 }
 
+/** Accounts per call: small enough for visible progress, big enough to keep calls few. */
+const BATCH_STEP = 5;
+
 export function BatchDeliverables() {
   const { t, locale } = useLocale();
   const client = useApiClient();
@@ -29,6 +45,7 @@ export function BatchDeliverables() {
   const [running, setRunning] = useState(false);
   const [seconds, setSeconds] = useState(0);
   const [result, setResult] = useState<BatchOutput | null>(null);
+  const [progress, setProgress] = useState({ done: 0, total: 0 });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -39,21 +56,52 @@ export function BatchDeliverables() {
   }, [running]);
 
   const kind = scope === 'consultant' ? 'acceptance' : 'review';
+  /** Every account matching one list filter, page by page. */
+  const idsWhere = async (filters: ListFilters): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await client.call('account.list', { filters, offset, limit: 500 });
+      ids.push(...page.items.map((a) => a._id));
+      if (ids.length >= page.total || page.items.length === 0) return ids;
+    }
+  };
+  /**
+   * The accounts in scope (as deliverables.batch defines it: a consultant's are those they own
+   * or implement), so the batch can run in small steps and show n of N.
+   */
+  const targetIds = async (): Promise<string[]> => {
+    if (scope !== 'consultant') return idsWhere({ tier: 'strategic' });
+    const [implemented, owned] = await Promise.all([
+      idsWhere({ consultant }),
+      idsWhere({ ownerCsm: consultant }),
+    ]);
+    return [...new Set([...implemented, ...owned])];
+  };
   const run = async () => {
     setRunning(true);
     setSeconds(0);
     setResult(null);
     setError(null);
+    setProgress({ done: 0, total: 0 });
     try {
-      setResult(
-        await client.call('deliverables.batch', {
+      const ids = await targetIds();
+      setProgress({ done: 0, total: ids.length });
+      const merged: BatchOutput = { total: 0, succeeded: 0, failed: 0, items: [] };
+      for (let i = 0; i < ids.length; i += BATCH_STEP) {
+        const part = await client.call('deliverables.batch', {
           kind,
           lang,
           ...(kind === 'review' && period ? { period } : {}),
-          filter: scope === 'consultant' ? { consultant } : { tier: 'strategic' },
+          filter: { accountIds: ids.slice(i, i + BATCH_STEP) },
           includeFiles: false,
-        }),
-      );
+        });
+        merged.total += part.total;
+        merged.succeeded += part.succeeded;
+        merged.failed += part.failed;
+        merged.items.push(...part.items);
+        setProgress({ done: Math.min(ids.length, i + BATCH_STEP), total: ids.length });
+      }
+      setResult(merged);
     } catch (e) {
       setError(errorText(t, e));
     } finally {
@@ -127,7 +175,13 @@ export function BatchDeliverables() {
         {running && (
           <Space data-testid="batch-running">
             <Spin />
-            <Typography.Text>{t('ui.batch.running', { seconds })}</Typography.Text>
+            <Progress
+              percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0}
+              style={{ width: 200 }}
+            />
+            <Typography.Text>
+              {t('ui.batch.running', { done: progress.done, total: progress.total, seconds })}
+            </Typography.Text>
           </Space>
         )}
         {error && <Alert type="error" showIcon message={error} data-testid="batch-error" />}

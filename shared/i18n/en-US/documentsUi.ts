@@ -25,7 +25,7 @@ export const documentsUi: Record<keyof typeof zh, string> = {
   'ui.batch.scopeStrategic': 'Every strategic account',
   'ui.batch.consultant': 'Consultant / CSM',
   'ui.batch.run': 'Run batch',
-  'ui.batch.running': 'Generating… {seconds} s so far',
+  'ui.batch.running': 'Generating… {done} of {total} accounts, {seconds} s so far',
   'ui.batch.summary': '{total} in all: {succeeded} succeeded, {failed} failed',
   'ui.batch.account': 'Account',
   'ui.batch.result': 'Result',

@@ -23,7 +23,7 @@ export const documentsUi = {
   'ui.batch.scopeStrategic': '全部战略客户',
   'ui.batch.consultant': '顾问 / 客户经理',
   'ui.batch.run': '开始批量生成',
-  'ui.batch.running': '正在批量生成……已用 {seconds} 秒',
+  'ui.batch.running': '正在批量生成……{done} / {total} 个客户，已用 {seconds} 秒',
   'ui.batch.summary': '共 {total} 个：成功 {succeeded}，失败 {failed}',
   'ui.batch.account': '客户',
   'ui.batch.result': '结果',

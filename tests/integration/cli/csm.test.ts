@@ -134,6 +134,28 @@ describe('csm', () => {
     expect(next.items.some((i: { _id: string }) => firstIds.has(i._id))).toBe(false);
   });
 
+  it('filters accounts by consultant', async () => {
+    const all = JSON.parse((await csm('list', 'account', '--limit', '100', '--json')).out);
+    const consultant = all.items[0].consultant as string;
+    const page = JSON.parse(
+      (
+        await csm(
+          'list',
+          'account',
+          '--filter',
+          `consultant=${consultant}`,
+          '--limit',
+          '100',
+          '--json',
+        )
+      ).out,
+    );
+    expect(page.total).toBe(
+      all.items.filter((a: { consultant: string }) => a.consultant === consultant).length,
+    );
+    expect(page.items.every((a: { consultant: string }) => a.consultant === consultant)).toBe(true);
+  });
+
   it('rebuilds the index and reports the rate', async () => {
     const result = JSON.parse((await csm('rebuild-index', '--json')).out);
     expect(result.docs).toBeGreaterThan(400);
