@@ -57,6 +57,15 @@ export async function generate(
   return generateFrom(snapshot, req, now);
 }
 
+/** A result that is a single file (everything but the review, which adds its workbook). */
+function oneFile(
+  fileName: string,
+  mimeType: string,
+  built: Pick<Generated, 'buffer' | 'warnings'>,
+): Generated {
+  return { fileName, mimeType, buffer: built.buffer, warnings: built.warnings, attachments: [] };
+}
+
 export async function generateFrom(
   s: AccountSnapshot,
   req: GenerateRequest,
@@ -84,18 +93,12 @@ export async function generateFrom(
       req.template,
       placeholderValues(s, L, today, period?.key ?? ''),
     );
-    return { fileName: `${base}.docx`, mimeType: DOCX_MIME, buffer, warnings: [], attachments: [] };
+    return oneFile(`${base}.docx`, DOCX_MIME, { buffer, warnings: [] });
   }
   switch (req.kind) {
     case 'acceptance': {
       const r = await buildAcceptanceReport(s, o);
-      return {
-        fileName: `${base}.docx`,
-        mimeType: DOCX_MIME,
-        buffer: r.buffer,
-        warnings: r.warnings,
-        attachments: [],
-      };
+      return oneFile(`${base}.docx`, DOCX_MIME, r);
     }
     case 'review': {
       const docx = await buildReviewDocx(s, period!, o);
@@ -127,33 +130,15 @@ export async function generateFrom(
       const name = safeFileName(
         `${s.account.name}-${t(L, 'deliverables.file.minutes')}-${visit.date}`,
       );
-      return {
-        fileName: `${name}.docx`,
-        mimeType: DOCX_MIME,
-        buffer: r.buffer,
-        warnings: r.warnings,
-        attachments: [],
-      };
+      return oneFile(`${name}.docx`, DOCX_MIME, r);
     }
     case 'handover': {
       const r = await buildHandoverSheet(s, o);
-      return {
-        fileName: `${base}.docx`,
-        mimeType: DOCX_MIME,
-        buffer: r.buffer,
-        warnings: r.warnings,
-        attachments: [],
-      };
+      return oneFile(`${base}.docx`, DOCX_MIME, r);
     }
     case 'issues': {
       const r = await buildIssueList(s, o);
-      return {
-        fileName: `${base}.xlsx`,
-        mimeType: XLSX_MIME,
-        buffer: r.buffer,
-        warnings: r.warnings,
-        attachments: [],
-      };
+      return oneFile(`${base}.xlsx`, XLSX_MIME, r);
     }
   }
 }
