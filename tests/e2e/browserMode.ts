@@ -91,3 +91,16 @@ export async function launchChromium(
     },
   };
 }
+
+/** Calls browser mode's API as another client would, with the token from the printed URL. */
+export async function callApi(webUrl: string, method: string, input: unknown) {
+  const url = new URL(webUrl);
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csm-token': url.searchParams.get('token')! },
+    body: JSON.stringify(input),
+  });
+  const body = await response.json();
+  if (!body.ok) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}

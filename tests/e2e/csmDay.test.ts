@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
 
 jest.setTimeout(150_000);
 
@@ -38,18 +38,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Calls the API as another client would, with the token from the printed URL. */
-async function api(method: string, input: unknown) {
-  const url = new URL(web.url);
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csm-token': url.searchParams.get('token')! },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json();
-  if (!body.ok) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+/** Calls the API as another client would. */
+const api = (method: string, input: unknown) => callApi(web.url, method, input);
 
 /** Types into an antd DatePicker and confirms. */
 async function pickDate(testId: string, value: string, nth = 0) {

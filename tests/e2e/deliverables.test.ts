@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import type { Download, Page } from 'playwright-core';
-import { launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
 
 jest.setTimeout(150_000);
 
@@ -19,18 +19,8 @@ const pageErrors: string[] = [];
 const shot = (name: string) =>
   page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-/** Calls the API as another client would, with the token from the printed URL. */
-async function api(method: string, input: unknown) {
-  const url = new URL(web.url);
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csm-token': url.searchParams.get('token')! },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json();
-  if (!body.ok) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+/** Calls the API as another client would. */
+const api = (method: string, input: unknown) => callApi(web.url, method, input);
 
 /** The visible text of a .docx body: every <w:t> joined, so runs split by Word do not matter. */
 function documentText(xml: string): string {

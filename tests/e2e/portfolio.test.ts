@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AlertList, DrillResult, Portfolio } from '../../shared/api/health';
-import { launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
 
 jest.setTimeout(150_000);
 
@@ -20,18 +20,8 @@ const pageErrors: string[] = [];
 const shot = (name: string) =>
   page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-/** Calls the API as another client would, with the token from the printed URL. */
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const url = new URL(web.url);
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csm-token': url.searchParams.get('token')! },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json();
-  if (!body.ok) throw new Error(JSON.stringify(body.errors));
-  return body.data as T;
-}
+/** Calls the API as another client would. */
+const api = <T>(method: string, input: unknown): Promise<T> => callApi(web.url, method, input);
 
 /** Waits (bounded) until the user's hidden alerts reach `count`; returns the last list. */
 async function hiddenAlerts(count: number): Promise<AlertList> {

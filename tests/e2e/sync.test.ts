@@ -18,7 +18,7 @@ import {
   waitFor,
   type ServerProcess,
 } from '../integration/sync/teamServerProcess';
-import { launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
 
 jest.setTimeout(180_000);
 
@@ -63,18 +63,8 @@ afterAll(async () => {
   if (otherDir) removeDir(otherDir);
 });
 
-/** Calls browser mode's API as another client would, with the token from the printed URL. */
-async function api(method: string, input: unknown) {
-  const url = new URL(web.url);
-  const response = await fetch(`${url.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csm-token': url.searchParams.get('token')! },
-    body: JSON.stringify(input),
-  });
-  const body = await response.json();
-  if (!body.ok) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+/** Calls the API as another client would. */
+const api = (method: string, input: unknown) => callApi(web.url, method, input);
 
 async function fillConnectForm(password: string) {
   await page.getByTestId('sync-state').click();
