@@ -1,7 +1,7 @@
 // Today: this week's visits, open and overdue action items, overdue issues, renewals coming up,
 // and recent changes on my accounts.
 import { Card, Col, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useApi } from '../api/hooks';
 import { AlertsCard } from '../components/AlertsCard';
 import { useLocale } from '../i18n';
@@ -11,6 +11,26 @@ import { FirstRun } from './FirstRun';
 const accountLink = (accountId: string, name: string, tab = 'overview') => (
   <a href={hrefOf({ screen: 'account', id: accountId, tab })}>{name}</a>
 );
+
+/** One card of Today: a titled list, or "nothing" when it is empty. */
+function TodayList<T>(props: {
+  title: string;
+  testId: string;
+  loading: boolean;
+  items: T[] | undefined;
+  empty: ReactNode;
+  renderItem: (item: T) => ReactNode;
+}) {
+  return (
+    <Card title={props.title} size="small" loading={props.loading} data-testid={props.testId}>
+      {props.items?.length ? (
+        <List size="small" dataSource={props.items} renderItem={props.renderItem} />
+      ) : (
+        props.empty
+      )}
+    </Card>
+  );
+}
 
 export function Today() {
   const { t, label } = useLocale();
@@ -50,152 +70,112 @@ export function Today() {
           <AlertsCard scope={scope} />
         </Col>
         <Col xs={24} lg={12}>
-          <Card
+          <TodayList
             title={t('ui.today.visits')}
-            size="small"
+            testId="today-visits"
             loading={today.isLoading}
-            data-testid="today-visits"
-          >
-            {d?.visits.length ? (
-              <List
-                size="small"
-                dataSource={d.visits}
-                renderItem={(v) => (
-                  <List.Item>
-                    <Space wrap>
-                      <Typography.Text>
-                        {v.date} {v.time ?? ''}
-                      </Typography.Text>
-                      {accountLink(v.accountId, v.accountName, 'visits')}
-                      <span>{v.purpose}</span>
-                      <Tag>{label('visitStatus', v.status)}</Tag>
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            ) : (
-              empty
+            items={d?.visits}
+            empty={empty}
+            renderItem={(v) => (
+              <List.Item>
+                <Space wrap>
+                  <Typography.Text>
+                    {v.date} {v.time ?? ''}
+                  </Typography.Text>
+                  {accountLink(v.accountId, v.accountName, 'visits')}
+                  <span>{v.purpose}</span>
+                  <Tag>{label('visitStatus', v.status)}</Tag>
+                </Space>
+              </List.Item>
             )}
-          </Card>
+          />
         </Col>
         <Col xs={24} lg={12}>
-          <Card
+          <TodayList
             title={t('ui.today.actionItems')}
-            size="small"
+            testId="today-actions"
             loading={today.isLoading}
-            data-testid="today-actions"
-          >
-            {d?.actionItems.length ? (
-              <List
-                size="small"
-                dataSource={d.actionItems}
-                renderItem={(i) => (
-                  <List.Item>
-                    <Space wrap>
-                      {i.overdue ? (
-                        <Tag color="red">{t('ui.today.overdue')}</Tag>
-                      ) : (
-                        <Tag>{i.dueDate}</Tag>
-                      )}
-                      <span>{i.title}</span>
-                      <Typography.Text type="secondary">{i.owner}</Typography.Text>
-                      {accountLink(i.accountId, i.accountName, 'visits')}
-                      {i.overdue && <Typography.Text type="danger">{i.dueDate}</Typography.Text>}
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            ) : (
-              empty
+            items={d?.actionItems}
+            empty={empty}
+            renderItem={(i) => (
+              <List.Item>
+                <Space wrap>
+                  {i.overdue ? (
+                    <Tag color="red">{t('ui.today.overdue')}</Tag>
+                  ) : (
+                    <Tag>{i.dueDate}</Tag>
+                  )}
+                  <span>{i.title}</span>
+                  <Typography.Text type="secondary">{i.owner}</Typography.Text>
+                  {accountLink(i.accountId, i.accountName, 'visits')}
+                  {i.overdue && <Typography.Text type="danger">{i.dueDate}</Typography.Text>}
+                </Space>
+              </List.Item>
             )}
-          </Card>
+          />
         </Col>
         <Col xs={24} lg={12}>
-          <Card
+          <TodayList
             title={t('ui.today.overdueIssues')}
-            size="small"
+            testId="today-issues"
             loading={today.isLoading}
-            data-testid="today-issues"
-          >
-            {d?.overdueIssues.length ? (
-              <List
-                size="small"
-                dataSource={d.overdueIssues}
-                renderItem={(i) => (
-                  <List.Item>
-                    <Space wrap>
-                      <Tag color="volcano">{label('priority', i.priority)}</Tag>
-                      <span>{i.title}</span>
-                      {accountLink(i.accountId, i.accountName, 'issues')}
-                      <Typography.Text type="danger">{i.dueDate}</Typography.Text>
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            ) : (
-              empty
+            items={d?.overdueIssues}
+            empty={empty}
+            renderItem={(i) => (
+              <List.Item>
+                <Space wrap>
+                  <Tag color="volcano">{label('priority', i.priority)}</Tag>
+                  <span>{i.title}</span>
+                  {accountLink(i.accountId, i.accountName, 'issues')}
+                  <Typography.Text type="danger">{i.dueDate}</Typography.Text>
+                </Space>
+              </List.Item>
             )}
-          </Card>
+          />
         </Col>
         <Col xs={24} lg={12}>
-          <Card
+          <TodayList
             title={t('ui.today.renewals')}
-            size="small"
+            testId="today-renewals"
             loading={today.isLoading}
-            data-testid="today-renewals"
-          >
-            {d?.renewals.length ? (
-              <List
-                size="small"
-                dataSource={d.renewals}
-                renderItem={(r) => (
-                  <List.Item>
-                    <Space wrap>
-                      {accountLink(r.accountId, r.accountName)}
-                      <span>{r.renewalDate}</span>
-                      <Tag color={r.daysLeft <= 30 ? 'orange' : 'blue'}>
-                        {t('ui.today.daysLeft', { days: r.daysLeft })}
-                      </Tag>
-                      <Typography.Text type="secondary">{r.arr.toLocaleString()}</Typography.Text>
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            ) : (
-              empty
+            items={d?.renewals}
+            empty={empty}
+            renderItem={(r) => (
+              <List.Item>
+                <Space wrap>
+                  {accountLink(r.accountId, r.accountName)}
+                  <span>{r.renewalDate}</span>
+                  <Tag color={r.daysLeft <= 30 ? 'orange' : 'blue'}>
+                    {t('ui.today.daysLeft', { days: r.daysLeft })}
+                  </Tag>
+                  <Typography.Text type="secondary">{r.arr.toLocaleString()}</Typography.Text>
+                </Space>
+              </List.Item>
             )}
-          </Card>
+          />
         </Col>
         <Col span={24}>
-          <Card
+          <TodayList
             title={t('ui.today.changes')}
-            size="small"
+            testId="today-changes"
             loading={today.isLoading}
-            data-testid="today-changes"
-          >
-            {d?.recentChanges.length ? (
-              <List
-                size="small"
-                dataSource={d.recentChanges}
-                renderItem={(c) => (
-                  <List.Item>
-                    <Space wrap>
-                      <Typography.Text type="secondary">
-                        {c.at?.slice(0, 16).replace('T', ' ')}
-                      </Typography.Text>
-                      {accountLink(c.accountId, c.accountName)}
-                      <span>
-                        {c.by} · {label('action', c.action)} · {label('type', c.targetType)}
-                      </span>
-                      {c.targetTitle && <Typography.Text>{c.targetTitle}</Typography.Text>}
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            ) : (
-              empty
+            items={d?.recentChanges}
+            empty={empty}
+            renderItem={(c) => (
+              <List.Item>
+                <Space wrap>
+                  <Typography.Text type="secondary">
+                    {c.at?.slice(0, 16).replace('T', ' ')}
+                  </Typography.Text>
+                  {accountLink(c.accountId, c.accountName)}
+                  <span>
+                    {c.by} · {label('action', c.action)} · {label('type', c.targetType)}
+                  </span>
+                  {c.targetTitle && <Typography.Text>{c.targetTitle}</Typography.Text>}
+                </Space>
+              </List.Item>
             )}
-          </Card>
+          />
         </Col>
       </Row>
     </div>
