@@ -19,7 +19,8 @@ import type { BatchOutput } from '../../../shared/api/deliverables';
 import type { Locale, MessageKey } from '../../../shared/i18n';
 import { useApi, useApiClient } from '../api/hooks';
 import { useLocale, type Translate } from '../i18n';
-import { downloadFile, errorText, LANG_OPTIONS, periodOptions } from '../workspace/Documents';
+import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
+import { downloadFile, errorText } from '../workspace/Documents';
 
 type Scope = 'consultant' | 'strategic';
 type Item = BatchOutput['items'][number];
@@ -146,22 +147,9 @@ export function BatchDeliverables() {
               style={{ width: 200 }}
             />
           ) : (
-            <Select
-              data-testid="batch-period"
-              allowClear
-              placeholder={t('ui.documents.period')}
-              value={period}
-              onChange={(v) => setPeriod(v)}
-              options={periodOptions(t)}
-              style={{ width: 160 }}
-            />
+            <PeriodSelect testId="batch-period" value={period} onChange={setPeriod} />
           )}
-          <Select
-            value={lang}
-            onChange={(v) => setLang(v)}
-            options={LANG_OPTIONS}
-            style={{ width: 120 }}
-          />
+          <DocumentLanguageSelect value={lang} onChange={setLang} />
           <Button
             type="primary"
             data-testid="batch-run"

@@ -5,6 +5,7 @@ import type { GeneratedFileDto } from '../../../shared/api/deliverables';
 import type { Locale, MessageKey } from '../../../shared/i18n';
 import type { ApiCallError } from '../api/client';
 import { useApi, useApiClient } from '../api/hooks';
+import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
 import { useLocale, type Translate } from '../i18n';
 
 type Kind = 'acceptance' | 'review' | 'handover' | 'issues' | 'minutes';
@@ -29,23 +30,6 @@ export function errorText(t: Translate, error: unknown): string {
   if (!errors?.length) return error instanceof Error ? error.message : String(error);
   return errors.map((e) => t(e.messageKey as MessageKey, e.params)).join('; ');
 }
-
-/** Periods offered: the last three years and their quarters, newest first. */
-export function periodOptions(t: Translate, now = new Date()) {
-  const options: { value: string; label: string }[] = [];
-  for (let year = now.getFullYear(); year > now.getFullYear() - 3; year--) {
-    options.push({ value: `${year}`, label: `${year} ${t('ui.documents.periodYear')}` });
-    for (let q = 4; q >= 1; q--) {
-      options.push({ value: `${year}Q${q}`, label: `${year} Q${q}` });
-    }
-  }
-  return options;
-}
-
-export const LANG_OPTIONS = [
-  { value: 'zh-CN', label: '中文' },
-  { value: 'en-US', label: 'English' },
-];
 
 export function Documents({ accountId }: { accountId: string }) {
   const { t, locale } = useLocale();
@@ -102,13 +86,7 @@ export function Documents({ accountId }: { accountId: string }) {
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
           <Typography.Text>{t('ui.documents.lang')}</Typography.Text>
-          <Select
-            data-testid="documents-lang"
-            value={lang}
-            onChange={(v) => setLang(v)}
-            options={LANG_OPTIONS}
-            style={{ width: 120 }}
-          />
+          <DocumentLanguageSelect testId="documents-lang" value={lang} onChange={setLang} />
         </Space>
         <Space wrap>
           {button('acceptance')}
@@ -117,15 +95,7 @@ export function Documents({ accountId }: { accountId: string }) {
         </Space>
         <Space wrap>
           {button('review')}
-          <Select
-            data-testid="documents-period"
-            allowClear
-            placeholder={t('ui.documents.period')}
-            value={period}
-            onChange={(v) => setPeriod(v)}
-            options={periodOptions(t)}
-            style={{ width: 160 }}
-          />
+          <PeriodSelect testId="documents-period" value={period} onChange={setPeriod} />
         </Space>
         <Space wrap>
           {button('minutes')}

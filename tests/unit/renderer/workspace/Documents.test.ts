@@ -4,11 +4,8 @@
 // The Documents tab's helpers: period choices, translated errors, and the browser download.
 import { t } from '../../../../shared/i18n';
 import { ApiCallError } from '../../../../renderer/src/api/client';
-import {
-  downloadFile,
-  errorText,
-  periodOptions,
-} from '../../../../renderer/src/workspace/Documents';
+import { periodOptions } from '../../../../renderer/src/components/DocumentPickers';
+import { downloadFile, errorText } from '../../../../renderer/src/workspace/Documents';
 
 const zh = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) =>
   t('zh-CN', key, params);
