@@ -31,6 +31,11 @@ function kindOf<K extends string>(value: string, kinds: readonly K[], what: stri
   return value as K;
 }
 
+/** The deliverable named by the first positional argument. */
+function deliverableKindOf(args: Parameters<Command['run']>[0]): DeliverableKind {
+  return kindOf(needPositional(args, 0, 'KIND'), DELIVERABLE_KINDS, 'deliverable');
+}
+
 function readBase64(file: string): string {
   try {
     return fs.readFileSync(file).toString('base64');
@@ -85,11 +90,7 @@ export const deliverablesCommands: Record<string, Command> = {
       hotline: { type: 'string' },
     },
     run: async (args, o) => {
-      const kind = kindOf(
-        needPositional(args, 0, 'KIND'),
-        DELIVERABLE_KINDS,
-        'deliverable',
-      ) as DeliverableKind;
+      const kind = deliverableKindOf(args);
       const accountId = str(args, 'account');
       const out = str(args, 'out');
       if (!accountId) throw new UsageError('--account is required');
@@ -131,11 +132,7 @@ export const deliverablesCommands: Record<string, Command> = {
       period: { type: 'string' },
     },
     run: async (args, o) => {
-      const kind = kindOf(
-        needPositional(args, 0, 'KIND'),
-        DELIVERABLE_KINDS,
-        'deliverable',
-      ) as DeliverableKind;
+      const kind = deliverableKindOf(args);
       const outDir = str(args, 'out-dir');
       if (!outDir) throw new UsageError('--out-dir is required');
       const tier = str(args, 'tier');
