@@ -87,20 +87,23 @@ function cell(text: string, header: boolean, widthPct: number): TableCell {
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 
+/** Every edge and inner line of a table drawn the same. */
+const GRID_BORDERS = {
+  top: BORDER,
+  bottom: BORDER,
+  left: BORDER,
+  right: BORDER,
+  insideHorizontal: BORDER,
+  insideVertical: BORDER,
+};
+
 /** A bordered table with a shaded header row; widths are percentages of the page width. */
 export function table(headers: string[], rows: string[][], widths?: number[]): Table {
   const w = widths ?? headers.map(() => Math.floor(100 / headers.length));
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: w.map(dxa),
-    borders: {
-      top: BORDER,
-      bottom: BORDER,
-      left: BORDER,
-      right: BORDER,
-      insideHorizontal: BORDER,
-      insideVertical: BORDER,
-    },
+    borders: GRID_BORDERS,
     rows: [
       new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, true, w[i])) }),
       ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, w[i])) })),
@@ -113,14 +116,7 @@ export function fieldTable(pairs: [string, string][]): Table {
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: [dxa(28), dxa(72)],
-    borders: {
-      top: BORDER,
-      bottom: BORDER,
-      left: BORDER,
-      right: BORDER,
-      insideHorizontal: BORDER,
-      insideVertical: BORDER,
-    },
+    borders: GRID_BORDERS,
     rows: pairs.map(
       ([k, v]) => new TableRow({ children: [cell(k, true, 28), cell(v || '—', false, 72)] }),
     ),

@@ -76,6 +76,18 @@ async function renderReviewCharts(
   return Object.fromEntries(wanted.map(([name], i) => [name, pngs[i]]));
 }
 
+/** Column headers of the success-criteria table, in the Word report and its Excel appendix. */
+function criteriaHeaders(tr: (key: MessageKey) => string): string[] {
+  return [
+    tr('deliverables.review.s1.metric'),
+    tr('deliverables.review.s1.baseline'),
+    tr('deliverables.review.s1.target'),
+    tr('deliverables.review.s1.stageTarget'),
+    tr('deliverables.review.s1.actual'),
+    tr('deliverables.review.s1.progress'),
+  ];
+}
+
 function chart(png: Buffer): FileChild {
   return image(png, CHART_W * 0.85, CHART_H * 0.85);
 }
@@ -112,14 +124,7 @@ export async function buildReviewDocx(
   if (d.criteria.length) {
     body.push(
       table(
-        [
-          tr('deliverables.review.s1.metric'),
-          tr('deliverables.review.s1.baseline'),
-          tr('deliverables.review.s1.target'),
-          tr('deliverables.review.s1.stageTarget'),
-          tr('deliverables.review.s1.actual'),
-          tr('deliverables.review.s1.progress'),
-        ],
+        criteriaHeaders(tr),
         d.criteria.map((c) => [
           c.metric,
           num(c.baseline, c.unit),
@@ -418,14 +423,7 @@ export async function buildReviewXlsx(
   const criteriaSheet = dataSheet(
     wb,
     names.criteria,
-    [
-      tr('deliverables.review.s1.metric'),
-      tr('deliverables.review.s1.baseline'),
-      tr('deliverables.review.s1.target'),
-      tr('deliverables.review.s1.stageTarget'),
-      tr('deliverables.review.s1.actual'),
-      tr('deliverables.review.s1.progress'),
-    ],
+    criteriaHeaders(tr),
     d.criteria.map((c) => [c.metric, c.baseline, c.target, c.stageTarget, c.actual, null]),
   );
   d.criteria.forEach((c, i) => {
