@@ -92,7 +92,7 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
   const disconnect = useApiMutation('sync.disconnect');
   const retry = useApiMutation('sync.retryRejected');
   const s = status.data;
-  const errors = errorLines(t, connect.error ?? retry.error);
+  const errors = errorLines(t, connect.error);
 
   const submit = (fields: ConnectFields) => {
     disconnect.reset();
@@ -164,7 +164,7 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
             data-testid="sync-rejected"
             dataSource={s.rejected}
             renderItem={(r) => (
-              <List.Item data-testid="sync-rejected-item">
+              <List.Item data-testid="sync-rejected-item" style={{ wordBreak: 'break-all' }}>
                 {t('sync.error.rejected', { id: r.id, reason: r.reason })}
               </List.Item>
             )}
@@ -186,6 +186,14 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
           <Typography.Text type="success" data-testid="sync-retried">
             {t('syncUi.retried', { count: retry.data.retried.length })}
           </Typography.Text>
+        )}
+        {retry.error && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="sync-retry-error"
+            title={errorLines(t, retry.error).join('; ')}
+          />
         )}
         {s?.connected ? (
           <Space direction="vertical">
