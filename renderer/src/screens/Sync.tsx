@@ -15,6 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { CredentialStorage, SyncScope, SyncStatus } from '../../../shared/api/sync';
+import type { CSSProperties } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
 import type { ApiCallError } from '../api/client';
 import { useApi, useApiMutation } from '../api/hooks';
@@ -63,6 +64,24 @@ export function errorLines(t: Translate, error: ApiCallError | null): string[] {
   });
 }
 
+/** A failed call's errors as one translated error box; nothing without an error. */
+export function ApiErrorAlert({
+  error,
+  testId,
+  style,
+}: {
+  error: ApiCallError | null;
+  testId?: string;
+  style?: CSSProperties;
+}) {
+  const t = useT();
+  const lines = errorLines(t, error);
+  if (lines.length === 0) return null;
+  return (
+    <Alert type="error" showIcon data-testid={testId} style={style} title={lines.join('; ')} />
+  );
+}
+
 /** The state line of `sync.status` in the user's language. */
 export function describeStatus(t: Translate, s: SyncStatus): string {
   switch (s.state) {
@@ -92,7 +111,6 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
   const disconnect = useApiMutation('sync.disconnect');
   const retry = useApiMutation('sync.retryRejected');
   const s = status.data;
-  const errors = errorLines(t, connect.error);
 
   const submit = (fields: ConnectFields) => {
     disconnect.reset();
@@ -187,14 +205,7 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
             {t('syncUi.retried', { count: retry.data.retried.length })}
           </Typography.Text>
         )}
-        {retry.error && (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="sync-retry-error"
-            title={errorLines(t, retry.error).join('; ')}
-          />
-        )}
+        <ApiErrorAlert error={retry.error} testId="sync-retry-error" />
         {s?.connected ? (
           <Space direction="vertical">
             <Button
@@ -252,15 +263,7 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
                 ]}
               />
             </Form.Item>
-            {errors.length > 0 && (
-              <Alert
-                type="error"
-                showIcon
-                data-testid="sync-error"
-                style={{ marginBottom: 16 }}
-                title={errors.join('; ')}
-              />
-            )}
+            <ApiErrorAlert error={connect.error} testId="sync-error" style={{ marginBottom: 16 }} />
             <Button
               type="primary"
               htmlType="submit"
