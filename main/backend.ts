@@ -7,6 +7,7 @@ import { defaultUser } from './paths';
 import { Queries } from './projection/queries';
 import type { RebuildProgress } from './projection/projection';
 import { Store } from './store/store';
+import { startedSyncService } from './sync/service';
 
 export const APP_VERSION = '0.1.0';
 
@@ -48,7 +49,9 @@ export class Backend {
     return result.data;
   }
 
-  close(): Promise<void> {
-    return this.ctx.store.close();
+  /** Stops replication first (it writes into the store), then closes the store. */
+  async close(): Promise<void> {
+    await startedSyncService(this.ctx)?.stop();
+    await this.ctx.store.close();
   }
 }

@@ -1,66 +1,33 @@
-// Starts the backend process (utilityProcess) and turns its messages back into promises.
+// Starts the backend process (utilityProcess) and connects it: calls become promises, and the
+// backend's vault requests are answered here with safeStorage (only the main process has it).
 import path from 'node:path';
-import { utilityProcess, type UtilityProcess } from 'electron';
-import type { ApiResult } from '../../shared/api/errors';
-import type { FromBackend, ToBackend } from '../worker/protocol';
+import { safeStorage, utilityProcess } from 'electron';
+import { BackendConnection } from '../worker/backendConnection';
+import { credentialArguments, type FromBackend, type ToBackend } from '../worker/protocol';
+import { chooseCredentialStorage } from './credentialStorage';
+import { SafeStorageVault } from './safeStorageVault.electron';
 
-export class BackendHost {
-  private nextId = 1;
-  private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
-
-  private constructor(private readonly child: UtilityProcess) {
-    child.on('message', (message: FromBackend) => {
-      if (message.kind !== 'reply') return;
-      this.pending.get(message.id)?.(message.result);
-      this.pending.delete(message.id);
+export const BackendHost = {
+  async start(dataDir: string): Promise<BackendConnection> {
+    const storage = chooseCredentialStorage({
+      platform: process.platform,
+      encryptionAvailable: safeStorage.isEncryptionAvailable(),
+      linuxBackend:
+        process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
     });
-    child.on('exit', () => {
-      for (const resolve of this.pending.values()) resolve(unavailable('backend process exited'));
-      this.pending.clear();
-    });
-  }
-
-  static start(dataDir: string): Promise<BackendHost> {
     const script = path.join(__dirname, '..', 'worker', 'backendProcess.js');
-    const child = utilityProcess.fork(script, ['--data-dir', dataDir], {
-      serviceName: 'CSM backend',
-    });
-    return new Promise((resolve, reject) => {
-      const onMessage = (message: FromBackend) => {
-        if (message.kind === 'ready') {
-          child.off('message', onMessage);
-          resolve(new BackendHost(child));
-        } else if (message.kind === 'fatal') reject(new Error(message.message));
-      };
-      child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`backend process exited with ${code}`)));
-    });
-  }
-
-  dispatch(method: string, input: unknown): Promise<ApiResult<unknown>> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.child.postMessage({ kind: 'call', id, method, input } satisfies ToBackend);
-    });
-  }
-
-  stop(): void {
-    this.child.postMessage({ kind: 'close' } satisfies ToBackend);
-  }
-}
-
-function unavailable(reason: string): ApiResult<unknown> {
-  return {
-    ok: false,
-    errors: [
-      {
-        code: 'UNAVAILABLE',
-        path: [],
-        message: reason,
-        messageKey: 'error.unavailable',
-        params: { reason },
-      },
-    ],
-  };
-}
+    const child = utilityProcess.fork(
+      script,
+      ['--data-dir', dataDir, ...credentialArguments(storage)],
+      { serviceName: 'CSM backend' },
+    );
+    const connection = new BackendConnection(
+      (message: ToBackend) => child.postMessage(message),
+      storage.kind === 'keychain' ? new SafeStorageVault(dataDir) : undefined,
+    );
+    child.on('message', (message: FromBackend) => connection.receive(message));
+    child.on('exit', (code) => connection.exited(code));
+    await connection.ready;
+    return connection;
+  },
+};

@@ -1,15 +1,18 @@
-// The desktop app's credential vault: Electron safeStorage encrypts with the OS keychain
+// The desktop app's credential vault, used in the main process only (BackendHost answers the
+// backend process's vault requests with it): Electron safeStorage encrypts with the OS keychain
 // (Keychain, DPAPI, libsecret/kwallet), so the password is never on disk in plain text.
 import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
+import type { CredentialStorage } from '../../shared/api/sync';
 import type { CredentialVault, SyncCredentials } from '../sync/vault';
 
 export class SafeStorageVault implements CredentialVault {
+  readonly storage: CredentialStorage = { kind: 'keychain' };
   private readonly file: string;
 
-  constructor(userDataDir: string) {
-    this.file = path.join(userDataDir, 'sync-credentials.safe');
+  constructor(dataDir: string) {
+    this.file = path.join(dataDir, 'sync-credentials.safe');
   }
 
   async load(): Promise<SyncCredentials | null> {
@@ -27,6 +30,7 @@ export class SafeStorageVault implements CredentialVault {
       throw new Error('the operating system offers no secure storage for the password');
     }
     const encrypted = safeStorage.encryptString(JSON.stringify(credentials));
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
     fs.writeFileSync(this.file, new Uint8Array(encrypted), { mode: 0o600 });
   }
 

@@ -115,12 +115,21 @@ export class SyncService {
     return this.credentials !== null;
   }
 
+  /** Replication is running (live or a one-off run). */
+  get running(): boolean {
+    return this.replicator !== null;
+  }
+
   /** The scope actually pulled: a manager always pulls the whole team. */
+  private effectiveScope(scope: SyncScope, identity: ServerIdentity): SyncScope {
+    return identity.roles.includes('manager') ? 'all' : scope;
+  }
+
   private selectorFor(
     scope: SyncScope,
     identity: ServerIdentity,
   ): Record<string, unknown> | undefined {
-    if (scope === 'all' || identity.roles.includes('manager')) return undefined;
+    if (this.effectiveScope(scope, identity) === 'all') return undefined;
     return scopeSelector(assignedAccountKeys(identity.roles));
   }
 
@@ -389,7 +398,11 @@ export class SyncService {
       db: this.credentials?.db,
       user: this.credentials ? this.identity?.name : undefined,
       roles: this.identity?.roles,
-      scope: this.credentials?.scope,
+      scope:
+        this.credentials && this.identity
+          ? this.effectiveScope(this.credentials.scope, this.identity)
+          : undefined,
+      credentialStorage: this.vault.storage,
       rejected: this.replicator?.rejected ?? [],
       conflicts: conflictedIds(this.ctx).length,
       lastPull: this.lastPull,
@@ -406,15 +419,11 @@ export function syncServiceOf(ctx: BackendContext, options?: SyncRunOptions): Sy
   if (!service) {
     service = new SyncService(ctx, new FileVault(ctx.store.dataDir), options);
     services.set(ctx, service);
-    // Replication must stop before the store closes under it. Backend.close() knows nothing of
-    // sync (the backend opens without it), so the store's close is extended here, once.
-    const store = ctx.store;
-    const closeStore = store.close.bind(store);
-    const running = service;
-    store.close = async () => {
-      await running.stop();
-      await closeStore();
-    };
   }
   return service;
+}
+
+/** The sync service if this backend ever used sync (Backend.close stops it), else undefined. */
+export function startedSyncService(ctx: BackendContext): SyncService | undefined {
+  return services.get(ctx);
 }

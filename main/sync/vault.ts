@@ -1,10 +1,11 @@
-// Where the team-server credentials live between runs. The desktop app uses Electron's
-// safeStorage (main/electron/safeStorageVault.electron.ts); the CLI and browser mode use a file
+// Where the team-server credentials live between runs. The desktop app keeps them in its main
+// process with Electron's safeStorage (main/electron/safeStorageVault.electron.ts, reached from
+// the backend process through main/worker/remoteVault.ts); the CLI and browser mode use a file
 // only the user can read, with the password encrypted by a key kept in a file of its own.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SyncScope } from '../../shared/api/sync';
+import type { CredentialFallback, CredentialStorage, SyncScope } from '../../shared/api/sync';
 
 export interface SyncCredentials {
   url: string;
@@ -15,6 +16,8 @@ export interface SyncCredentials {
 }
 
 export interface CredentialVault {
+  /** What the Sync drawer tells the user about where the password is kept. */
+  readonly storage: CredentialStorage;
   load(): Promise<SyncCredentials | null>;
   save(credentials: SyncCredentials): Promise<void>;
   clear(): Promise<void>;
@@ -44,8 +47,11 @@ function writePrivate(file: string, content: string | Uint8Array): void {
 export class FileVault implements CredentialVault {
   readonly file: string;
   readonly keyFile: string;
+  readonly storage: CredentialStorage;
 
-  constructor(dataDir: string) {
+  /** `fallback`: the desktop app uses this file because the keychain is not usable (shown). */
+  constructor(dataDir: string, fallback?: CredentialFallback) {
+    this.storage = fallback ? { kind: 'file', fallback } : { kind: 'file' };
     this.file = path.join(dataDir, 'sync-credentials.json');
     this.keyFile = path.join(dataDir, 'sync-credentials.key');
   }

@@ -1,8 +1,14 @@
 // The backend in its own process (Electron utilityProcess), so better-sqlite3's synchronous
 // queries and document building never block the window's main process. It opens the Backend
 // and answers `call` messages with dispatch results; nothing here knows about Electron.
+// With `--vault host` the sync credentials are kept by the host (safeStorage in the main process)
+// through vault requests; otherwise in the data folder's user-only file.
+import type { CredentialStorage } from '../../shared/api/sync';
 import { Backend } from '../backend';
-import type { FromBackend, ToBackend } from './protocol';
+import { syncServiceOf } from '../sync/service';
+import { FileVault } from '../sync/vault';
+import { credentialStorageOf, type FromBackend, type ToBackend } from './protocol';
+import { moveCredentials, RemoteVault } from './remoteVault';
 
 interface Port {
   on(event: 'message', listener: (event: { data: ToBackend }) => void): void;
@@ -19,6 +25,7 @@ export async function serve(
   dataDir: string,
   user?: string,
   exit: () => void = () => process.exit(0),
+  credentials: CredentialStorage = { kind: 'file' },
 ): Promise<void> {
   let backend: Backend;
   try {
@@ -30,7 +37,17 @@ export async function serve(
     });
     return;
   }
+  const remote =
+    credentials.kind === 'keychain'
+      ? new RemoteVault((request) => port.postMessage(request))
+      : null;
+  const file = new FileVault(dataDir, credentials.fallback);
+  syncServiceOf(backend.ctx).useVault(remote ?? file);
   port.on('message', ({ data }) => {
+    if (data.kind === 'vaultReply') {
+      remote?.settle(data);
+      return;
+    }
     if (data.kind === 'close') {
       void backend.close().then(exit);
       return;
@@ -39,9 +56,26 @@ export async function serve(
       .dispatch(data.method, data.input)
       .then((result) => port.postMessage({ kind: 'reply', id: data.id, result }));
   });
+  if (remote) {
+    // Credentials an earlier version left in the file; if the keychain refuses, they stay there.
+    await moveCredentials(file, remote).catch(() => undefined);
+  }
   port.postMessage({ kind: 'ready', dataDir });
 }
 
-const parentPort = (process as unknown as { parentPort?: Port }).parentPort;
+/** Electron's parentPort, or the IPC channel of a plain Node fork (same messages). */
+function hostPort(): Port | undefined {
+  const parentPort = (process as unknown as { parentPort?: Port }).parentPort;
+  if (parentPort) return parentPort;
+  if (!process.send) return undefined;
+  return {
+    on: (_event, listener) => process.on('message', (data: ToBackend) => listener({ data })),
+    postMessage: (message) => void process.send!(message),
+  };
+}
+
 const dataDir = argument('data-dir');
-if (parentPort && dataDir) void serve(parentPort, dataDir, argument('user'));
+const port = dataDir ? hostPort() : undefined;
+if (port && dataDir) {
+  void serve(port, dataDir, argument('user'), undefined, credentialStorageOf(process.argv));
+}

@@ -37,8 +37,8 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const selected =
-    route.screen === 'today' || route.screen === 'portfolio' ? route.screen : 'accounts';
+  // An account belongs under Accounts; a screen without a menu item (conflicts) lights none.
+  const selected = route.screen === 'account' ? 'accounts' : route.screen;
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}

@@ -77,13 +77,29 @@ export type SyncState =
  */
 export type SyncStatus = SyncState & SyncDetails;
 
+/**
+ * Where the saved password lives: the OS keychain (the desktop app, through Electron
+ * safeStorage) or an encrypted file only this OS user can read (browser mode, the CLI, and the
+ * desktop app when the computer has no usable keychain: then `fallback` says why, and the Sync
+ * drawer tells the user before and after connecting).
+ */
+export interface CredentialStorage {
+  kind: 'keychain' | 'file';
+  /** The desktop app wanted the keychain but could not use it. */
+  fallback?: CredentialFallback;
+}
+/** 'unavailable': no secure storage at all; 'basicText': Linux without a keyring or wallet. */
+export type CredentialFallback = 'unavailable' | 'basicText';
+
 export interface SyncDetails {
   connected: boolean;
   url?: string;
   db?: string;
   user?: string;
   roles?: string[];
+  /** The scope actually pulled: a manager always gets the whole team, whatever was asked. */
   scope?: SyncScope;
+  credentialStorage: CredentialStorage;
   /** Writes the server refused; kept locally for the user to fix, not retried. */
   rejected: RejectedDoc[];
   /** Documents with unresolved conflicting revisions. */

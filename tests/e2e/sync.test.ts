@@ -3,11 +3,15 @@
 // connects and the status bar reaches "up to date". A second laptop (a Backend in this process,
 // synced through the same server) and this one change the same field while this one is signed
 // out; after connecting again the Conflicts view shows both versions and resolves the clash.
+// A CSM's laptop (a second browser-mode process) connects with "only my accounts", shown as such;
+// her write to an account taken from her is refused and listed by id; after `server assign`
+// gives it back, "send refused changes again" in the drawer pushes it and sync is up to date.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Backend } from '../../main/backend';
+import { addUser, assignAccount } from '../../main/sync/serverAdmin';
 import { syncServiceOf } from '../../main/sync/service';
 import { openBackend, removeDir } from '../helpers/tempBackend';
 import {
@@ -15,6 +19,7 @@ import {
   prepareTeam,
   startServerProcess,
   TEAM_DB,
+  target,
   waitFor,
   type ServerProcess,
 } from '../integration/sync/teamServerProcess';
@@ -29,6 +34,8 @@ let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
 let otherDir: string;
 let other: Backend;
+let carolDir: string;
+let carolWeb: WebProcess | undefined;
 const pageErrors: string[] = [];
 
 /** prepareTeam's password for a user it created. */
@@ -54,6 +61,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await chromium?.close();
   await web?.stop();
+  await carolWeb?.stop();
+  if (carolDir) removeDir(carolDir);
   if (other) {
     await syncServiceOf(other.ctx).stop();
     await other.close();
@@ -66,19 +75,23 @@ afterAll(async () => {
 /** Calls the API as another client would. */
 const api = (method: string, input: unknown) => callApi(web.url, method, input);
 
-async function fillConnectForm(password: string) {
-  await page.getByTestId('sync-state').click();
-  await page.getByTestId('sync-form').waitFor();
-  await page.getByTestId('sync-url').fill(server.url);
-  await page.getByTestId('sync-db').fill(TEAM_DB);
-  await page.getByTestId('sync-user').fill('mona');
-  await page.getByTestId('sync-password').fill(password);
+async function fillConnectForm(password: string, user = 'mona', on: Page = page) {
+  await on.getByTestId('sync-state').click();
+  await on.getByTestId('sync-form').waitFor();
+  await on.getByTestId('sync-url').fill(server.url);
+  await on.getByTestId('sync-db').fill(TEAM_DB);
+  await on.getByTestId('sync-user').fill(user);
+  await on.getByTestId('sync-password').fill(password);
+}
+
+async function connectWith(password: string) {
+  await fillConnectForm(password);
   await page.getByTestId('sync-connect').click();
 }
 
-async function closeDrawer() {
-  await page.keyboard.press('Escape');
-  await page
+async function closeDrawer(on: Page = page) {
+  await on.keyboard.press('Escape');
+  await on
     .getByTestId('sync-form')
     .waitFor({ state: 'hidden' })
     .catch(() => undefined);
@@ -95,7 +108,7 @@ describe('team sync in browser mode', () => {
     await page.goto(web.url);
     await page.getByTestId('sync-state').getByText('Offline / local only').waitFor();
 
-    await fillConnectForm('not-the-password');
+    await connectWith('not-the-password');
     const error = page.getByTestId('sync-error');
     await error.waitFor();
     expect(await error.textContent()).toContain('Wrong user name or password');
@@ -106,10 +119,19 @@ describe('team sync in browser mode', () => {
     await page.getByTestId('sync-disconnect').waitFor();
     expect(await page.getByTestId('sync-drawer-state').count()).toBe(1);
     await page.getByTestId('sync-state').getByText('Up to date').waitFor({ timeout: 30_000 });
+    // The form's default scope is the whole team, which is what a manager gets anyway.
+    expect(await page.getByTestId('sync-drawer-scope').textContent()).toBe('The whole team');
+    expect(await page.getByTestId('sync-vault').textContent()).toMatch(/file only your user/);
     await shot('sync-02-connected');
     await closeDrawer();
     const status = await api('sync.status', {});
-    expect(status).toMatchObject({ state: 'upToDate', connected: true, user: 'mona' });
+    expect(status).toMatchObject({
+      state: 'upToDate',
+      connected: true,
+      user: 'mona',
+      scope: 'all',
+      credentialStorage: { kind: 'file' },
+    });
   });
 
   it('shows a clash in the Conflicts view and resolves it per field', async () => {
@@ -147,7 +169,7 @@ describe('team sync in browser mode', () => {
     );
 
     // Connecting again pulls Max's revision: a real clash on `region`.
-    await fillConnectForm(password('mona'));
+    await connectWith(password('mona'));
     await page.getByTestId('sync-disconnect').waitFor();
     await closeDrawer();
     const link = page.getByTestId('conflicts-link');
@@ -166,6 +188,8 @@ describe('team sync in browser mode', () => {
     expect(await table.textContent()).toContain('华东');
     expect(await table.textContent()).toContain('华南');
     expect(await page.getByTestId('conflict-resolve').isDisabled()).toBe(true);
+    // The Conflicts view has no menu item: none is highlighted (not "Accounts").
+    expect(await page.locator('.ant-menu-item-selected').count()).toBe(0);
     await shot('sync-03-conflict');
     await page.getByTestId(`choose-region-${maxIndex}`).click();
     await page.getByTestId('conflict-resolve').click();
@@ -185,6 +209,98 @@ describe('team sync in browser mode', () => {
       (state) => state.conflicts === 0 && state.region === '华南',
     );
     expect(settled).toEqual({ conflicts: 0, region: '华南' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("sends a CSM's scope, shows it, lists a refused write by id and sends it again on request", async () => {
+    // Max (a manager, synced) creates two accounts; Carol, a CSM, is assigned both.
+    await addUser(target(server.url), 'carol', 'csm', password('carol'));
+    const mine = await other.call('account.create', {
+      data: { name: '西湖电子', tier: 'ordinary', ownerCsm: 'carol' },
+    });
+    const taken = await other.call('account.create', {
+      data: { name: '钱塘物流', tier: 'ordinary', ownerCsm: 'carol' },
+    });
+    for (const id of [mine._id, taken._id]) await assignAccount(target(server.url), id, 'carol');
+
+    carolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-sync-carol-'));
+    carolWeb = await startWeb(carolDir, 'carol');
+    const carol = await chromium.context.newPage();
+    carol.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
+    const carolApi = (method: string, input: unknown) => callApi(carolWeb!.url, method, input);
+    const carolShot = (name: string) =>
+      carol.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    await carol.goto(carolWeb.url);
+
+    // The connect form in Chinese: the scope choice and where the password will be kept.
+    await carol.getByTestId('locale-switch').getByText('中文').click();
+    await carol.getByTestId('sync-state').click();
+    await carol.getByTestId('sync-scope').getByText('仅我的客户').waitFor();
+    expect(await carol.getByTestId('sync-vault').textContent()).toContain('只有您的系统用户可读');
+    await carol.waitForFunction(() => document.getAnimations().length === 0);
+    await carolShot('sync-05-scope-form-zh');
+    await closeDrawer(carol);
+    await carol.getByTestId('locale-switch').getByText('English').click();
+
+    // "Only my accounts" is sent with the connection and shown afterwards.
+    await fillConnectForm(password('carol'), 'carol', carol);
+    await carol.getByTestId('sync-scope').getByText('Only my accounts').click();
+    await carol.getByTestId('sync-connect').click();
+    await carol.getByTestId('sync-disconnect').waitFor();
+    expect(await carol.getByTestId('sync-drawer-scope').textContent()).toBe('Only my accounts');
+    await waitFor(
+      "carol's accounts on her laptop",
+      async () => (await carolApi('sync.status', {})) as { state: string; scope: string },
+      (s) => s.state === 'upToDate' && s.scope === 'mine',
+    );
+    await waitFor(
+      'both assigned accounts pulled',
+      () => carolApi('account.get', { id: taken._id }).catch(() => null),
+      (a) => a !== null,
+    );
+    // Mona's account is not hers: not on her laptop.
+    await expect(carolApi('account.get', { id: accountId })).rejects.toThrow();
+    await carolShot('sync-06-scope-mine');
+
+    // The account is taken from her; her edit of it is refused and listed with its id.
+    await assignAccount(target(server.url), taken._id, 'carol', true);
+    const current = await carolApi('account.get', { id: taken._id });
+    await carolApi('account.update', {
+      id: taken._id,
+      rev: current._rev,
+      changes: { notes: 'Carol, before the assignment' },
+    });
+    // Listed by its id (its timeline entry, of the same account, is refused with it).
+    const refused = carol
+      .getByTestId('sync-rejected-item')
+      .filter({ hasText: `document ${taken._id}:` });
+    await refused.waitFor({ timeout: 30_000 });
+    expect(await refused.textContent()).toMatch(/The server refused document .*not assigned/);
+    await carolShot('sync-07-refused');
+    // Not retried by itself: still refused and absent from the team a moment later.
+    await waitFor(
+      'the refusal settled',
+      () => carolApi('sync.status', {}) as Promise<{ state: string }>,
+      (s) => s.state === 'upToDate',
+    );
+    const kept = (await carolApi('sync.status', {})) as { rejected: { id: string }[] };
+    expect(kept.rejected.map((r) => r.id)).toContain(taken._id);
+
+    // A manager gives it back; the user sends the refused changes again from the drawer.
+    await assignAccount(target(server.url), taken._id, 'carol');
+    await carol.getByTestId('sync-retry').click();
+    await carol.getByTestId('sync-retried').waitFor();
+    await carol.getByTestId('sync-rejected').waitFor({ state: 'hidden', timeout: 30_000 });
+    await carol.getByTestId('sync-state').getByText('Up to date').waitFor({ timeout: 30_000 });
+    await carolShot('sync-08-retried');
+    const after = (await carolApi('sync.status', {})) as { state: string; rejected: unknown[] };
+    expect(after).toMatchObject({ state: 'upToDate', rejected: [] });
+    const onMax = await waitFor(
+      "carol's edit on the manager's laptop",
+      () => other.call('account.get', { id: taken._id }),
+      (a) => a.notes === 'Carol, before the assignment',
+    );
+    expect(onMax.updatedBy).toBe('carol');
     expect(pageErrors).toEqual([]);
   });
 });

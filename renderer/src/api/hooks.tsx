@@ -92,7 +92,8 @@ export function readSyncStatus(raw: unknown): SyncView {
 export function useSyncStatus() {
   const client = useApiClient();
   return useQuery<SyncView>({
-    queryKey: ['sync.status', {}],
+    // Not ['sync.status', {}]: that key belongs to useApi('sync.status', {}) and its full object.
+    queryKey: ['sync.status', 'statusBar'],
     queryFn: async () => {
       try {
         const raw = await client.call('sync.status' as MethodName, {} as never);

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ConflictDetail, ConflictField } from '../../../shared/api/sync';
 import { useApi, useApiMutation } from '../api/hooks';
 import { useT } from '../i18n';
-import { errorLines } from './Sync';
+import { ApiErrorAlert, errorLines } from './Sync';
 
 /** How a field's value reads in a cell: text as is, anything else as compact JSON. */
 function show(value: unknown, empty: string): string {
@@ -82,14 +82,7 @@ function ConflictEditor({ id }: { id: string }) {
           columns={columns}
           dataSource={visibleFields(d)}
         />
-        {resolve.error && (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="conflict-error"
-            title={errorLines(t, resolve.error).join('; ')}
-          />
-        )}
+        <ApiErrorAlert error={resolve.error} testId="conflict-error" />
         <Button
           type="primary"
           data-testid="conflict-resolve"

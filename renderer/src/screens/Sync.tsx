@@ -1,11 +1,24 @@
-// The Sync drawer, opened from the status bar: connect to the team server, see the current
-// state (and refused writes), sign out. The backend's errors are shown in the user's words.
-import { Alert, Button, Descriptions, Drawer, Form, Input, List, Progress, Space } from 'antd';
-import type { SyncStatus } from '../../../shared/api/sync';
+// The Sync drawer, opened from the status bar: connect to the team server (with the scope to
+// keep), see the current state, where the password is kept, the writes the server refused (and
+// send them again), sign out. The backend's errors are shown in the user's words.
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  List,
+  Progress,
+  Radio,
+  Space,
+  Typography,
+} from 'antd';
+import type { CredentialStorage, SyncScope, SyncStatus } from '../../../shared/api/sync';
+import type { CSSProperties } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
 import type { ApiCallError } from '../api/client';
-import { useQuery } from '@tanstack/react-query';
-import { useApiClient, useApiMutation } from '../api/hooks';
+import { useApi, useApiMutation } from '../api/hooks';
 import { useT, type Translate } from '../i18n';
 
 interface ConnectFields {
@@ -13,6 +26,32 @@ interface ConnectFields {
   db: string;
   user: string;
   password: string;
+  scope: SyncScope;
+}
+
+/** Where the password is (or will be) kept; a fallback from the keychain is a warning. */
+export function credentialNote(storage: CredentialStorage): {
+  key: MessageKey;
+  warning: boolean;
+} {
+  if (storage.kind === 'keychain') return { key: 'syncUi.vault.keychain', warning: false };
+  if (storage.fallback === 'basicText') return { key: 'syncUi.vault.basicText', warning: true };
+  if (storage.fallback === 'unavailable') {
+    return { key: 'syncUi.vault.unavailable', warning: true };
+  }
+  return { key: 'syncUi.vault.file', warning: false };
+}
+
+function CredentialNote({ storage }: { storage: CredentialStorage }) {
+  const t = useT();
+  const note = credentialNote(storage);
+  return note.warning ? (
+    <Alert type="warning" showIcon data-testid="sync-vault" title={t(note.key)} />
+  ) : (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="sync-vault">
+      {t(note.key)}
+    </Typography.Text>
+  );
 }
 
 /** One line per backend error, translated (message key + params), never a raw code. */
@@ -23,6 +62,24 @@ export function errorLines(t: Translate, error: ApiCallError | null): string[] {
     const where = e.path?.length ? `${e.path.join('.')}: ` : '';
     return text && text !== e.messageKey ? `${where}${text}` : `${where}${e.message}`;
   });
+}
+
+/** A failed call's errors as one translated error box; nothing without an error. */
+export function ApiErrorAlert({
+  error,
+  testId,
+  style,
+}: {
+  error: ApiCallError | null;
+  testId?: string;
+  style?: CSSProperties;
+}) {
+  const t = useT();
+  const lines = errorLines(t, error);
+  if (lines.length === 0) return null;
+  return (
+    <Alert type="error" showIcon data-testid={testId} style={style} title={lines.join('; ')} />
+  );
 }
 
 /** The state line of `sync.status` in the user's language. */
@@ -49,21 +106,15 @@ export function describeStatus(t: Translate, s: SyncStatus): string {
 export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<ConnectFields>();
-  const client = useApiClient();
-  // Its own cache key: the status bar keeps a reduced view under ['sync.status', {}].
-  const status = useQuery<SyncStatus, ApiCallError>({
-    queryKey: ['sync.status', 'drawer'],
-    queryFn: () => client.call('sync.status', {}),
-    refetchInterval: 2_000,
-    enabled: open,
-  });
+  const status = useApi('sync.status', {}, { refetchInterval: 2_000, enabled: open });
   const connect = useApiMutation('sync.connect');
   const disconnect = useApiMutation('sync.disconnect');
+  const retry = useApiMutation('sync.retryRejected');
   const s = status.data;
-  const errors = errorLines(t, connect.error);
 
   const submit = (fields: ConnectFields) => {
     disconnect.reset();
+    retry.reset();
     connect.mutate({ ...fields, url: fields.url.trim(), user: fields.user.trim() });
   };
 
@@ -106,20 +157,55 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
                     })
                   : t('syncUi.notConnected'),
               },
+              ...(s.connected
+                ? [
+                    {
+                      key: 'scope',
+                      label: t('syncUi.scope'),
+                      children: (
+                        <span data-testid="sync-drawer-scope">
+                          {t(s.scope === 'mine' ? 'syncUi.scope.mine' : 'syncUi.scope.all')}
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
+        {s && <CredentialNote storage={s.credentialStorage} />}
         {s && (s.rejected?.length ?? 0) > 0 && (
           <List
             size="small"
             header={t('syncUi.rejected')}
             bordered
+            data-testid="sync-rejected"
             dataSource={s.rejected}
             renderItem={(r) => (
-              <List.Item>{t('sync.error.rejected', { id: r.id, reason: r.reason })}</List.Item>
+              <List.Item data-testid="sync-rejected-item" style={{ wordBreak: 'break-all' }}>
+                {t('sync.error.rejected', { id: r.id, reason: r.reason })}
+              </List.Item>
             )}
+            footer={
+              <Space direction="vertical">
+                <Button
+                  data-testid="sync-retry"
+                  loading={retry.isPending}
+                  onClick={() => retry.mutate({})}
+                >
+                  {t('syncUi.retry')}
+                </Button>
+                <span style={{ fontSize: 12, color: '#888' }}>{t('syncUi.retryHint')}</span>
+              </Space>
+            }
           />
         )}
+        {retry.data && (
+          <Typography.Text type="success" data-testid="sync-retried">
+            {t('syncUi.retried', { count: retry.data.retried.length })}
+          </Typography.Text>
+        )}
+        <ApiErrorAlert error={retry.error} testId="sync-retry-error" />
         {s?.connected ? (
           <Space direction="vertical">
             <Button
@@ -138,7 +224,7 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
             layout="vertical"
             onFinish={submit}
             data-testid="sync-form"
-            initialValues={{ db: 'team' }}
+            initialValues={{ db: 'team', scope: 'all' }}
           >
             <Form.Item
               name="url"
@@ -168,15 +254,16 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
             >
               <Input.Password data-testid="sync-password" autoComplete="current-password" />
             </Form.Item>
-            {errors.length > 0 && (
-              <Alert
-                type="error"
-                showIcon
-                data-testid="sync-error"
-                style={{ marginBottom: 16 }}
-                title={errors.join('; ')}
+            <Form.Item name="scope" label={t('syncUi.scope')} extra={t('syncUi.scope.hint')}>
+              <Radio.Group
+                data-testid="sync-scope"
+                options={[
+                  { value: 'all', label: t('syncUi.scope.all') },
+                  { value: 'mine', label: t('syncUi.scope.mine') },
+                ]}
               />
-            )}
+            </Form.Item>
+            <ApiErrorAlert error={connect.error} testId="sync-error" style={{ marginBottom: 16 }} />
             <Button
               type="primary"
               htmlType="submit"

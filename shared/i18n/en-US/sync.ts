@@ -22,6 +22,7 @@ export const sync = {
   'sync.error.notCouch': '{url} is not a CouchDB server',
   'sync.error.notAdmin': 'The server admin name or password is wrong',
   'sync.error.noSuchUser': 'The server has no user {name}',
+  'sync.error.vault': 'The password could not be saved in the system keychain: {reason}',
   'conflict.error.none': 'Document {id} has no conflict',
   'conflict.error.undecided': 'Choose a version for these fields: {fields}',
   'conflict.error.stale': 'The conflict on {id} has changed; open it again',

@@ -16,6 +16,20 @@ export const syncUi = {
   'syncUi.notConnected': 'Not connected to a team server; data stays on this computer.',
   'syncUi.rejected': 'Changes the server refused',
   'syncUi.required': 'Please fill in this field',
+  'syncUi.scope': 'Keep on this computer',
+  'syncUi.scope.all': 'The whole team',
+  'syncUi.scope.mine': 'Only my accounts',
+  'syncUi.scope.hint': 'Managers always receive the whole team.',
+  'syncUi.retry': 'Send refused changes again',
+  'syncUi.retryHint':
+    'After you fixed them, or an administrator assigned you the account, send them again; the server decides again.',
+  'syncUi.retried': '{count} refused changes sent again',
+  'syncUi.vault.keychain': 'The password is kept in the system keychain.',
+  'syncUi.vault.file': 'The password is kept encrypted in a file only your user account can read.',
+  'syncUi.vault.unavailable':
+    'This computer offers no system keychain: the password will be kept encrypted in a file only your user account can read, not in a keychain.',
+  'syncUi.vault.basicText':
+    'No keyring or wallet (GNOME Keyring, KWallet) is running: the password will be kept encrypted in a file only your user account can read, not in a keychain. Start one and restart the app to use it.',
   'syncUi.conflicts.title': 'Conflicts',
   'syncUi.conflicts.empty': 'No conflicts to resolve',
   'syncUi.conflicts.pick': 'Choose a conflict',

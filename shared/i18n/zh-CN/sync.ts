@@ -18,6 +18,7 @@ export const sync = {
   'sync.error.notCouch': '{url} 不是 CouchDB 服务器',
   'sync.error.notAdmin': '服务器管理员用户名或密码不正确',
   'sync.error.noSuchUser': '服务器上没有用户 {name}',
+  'sync.error.vault': '无法将密码保存到系统钥匙串：{reason}',
   'conflict.error.none': '文档 {id} 没有冲突',
   'conflict.error.undecided': '还有冲突字段未选择：{fields}',
   'conflict.error.stale': '文档 {id} 的冲突已变化，请重新打开',

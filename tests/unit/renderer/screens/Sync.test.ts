@@ -6,11 +6,16 @@ import type { ApiError } from '../../../../shared/api/errors';
 import type { SyncStatus } from '../../../../shared/api/sync';
 import { t as translate, type Locale, type MessageKey } from '../../../../shared/i18n';
 import { ApiCallError } from '../../../../renderer/src/api/client';
-import { describeStatus, errorLines } from '../../../../renderer/src/screens/Sync';
+import { credentialNote, describeStatus, errorLines } from '../../../../renderer/src/screens/Sync';
 
 const tr = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) =>
   translate(locale, key, params);
-const details = { connected: true, rejected: [], conflicts: 0 };
+const details = {
+  connected: true,
+  rejected: [],
+  conflicts: 0,
+  credentialStorage: { kind: 'file' as const },
+};
 
 function failure(...errors: Partial<ApiError>[]): ApiCallError {
   return new ApiCallError(
@@ -62,5 +67,26 @@ describe('describeStatus', () => {
       ],
     ];
     for (const [status, expected] of cases) expect(describeStatus(en, status)).toMatch(expected);
+  });
+});
+
+describe('credentialNote', () => {
+  it('says where the password is kept and warns when the keychain could not be used', () => {
+    expect(credentialNote({ kind: 'keychain' })).toEqual({
+      key: 'syncUi.vault.keychain',
+      warning: false,
+    });
+    expect(credentialNote({ kind: 'file' })).toEqual({ key: 'syncUi.vault.file', warning: false });
+    for (const fallback of ['basicText', 'unavailable'] as const) {
+      const note = credentialNote({ kind: 'file', fallback });
+      expect(note.warning).toBe(true);
+      for (const locale of ['en-US', 'zh-CN'] as const) {
+        // Both languages name the file as the place, never silently.
+        expect(tr(locale)(note.key)).toMatch(locale === 'en-US' ? /not in a keychain/ : /文件/);
+      }
+    }
+    expect(tr('en-US')(credentialNote({ kind: 'file', fallback: 'basicText' }).key)).toMatch(
+      /KWallet/,
+    );
   });
 });

@@ -1,0 +1,94 @@
+// The host's side of the backend process, whatever starts it (Electron's utilityProcess, or a
+// Node fork in the tests): turns replies back into promises and answers the backend's vault
+// requests with the host's vault. The host wires `receive`/`exited` to its child's events.
+import type { ApiResult } from '../../shared/api/errors';
+import type { CredentialVault } from '../sync/vault';
+import type { FromBackend, ToBackend, VaultReply, VaultRequest } from './protocol';
+
+export class BackendConnection {
+  /** Resolves with the data folder once the backend has opened its store. */
+  readonly ready: Promise<string>;
+  private settleReady!: { resolve: (dataDir: string) => void; reject: (error: Error) => void };
+  private nextId = 1;
+  private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
+
+  constructor(
+    private readonly post: (message: ToBackend) => void,
+    /** Where the credentials live when the backend was started with `--vault host`. */
+    private readonly vault?: CredentialVault,
+  ) {
+    this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
+  }
+
+  receive(message: FromBackend): void {
+    switch (message.kind) {
+      case 'ready':
+        this.settleReady.resolve(message.dataDir);
+        return;
+      case 'fatal':
+        this.settleReady.reject(new Error(message.message));
+        return;
+      case 'reply':
+        this.pending.get(message.id)?.(message.result);
+        this.pending.delete(message.id);
+        return;
+      case 'vault':
+        void this.answer(message).then((reply) => this.post(reply));
+    }
+  }
+
+  /** The child process ended: nothing more will be answered. */
+  exited(code: number | null): void {
+    this.settleReady.reject(new Error(`backend process exited with ${code}`));
+    for (const resolve of this.pending.values()) resolve(unavailable('backend process exited'));
+    this.pending.clear();
+  }
+
+  dispatch(method: string, input: unknown): Promise<ApiResult<unknown>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.post({ kind: 'call', id, method, input });
+    });
+  }
+
+  /** Asks the backend to stop sync, close its store and exit. */
+  stop(): void {
+    this.post({ kind: 'close' });
+  }
+
+  private async answer(request: VaultRequest): Promise<VaultReply> {
+    const { id } = request;
+    try {
+      if (!this.vault) throw new Error('this host keeps no credentials');
+      if (request.op === 'load') {
+        return { kind: 'vaultReply', id, ok: true, credentials: await this.vault.load() };
+      }
+      if (request.op === 'save') await this.vault.save(request.credentials);
+      else await this.vault.clear();
+      return { kind: 'vaultReply', id, ok: true, credentials: null };
+    } catch (error) {
+      return {
+        kind: 'vaultReply',
+        id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+}
+
+function unavailable(reason: string): ApiResult<unknown> {
+  return {
+    ok: false,
+    errors: [
+      {
+        code: 'UNAVAILABLE',
+        path: [],
+        message: reason,
+        messageKey: 'error.unavailable',
+        params: { reason },
+      },
+    ],
+  };
+}
