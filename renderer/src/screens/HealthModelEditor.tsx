@@ -70,7 +70,7 @@ function ModelForm({ initial }: { initial: StoredModel }) {
   const [stale, setStale] = useState<StoredModel | null>(null);
   /** Errors of whole lists (a rule, a profile's weights) and of paths without a field. */
   const [listErrors, setListErrors] = useState<string[]>([]);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ accounts: number; changed: number } | null>(null);
 
   /** A model path in words: "规则 › NPS", "战略 › 维度权重". */
   const pathLabel = (path: (string | number)[]) =>
@@ -103,7 +103,19 @@ function ModelForm({ initial }: { initial: StoredModel }) {
     );
   };
 
+  /** Errors from the last save go once the user edits or saves again (no per-field rules). */
+  const clearErrors = (names?: (string | number)[][]) => {
+    const stale = form.getFieldsError().filter((f) => f.errors.length);
+    const matches = (n: (string | number)[]) =>
+      !names || names.some((m) => JSON.stringify(m) === JSON.stringify(n));
+    showFieldErrors(
+      form,
+      stale.filter((f) => matches(f.name)).map((f) => ({ name: f.name, errors: [] })),
+    );
+  };
+
   const save = async (rev: string | undefined) => {
+    clearErrors();
     setListErrors([]);
     setSaved(null);
     const checked = validate(healthModelFields, form.getFieldsValue(true), t);
@@ -118,9 +130,7 @@ function ModelForm({ initial }: { initial: StoredModel }) {
       setBase(next);
       setStale(null);
       const report = await client.call('health.recompute', {});
-      setSaved(
-        t('healthUi.model.saved', { accounts: report.accounts, changed: report.bandChanged }),
-      );
+      setSaved({ accounts: report.accounts, changed: report.bandChanged });
       await queryClient.invalidateQueries();
     } catch (error) {
       if (error instanceof ApiCallError && error.code === 'CONFLICT') {
@@ -156,6 +166,7 @@ function ModelForm({ initial }: { initial: StoredModel }) {
       layout="vertical"
       initialValues={initial.model}
       data-testid="health-model-form"
+      onFieldsChange={(changed) => clearErrors(changed.map((f) => f.name as (string | number)[]))}
       onValuesChange={() => setSaved(null)}
     >
       <Space wrap align="end" style={{ marginBottom: 16 }}>
@@ -207,7 +218,7 @@ function ModelForm({ initial }: { initial: StoredModel }) {
           type="success"
           showIcon
           style={{ marginBottom: 16 }}
-          title={saved}
+          title={t('healthUi.model.saved', saved)}
           data-testid="model-saved"
         />
       )}

@@ -13,7 +13,10 @@ export function factorMeasure(t: Translate, f: Pick<HealthFactor, 'dimension' | 
     case 'usageTrend':
       return t('healthUi.factor.usageTrend', { value: signed(percent(f.raw)) });
     case 'engagement':
-      return t('healthUi.factor.engagement', { value: Math.round(f.raw * 10) / 10 });
+      // A contact days ago is a tiny fraction of the cadence: say "<0.1", not "0".
+      return t('healthUi.factor.engagement', {
+        value: f.raw > 0 && f.raw < 0.05 ? '<0.1' : Math.round(f.raw * 10) / 10,
+      });
     case 'support':
       return t('healthUi.factor.support', { value: Math.round(f.raw) });
     case 'relationship':
