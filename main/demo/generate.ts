@@ -41,12 +41,12 @@ class AccountBuilder {
     return isoDay(this.today + offsetDays * DAY);
   }
 
-  add(type: EntityType, fields: Record<string, unknown>, createdDaysAgo = 30): Doc {
-    const at = new Date(this.today - createdDaysAgo * DAY + this.rnd.int(0, DAY - 1)).toISOString();
+  add(type: EntityType, fields: Record<string, unknown>, createdDaysAgo = 30, rnd = this.rnd): Doc {
+    const at = new Date(this.today - createdDaysAgo * DAY + rnd.int(0, DAY - 1)).toISOString();
     const id =
       type === 'account'
         ? this.accountId
-        : `${type}:${this.key}:${ulid(Date.parse(at), () => this.rnd.next())}`;
+        : `${type}:${this.key}:${ulid(Date.parse(at), () => rnd.next())}`;
     const doc: Doc = {
       ...fields,
       _id: id,
@@ -129,7 +129,7 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
   const years = rnd.pick([1, 1, 2, 3]);
   const end = isoDay(Date.parse(start) + years * 365 * DAY - DAY);
   const discount = rnd.pick([0, 0.1, 0.15, 0.2]);
-  b.add(
+  const contract = b.add(
     'contract',
     {
       contractNo: `HT-${start.slice(0, 4)}-${String(index + 1).padStart(5, '0')}`,
@@ -498,7 +498,7 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
       kind: 'nps',
       date: b.day(-rnd.int(10, 170)),
       respondent: String(contacts[0].name),
-      score: rnd.int(3, 10),
+      score: rnd.pick(NPS_ANSWERS),
     },
     100,
   );
@@ -540,7 +540,62 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
       20,
     );
   }
+  renewOrChurn(b, contract, new Random(opts.seed * 7919 + index + 1));
   return b.docs;
+}
+
+/** NPS answers as a B2B book sees them: mostly passives and promoters, some detractors. */
+const NPS_ANSWERS = [3, 5, 6, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10] as const;
+/** What happened to the seats at renewal: mostly flat, some upsell, a few cut. */
+const SEAT_CHANGES = [1, 1, 1, 1, 1, 1, 1.1, 1.2, 1.3, 1.5, 0.7, 0.85] as const;
+const CHURN_REASONS = [
+  '预算削减，停止采购',
+  '被竞品替换',
+  '业务调整，不再使用',
+  'Acquired; parent company standardised on another CRM',
+] as const;
+
+/**
+ * An ended contract is followed by a successor (renewal, sometimes with more or fewer seats and
+ * a price rise), or the account churned with a reason. Draws from its own per-account random
+ * source, so the rest of the account stays the same for a seed.
+ */
+function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
+  const endDate = String(contract.endDate);
+  if (endDate >= b.day(0)) return;
+  const account = b.docs[0];
+  if (rnd.chance(0.12)) {
+    account.lifecycleStage = 'churned';
+    account.churnReason = rnd.pick(CHURN_REASONS);
+    account.churnedOn = endDate;
+    return;
+  }
+  contract.status = 'renewed';
+  const [line] = contract.products as {
+    quantity: number;
+    unitPrice: number;
+    discount: number;
+  }[];
+  const quantity = Math.max(1, Math.round(line.quantity * rnd.pick(SEAT_CHANGES)));
+  const unitPrice = Math.round(line.unitPrice * rnd.pick([1, 1, 1.05, 1.1]));
+  const years = rnd.pick([1, 1, 2]);
+  const start = Date.parse(endDate) + DAY;
+  const startDate = isoDay(start);
+  b.add(
+    'contract',
+    {
+      ...contract,
+      contractNo: `${String(contract.contractNo)}-R`,
+      products: [{ ...line, quantity, unitPrice }],
+      amount: Math.round(quantity * unitPrice * (1 - line.discount) * years),
+      paid: rnd.chance(0.9),
+      startDate,
+      endDate: isoDay(start + years * 365 * DAY - DAY),
+      status: 'active',
+    },
+    Math.max(0, Math.round((Date.parse(b.day(0)) - start) / DAY)),
+    rnd,
+  );
 }
 
 /** Documents of `count` demo accounts, batch by batch. */

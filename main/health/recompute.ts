@@ -108,6 +108,7 @@ export async function recomputeHealth(
   }
 
   const bands: Record<HealthBand, number> = { red: 0, yellow: 0, green: 0 };
+  let bandChanged = 0;
   const docs: WriteDoc[] = [];
   for (const account of inputs) {
     const override = activeOverride(overrides.get(account.accountId), today);
@@ -115,6 +116,8 @@ export async function recomputeHealth(
     const doc = scoreDoc(ctx, model, account, override, prev, today);
     const band = (override?.band ?? (doc ?? prev)?.band) as HealthBand;
     bands[band]++;
+    // The model's band against the stored one: what a new model (or new data) moved.
+    if (doc && prev && doc.band !== prev.band) bandChanged++;
     if (doc) docs.push(doc);
   }
   let failed = 0;
@@ -128,6 +131,7 @@ export async function recomputeHealth(
     unchanged: inputs.length - docs.length,
     failed,
     bands,
+    bandChanged,
     ms: Math.round(performance.now() - started),
   };
 }

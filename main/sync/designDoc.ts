@@ -21,7 +21,8 @@ export const DESIGN_DOC_ID = '_design/csm-workbench';
  * Runs inside CouchDB's JavaScript engine (SpiderMonkey), so it is plain ES5 in a string.
  * It sees only the document being written and the writer, so write authority lives in the
  * writer's roles: `manager` writes everything, `csm`/`consultant` write the accounts whose
- * `acct:<key>` role they hold (granted by `server assign`). Every document id names its account.
+ * `acct:<key>` role they hold (granted by `server assign`); the team's health model is for managers
+ * only. Every document id names its account.
  */
 export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
   var roles = userCtx.roles || [];
@@ -38,6 +39,9 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
   var manager = has('manager');
   if (!manager && !has('csm') && !has('consultant')) {
     throw({ forbidden: userCtx.name + ' has no workbench role' });
+  }
+  if (!manager && id.indexOf('healthModel:') === 0) {
+    throw({ forbidden: 'only a manager changes the health model' });
   }
   if (!manager && !has('acct:' + key)) {
     throw({ forbidden: userCtx.name + ' is not assigned to account:' + key });

@@ -13,6 +13,7 @@ import { Accounts } from './screens/Accounts';
 import { AccountWorkspace } from './screens/AccountWorkspace';
 import { Conflicts } from './screens/Conflicts';
 import { BatchDeliverables } from './screens/BatchDeliverables';
+import { HealthModelEditor } from './screens/HealthModelEditor';
 import { Portfolio } from './screens/Portfolio';
 import { Today } from './screens/Today';
 
@@ -92,6 +93,7 @@ export function App() {
             {route.screen === 'conflicts' && <Conflicts />}
             {route.screen === 'accounts' && <BatchDeliverables />}
             {route.screen === 'portfolio' && <Portfolio />}
+            {route.screen === 'health-model' && <HealthModelEditor />}
             {route.screen === 'account' && (
               <AccountWorkspace
                 key={route.id}

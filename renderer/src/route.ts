@@ -6,6 +6,7 @@ export type Route =
   | { screen: 'accounts' }
   | { screen: 'conflicts' }
   | { screen: 'portfolio' }
+  | { screen: 'health-model' }
   | { screen: 'account'; id: string; tab: string };
 
 export function parseRoute(hash: string): Route {
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'accounts') return { screen: 'accounts' };
   if (parts[0] === 'conflicts') return { screen: 'conflicts' };
   if (parts[0] === 'portfolio') return { screen: 'portfolio' };
+  if (parts[0] === 'health-model') return { screen: 'health-model' };
   if (parts[0] === 'account' && parts[1]) {
     return { screen: 'account', id: parts[1], tab: parts[2] ?? 'overview' };
   }

@@ -136,6 +136,8 @@ export interface RecomputeReport {
   unchanged: number;
   failed: number;
   bands: Record<HealthBand, number>;
+  /** Accounts whose model band differs from their stored score's (unscored ones not counted). */
+  bandChanged: number;
   ms: number;
 }
 

@@ -106,10 +106,22 @@ export function issuesByPriorityOption(
   };
 }
 
-export function healthTrendOption(locale: Locale, points: HealthPoint[]): EChartsOption {
+/**
+ * The health score over time, the bands shaded behind it. The review report shows months with
+ * its fixed shading; the account's Health tab passes the tier's thresholds and shows days.
+ */
+export function healthTrendOption(
+  locale: Locale,
+  points: HealthPoint[],
+  opts: { thresholds?: { yellow: number; green: number }; byDay?: boolean } = {},
+): EChartsOption {
+  const { yellow, green } = opts.thresholds ?? { yellow: 40, green: 70 };
   return {
     ...base(t(locale, 'deliverables.review.chart.health')),
-    xAxis: { type: 'category', data: points.map((p) => p.date.slice(0, 7)) },
+    xAxis: {
+      type: 'category',
+      data: points.map((p) => (opts.byDay ? p.date : p.date.slice(0, 7))),
+    },
     yAxis: { type: 'value', min: 0, max: 100 },
     series: [
       {
@@ -119,9 +131,9 @@ export function healthTrendOption(locale: Locale, points: HealthPoint[]): EChart
         markArea: {
           silent: true,
           data: [
-            [{ yAxis: 0, itemStyle: { color: 'rgba(230,57,70,0.08)' } }, { yAxis: 40 }],
-            [{ yAxis: 40, itemStyle: { color: 'rgba(233,196,106,0.12)' } }, { yAxis: 70 }],
-            [{ yAxis: 70, itemStyle: { color: 'rgba(82,183,136,0.10)' } }, { yAxis: 100 }],
+            [{ yAxis: 0, itemStyle: { color: 'rgba(230,57,70,0.08)' } }, { yAxis: yellow }],
+            [{ yAxis: yellow, itemStyle: { color: 'rgba(233,196,106,0.12)' } }, { yAxis: green }],
+            [{ yAxis: green, itemStyle: { color: 'rgba(82,183,136,0.10)' } }, { yAxis: 100 }],
           ],
         },
       },

@@ -62,7 +62,7 @@ export const healthCommands: Record<string, Command> = {
           });
           print(o, report, () => [
             `scored ${report.accounts} accounts in ${report.ms} ms: ${report.bands.red} red, ${report.bands.yellow} yellow, ${report.bands.green} green`,
-            `${report.written} written, ${report.unchanged} unchanged${report.failed ? `, ${report.failed} FAILED` : ''}`,
+            `${report.written} written, ${report.unchanged} unchanged, ${report.bandChanged} changed band${report.failed ? `, ${report.failed} FAILED` : ''}`,
           ]);
           if (report.failed) throw new Error(`${report.failed} scores could not be written`);
           return;

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import type { ListedAlert } from '../../../shared/api/health';
 import type { MessageKey } from '../../../shared/i18n';
 import { useApi, useApiMutation } from '../api/hooks';
-import { useLocale } from '../i18n';
+import { useLocale, type Translate } from '../i18n';
 import { hrefOf } from '../route';
 
 const SEVERITY_COLORS: Record<ListedAlert['severity'], string> = {
@@ -12,6 +12,13 @@ const SEVERITY_COLORS: Record<ListedAlert['severity'], string> = {
   medium: 'orange',
   low: 'blue',
 };
+
+/** An alert's message, its params with a key person's role translated. */
+export function alertMessage(t: Translate, a: Pick<ListedAlert, 'rule' | 'params'>): string {
+  const params = { ...a.params };
+  if (typeof params.role === 'string') params.role = t(`health.role.${params.role}` as MessageKey);
+  return t(`health.alert.${a.rule}` as MessageKey, params);
+}
 
 export function AlertsCard({ scope }: { scope: 'mine' | 'all' }) {
   const { t } = useLocale();
@@ -27,13 +34,7 @@ export function AlertsCard({ scope }: { scope: 'mine' | 'all' }) {
   const snooze = useApiMutation('alerts.snooze');
   const d = alerts.data;
 
-  /** The message's params, with a key person's role translated. */
-  const message = (a: ListedAlert) => {
-    const params = { ...a.params };
-    if (typeof params.role === 'string')
-      params.role = t(`health.role.${params.role}` as MessageKey);
-    return t(`health.alert.${a.rule}` as MessageKey, params);
-  };
+  const message = (a: ListedAlert) => alertMessage(t, a);
 
   return (
     <Card

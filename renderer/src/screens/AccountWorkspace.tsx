@@ -6,6 +6,7 @@ import { useLocale } from '../i18n';
 import { Contacts } from '../workspace/Contacts';
 import { Documents } from '../workspace/Documents';
 import { Handover } from '../workspace/Handover';
+import { Health } from '../workspace/Health';
 import { Issues } from '../workspace/Issues';
 import { Overview } from '../workspace/Overview';
 import { ProjectPlan } from '../workspace/ProjectPlan';
@@ -16,6 +17,7 @@ import { AccountFormModal } from './AccountForm';
 
 export const WORKSPACE_TABS = [
   'overview',
+  'health',
   'handover',
   'sow',
   'plan',
@@ -47,6 +49,7 @@ export function AccountWorkspace({
   const { account } = brief.data;
   const panes: Record<(typeof WORKSPACE_TABS)[number], React.ReactNode> = {
     overview: <Overview brief={brief.data} />,
+    health: <Health accountId={id} tier={account.tier} />,
     handover: <Handover accountId={id} />,
     sow: <Sow accountId={id} />,
     plan: <ProjectPlan accountId={id} />,

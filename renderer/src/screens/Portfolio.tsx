@@ -27,6 +27,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { useApi, useApiClient } from '../api/hooks';
 import { useLocale } from '../i18n';
 import { hrefOf } from '../route';
+import { BAND_TAG_COLORS } from '../workspace/healthWords';
 
 interface Drill {
   figure: PortfolioFigure;
@@ -34,7 +35,6 @@ interface Drill {
   title: string;
 }
 
-const BAND_COLORS: Record<string, string> = { red: 'red', yellow: 'gold', green: 'green' };
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 const money = (value: number) => Math.round(value).toLocaleString();
 
@@ -141,6 +141,9 @@ export function Portfolio() {
         >
           {t('portfolioUi.export')}
         </Button>
+        <Button href={hrefOf({ screen: 'health-model' })} data-testid="open-health-model">
+          {t('healthUi.model.open')}
+        </Button>
       </Space>
       <Space wrap style={{ marginBottom: 16 }} data-testid="portfolio-filters">
         <Select
@@ -241,7 +244,7 @@ export function Portfolio() {
                 title: t('health.column.band'),
                 dataIndex: 'band',
                 render: (v: string) => (
-                  <Tag color={BAND_COLORS[v]}>{t(`health.band.${v}` as MessageKey)}</Tag>
+                  <Tag color={BAND_TAG_COLORS[v]}>{t(`health.band.${v}` as MessageKey)}</Tag>
                 ),
               },
               { title: t('health.column.score'), dataIndex: 'score' },

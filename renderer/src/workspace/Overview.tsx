@@ -18,6 +18,7 @@ import type { AccountBrief } from '../../../shared/api/types';
 import { decisionChainRoles } from '../../../shared/domain/entities/contact';
 import { issuePriorities } from '../../../shared/domain/entities/issue';
 import { useLocale } from '../i18n';
+import { HealthBadge } from './Health';
 
 const STANCE_COLORS: Record<string, string> = {
   supportive: 'green',
@@ -33,7 +34,11 @@ export function Overview({ brief }: { brief: AccountBrief }) {
   return (
     <Row gutter={[16, 16]} data-testid="account-brief">
       <Col xs={24} lg={12}>
-        <Card size="small" title={t('ui.brief.contract')}>
+        <Card
+          size="small"
+          title={t('ui.brief.contract')}
+          extra={<HealthBadge accountId={brief.account._id} />}
+        >
           <Descriptions size="small" column={1}>
             <Descriptions.Item label={t('ui.brief.renewalDate')}>
               {brief.renewalDate ?? '—'}

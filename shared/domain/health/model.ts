@@ -29,6 +29,7 @@ export const ruleSchema = z
   .max(20)
   .refine((points) => points.every((p, i) => i === 0 || p[0] > points[i - 1][0]), {
     message: 'rule points must rise in raw value',
+    params: { messageKey: 'validation.health.ruleOrder' },
   });
 export type Rule = z.output<typeof ruleSchema>;
 
@@ -55,10 +56,12 @@ export const profileSchema = z
   .refine((p) => p.thresholds.yellow <= p.thresholds.green, {
     message: 'the yellow threshold must not exceed the green one',
     path: ['thresholds', 'yellow'],
+    params: { messageKey: 'validation.health.thresholdOrder' },
   })
   .refine((p) => Object.values(p.weights).some((w) => w > 0), {
     message: 'at least one weight must be above zero',
     path: ['weights'],
+    params: { messageKey: 'validation.health.someWeight' },
   });
 export type HealthProfile = z.output<typeof profileSchema>;
 

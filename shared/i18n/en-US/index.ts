@@ -3,6 +3,7 @@ import { deliverables } from './deliverables';
 import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
+import { healthUi } from './healthUi';
 import { portfolioUi } from './portfolioUi';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
@@ -14,6 +15,7 @@ export const enUS: Record<MessageKey, string> = {
   ...sync,
   ...syncUi,
   ...health,
+  ...healthUi,
   ...portfolioUi,
   ...ui,
   ...documentsUi,

@@ -155,6 +155,10 @@ describe('the health model as a document', () => {
     expect(saved.updatedBy).toBe('zhang.wei');
     const report = await backend.call('health.recompute', {});
     expect(report.bands.red).toBe(0);
+    // The red account (at least) moved band; a second run moves nothing.
+    expect(report.bandChanged).toBeGreaterThanOrEqual(1);
+    expect(report.bandChanged).toBeLessThanOrEqual(report.written);
+    expect((await backend.call('health.recompute', {})).bandChanged).toBe(0);
     expect((await backend.call('health.account', { accountId: red })).band).not.toBe('red');
 
     // A stale revision is a conflict; a broken model is refused with the failing path.

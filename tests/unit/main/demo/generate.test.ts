@@ -55,4 +55,43 @@ describe('demo data', () => {
     const other = [...demoBatches(40, { ...opts, seed: 43 }, 15)].flat();
     expect(other[0]._id).not.toBe(docs[0]._id);
   });
+
+  it('renews ended contracts (some with upsell) or churns the account with a reason', () => {
+    const accounts = [...demoBatches(200, opts, 50)].flat();
+    const byAccount = new Map<string, typeof accounts>();
+    for (const d of accounts)
+      byAccount.set(d.accountId, [...(byAccount.get(d.accountId) ?? []), d]);
+    let renewed = 0;
+    let upsold = 0;
+    let churned = 0;
+    for (const docs of byAccount.values()) {
+      const account = docs.find((d) => d.type === 'account')!;
+      const contracts = docs
+        .filter((d) => d.type === 'contract')
+        .sort((a, b) => String(a.startDate).localeCompare(String(b.startDate)));
+      const [first, successor] = contracts;
+      const ended = String(first.endDate) < '2026-11-23';
+      if (account.lifecycleStage === 'churned') {
+        churned++;
+        expect([ended, contracts.length, typeof account.churnReason]).toEqual([true, 1, 'string']);
+        expect(account.churnedOn).toBe(first.endDate);
+      } else if (ended) {
+        renewed++;
+        // The successor starts the day after the ended one and is still running.
+        expect(first.status).toBe('renewed');
+        expect(successor).toMatchObject({ status: 'active' });
+        expect(Date.parse(String(successor.startDate)) - Date.parse(String(first.endDate))).toBe(
+          86_400_000,
+        );
+        expect(String(successor.endDate) >= '2026-11-23').toBe(true);
+        const seats = (c: typeof first) => (c.products as { quantity: number }[])[0].quantity;
+        if (seats(successor) > seats(first)) upsold++;
+      } else {
+        expect(contracts).toHaveLength(1);
+      }
+    }
+    expect(renewed).toBeGreaterThan(churned * 3);
+    expect(churned).toBeGreaterThan(0);
+    expect(upsold).toBeGreaterThan(0);
+  });
 });
