@@ -39,7 +39,13 @@ export function App() {
   }, []);
 
   // An account belongs under Accounts; a screen without a menu item (conflicts) lights none.
-  const selected = route.screen === 'account' ? 'accounts' : route.screen;
+  // The menu item a screen belongs to (an account under Accounts, the model under Portfolio).
+  const selected =
+    route.screen === 'account'
+      ? 'accounts'
+      : route.screen === 'health-model'
+        ? 'portfolio'
+        : route.screen;
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}
