@@ -20,7 +20,12 @@ const common = {
 module.exports = {
   reporters: ['default', '<rootDir>/tests/helpers/summaryReporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts?(x)'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts?(x)'],
+      setupFiles: ['<rootDir>/tests/helpers/jsdomSetup.js'],
+    },
     {
       ...common,
       displayName: 'integration',
