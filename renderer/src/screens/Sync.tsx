@@ -148,7 +148,7 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
               },
               {
                 key: 'who',
-                label: t('syncUi.user'),
+                label: t('syncUi.connection'),
                 children: s.connected
                   ? t('syncUi.connectedAs', {
                       url: s.url ?? '',

@@ -6,6 +6,7 @@ export const syncUi = {
   'syncUi.open': 'Sync settings',
   'syncUi.url': 'Server URL',
   'syncUi.db': 'Database',
+  'syncUi.connection': 'Connection',
   'syncUi.user': 'User name',
   'syncUi.password': 'Password',
   'syncUi.connect': 'Connect',

@@ -4,6 +4,7 @@ export const syncUi = {
   'syncUi.open': '同步设置',
   'syncUi.url': '服务器地址',
   'syncUi.db': '数据库',
+  'syncUi.connection': '连接',
   'syncUi.user': '用户名',
   'syncUi.password': '密码',
   'syncUi.connect': '连接',
