@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
+import type { SyncStatus } from '../../../shared/api/sync';
 import type { MessageKey } from '../../../shared/i18n';
 import type { ApiCallError, ApiClient } from './client';
 
@@ -50,43 +51,30 @@ export interface SyncView {
   conflicts?: number;
 }
 
-/**
- * Reads `sync.status` tolerantly (offline, connecting, pulling n/N, pushing, upToDate, error):
- * whatever it returns is reduced to a SyncView. No server configured means local only.
- */
-export function readSyncStatus(raw: unknown): SyncView {
-  if (!raw || typeof raw !== 'object') return { state: 'local' };
-  const r = raw as Record<string, unknown>;
-  const state = String(r.state ?? r.status ?? '');
-  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-  const conflicts = typeof r.conflicts === 'number' && r.conflicts > 0 ? r.conflicts : undefined;
-  const extra = conflicts ? { conflicts } : {};
-  if (/error/i.test(state)) {
-    return {
-      state: 'error',
-      detail: text(r.reason ?? r.error ?? r.message) || undefined,
-      ...(typeof r.messageKey === 'string'
-        ? {
-            messageKey: r.messageKey as MessageKey,
-            params: (r.params ?? {}) as Record<string, string | number>,
-          }
-        : {}),
-      ...extra,
-    };
+/** Reduces `sync.status` to what the status bar shows; no team server configured is local only. */
+export function readSyncStatus(status: SyncStatus | undefined): SyncView {
+  if (!status) return { state: 'local' };
+  const extra = status.conflicts > 0 ? { conflicts: status.conflicts } : {};
+  switch (status.state) {
+    case 'error':
+      return {
+        state: 'error',
+        detail: status.reason,
+        messageKey: status.messageKey,
+        params: status.params,
+        ...extra,
+      };
+    case 'connecting':
+      return { state: 'syncing', ...extra };
+    case 'pulling':
+      return { state: 'syncing', detail: `${status.done}/${status.total}`, ...extra };
+    case 'pushing':
+      return { state: 'syncing', detail: `↑${status.pending}`, ...extra };
+    case 'upToDate':
+      return { state: 'upToDate', ...extra };
+    case 'offline':
+      return status.connected ? { state: 'offline', ...extra } : { state: 'local', ...extra };
   }
-  if (/pull|push|sync|connect|active/i.test(state)) {
-    const done = text(r.done);
-    const total = text(r.total);
-    const pending = text(r.pending);
-    const detail = done && total ? `${done}/${total}` : pending ? `↑${pending}` : undefined;
-    return { state: 'syncing', ...(detail ? { detail } : {}), ...extra };
-  }
-  if (/up.?to.?date|idle|paused|synced/i.test(state)) return { state: 'upToDate', ...extra };
-  if (/offline/i.test(state)) {
-    // Offline without a team server configured is simply a local-only workbench.
-    return r.url ? { state: 'offline', ...extra } : { state: 'local', ...extra };
-  }
-  return { state: 'local', ...extra };
 }
 
 export function useSyncStatus() {
@@ -96,12 +84,9 @@ export function useSyncStatus() {
     queryKey: ['sync.status', 'statusBar'],
     queryFn: async () => {
       try {
-        const raw = await client.call('sync.status' as MethodName, {} as never);
-        return readSyncStatus(raw);
+        return readSyncStatus(await client.call('sync.status', {}));
       } catch (error) {
-        // Before sync exists (unknown method) the app is local only; other failures say so.
-        const code = (error as ApiCallError).code;
-        if (code === 'NOT_FOUND') return { state: 'local' };
+        // The backend did not answer (browser mode's server stopped): say so, keep polling.
         return { state: 'offline', detail: (error as Error).message };
       }
     },

@@ -2,38 +2,48 @@ import { readSyncStatus } from '../../../renderer/src/api/hooks';
 import { parseRoute, hrefOf } from '../../../renderer/src/route';
 
 describe('readSyncStatus', () => {
-  it('reduces whatever sync.status returns to a status-bar state', () => {
+  const details = {
+    connected: true,
+    url: 'https://couch.example',
+    credentialStorage: { kind: 'file' as const },
+    rejected: [],
+    conflicts: 0,
+  };
+
+  it('reduces each sync state to a status-bar state', () => {
     expect(readSyncStatus(undefined)).toEqual({ state: 'local' });
-    expect(
-      readSyncStatus({ state: 'offline', connected: false, rejected: [], conflicts: 0 }),
-    ).toEqual({ state: 'local' });
-    expect(
-      readSyncStatus({ state: 'offline', url: 'https://couch.example', conflicts: 2 }),
-    ).toEqual({ state: 'offline', conflicts: 2 });
-    expect(readSyncStatus({ state: 'connecting' })).toEqual({ state: 'syncing' });
-    expect(readSyncStatus({ state: 'pulling', done: 40, total: 120, first: true })).toEqual({
-      state: 'syncing',
-      detail: '40/120',
+    expect(readSyncStatus({ ...details, state: 'offline', connected: false })).toEqual({
+      state: 'local',
     });
-    expect(readSyncStatus({ state: 'pushing', pending: 3 })).toEqual({
+    expect(readSyncStatus({ ...details, state: 'offline', conflicts: 2 })).toEqual({
+      state: 'offline',
+      conflicts: 2,
+    });
+    expect(readSyncStatus({ ...details, state: 'connecting' })).toEqual({ state: 'syncing' });
+    expect(
+      readSyncStatus({ ...details, state: 'pulling', done: 40, total: 120, first: true }),
+    ).toEqual({ state: 'syncing', detail: '40/120' });
+    expect(readSyncStatus({ ...details, state: 'pushing', pending: 3 })).toEqual({
       state: 'syncing',
       detail: '↑3',
     });
-    expect(readSyncStatus({ state: 'upToDate', at: '2026-11-23T10:00:00Z' })).toEqual({
+    expect(readSyncStatus({ ...details, state: 'upToDate', at: '2026-11-23T10:00:00Z' })).toEqual({
       state: 'upToDate',
     });
     expect(
       readSyncStatus({
+        ...details,
         state: 'error',
-        reason: 'unauthorized',
-        messageKey: 'error.unauthorized',
+        reason: 'wrongPassword',
+        messageKey: 'sync.error.wrongPassword',
+        message: 'wrong user name or password',
         params: {},
         retrying: false,
       }),
     ).toEqual({
       state: 'error',
-      detail: 'unauthorized',
-      messageKey: 'error.unauthorized',
+      detail: 'wrongPassword',
+      messageKey: 'sync.error.wrongPassword',
       params: {},
     });
   });
