@@ -263,7 +263,7 @@ describe('a CSM in browser mode', () => {
     await page.goto(web.url);
     await page.getByTestId('today-visits').getByText('季度业务回顾').waitFor();
     await page.goto(`${new URL(web.url).origin}/#/accounts`);
-    await page.getByText('华东精密制造有限公司').click();
+    await page.getByTestId('accounts-table').getByText('华东精密制造有限公司').click();
     await page.getByTestId('tab-issues').click();
     await page.getByTestId('issue-status-filter').selectOption('all');
     expect(await page.getByTestId('issue-title').allTextContents()).toEqual(
