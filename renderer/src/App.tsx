@@ -13,26 +13,35 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { StatusBar } from './components/StatusBar';
 import { useLocale } from './i18n';
-import { navigate, useRoute } from './route';
+import { lazyScreen } from './lazyScreen';
+import { navigate, useRoute, type Route } from './route';
 
 // Each screen is its own chunk, loaded when first shown: the first page parses only the shell
 // and the screen it opens on.
-const Today = lazy(() => import('./screens/Today').then((m) => ({ default: m.Today })));
-const Accounts = lazy(() => import('./screens/Accounts').then((m) => ({ default: m.Accounts })));
-const AccountWorkspace = lazy(() =>
-  import('./screens/AccountWorkspace').then((m) => ({ default: m.AccountWorkspace })),
+const Today = lazyScreen(() => import('./screens/Today').then((m) => m.Today));
+const Accounts = lazyScreen(() => import('./screens/Accounts').then((m) => m.Accounts));
+const AccountWorkspace = lazyScreen(() =>
+  import('./screens/AccountWorkspace').then((m) => m.AccountWorkspace),
 );
-const Conflicts = lazy(() => import('./screens/Conflicts').then((m) => ({ default: m.Conflicts })));
-const BatchDeliverables = lazy(() =>
-  import('./screens/BatchDeliverables').then((m) => ({ default: m.BatchDeliverables })),
+const Conflicts = lazyScreen(() => import('./screens/Conflicts').then((m) => m.Conflicts));
+const BatchDeliverables = lazyScreen(() =>
+  import('./screens/BatchDeliverables').then((m) => m.BatchDeliverables),
 );
-const Portfolio = lazy(() => import('./screens/Portfolio').then((m) => ({ default: m.Portfolio })));
-const SearchPalette = lazy(() =>
-  import('./components/SearchPalette').then((m) => ({ default: m.SearchPalette })),
+const Portfolio = lazyScreen(() => import('./screens/Portfolio').then((m) => m.Portfolio));
+const SearchPalette = lazyScreen(() =>
+  import('./components/SearchPalette').then((m) => m.SearchPalette),
 );
+
+/** Loads the chunk of the screen a route opens on, so the first render need not suspend. */
+export function preloadScreen(route: Route): Promise<unknown> {
+  const screens = { today: Today, accounts: Accounts, account: AccountWorkspace };
+  return route.screen in screens
+    ? screens[route.screen as keyof typeof screens].preload()
+    : Promise.resolve();
+}
 
 export function App() {
   const { locale, setLocale, t } = useLocale();

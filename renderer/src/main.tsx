@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { defaultClient } from './api';
 import { ApiProvider } from './api/hooks';
-import { App } from './App';
+import { App, preloadScreen } from './App';
 import { LocaleProvider } from './i18n';
 import { parseRoute } from './route';
 import { prefetchAccounts } from './screens/accountsQuery';
@@ -13,15 +13,23 @@ const queryClient = new QueryClient({
 });
 
 const client = defaultClient();
-// The accounts table's first page is requested now, while the app renders and its chunk loads.
-if (parseRoute(window.location.hash).screen === 'accounts') prefetchAccounts(queryClient, client);
+const route = parseRoute(window.location.hash);
+// The accounts table's first page is requested now, while its chunk loads and the app renders.
+if (route.screen === 'accounts') prefetchAccounts(queryClient, client);
 
-createRoot(document.getElementById('root')!).render(
-  <QueryClientProvider client={queryClient}>
-    <ApiProvider client={client}>
-      <LocaleProvider>
-        <App />
-      </LocaleProvider>
-    </ApiProvider>
-  </QueryClientProvider>,
-);
+// The first screen's chunk first (a few ms here), so React shows it without a fallback.
+void preloadScreen(route)
+  .catch(() => undefined)
+  .then(render);
+
+function render() {
+  createRoot(document.getElementById('root')!).render(
+    <QueryClientProvider client={queryClient}>
+      <ApiProvider client={client}>
+        <LocaleProvider>
+          <App />
+        </LocaleProvider>
+      </ApiProvider>
+    </QueryClientProvider>,
+  );
+}

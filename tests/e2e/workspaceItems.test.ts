@@ -2,24 +2,19 @@
 // SOW deliverable (with a field error, and a stale save while another client changed the SOW),
 // a project-plan phase's actual dates (the schema's date-order rule on its field), a success
 // criterion's target and current value; removal; everything still there after a reload.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { callApi, openSession, SCREENSHOTS, type BrowserSession } from './browserMode';
 
 jest.setTimeout(150_000);
 
-let dataDir: string;
-let web: WebProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let session: BrowserSession;
 let page: Page;
 let accountId: string;
-const pageErrors: string[] = [];
 
 const shot = (name: string) =>
   page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const api = (method: string, input: unknown) => callApi(web.url, method, input);
+const api = (method: string, input: unknown) => callApi(session.web.url, method, input);
 
 /** The text input of an antd field found by test id (on the input itself or its wrapper). */
 async function inputOf(scope: Locator | Page, testId: string): Promise<Locator> {
@@ -37,9 +32,8 @@ const modal = () => page.getByRole('dialog');
 const confirmPop = () => page.locator('.ant-popconfirm .ant-btn-primary').click();
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-items-'));
-  web = await startWeb(dataDir);
+  session = await openSession('items');
+  page = session.page;
   const account = await api('account.create', {
     data: { name: '苏州恒信电子有限公司', tier: 'strategic', ownerCsm: 'zhang.wei' },
   });
@@ -73,22 +67,15 @@ beforeAll(async () => {
       ],
     },
   });
-  chromium = await launchChromium({ locale: 'zh-CN' });
-  page = await chromium.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  await web?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 const deliverableRow = (name: string) => page.locator('tr', { hasText: name });
 
 describe('editing existing items of the SOW, project plan and success plan', () => {
   it('edits a deliverable: field error, stale revision, both edits kept', async () => {
-    await page.goto(`${web.url}#/account/${encodeURIComponent(accountId)}/sow`);
+    await page.goto(`${session.web.url}#/account/${encodeURIComponent(accountId)}/sow`);
     await page.getByTestId('sow').waitFor();
     await deliverableRow('需求规格说明书').getByTestId('deliverable-edit').click();
     await modal().waitFor();
@@ -201,6 +188,6 @@ describe('editing existing items of the SOW, project plan and success plan', () 
     await modal().getByText('Current value').waitFor();
     await shot('14-success-edit-en');
     await page.keyboard.press('Escape');
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

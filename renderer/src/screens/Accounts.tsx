@@ -1,12 +1,13 @@
 // Accounts: server-side paged, filtered and sorted table; filters can be saved as named views.
 import { Button, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import type { ListFilters, SortField } from '../../../shared/api/contract';
 import { lifecycleStages, tiers } from '../../../shared/domain/entities/account';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { prefetchApi, useApi, useApiClient } from '../api/hooks';
 import { useLocale } from '../i18n';
+import { lazyScreen } from '../lazyScreen';
 import { hrefOf } from '../route';
 import {
   ACCOUNTS_PAGE_SIZE,
@@ -18,10 +19,8 @@ import {
 } from './accountsQuery';
 
 // Only needed on first run or when creating: loaded then, not with the table.
-const FirstRun = lazy(() => import('./FirstRun').then((m) => ({ default: m.FirstRun })));
-const AccountFormModal = lazy(() =>
-  import('./AccountForm').then((m) => ({ default: m.AccountFormModal })),
-);
+const FirstRun = lazyScreen(() => import('./FirstRun').then((m) => m.FirstRun));
+const AccountFormModal = lazyScreen(() => import('./AccountForm').then((m) => m.AccountFormModal));
 
 type Account = EntityDoc<'account'>;
 const VIEWS_KEY = 'csm.accountViews';

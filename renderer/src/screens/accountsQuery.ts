@@ -31,9 +31,8 @@ export function accountListInput(
   };
 }
 
-/** The screen's chunk, the facets and the first unfiltered page: what the screen shows first. */
+/** The facets and the first unfiltered page: what the screen shows first. */
 export function prefetchAccounts(queryClient: QueryClient, client: ApiClient): void {
-  void import('./Accounts');
   prefetchApi(queryClient, client, 'app.accountFacets', {});
   prefetchApi(queryClient, client, 'account.list', accountListInput({ filters: {} }, FIRST_PAGE));
 }
