@@ -215,9 +215,17 @@ export function ConflictNotice({
 }) {
   const { t } = useLocale();
   const box = useRef<HTMLDivElement>(null);
-  // The notice sits above the form: bring it into view where the user clicked Save.
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  // The notice sits above the form: bring it into view where the user clicked Save, and name
+  // the fields as the form's labels do (antd gives each label `for` = the field's name).
   useEffect(() => {
     box.current?.scrollIntoView?.({ block: 'nearest' });
+    const found: Record<string, string> = {};
+    box.current?.parentElement?.querySelectorAll('label[for]').forEach((label) => {
+      const text = label.textContent?.trim();
+      if (text) found[label.getAttribute('for')!] = text;
+    });
+    setLabels(found);
   }, [newer]);
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   // Fields either side changed: theirs against the version this form started from, and mine.
@@ -242,7 +250,7 @@ export function ConflictNotice({
             {differing.length > 0 && (
               <Descriptions size="small" column={1} bordered>
                 {differing.map((k) => (
-                  <Descriptions.Item key={k} label={k}>
+                  <Descriptions.Item key={k} label={labels[k] ?? k}>
                     <div>
                       {t('ui.conflict.theirs')}: {short(theirs[k])}
                     </div>

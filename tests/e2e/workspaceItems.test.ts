@@ -107,6 +107,9 @@ describe('editing existing items of the SOW, project plan and success plan', () 
     // The newer version of this deliverable next to what was typed; the form keeps the input.
     expect(await notice.textContent()).toContain('delivered');
     expect(await notice.textContent()).toContain('客户项目经理签字确认');
+    // Fields are named as the form labels them.
+    expect(await notice.textContent()).toContain('验收标准');
+    expect(await notice.textContent()).not.toContain('acceptanceCriteria');
     expect(await (await inputOf(modal(), 'deliverable-acceptance')).inputValue()).toBe(
       '客户项目经理签字确认',
     );
