@@ -58,6 +58,7 @@ const suite: BenchSuite = async ({ accounts, workDir, log }) => {
 
     const loads: number[] = [];
     const filters: number[] = [];
+    const inPageFilters: number[] = [];
     for (let run = 0; run < RUNS + 1; run++) {
       const page = await context.newPage();
       await page.goto(`${server.url}/#/accounts`);
@@ -69,9 +70,17 @@ const suite: BenchSuite = async ({ accounts, workDir, log }) => {
       await page.getByTestId('filter-tier').click();
       const option = page.locator('.ant-select-item-option', { hasText: TIER_LABEL[tier] });
       await option.waitFor();
+      // The click as the page sees it, so the in-page figure leaves out playwright's own waits.
+      await page.evaluate(() =>
+        document.addEventListener(
+          'click',
+          () => ((window as unknown as { clickedAt: number }).clickedAt = performance.now()),
+          { capture: true, once: true },
+        ),
+      );
       const t0 = performance.now();
       await option.click();
-      await page.waitForFunction(
+      const shownAt = await page.waitForFunction(
         (label) => {
           const rows = [
             ...document.querySelectorAll('[data-testid="accounts-table"] .ant-table-row'),
@@ -79,31 +88,41 @@ const suite: BenchSuite = async ({ accounts, workDir, log }) => {
           const spinning = document.querySelector(
             '[data-testid="accounts-table"] .ant-spin-spinning',
           );
-          return (
-            !spinning && rows.length > 0 && rows.every((r) => r.children[1]?.textContent === label)
-          );
+          const done =
+            !spinning && rows.length > 0 && rows.every((r) => r.children[1]?.textContent === label);
+          return done && performance.now();
         },
         TIER_LABEL[tier],
         { polling: 'raf' },
       );
       const filtered = performance.now() - t0;
+      const clickedAt = await page.evaluate(
+        () => (window as unknown as { clickedAt: number }).clickedAt,
+      );
+      const inPage = ((await shownAt.jsonValue()) as number) - clickedAt;
       await page.close();
       if (run === 0) continue; // the first run warms the server's caches
       loads.push(loaded);
       filters.push(filtered);
+      inPageFilters.push(inPage);
       log(
-        `run ${run}: first page ${Math.round(loaded)} ms, filter ${tier} ${Math.round(filtered)} ms`,
+        `run ${run}: first page ${Math.round(loaded)} ms, filter ${tier} ${Math.round(filtered)} ms` +
+          ` (in page ${Math.round(inPage)} ms)`,
       );
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     const results: BenchResult[] = [
       timing('ui.accounts.firstPage', sorted(loads), {
         aim: '< 1500 ms',
-        note: `navigation start to the first rows of ${accounts} accounts (50 per page), in-page clock`,
+        note: `navigation start to the first rows of ${accounts} accounts (first page), in-page clock`,
       }),
       timing('ui.accounts.filter', sorted(filters), {
         aim: '< 300 ms',
         note: 'tier filter click to the updated table, including playwright round trips',
+      }),
+      timing('ui.accounts.filterInPage', sorted(inPageFilters), {
+        aim: '< 300 ms',
+        note: "the same, from the page's click event to the updated table (in-page clock)",
       }),
     ];
     return results;

@@ -2,8 +2,8 @@
 // `npm run web -- [--data-dir DIR] [--port P] [--user NAME]`: the app in a browser, no Electron.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Backend } from '../backend';
 import { defaultDataDir } from '../paths';
+import { WorkerBackend } from '../worker/workerBackend';
 import { rendererDir } from './paths';
 import { startWebServer } from './server';
 
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
-  const backend = await Backend.open({ dataDir, user: values.user });
+  // The backend runs in a worker thread: a long query or document never stalls the server.
+  const backend = await WorkerBackend.start({ dataDir, user: values.user });
   const server = await startWebServer({ dispatcher: backend, staticDir, port });
   console.log(`CSM Workbench (browser mode), data in ${dataDir}`);
   console.log('Open this URL:');

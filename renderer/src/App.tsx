@@ -1,26 +1,57 @@
 // The shell: navigation, language switch, search (Ctrl/Cmd+K), the status bar, and the screens.
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  ConfigProvider,
+  Layout,
+  Menu,
+  Segmented,
+  Skeleton,
+  Typography,
+} from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, useState } from 'react';
-import { SearchPalette } from './components/SearchPalette';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { StatusBar } from './components/StatusBar';
 import { useLocale } from './i18n';
-import { navigate, useRoute } from './route';
-import { Accounts } from './screens/Accounts';
-import { AccountWorkspace } from './screens/AccountWorkspace';
-import { Conflicts } from './screens/Conflicts';
-import { BatchDeliverables } from './screens/BatchDeliverables';
-import { HealthModelEditor } from './screens/HealthModelEditor';
-import { Portfolio } from './screens/Portfolio';
-import { Today } from './screens/Today';
+import { lazyScreen } from './lazyScreen';
+import { navigate, useRoute, type Route } from './route';
+
+// Each screen is its own chunk, loaded when first shown: the first page parses only the shell
+// and the screen it opens on.
+const Today = lazyScreen(() => import('./screens/Today').then((m) => m.Today));
+const Accounts = lazyScreen(() => import('./screens/Accounts').then((m) => m.Accounts));
+const AccountWorkspace = lazyScreen(() =>
+  import('./screens/AccountWorkspace').then((m) => m.AccountWorkspace),
+);
+const Conflicts = lazyScreen(() => import('./screens/Conflicts').then((m) => m.Conflicts));
+const BatchDeliverables = lazyScreen(() =>
+  import('./screens/BatchDeliverables').then((m) => m.BatchDeliverables),
+);
+const Portfolio = lazyScreen(() => import('./screens/Portfolio').then((m) => m.Portfolio));
+const HealthModelEditor = lazyScreen(() =>
+  import('./screens/HealthModelEditor').then((m) => m.HealthModelEditor),
+);
+const SearchPalette = lazyScreen(() =>
+  import('./components/SearchPalette').then((m) => m.SearchPalette),
+);
+
+/** Loads the chunk of the screen a route opens on, so the first render need not suspend. */
+export function preloadScreen(route: Route): Promise<unknown> {
+  const screens = { today: Today, accounts: Accounts, account: AccountWorkspace };
+  return route.screen in screens
+    ? screens[route.screen as keyof typeof screens].preload()
+    : Promise.resolve();
+}
 
 export function App() {
   const { locale, setLocale, t } = useLocale();
   const route = useRoute();
   const [searchOpen, setSearchOpen] = useState(false);
+  // The palette's chunk loads on first use and then stays mounted (its close animation).
+  const searchLoaded = useSearchLoaded(searchOpen);
 
   useEffect(() => {
     dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
@@ -94,25 +125,57 @@ export function App() {
             />
           </Layout.Header>
           <Layout.Content style={{ padding: 16, paddingBottom: 48 }}>
-            {route.screen === 'today' && <Today />}
-            {route.screen === 'accounts' && <Accounts />}
-            {route.screen === 'conflicts' && <Conflicts />}
-            {route.screen === 'accounts' && <BatchDeliverables />}
-            {route.screen === 'portfolio' && <Portfolio />}
-            {route.screen === 'health-model' && <HealthModelEditor />}
-            {route.screen === 'account' && (
-              <AccountWorkspace
-                key={route.id}
-                id={route.id}
-                tab={route.tab}
-                onTab={(tab) => navigate({ screen: 'account', id: route.id, tab })}
-              />
+            <Suspense fallback={<Skeleton active />}>
+              {route.screen === 'today' && <Today />}
+              {route.screen === 'accounts' && <Accounts />}
+              {route.screen === 'conflicts' && <Conflicts />}
+              {route.screen === 'portfolio' && <Portfolio />}
+              {route.screen === 'health-model' && <HealthModelEditor />}
+              {route.screen === 'account' && (
+                <AccountWorkspace
+                  key={route.id}
+                  id={route.id}
+                  tab={route.tab}
+                  onTab={(tab) => navigate({ screen: 'account', id: route.id, tab })}
+                />
+              )}
+            </Suspense>
+            {route.screen === 'accounts' && (
+              <WhenIdle>
+                <Suspense fallback={null}>
+                  <BatchDeliverables />
+                </Suspense>
+              </WhenIdle>
             )}
           </Layout.Content>
           <StatusBar />
         </Layout>
-        <SearchPalette open={searchOpen} onClose={() => setSearchOpen(false)} />
+        {searchLoaded && (
+          <Suspense fallback={null}>
+            <SearchPalette open={searchOpen} onClose={() => setSearchOpen(false)} />
+          </Suspense>
+        )}
       </AntApp>
     </ConfigProvider>
   );
+}
+
+function useSearchLoaded(open: boolean): boolean {
+  const [loaded, setLoaded] = useState(open);
+  if (open && !loaded) setLoaded(true);
+  return loaded || open;
+}
+
+/**
+ * Renders its children once the browser is idle: the batch panel under the account list waits
+ * until the table has painted instead of competing with it on page load.
+ */
+function WhenIdle({ children }: { children: ReactNode }) {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') return setIdle(true);
+    const handle = requestIdleCallback(() => setIdle(true), { timeout: 2_000 });
+    return () => cancelIdleCallback(handle);
+  }, []);
+  return idle ? children : null;
 }

@@ -8,7 +8,14 @@ import { SYSTEM_FIELD_NAMES } from '../../shared/domain/common';
 import type { MethodName } from '../../shared/api/contract';
 import { ApiCallError } from './api/client';
 import { useApiClient } from './api/hooks';
-import { compact, fieldErrorsOf, showFieldErrors, validate } from './forms';
+import {
+  clearFieldErrors,
+  fieldErrorsOf,
+  showFieldErrors,
+  validate,
+  type FieldError,
+} from './forms';
+import { applyItemEdit, changesSince, itemIn, relativeTo, type ItemRef } from './itemEdits';
 import { useLocale } from './i18n';
 import { useQueryClient } from '@tanstack/react-query';
 
@@ -31,38 +38,53 @@ export interface SaveOutcome<T extends EditableType> {
   doc?: EntityDoc<T>;
 }
 
+/** Where the form's errors and the conflict notice point: the whole document or one list item. */
+interface SaveScope {
+  errorPrefix: (string | number)[];
+  /** The conflict notice's view of a document (the edited item's fields, for an item form). */
+  view: (doc: AnyDoc) => Record<string, unknown>;
+  mine?: Record<string, unknown>;
+  original?: Record<string, unknown>;
+}
+
+interface Conflict {
+  newer: AnyDoc;
+  mine: Record<string, unknown>;
+  original: Record<string, unknown>;
+  view: (doc: AnyDoc) => Record<string, unknown>;
+}
+
 export function useEntityWriter<T extends EditableType>(type: T, form: FormInstance) {
   const client = useApiClient();
   const queryClient = useQueryClient();
   const { t } = useLocale();
   const [saving, setSaving] = useState(false);
   const [general, setGeneral] = useState<string[]>([]);
-  const [newer, setNewer] = useState<AnyDoc | null>(null);
-  const [pending, setPending] = useState<Record<string, unknown>>({});
-  const [pendingBase, setPendingBase] = useState<Record<string, unknown>>({});
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const newer = conflict?.newer ?? null;
+
+  const showErrors = (fields: FieldError[], scope?: SaveScope) =>
+    showFieldErrors(form, scope ? relativeTo(fields, scope.errorPrefix) : fields);
 
   const save = async (
     values: Record<string, unknown>,
     target: { accountId?: string; existing?: AnyDoc | null },
+    scope?: SaveScope,
   ): Promise<SaveOutcome<T>> => {
     setGeneral([]);
-    const typed = compact(values) as Record<string, unknown>;
+    clearFieldErrors(form);
     // The version the form was opened from, and the newest one known (after a conflict).
     const original = target.existing ? editableOf(target.existing) : {};
     const current = newer ?? target.existing;
     const base = current ? editableOf(current) : {};
     // Only what the user changed is sent, so a save after a conflict keeps the other side's
     // edits to fields this user did not touch.
-    const changes: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(typed)) {
-      if (!target.existing || JSON.stringify(v) !== JSON.stringify(original[k])) changes[k] = v;
-    }
-    const cleared = Object.keys(values).filter((k) => !(k in typed) && k in original);
+    const { changes, cleared } = changesSince(target.existing ? original : null, values);
     const merged = { ...base, ...changes };
     for (const k of cleared) delete merged[k];
     const checked = validate(entities[type].input, merged, t);
     if (!checked.ok) {
-      setGeneral(showFieldErrors(form, checked.fields));
+      setGeneral(showErrors(checked.fields, scope));
       return { ok: false };
     }
     setSaving(true);
@@ -92,7 +114,7 @@ export function useEntityWriter<T extends EditableType>(type: T, form: FormInsta
           } as never,
         );
       }
-      setNewer(null);
+      setConflict(null);
       await queryClient.invalidateQueries();
       return { ok: true, doc: doc as EntityDoc<T> };
     } catch (error) {
@@ -103,17 +125,42 @@ export function useEntityWriter<T extends EditableType>(type: T, form: FormInsta
             id: target.existing._id,
           } as never,
         );
-        setNewer(latest as unknown as AnyDoc);
-        setPending(changes);
-        setPendingBase(original);
+        setConflict({
+          newer: latest as unknown as AnyDoc,
+          mine: scope?.mine ?? changes,
+          original: scope?.original ?? original,
+          view: scope?.view ?? editableOf,
+        });
         return { ok: false };
       }
       const { fields, general: rest } = fieldErrorsOf(error, t);
-      setGeneral([...rest, ...showFieldErrors(form, fields)]);
+      setGeneral([...rest, ...showErrors(fields, scope)]);
       return { ok: false };
     } finally {
       setSaving(false);
     }
+  };
+
+  /**
+   * Saves one element of a list in the document (`values`, or null to remove it), applied on
+   * the newest known version; its errors land on the form's own field names. With no document
+   * yet, `seed` holds the other fields the new document needs.
+   */
+  const saveItem = (
+    ref: ItemRef,
+    values: Record<string, unknown> | null,
+    target: { accountId?: string; existing?: AnyDoc | null; seed?: Record<string, unknown> },
+  ): Promise<SaveOutcome<T>> => {
+    const opened = target.existing ? editableOf(target.existing) : {};
+    const current = newer ?? target.existing;
+    const edit = applyItemEdit(current ? editableOf(current) : {}, opened, ref, values);
+    const view = (doc: AnyDoc) => itemIn(editableOf(doc), ref) ?? {};
+    return save(current ? edit.values : { ...target.seed, ...edit.values }, target, {
+      errorPrefix: edit.errorPrefix,
+      view,
+      mine: edit.mine,
+      original: edit.original,
+    });
   };
 
   const feedback = (
@@ -129,17 +176,18 @@ export function useEntityWriter<T extends EditableType>(type: T, form: FormInsta
           ))}
         />
       )}
-      {newer && (
+      {conflict && (
         <ConflictNotice
-          newer={newer}
-          mine={pending}
-          original={pendingBase}
-          onDismiss={() => setNewer(null)}
+          newer={conflict.newer}
+          theirs={conflict.view(conflict.newer)}
+          mine={conflict.mine}
+          original={conflict.original}
+          onDismiss={() => setConflict(null)}
         />
       )}
     </>
   );
-  return { save, saving, feedback, conflict: newer };
+  return { save, saveItem, saving, feedback, conflict: newer };
 }
 
 function short(value: unknown): string {
@@ -151,22 +199,33 @@ function short(value: unknown): string {
 /** A stale save: the newer version's differing fields next to what the user typed. */
 export function ConflictNotice({
   newer,
+  theirs,
   mine,
   original,
   onDismiss,
 }: {
+  /** The newer version's author and time. */
   newer: AnyDoc;
+  /** Its fields as this form shows them (the whole document, or the edited item). */
+  theirs: Record<string, unknown>;
   mine: Record<string, unknown>;
   /** The version the form was opened from: what "they changed" is measured against. */
   original: Record<string, unknown>;
   onDismiss: () => void;
 }) {
   const { t } = useLocale();
-  const theirs = editableOf(newer);
   const box = useRef<HTMLDivElement>(null);
-  // The notice sits above the form: bring it into view where the user clicked Save.
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  // The notice sits above the form: bring it into view where the user clicked Save, and name
+  // the fields as the form's labels do (antd gives each label `for` = the field's name).
   useEffect(() => {
     box.current?.scrollIntoView?.({ block: 'nearest' });
+    const found: Record<string, string> = {};
+    box.current?.parentElement?.querySelectorAll('label[for]').forEach((label) => {
+      const text = label.textContent?.trim();
+      if (text) found[label.getAttribute('for')!] = text;
+    });
+    setLabels(found);
   }, [newer]);
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   // Fields either side changed: theirs against the version this form started from, and mine.
@@ -191,7 +250,7 @@ export function ConflictNotice({
             {differing.length > 0 && (
               <Descriptions size="small" column={1} bordered>
                 {differing.map((k) => (
-                  <Descriptions.Item key={k} label={k}>
+                  <Descriptions.Item key={k} label={labels[k] ?? k}>
                     <div>
                       {t('ui.conflict.theirs')}: {short(theirs[k])}
                     </div>

@@ -32,6 +32,12 @@ function group(list: { path: (string | number)[]; text: string }[]): FieldError[
   return [...byPath.values()];
 }
 
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const step of path) at = (at as Record<PropertyKey, unknown> | undefined)?.[step];
+  return at;
+}
+
 /** Runs the schema in the browser; returns the parsed value or the field errors. */
 export function validate<S extends z.ZodType>(
   schema: S,
@@ -45,12 +51,19 @@ export function validate<S extends z.ZodType>(
     fields: group(
       parsed.error.issues.map((issue) => {
         const custom = (issue as { params?: { messageKey?: MessageKey } }).params?.messageKey;
+        // A field left empty reads "required", not the schema's "wrong type".
+        const missing = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
         const params: Record<string, string | number> = {};
         if ('minimum' in issue) params.minimum = Number(issue.minimum);
         if ('maximum' in issue) params.maximum = Number(issue.maximum);
         return {
           path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-          text: t(custom ?? ZOD_KEYS[issue.code] ?? 'validation.invalid', params),
+          text: t(
+            custom ??
+              (missing ? 'ui.common.required' : ZOD_KEYS[issue.code]) ??
+              'validation.invalid',
+            params,
+          ),
         };
       }),
     ),
@@ -75,10 +88,20 @@ export function fieldErrorsOf(
   return { fields: group(fields), general };
 }
 
-/** Shows field errors on an antd form; errors for fields the form lacks come back as text. */
+/** Removes the errors a previous save put on the form's fields. */
+export function clearFieldErrors(form: FormInstance): void {
+  const shown = form.getFieldsError().filter((f) => f.errors.length > 0);
+  form.setFields(shown.map((f) => ({ name: f.name, errors: [] })));
+}
+
+/**
+ * Shows field errors on an antd form (replacing earlier ones); errors for fields the form lacks
+ * come back as text.
+ */
 export function showFieldErrors(form: FormInstance, fields: FieldError[]): string[] {
   const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
   const known = fields.filter((f) => registered.has(JSON.stringify(f.name)));
+  clearFieldErrors(form);
   form.setFields(known.map((f) => ({ name: f.name, errors: f.errors })));
   return fields
     .filter((f) => !known.includes(f))

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -103,4 +103,32 @@ export async function callApi(webUrl: string, method: string, input: unknown) {
   const body = await response.json();
   if (!body.ok) throw new Error(JSON.stringify(body.errors));
   return body.data;
+}
+
+/** Browser mode on a fresh data folder and one Chromium page that records page errors. */
+export interface BrowserSession {
+  web: WebProcess;
+  page: Page;
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openSession(label: string, locale = 'zh-CN'): Promise<BrowserSession> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `csm-e2e-${label}-`));
+  const web = await startWeb(dataDir);
+  const browser = await launchChromium({ locale });
+  const page = await browser.context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
+  return {
+    web,
+    page,
+    pageErrors,
+    close: async () => {
+      await browser.close();
+      await web.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

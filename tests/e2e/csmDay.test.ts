@@ -50,6 +50,18 @@ async function pickDate(testId: string, value: string, nth = 0) {
   await target.press('Enter');
 }
 
+/** Waits until the workspace tabs' ink bar sits under the active tab, which it does at once. */
+async function expectInkBarUnderActiveTab() {
+  expect(await page.locator('.ant-tabs-ink-bar-animated').count()).toBe(0);
+  await page.waitForFunction(() => {
+    const bar = document.querySelector('.ant-tabs-ink-bar')?.getBoundingClientRect();
+    const tab = document.querySelector('.ant-tabs-tab-active')?.getBoundingClientRect();
+    return (
+      !!bar && !!tab && Math.abs(bar.left - tab.left) < 1 && Math.abs(bar.width - tab.width) < 1
+    );
+  });
+}
+
 /** Adds values to an antd tags-mode Select. */
 async function addTags(testId: string, values: string[]) {
   const input = page.getByTestId(testId).locator('input');
@@ -222,6 +234,7 @@ describe('a CSM in browser mode', () => {
       .getByTestId('stakeholder-map')
       .getByText(/王建国/)
       .waitFor();
+    await expectInkBarUnderActiveTab();
     await shot('02-account-overview');
     await page.goto(`${new URL(web.url).origin}/#/accounts`);
     await page.getByTestId('accounts-table').getByText('华东精密制造有限公司').waitFor();
@@ -250,7 +263,7 @@ describe('a CSM in browser mode', () => {
     await page.goto(web.url);
     await page.getByTestId('today-visits').getByText('季度业务回顾').waitFor();
     await page.goto(`${new URL(web.url).origin}/#/accounts`);
-    await page.getByText('华东精密制造有限公司').click();
+    await page.getByTestId('accounts-table').getByText('华东精密制造有限公司').click();
     await page.getByTestId('tab-issues').click();
     await page.getByTestId('issue-status-filter').selectOption('all');
     expect(await page.getByTestId('issue-title').allTextContents()).toEqual(

@@ -1,5 +1,11 @@
 // The only callers of the API client: queries keyed [method, input], writes that invalidate.
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { SyncStatus } from '../../../shared/api/sync';
@@ -18,6 +24,11 @@ export function useApiClient(): ApiClient {
   return client;
 }
 
+/** The one query key and function of a read, shared by `useApi` and `prefetchApi`. */
+function apiQuery<M extends MethodName>(client: ApiClient, method: M, input: MethodInput<M>) {
+  return { queryKey: [method, input], queryFn: () => client.call(method, input) };
+}
+
 export function useApi<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
@@ -25,10 +36,22 @@ export function useApi<M extends MethodName>(
 ) {
   const client = useApiClient();
   return useQuery<MethodOutput<M>, ApiCallError>({
-    queryKey: [method, input],
-    queryFn: () => client.call(method, input),
+    ...apiQuery(client, method, input),
     ...options,
   });
+}
+
+/**
+ * Starts a read now, before the component that shows it renders (page load, a filter click), so
+ * the request runs while React renders; `useApi` with the same input then finds it in flight.
+ */
+export function prefetchApi<M extends MethodName>(
+  queryClient: QueryClient,
+  client: ApiClient,
+  method: M,
+  input: MethodInput<M>,
+): void {
+  void queryClient.prefetchQuery(apiQuery(client, method, input));
 }
 
 /** A write: on success every cached read is refetched, so no screen shows stale data. */

@@ -79,6 +79,9 @@ export function AccountWorkspace({
       <Tabs
         activeKey={WORKSPACE_TABS.includes(tab as never) ? tab : 'overview'}
         onChange={onTab}
+        // The ink bar jumps: its 0.3 s slide left it under the previous tab while a heavy pane
+        // rendered (and in screenshots taken right after a click).
+        animated={false}
         destroyOnHidden
         items={WORKSPACE_TABS.map((key) => ({
           key,

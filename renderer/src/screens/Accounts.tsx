@@ -1,20 +1,28 @@
 // Accounts: server-side paged, filtered and sorted table; filters can be saved as named views.
 import { Button, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Suspense, useMemo, useState } from 'react';
 import type { ListFilters, SortField } from '../../../shared/api/contract';
 import { lifecycleStages, tiers } from '../../../shared/domain/entities/account';
 import type { EntityDoc } from '../../../shared/domain/entities';
-import { useApi } from '../api/hooks';
+import { prefetchApi, useApi, useApiClient } from '../api/hooks';
 import { useLocale } from '../i18n';
+import { lazyScreen } from '../lazyScreen';
 import { hrefOf } from '../route';
-import { AccountFormModal } from './AccountForm';
-import { FirstRun } from './FirstRun';
+import {
+  ACCOUNTS_PAGE_SIZE,
+  ACCOUNTS_PAGE_SIZES,
+  accountListInput,
+  FIRST_PAGE,
+  type AccountsPage,
+  type AccountsView as View,
+} from './accountsQuery';
+
+// Only needed on first run or when creating: loaded then, not with the table.
+const FirstRun = lazyScreen(() => import('./FirstRun').then((m) => m.FirstRun));
+const AccountFormModal = lazyScreen(() => import('./AccountForm').then((m) => m.AccountFormModal));
 
 type Account = EntityDoc<'account'>;
-interface View {
-  filters: ListFilters;
-  sort?: { field: SortField; dir: 'asc' | 'desc' };
-}
 const VIEWS_KEY = 'csm.accountViews';
 const RISK_COLORS: Record<string, string> = {
   high: 'red',
@@ -33,30 +41,30 @@ function loadViews(): Record<string, View> {
 
 export function Accounts() {
   const { t, label } = useLocale();
-  const [view, setView] = useState<View>({ filters: {} });
-  const [page, setPage] = useState({ current: 1, pageSize: 50 });
+  const [view, setViewState] = useState<View>({ filters: {} });
+  const [page, setPageState] = useState<AccountsPage>(FIRST_PAGE);
   const [views, setViews] = useState(loadViews);
   const [viewName, setViewName] = useState('');
   const [creating, setCreating] = useState(false);
   const facets = useApi('app.accountFacets', {});
-  const list = useApi(
-    'account.list',
-    {
-      filters: view.filters,
-      sort: view.sort,
-      offset: (page.current - 1) * page.pageSize,
-      limit: page.pageSize,
-    },
-    { placeholderData: (previous) => previous },
-  );
+  const list = useApi('account.list', accountListInput(view, page), {
+    placeholderData: (previous) => previous,
+  });
+  const queryClient = useQueryClient();
+  const client = useApiClient();
+  /** Shows another view or page: its request starts here, not after the re-render. */
+  const show = (nextView: View, nextPage: AccountsPage) => {
+    prefetchApi(queryClient, client, 'account.list', accountListInput(nextView, nextPage));
+    setViewState(nextView);
+    setPageState(nextPage);
+  };
 
   const setFilter = (name: keyof ListFilters, value: string[] | string | undefined) => {
     const filters = { ...view.filters };
     if (value === undefined || (Array.isArray(value) && value.length === 0) || value === '') {
       delete filters[name];
     } else (filters as Record<string, unknown>)[name] = value;
-    setView({ ...view, filters });
-    setPage({ ...page, current: 1 });
+    show({ ...view, filters }, { ...page, current: 1 });
   };
   const saveView = () => {
     if (!viewName.trim()) return;
@@ -111,7 +119,13 @@ export function Accounts() {
     [t, label],
   );
 
-  if (facets.data && facets.data.total === 0) return <FirstRun />;
+  if (facets.data && facets.data.total === 0) {
+    return (
+      <Suspense fallback={null}>
+        <FirstRun />
+      </Suspense>
+    );
+  }
   const multi = (
     name: keyof ListFilters,
     placeholder: string,
@@ -174,10 +188,7 @@ export function Accounts() {
           placeholder={t('ui.accounts.views')}
           data-testid="saved-views"
           value={null}
-          onChange={(name: string) => {
-            setView(views[name]);
-            setPage({ ...page, current: 1 });
-          }}
+          onChange={(name: string) => show(views[name], { ...page, current: 1 })}
           options={Object.keys(views).map((v) => ({ value: v, label: v }))}
         />
         <Input
@@ -190,7 +201,9 @@ export function Accounts() {
         <Button onClick={saveView} disabled={!viewName.trim()}>
           {t('ui.accounts.saveView')}
         </Button>
-        <Button onClick={() => setView({ filters: {} })}>{t('ui.accounts.clear')}</Button>
+        <Button onClick={() => show({ filters: {} }, { ...page, current: 1 })}>
+          {t('ui.accounts.clear')}
+        </Button>
       </Space>
       <Table<Account>
         data-testid="accounts-table"
@@ -204,24 +217,33 @@ export function Accounts() {
           pageSize: page.pageSize,
           total: list.data?.total ?? 0,
           showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
+          pageSizeOptions: ACCOUNTS_PAGE_SIZES,
           showTotal: (total) => t('ui.accounts.total', { count: total }),
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setPage({ current: pagination.current ?? 1, pageSize: pagination.pageSize ?? 50 });
-          setView({
-            ...view,
-            sort: s?.order
-              ? {
-                  field: String(s.columnKey) as SortField,
-                  dir: s.order === 'descend' ? 'desc' : 'asc',
-                }
-              : undefined,
-          });
+          show(
+            {
+              ...view,
+              sort: s?.order
+                ? {
+                    field: String(s.columnKey) as SortField,
+                    dir: s.order === 'descend' ? 'desc' : 'asc',
+                  }
+                : undefined,
+            },
+            {
+              current: pagination.current ?? 1,
+              pageSize: pagination.pageSize ?? ACCOUNTS_PAGE_SIZE,
+            },
+          );
         }}
       />
-      <AccountFormModal open={creating} onClose={() => setCreating(false)} />
+      {creating && (
+        <Suspense fallback={null}>
+          <AccountFormModal open onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,48 +1,38 @@
-// The project plan: phases on a timeline, planned bars against actual ones.
-import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+// The project plan: phases on a timeline, planned bars against actual ones, each phase
+// editable (dates, owner) and removable; its status follows from the dates.
+import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { standardPhases } from '../../../shared/domain/entities/projectPlan';
+import type { MessageKey } from '../../../shared/i18n';
 import { useApi } from '../api/hooks';
-import { editableOf, useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
+import { isoDateItem, ItemActions, ItemModal, useItemLists } from './ItemEditor';
 
 type Plan = EntityDoc<'projectPlan'>;
+type Phase = Plan['phases'][number];
 const DAY = 86_400_000;
-let keySeq = 0;
-const newKey = () => `p${Date.now().toString(36)}${(keySeq++).toString(36)}`;
+const PHASES = ['phases'];
+const STATUS_COLORS = {
+  notStarted: 'default',
+  inProgress: 'processing',
+  done: 'green',
+  late: 'red',
+};
+
+/** A phase's status from its dates: done once it has an actual end; late past its planned end. */
+export function phaseStatus(p: Phase, today: string): keyof typeof STATUS_COLORS {
+  if (p.actualEnd) return 'done';
+  if (p.plannedEnd < today) return 'late';
+  return p.actualStart ? 'inProgress' : 'notStarted';
+}
 
 export function ProjectPlan({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
   const list = useApi('projectPlan.list', { accountId, limit: 1 });
   const plan: Plan | null = list.data?.items[0] ?? null;
-  const [form] = Form.useForm();
-  const writer = useEntityWriter('projectPlan', form);
+  const items = useItemLists('projectPlan', accountId, plan);
   if (list.isLoading) return null;
-
-  const addPhase = async (v: {
-    phase: string;
-    name?: string;
-    planned?: [Dayjs, Dayjs];
-    actual?: [Dayjs, Dayjs];
-  }) => {
-    const phase = {
-      key: newKey(),
-      phase: v.phase,
-      name: v.name,
-      plannedStart: v.planned?.[0]?.format('YYYY-MM-DD'),
-      plannedEnd: v.planned?.[1]?.format('YYYY-MM-DD'),
-      actualStart: v.actual?.[0]?.format('YYYY-MM-DD'),
-      actualEnd: v.actual?.[1]?.format('YYYY-MM-DD'),
-    };
-    const outcome = await writer.save(
-      plan
-        ? { phases: [...(editableOf(plan) as unknown as Plan).phases, phase] }
-        : { name: t('ui.plan.defaultName'), phases: [phase] },
-      { accountId, existing: plan },
-    );
-    if (outcome.ok) form.resetFields();
-  };
+  const today = new Date().toISOString().slice(0, 10);
 
   const phases = plan?.phases ?? [];
   const dates = phases
@@ -71,7 +61,7 @@ export function ProjectPlan({ accountId }: { accountId: string }) {
   };
   return (
     <div data-testid="project-plan">
-      {writer.feedback}
+      {items.feedback}
       <Card size="small" title={plan ? plan.name : t('ui.plan.title')} style={{ marginBottom: 12 }}>
         {phases.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.plan.empty')} />
@@ -93,51 +83,87 @@ export function ProjectPlan({ accountId }: { accountId: string }) {
             </Space>
             {phases.map((p) => (
               <div key={p.key} style={{ display: 'flex', alignItems: 'center', marginBottom: 6 }}>
-                <div style={{ width: 160, flexShrink: 0 }}>
-                  {p.name ?? label('phase', p.phase)}
+                <div style={{ width: 200, flexShrink: 0 }} data-testid="phase-row">
+                  {p.name ?? label('phase', p.phase)}{' '}
+                  <Tag color={STATUS_COLORS[phaseStatus(p, today)]}>
+                    {t(`ui.plan.status.${phaseStatus(p, today)}` as MessageKey)}
+                  </Tag>
                   <div style={{ fontSize: 11, color: '#888' }}>
                     {p.plannedStart} ~ {p.plannedEnd}
+                    {p.actualStart ? ` · ${p.actualStart} ~ ${p.actualEnd ?? ''}` : ''}
                   </div>
                 </div>
                 <div style={{ position: 'relative', flex: 1, height: 22, background: '#fafafa' }}>
                   {bar(p.plannedStart, p.plannedEnd, '#91caff', 1)}
                   {bar(p.actualStart, p.actualEnd, '#389e0d', 12)}
                 </div>
+                <ItemActions
+                  testId="phase"
+                  onEdit={() => items.editItem(PHASES, p)}
+                  onRemove={() => items.remove({ path: PHASES, key: p.key })}
+                />
               </div>
             ))}
           </>
         )}
       </Card>
-      <Card size="small" title={t('ui.plan.addPhase')}>
-        <Form
-          form={form}
-          layout="inline"
-          onFinish={addPhase}
-          initialValues={{ phase: 'requirements' }}
+      <Button
+        data-testid="phase-add"
+        onClick={() => items.addItem(PHASES, { phase: 'requirements' })}
+      >
+        {t('ui.plan.addPhase')}
+      </Button>
+      {items.open && (
+        <ItemModal
+          type="projectPlan"
+          open={items.open}
+          accountId={accountId}
+          seed={{ name: t('ui.plan.defaultName') }}
+          onClose={items.close}
+          title={t(items.open.isNew ? 'ui.plan.addPhase' : 'ui.common.edit')}
+          testId="phase"
         >
-          <Form.Item name="phase">
-            <Select
-              style={{ width: 140 }}
-              options={[...standardPhases, 'custom'].map((p) => ({
-                value: p,
-                label: label('phase', p),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="name">
-            <Input placeholder={t('ui.plan.phaseName')} />
-          </Form.Item>
-          <Form.Item name="planned" label={t('ui.plan.planned')}>
-            <DatePicker.RangePicker />
-          </Form.Item>
-          <Form.Item name="actual" label={t('ui.plan.actual')}>
-            <DatePicker.RangePicker allowEmpty={[true, true]} />
-          </Form.Item>
-          <Button htmlType="submit" loading={writer.saving}>
-            {t('ui.common.add')}
-          </Button>
-        </Form>
-      </Card>
+          <PhaseFields />
+        </ItemModal>
+      )}
     </div>
+  );
+}
+
+function PhaseFields() {
+  const { t, label } = useLocale();
+  const date = (name: keyof Phase, key: MessageKey) => (
+    <Form.Item name={name} label={t(key)} {...isoDateItem}>
+      <DatePicker data-testid={`phase-${name}`} />
+    </Form.Item>
+  );
+  return (
+    <>
+      <Space wrap>
+        <Form.Item name="phase" label={t('ui.plan.phase')}>
+          <Select
+            style={{ width: 160 }}
+            options={[...standardPhases, 'custom'].map((p) => ({
+              value: p,
+              label: label('phase', p),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="name" label={t('ui.plan.phaseName')}>
+          <Input data-testid="phase-name" />
+        </Form.Item>
+        <Form.Item name="owner" label={t('ui.plan.owner')}>
+          <Input />
+        </Form.Item>
+      </Space>
+      <Space wrap>
+        {date('plannedStart', 'ui.plan.plannedStart')}
+        {date('plannedEnd', 'ui.plan.plannedEnd')}
+      </Space>
+      <Space wrap>
+        {date('actualStart', 'ui.plan.actualStart')}
+        {date('actualEnd', 'ui.plan.actualEnd')}
+      </Space>
+    </>
   );
 }

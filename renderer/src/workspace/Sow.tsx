@@ -1,72 +1,92 @@
 // The SOW: scope on both sides, deliverables with their acceptance criteria, what is out of
-// scope, and change requests with the book's suggested decision.
+// scope, and change requests with the book's suggested decision. Every item can be added,
+// edited and removed (ItemEditor).
 import {
   Button,
   Card,
   Checkbox,
   Col,
+  DatePicker,
   Empty,
   Form,
   Input,
   List,
   Row,
+  Select,
   Space,
+  Switch,
   Table,
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
-import { suggestChangeRequestDecision } from '../../../shared/domain/entities/sow';
+import {
+  changeRequestDecisions,
+  suggestChangeRequestDecision,
+} from '../../../shared/domain/entities/sow';
 import { useApi } from '../api/hooks';
-import { editableOf, useEntityWriter } from '../entityWriter';
+import { useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
+import { isoDateItem, ItemActions, ItemModal, useItemLists } from './ItemEditor';
 
 type Sow = EntityDoc<'sow'>;
-let keySeq = 0;
-const newKey = () => `s${Date.now().toString(36)}${(keySeq++).toString(36)}`;
 const todayIso = () => new Date().toISOString().slice(0, 10);
+const DELIVERABLE_STATUSES = ['pending', 'delivered', 'accepted', 'rejected'] as const;
 
 export function Sow({ accountId }: { accountId: string }) {
-  const { t, label } = useLocale();
   const list = useApi('sow.list', { accountId, limit: 1 });
   const sow: Sow | null = list.data?.items[0] ?? null;
+  if (list.isLoading) return null;
+  if (!sow) return <NewSow accountId={accountId} />;
+  return <SowLists accountId={accountId} sow={sow} />;
+}
+
+function NewSow({ accountId }: { accountId: string }) {
+  const { t } = useLocale();
   const [form] = Form.useForm();
   const writer = useEntityWriter('sow', form);
-  const [cr, setCr] = useState({ title: '', core: false, urgent: false, extraWorkload: false });
-  const [deliverable, setDeliverable] = useState({ name: '', acceptanceCriteria: '' });
-  const [outItem, setOutItem] = useState('');
+  return (
+    <Card size="small" data-testid="sow">
+      {writer.feedback}
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.sow.empty')} />
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={(v: { title: string }) =>
+          void writer.save({ title: v.title }, { accountId, existing: null })
+        }
+      >
+        <Form.Item name="title" label={t('ui.sow.titleField')}>
+          <Input data-testid="sow-title" />
+        </Form.Item>
+        <Button htmlType="submit" type="primary" loading={writer.saving}>
+          {t('ui.sow.create')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
 
-  const patch = async (changes: Record<string, unknown>) => {
-    const outcome = await writer.save(changes, { accountId, existing: sow });
-    return outcome.ok;
-  };
-
-  if (list.isLoading) return null;
-  if (!sow) {
-    return (
-      <Card size="small" data-testid="sow">
-        {writer.feedback}
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.sow.empty')} />
-        <Form
-          form={form}
-          layout="inline"
-          onFinish={(v: { title: string }) => void patch({ title: v.title })}
-        >
-          <Form.Item name="title" label={t('ui.sow.titleField')}>
-            <Input data-testid="sow-title" />
-          </Form.Item>
-          <Button htmlType="submit" type="primary">
-            {t('ui.sow.create')}
-          </Button>
-        </Form>
-      </Card>
-    );
-  }
-  const base = editableOf(sow) as Omit<Sow, '_id'>;
+function SowLists({ accountId, sow }: { accountId: string; sow: Sow }) {
+  const { t, label } = useLocale();
+  const items = useItemLists('sow', accountId, sow);
+  const open = items.open;
+  const path = open?.ref.path.join('.');
+  const actions = (p: string[], item: { key: string }, testId: string) => (
+    <ItemActions
+      testId={testId}
+      onEdit={() => items.editItem(p, item)}
+      onRemove={() => items.remove({ path: p, key: item.key })}
+    />
+  );
+  const addButton = (testId: string, onClick: () => void) => (
+    <Button size="small" style={{ marginTop: 8 }} data-testid={testId} onClick={onClick}>
+      {t('ui.common.add')}
+    </Button>
+  );
   return (
     <div data-testid="sow">
-      {writer.feedback}
+      {items.feedback}
       <Typography.Title level={4}>{sow.title}</Typography.Title>
       <Row gutter={16}>
         {(['partyA', 'partyB'] as const).map((side) => (
@@ -79,9 +99,24 @@ export function Sow({ accountId }: { accountId: string }) {
               <List
                 size="small"
                 dataSource={sow.scope[side]}
-                renderItem={(s) => <List.Item>{s}</List.Item>}
+                renderItem={(line) => (
+                  <List.Item
+                    data-testid="scope-line"
+                    actions={[
+                      <ItemActions
+                        key="a"
+                        testId="scope"
+                        onEdit={() => items.editLine(['scope', side], line)}
+                        onRemove={() => items.remove({ path: ['scope', side], text: line })}
+                      />,
+                    ]}
+                  >
+                    {line}
+                  </List.Item>
+                )}
                 locale={{ emptyText: '—' }}
               />
+              {addButton(`scope-${side}-add`, () => items.addLine(['scope', side]))}
             </Card>
           </Col>
         ))}
@@ -101,63 +136,29 @@ export function Sow({ accountId }: { accountId: string }) {
               dataIndex: 'status',
               render: (s: string) => label('deliverableStatus', s),
             },
+            {
+              key: 'actions',
+              width: 130,
+              render: (_: unknown, d: Sow['deliverables'][number]) =>
+                actions(['deliverables'], d, 'deliverable'),
+            },
           ]}
         />
-        <Space style={{ marginTop: 8 }} wrap>
-          <Input
-            placeholder={t('ui.sow.deliverable')}
-            value={deliverable.name}
-            onChange={(e) => setDeliverable({ ...deliverable, name: e.target.value })}
-          />
-          <Input
-            placeholder={t('ui.sow.acceptance')}
-            style={{ width: 300 }}
-            value={deliverable.acceptanceCriteria}
-            onChange={(e) => setDeliverable({ ...deliverable, acceptanceCriteria: e.target.value })}
-          />
-          <Button
-            onClick={async () => {
-              const ok = await patch({
-                deliverables: [
-                  ...base.deliverables,
-                  { key: newKey(), ...deliverable, status: 'pending' },
-                ],
-              });
-              if (ok) setDeliverable({ name: '', acceptanceCriteria: '' });
-            }}
-          >
-            {t('ui.common.add')}
-          </Button>
-        </Space>
+        {addButton('deliverable-add', () => items.addItem(['deliverables'], { status: 'pending' }))}
       </Card>
       <Card size="small" title={t('ui.sow.outOfScope')} style={{ marginBottom: 12 }}>
-        <Space wrap>
-          {sow.outOfScope.map((o) => (
-            <Tag key={o.key}>
+        <List
+          size="small"
+          dataSource={sow.outOfScope}
+          locale={{ emptyText: '—' }}
+          renderItem={(o) => (
+            <List.Item actions={[actions(['outOfScope'], o, 'out-of-scope')]}>
               {o.item}
-              {o.phase2 ? ` · ${t('ui.sow.phase2')}` : ''}
-            </Tag>
-          ))}
-        </Space>
-        <Space style={{ marginTop: 8, display: 'flex' }}>
-          <Input
-            value={outItem}
-            onChange={(e) => setOutItem(e.target.value)}
-            placeholder={t('ui.sow.outOfScope')}
-          />
-          <Button
-            onClick={async () => {
-              if (
-                await patch({
-                  outOfScope: [...base.outOfScope, { key: newKey(), item: outItem, phase2: true }],
-                })
-              )
-                setOutItem('');
-            }}
-          >
-            {t('ui.common.add')}
-          </Button>
-        </Space>
+              {o.phase2 ? <Tag style={{ marginLeft: 8 }}>{t('ui.sow.phase2')}</Tag> : null}
+            </List.Item>
+          )}
+        />
+        {addButton('out-of-scope-add', () => items.addItem(['outOfScope'], { phase2: true }))}
       </Card>
       <Card size="small" title={t('ui.sow.changeRequests')}>
         <Table
@@ -185,54 +186,168 @@ export function Sow({ accountId }: { accountId: string }) {
               dataIndex: 'decision',
               render: (d: string) => <Tag>{label('decision', d)}</Tag>,
             },
+            {
+              key: 'actions',
+              width: 130,
+              render: (_: unknown, r: Sow['changeRequests'][number]) =>
+                actions(['changeRequests'], r, 'change-request'),
+            },
           ]}
         />
-        <Space style={{ marginTop: 8 }} wrap>
-          <Input
-            placeholder={t('ui.sow.crTitle')}
-            value={cr.title}
-            onChange={(e) => setCr({ ...cr, title: e.target.value })}
-          />
-          <Checkbox checked={cr.core} onChange={(e) => setCr({ ...cr, core: e.target.checked })}>
-            {t('ui.sow.core')}
-          </Checkbox>
-          <Checkbox
-            checked={cr.urgent}
-            onChange={(e) => setCr({ ...cr, urgent: e.target.checked })}
-          >
-            {t('ui.sow.urgent')}
-          </Checkbox>
-          <Checkbox
-            checked={cr.extraWorkload}
-            onChange={(e) => setCr({ ...cr, extraWorkload: e.target.checked })}
-          >
-            {t('ui.sow.extra')}
-          </Checkbox>
-          <Typography.Text type="secondary">
-            {t('ui.sow.suggested', {
-              decision: label('decision', suggestChangeRequestDecision(cr)),
-            })}
-          </Typography.Text>
-          <Button
-            onClick={async () => {
-              const ok = await patch({
-                changeRequests: [
-                  ...base.changeRequests,
-                  {
-                    key: newKey(),
-                    ...cr,
-                    requestedOn: todayIso(),
-                    decision: suggestChangeRequestDecision(cr),
-                  },
-                ],
-              });
-              if (ok) setCr({ title: '', core: false, urgent: false, extraWorkload: false });
-            }}
-          >
-            {t('ui.common.add')}
-          </Button>
-        </Space>
+        {addButton('change-request-add', () =>
+          items.addItem(['changeRequests'], {
+            requestedOn: todayIso(),
+            core: false,
+            urgent: false,
+            extraWorkload: false,
+          }),
+        )}
       </Card>
+      {open && (
+        <ItemModal
+          type="sow"
+          open={open}
+          accountId={accountId}
+          onClose={items.close}
+          title={t(open.isNew ? 'ui.common.add' : 'ui.common.edit')}
+          testId={path === 'deliverables' ? 'deliverable' : 'item'}
+          prepare={
+            path === 'changeRequests'
+              ? (v) => ({
+                  ...v,
+                  // A new request without a decision takes the book's suggestion.
+                  decision:
+                    v.decision ??
+                    suggestChangeRequestDecision(
+                      v as Parameters<typeof suggestChangeRequestDecision>[0],
+                    ),
+                })
+              : undefined
+          }
+        >
+          {path?.startsWith('scope.') && (
+            <Form.Item
+              name="text"
+              label={t(path === 'scope.partyA' ? 'ui.sow.scopeA' : 'ui.sow.scopeB')}
+            >
+              <Input data-testid="scope-text" />
+            </Form.Item>
+          )}
+          {path === 'deliverables' && <DeliverableFields />}
+          {path === 'outOfScope' && (
+            <>
+              <Form.Item name="item" label={t('ui.sow.outOfScope')}>
+                <Input data-testid="out-of-scope-item" />
+              </Form.Item>
+              <Form.Item name="phase2" label={t('ui.sow.phase2')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            </>
+          )}
+          {path === 'changeRequests' && <ChangeRequestFields />}
+        </ItemModal>
+      )}
     </div>
+  );
+}
+
+function DeliverableFields() {
+  const { t, label } = useLocale();
+  return (
+    <>
+      <Form.Item name="name" label={t('ui.sow.deliverable')}>
+        <Input data-testid="deliverable-name" />
+      </Form.Item>
+      <Form.Item name="acceptanceCriteria" label={t('ui.sow.acceptance')}>
+        <Input.TextArea rows={2} data-testid="deliverable-acceptance" />
+      </Form.Item>
+      <Form.Item name="description" label={t('ui.item.description')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="dueDate" label={t('ui.issue.col.dueDate')} {...isoDateItem}>
+          <DatePicker data-testid="deliverable-due" />
+        </Form.Item>
+        <Form.Item name="reviewOn" label={t('ui.sow.reviewOn')} {...isoDateItem}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="status" label={t('ui.issue.col.status')}>
+          <Select
+            style={{ width: 140 }}
+            data-testid="deliverable-status"
+            options={DELIVERABLE_STATUSES.map((s) => ({
+              value: s,
+              label: label('deliverableStatus', s),
+            }))}
+          />
+        </Form.Item>
+      </Space>
+      <Form.Item name="result" label={t('ui.sow.result')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="remarks" label={t('ui.sow.remarks')}>
+        <Input />
+      </Form.Item>
+    </>
+  );
+}
+
+function ChangeRequestFields() {
+  const { t, label } = useLocale();
+  const form = Form.useFormInstance();
+  const judged = {
+    core: Boolean(Form.useWatch('core', form)),
+    urgent: Boolean(Form.useWatch('urgent', form)),
+    extraWorkload: Boolean(Form.useWatch('extraWorkload', form)),
+  };
+  return (
+    <>
+      <Form.Item name="title" label={t('ui.sow.crTitle')}>
+        <Input data-testid="change-request-title" />
+      </Form.Item>
+      <Form.Item name="description" label={t('ui.item.description')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="requestedBy" label={t('ui.sow.requestedBy')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="requestedOn" label={t('ui.sow.requestedOn')} {...isoDateItem}>
+          <DatePicker />
+        </Form.Item>
+      </Space>
+      <Space wrap>
+        <Form.Item name="core" valuePropName="checked">
+          <Checkbox>{t('ui.sow.core')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="urgent" valuePropName="checked">
+          <Checkbox>{t('ui.sow.urgent')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="extraWorkload" valuePropName="checked">
+          <Checkbox>{t('ui.sow.extra')}</Checkbox>
+        </Form.Item>
+      </Space>
+      <Space wrap align="end">
+        <Form.Item
+          name="decision"
+          label={t('ui.sow.decision')}
+          extra={t('ui.sow.suggested', {
+            decision: label('decision', suggestChangeRequestDecision(judged)),
+          })}
+        >
+          <Select
+            allowClear
+            style={{ width: 200 }}
+            options={changeRequestDecisions.map((d) => ({ value: d, label: label('decision', d) }))}
+          />
+        </Form.Item>
+        <Form.Item name="decidedOn" label={t('ui.sow.decidedOn')} {...isoDateItem}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="decidedBy" label={t('ui.sow.decidedBy')}>
+          <Input />
+        </Form.Item>
+      </Space>
+    </>
   );
 }
