@@ -69,8 +69,8 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // An account belongs under Accounts; a screen without a menu item (conflicts) lights none.
-  // The menu item a screen belongs to (an account under Accounts, the model under Portfolio).
+  // The menu item a screen belongs to (an account under Accounts, the model under Portfolio);
+  // a screen without one (conflicts) lights none.
   const selected =
     route.screen === 'account'
       ? 'accounts'
