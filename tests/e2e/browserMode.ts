@@ -105,30 +105,51 @@ export async function callApi(webUrl: string, method: string, input: unknown) {
   return body.data;
 }
 
+/** Saves a full-page screenshot as a test artifact. */
+export function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
 /** Browser mode on a fresh data folder and one Chromium page that records page errors. */
 export interface BrowserSession {
+  dataDir: string;
   web: WebProcess;
   page: Page;
   pageErrors: string[];
+  /** Calls the API as another client would; untyped JSON unless the caller names the type. */
+  api<T = Awaited<ReturnType<typeof callApi>>>(method: string, input: unknown): Promise<T>;
+  /** Stops browser mode and starts it again on the same data folder (a new URL and token). */
+  restart(): Promise<WebProcess>;
   close(): Promise<void>;
 }
 
-export async function openSession(label: string, locale = 'zh-CN'): Promise<BrowserSession> {
+export async function openSession(
+  label: string,
+  options: { locale?: string; user?: string } = {},
+): Promise<BrowserSession> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `csm-e2e-${label}-`));
-  const web = await startWeb(dataDir);
-  const browser = await launchChromium({ locale });
-  const page = await browser.context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
-  return {
-    web,
-    page,
-    pageErrors,
+  const browser = await launchChromium({ locale: options.locale ?? 'zh-CN' });
+  const session: BrowserSession = {
+    dataDir,
+    web: await startWeb(dataDir, options.user),
+    page: undefined as unknown as Page,
+    pageErrors: [],
+    api: (method, input) => callApi(session.web.url, method, input),
+    restart: async () => {
+      await session.web.stop();
+      session.web = await startWeb(dataDir, options.user);
+      return session.web;
+    },
     close: async () => {
       await browser.close();
-      await web.stop();
+      await session.web.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  session.page = await browser.context.newPage();
+  session.page.on('pageerror', (e) =>
+    session.pageErrors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`),
+  );
+  return session;
 }

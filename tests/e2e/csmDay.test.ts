@@ -2,44 +2,31 @@
 // Debian's Chromium. Creates an account, fills the handover, plans and records a visit whose
 // action item shows on Today, enters issues by keyboard, closes one with the customer's
 // confirmation, finds it by a Chinese word, switches language, reloads and restarts.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { openSession, screenshot, type BrowserSession, type WebProcess } from './browserMode';
 
 jest.setTimeout(150_000);
 
-let dataDir: string;
+let session: BrowserSession;
 let web: WebProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 const day = (offset: number) => {
   const d = new Date(Date.now() + offset * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-'));
-  web = await startWeb(dataDir);
-  chromium = await launchChromium({ locale: 'zh-CN' });
-  page = await chromium.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`));
+  session = await openSession('csm-day');
+  ({ web, page, pageErrors } = session);
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  await web?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 /** Calls the API as another client would. */
-const api = (method: string, input: unknown) => callApi(web.url, method, input);
+const api = (method: string, input: unknown) => session.api(method, input);
 
 /** Types into an antd DatePicker and confirms. */
 async function pickDate(testId: string, value: string, nth = 0) {
@@ -258,8 +245,7 @@ describe('a CSM in browser mode', () => {
     await page.getByText("This week's visits").waitFor();
     await page.getByTestId('today-actions').getByText('发送培训材料').waitFor();
 
-    await web.stop();
-    web = await startWeb(dataDir);
+    web = await session.restart();
     await page.goto(web.url);
     await page.getByTestId('today-visits').getByText('季度业务回顾').waitFor();
     await page.goto(`${new URL(web.url).origin}/#/accounts`);

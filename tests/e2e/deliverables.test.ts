@@ -2,25 +2,21 @@
 // an acceptance report that Chromium downloads (opened with jszip), and the batch panel on the
 // Accounts screen reports which accounts succeeded.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import JSZip from 'jszip';
 import type { Download, Page } from 'playwright-core';
-import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { openSession, screenshot, type BrowserSession, type WebProcess } from './browserMode';
 
 jest.setTimeout(150_000);
 
-let dataDir: string;
+let session: BrowserSession;
 let web: WebProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 
 /** Calls the API as another client would. */
-const api = (method: string, input: unknown) => callApi(web.url, method, input);
+const api = (method: string, input: unknown) => session.api(method, input);
 
 /** The visible text of a .docx body: every <w:t> joined, so runs split by Word do not matter. */
 function documentText(xml: string): string {
@@ -43,22 +39,14 @@ let account: AccountRow;
 let accounts: AccountRow[];
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-deliverables-'));
-  web = await startWeb(dataDir);
+  session = await openSession('deliverables');
+  ({ web, page, pageErrors } = session);
   await api('app.loadDemo', { accounts: 4, seed: 7 });
   accounts = (await api('account.list', { limit: 50 })).items;
   account = accounts.find((a) => a.tier === 'strategic') ?? accounts[0];
-  chromium = await launchChromium({ locale: 'zh-CN' });
-  page = await chromium.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  await web?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 describe('deliverables in browser mode', () => {
   it('downloads an acceptance report of the account from its Documents tab', async () => {

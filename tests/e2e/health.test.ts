@@ -2,22 +2,18 @@
 // data, Debian's Chromium. A CSM reads the score and "why", overrides the band with a reason that
 // survives a reload and clears it; a manager changes a weight in the model editor (after a
 // refused invalid model and a stale revision that keeps what was typed), saves, and the score moves.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { AccountHealth, DrillResult, StoredModel } from '../../shared/api/health';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { factorSentence, whyFactors } from '../../renderer/src/workspace/healthWords';
-import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { openSession, screenshot, type BrowserSession, type WebProcess } from './browserMode';
 
 jest.setTimeout(180_000);
 
-let dataDir: string;
+let session: BrowserSession;
 let web: WebProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 /** The account under test, its tier and its health before any change. */
 let accountId: string;
 let tier: 'strategic' | 'ordinary' | 'micro';
@@ -27,9 +23,8 @@ let before: AccountHealth;
 const lowestOf = (h: AccountHealth) =>
   h.factors.reduce((low, f) => (f.score < low.score ? f : low), h.factors[0]);
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const api = <T>(method: string, input: unknown): Promise<T> => callApi(web.url, method, input);
+const shot = (name: string) => screenshot(page, name);
+const api = <T>(method: string, input: unknown): Promise<T> => session.api<T>(method, input);
 const words = (locale: Locale) => (key: MessageKey, params?: Record<string, string | number>) =>
   t(locale, key, params);
 const zh = words('zh-CN');
@@ -59,9 +54,8 @@ async function setLocale(label: '中文' | 'English') {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-health-'));
-  web = await startWeb(dataDir, 'zhang.wei');
+  session = await openSession('health');
+  ({ web, page, pageErrors } = session);
   await api('app.loadDemo', { accounts: 40, seed: 1 });
   await api('health.recompute', {});
   // The lowest score with a factor below the score: removing that factor's weight lifts it.
@@ -79,16 +73,9 @@ beforeAll(async () => {
     }
   }
   expect(accountId).toBeDefined();
-  chromium = await launchChromium({ locale: 'zh-CN' });
-  page = await chromium.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`));
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  await web?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 describe("an account's health tab", () => {
   it('shows the score, band, why in plain words, every dimension and the trend', async () => {

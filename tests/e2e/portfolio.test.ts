@@ -2,26 +2,22 @@
 // shows the user's alerts and acknowledges one; the portfolio drills from "renewals in 90 days"
 // to an account's workspace and exports the view as an .xlsx that is opened and checked.
 import ExcelJS from 'exceljs';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AlertList, DrillResult, Portfolio } from '../../shared/api/health';
-import { callApi, launchChromium, SCREENSHOTS, startWeb, type WebProcess } from './browserMode';
+import { openSession, screenshot, type BrowserSession, type WebProcess } from './browserMode';
 
 jest.setTimeout(150_000);
 
-let dataDir: string;
+let session: BrowserSession;
 let web: WebProcess;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 
 /** Calls the API as another client would. */
-const api = <T>(method: string, input: unknown): Promise<T> => callApi(web.url, method, input);
+const api = <T>(method: string, input: unknown): Promise<T> => session.api<T>(method, input);
 
 /** Waits (bounded) until the user's hidden alerts reach `count`; returns the last list. */
 async function hiddenAlerts(count: number): Promise<AlertList> {
@@ -37,21 +33,13 @@ const nextWeek = (today: string) =>
   new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-e2e-portfolio-'));
-  web = await startWeb(dataDir, 'zhang.wei');
+  session = await openSession('portfolio');
+  ({ web, page, pageErrors } = session);
   await api('app.loadDemo', { accounts: 40, seed: 1 });
   await api('health.recompute', {});
-  chromium = await launchChromium({ locale: 'zh-CN' });
-  page = await chromium.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message} ${e.stack ?? ''}`));
 });
 
-afterAll(async () => {
-  await chromium?.close();
-  await web?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 describe('a manager in browser mode with demo data', () => {
   it("shows the user's alerts on Today and acknowledges one", async () => {
@@ -129,7 +117,7 @@ describe('a manager in browser mode with demo data', () => {
       page.getByTestId('portfolio-export').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    const file = path.join(dataDir, download.suggestedFilename());
+    const file = path.join(session.dataDir, download.suggestedFilename());
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);

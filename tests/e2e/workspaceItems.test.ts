@@ -4,7 +4,7 @@
 // criterion's target and current value; removal; everything still there after a reload.
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { callApi, openSession, SCREENSHOTS, type BrowserSession } from './browserMode';
+import { openSession, SCREENSHOTS, type BrowserSession } from './browserMode';
 
 jest.setTimeout(150_000);
 
@@ -14,7 +14,7 @@ let accountId: string;
 
 const shot = (name: string) =>
   page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const api = (method: string, input: unknown) => callApi(session.web.url, method, input);
+const api = (method: string, input: unknown) => session.api(method, input);
 
 /** The text input of an antd field found by test id (on the input itself or its wrapper). */
 async function inputOf(scope: Locator | Page, testId: string): Promise<Locator> {
