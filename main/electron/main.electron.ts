@@ -91,7 +91,7 @@ async function start(setWindow: (w: BrowserWindow) => void): Promise<void> {
     saveWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
   };
   win.on('close', remember);
-  win.on('closed', () => backend.stop());
+  win.on('closed', () => void backend.close());
 
   const locale = localeFromSystem(app.getLocale());
   Menu.setApplicationMenu(

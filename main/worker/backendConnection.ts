@@ -1,7 +1,8 @@
-// The host's side of the backend process, whatever starts it (Electron's utilityProcess, or a
-// Node fork in the tests): turns replies back into promises and answers the backend's vault
-// requests with the host's vault. The host wires `receive`/`exited` to its child's events.
-import type { ApiResult } from '../../shared/api/errors';
+// The host's side of the backend, whatever runs it (Electron's utilityProcess, browser mode's
+// worker thread, a Node fork in the tests): turns replies back into promises and answers the
+// backend's vault requests with the host's vault. The host wires `receive`/`exited` to its
+// child's events.
+import { apiError, type ApiResult } from '../../shared/api/errors';
 import type { CredentialVault } from '../sync/vault';
 import type { FromBackend, ToBackend, VaultReply, VaultRequest } from './protocol';
 
@@ -11,6 +12,8 @@ export class BackendConnection {
   private settleReady!: { resolve: (dataDir: string) => void; reject: (error: Error) => void };
   private nextId = 1;
   private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing: Promise<void> | null = null;
 
   constructor(
     private readonly post: (message: ToBackend) => void,
@@ -45,16 +48,26 @@ export class BackendConnection {
   }
 
   dispatch(method: string, input: unknown): Promise<ApiResult<unknown>> {
+    if (this.closing) return Promise.resolve(unavailable('backend closed'));
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    const answer = new Promise<ApiResult<unknown>>((resolve) => {
       this.pending.set(id, resolve);
       this.post({ kind: 'call', id, method, input });
     });
+    this.inFlight.add(answer);
+    void answer.then(() => this.inFlight.delete(answer));
+    return answer;
   }
 
-  /** Asks the backend to stop sync, close its store and exit. */
-  stop(): void {
-    this.post({ kind: 'close' });
+  /**
+   * Lets the calls already sent finish, then asks the backend to stop sync, close its store
+   * and exit; later calls are answered as unavailable. The host waits for the exit itself.
+   */
+  close(): Promise<void> {
+    this.closing ??= Promise.allSettled([...this.inFlight]).then(() =>
+      this.post({ kind: 'close' }),
+    );
+    return this.closing;
   }
 
   private async answer(request: VaultRequest): Promise<VaultReply> {
@@ -81,14 +94,6 @@ export class BackendConnection {
 function unavailable(reason: string): ApiResult<unknown> {
   return {
     ok: false,
-    errors: [
-      {
-        code: 'UNAVAILABLE',
-        path: [],
-        message: reason,
-        messageKey: 'error.unavailable',
-        params: { reason },
-      },
-    ],
+    errors: apiError('UNAVAILABLE', 'error.unavailable', reason, { reason }).errors,
   };
 }

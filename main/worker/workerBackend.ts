@@ -1,9 +1,10 @@
 // Browser mode's backend host: starts main/worker/backendThread in a worker thread and turns its
-// messages back into promises, as the Electron shell's BackendHost does for its utilityProcess.
+// messages back into promises with the same BackendConnection as the Electron shell's host.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { apiError, type ApiResult } from '../../shared/api/errors';
-import type { FromBackend, ToBackend } from './protocol';
+import type { ApiResult } from '../../shared/api/errors';
+import { BackendConnection } from './backendConnection';
+import type { FromBackend } from './protocol';
 
 export interface WorkerBackendOptions {
   dataDir: string;
@@ -22,72 +23,41 @@ function threadEntry(): [string, { eval?: boolean }] {
 }
 
 export class WorkerBackend {
-  private nextId = 1;
-  private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly exited: Promise<void>;
-  private closing: Promise<void> | null = null;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (message: FromBackend) => {
-      if (message.kind !== 'reply') return;
-      this.pending.get(message.id)?.(message.result);
-      this.pending.delete(message.id);
-    });
-    this.exited = new Promise((resolve) => {
-      worker.once('exit', () => {
-        for (const answer of this.pending.values()) answer(unavailable('backend thread exited'));
-        this.pending.clear();
-        resolve();
-      });
-    });
-  }
+  private constructor(
+    private readonly connection: BackendConnection,
+    private readonly exited: Promise<void>,
+  ) {}
 
   /** Resolves once the backend has opened its store; rejects with the reason it could not. */
-  static start(options: WorkerBackendOptions): Promise<WorkerBackend> {
+  static async start(options: WorkerBackendOptions): Promise<WorkerBackend> {
     const [entry, how] = threadEntry();
     const worker = new Worker(entry, { ...how, workerData: options });
-    return new Promise((resolve, reject) => {
-      const onMessage = (message: FromBackend) => {
-        if (message.kind === 'ready') {
-          worker.off('message', onMessage);
-          resolve(new WorkerBackend(worker));
-        } else if (message.kind === 'fatal') {
-          void worker.terminate();
-          reject(new Error(message.message));
-        }
-      };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`backend thread exited with ${code}`)));
-    });
+    const connection = new BackendConnection((message) => worker.postMessage(message));
+    worker.on('message', (message: FromBackend) => connection.receive(message));
+    const exited = new Promise<void>((resolve) =>
+      worker.once('exit', (code) => {
+        connection.exited(code);
+        resolve();
+      }),
+    );
+    // A thread that throws before it is ready says why here, not just with its exit code.
+    const crashed = new Promise<never>((_, reject) => worker.once('error', reject));
+    try {
+      await Promise.race([connection.ready, crashed]);
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+    return new WorkerBackend(connection, exited);
   }
 
   dispatch(method: string, input: unknown): Promise<ApiResult<unknown>> {
-    if (this.closing) return Promise.resolve(unavailable('backend thread closed'));
-    const id = this.nextId++;
-    const answer = new Promise<ApiResult<unknown>>((resolve) => {
-      this.pending.set(id, resolve);
-      this.worker.postMessage({ kind: 'call', id, method, input } satisfies ToBackend);
-    });
-    this.inFlight.add(answer);
-    void answer.then(() => this.inFlight.delete(answer));
-    return answer;
+    return this.connection.dispatch(method, input);
   }
 
   /** Lets the calls already sent finish, closes the store and ends the thread. */
-  close(): Promise<void> {
-    this.closing ??= Promise.allSettled([...this.inFlight]).then(() => {
-      this.worker.postMessage({ kind: 'close' } satisfies ToBackend);
-      return this.exited;
-    });
-    return this.closing;
+  async close(): Promise<void> {
+    await this.connection.close();
+    await this.exited;
   }
-}
-
-function unavailable(reason: string): ApiResult<unknown> {
-  return {
-    ok: false,
-    errors: apiError('UNAVAILABLE', 'error.unavailable', reason, { reason }).errors,
-  };
 }

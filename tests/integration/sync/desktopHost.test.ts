@@ -90,7 +90,7 @@ async function startChild(
       return result.data;
     },
     stop() {
-      connection.stop();
+      void connection.close();
       return exited;
     },
   };
