@@ -37,12 +37,22 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/**
+ * The token cookie's name carries the port: cookies ignore ports, so two browser-mode servers
+ * on 127.0.0.1 (two data folders, two users) would otherwise overwrite each other's token.
+ */
+export function tokenCookieName(host: string | undefined): string {
+  const port = host?.match(/:(\d+)$/)?.[1] ?? '80';
+  return `${TOKEN_COOKIE}_${port}`;
+}
+
 function cookieToken(req: Request): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
+  const wanted = tokenCookieName(req.headers.host);
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name === wanted) return decodeURIComponent(rest.join('='));
   }
   return undefined;
 }
@@ -93,7 +103,11 @@ export function createApp(options: WebServerOptions & { token: string }): expres
       failure(res, 401, 'UNAUTHORIZED', 'wrong token');
       return;
     }
-    res.cookie(TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' });
+    res.cookie(tokenCookieName(req.headers.host), token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+    });
     res.redirect(302, '/');
   });
 

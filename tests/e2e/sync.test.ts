@@ -212,7 +212,7 @@ describe('team sync in browser mode', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("sends a CSM's scope, shows it, lists a refused write by id and sends it again on request", async () => {
+  it("sends a CSM's scope, shows it, lists a refused write by id and sends it again on request; the model is the managers'", async () => {
     // Max (a manager, synced) creates two accounts; Carol, a CSM, is assigned both.
     await addUser(target(server.url), 'carol', 'csm', password('carol'));
     const mine = await other.call('account.create', {
@@ -301,6 +301,16 @@ describe('team sync in browser mode', () => {
       (a) => a.notes === 'Carol, before the assignment',
     );
     expect(onMax.updatedBy).toBe('carol');
+
+    // The health model is the managers': Carol reads it but cannot save; Mona can.
+    await carol.goto(`${new URL(carolWeb.url).origin}/#/health-model`);
+    await carol.getByTestId('model-read-only').waitFor();
+    expect(await carol.getByTestId('model-read-only').textContent()).toContain('carol');
+    expect(await carol.getByTestId('model-save').isDisabled()).toBe(true);
+    await page.goto(`${new URL(web.url).origin}/#/health-model`);
+    await page.getByTestId('model-save').waitFor();
+    expect(await page.getByTestId('model-read-only').count()).toBe(0);
+    expect(await page.getByTestId('model-save').isDisabled()).toBe(false);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -44,13 +44,27 @@ const ALERT_FIELDS = [
 export function HealthModelEditor() {
   const { t } = useLocale();
   const stored = useApi('health.model.get', {}, { refetchOnWindowFocus: false });
+  const sync = useApi('sync.status', {});
   if (stored.isLoading) return <Skeleton active />;
   if (stored.error || !stored.data) return <Result status="error" title={stored.error?.message} />;
+  // The team server takes the model from managers only: a signed-in CSM reads it but cannot
+  // save a change that would be refused on the next push. Without a team server, anyone edits.
+  const roles = sync.data?.connected ? sync.data.roles : undefined;
+  const readOnly = roles !== undefined && !roles.some((r) => r === 'manager' || r === '_admin');
   return (
     <div data-testid="screen-health-model">
       <Typography.Title level={3}>{t('healthUi.model.title')}</Typography.Title>
+      {readOnly && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="model-read-only"
+          title={t('healthUi.model.readOnly', { user: sync.data?.user ?? '' })}
+        />
+      )}
       {/* Mounted once with what was loaded: later refetches never overwrite what is typed. */}
-      <ModelForm initial={stored.data} />
+      <ModelForm initial={stored.data} readOnly={readOnly} />
     </div>
   );
 }
@@ -59,7 +73,7 @@ export function HealthModelEditor() {
 const withoutModelPrefix = (fields: FieldError[]): FieldError[] =>
   fields.map((f) => (f.name[0] === 'model' ? { ...f, name: f.name.slice(1) } : f));
 
-function ModelForm({ initial }: { initial: StoredModel }) {
+function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: boolean }) {
   const { t } = useLocale();
   const { message } = AntApp.useApp();
   const client = useApiClient();
@@ -176,6 +190,7 @@ function ModelForm({ initial }: { initial: StoredModel }) {
         <Button
           type="primary"
           loading={saving}
+          disabled={readOnly}
           onClick={() => save(base.rev)}
           data-testid="model-save"
         >
@@ -203,7 +218,12 @@ function ModelForm({ initial }: { initial: StoredModel }) {
           })}
           action={
             <Space orientation="vertical">
-              <Button size="small" onClick={() => save(stale.rev)} data-testid="model-keep-mine">
+              <Button
+                size="small"
+                disabled={readOnly}
+                onClick={() => save(stale.rev)}
+                data-testid="model-keep-mine"
+              >
                 {t('healthUi.model.keepMine')}
               </Button>
               <Button size="small" onClick={loadTheirs} data-testid="model-load-theirs">

@@ -46,6 +46,8 @@ export const healthUi: Record<keyof typeof zh, string> = {
   'healthUi.trendEmpty': 'Not enough history yet',
   'healthUi.alerts': 'Open alerts',
   'healthUi.model.title': 'Health model (managers)',
+  'healthUi.model.readOnly':
+    'Signed in to the team server as {user}, who is not a manager: the server takes model changes from managers only, so you can read the model here but not save it.',
   'healthUi.model.default': 'The default model applies',
   'healthUi.model.updated': 'Saved by {by} at {at}',
   'healthUi.model.name': 'Model name',

@@ -44,6 +44,8 @@ export const healthUi = {
   'healthUi.trendEmpty': '历史评分点不足',
   'healthUi.alerts': '未处理预警',
   'healthUi.model.title': '健康模型（经理可编辑）',
+  'healthUi.model.readOnly':
+    '当前以 {user} 登录团队服务器，该用户不是经理：服务器只接受经理对模型的修改，因此这里只能查看，不能保存。',
   'healthUi.model.default': '当前使用默认模型',
   'healthUi.model.updated': '{by} 于 {at} 保存',
   'healthUi.model.name': '模型名称',

@@ -51,7 +51,8 @@ describe('browser host', () => {
     const first = await fetch(server.openUrl, { redirect: 'manual' });
     expect(first.status).toBe(302);
     const cookie = first.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/csm_token=/);
+    // Named by port, so a second browser-mode server on 127.0.0.1 keeps its own token.
+    expect(cookie).toMatch(new RegExp(`^csm_token_${server.port}=`));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     const page = await fetch(`${server.url}/accounts/x`, {
