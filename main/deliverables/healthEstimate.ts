@@ -9,8 +9,14 @@ export interface HealthEstimate {
 
 export type HealthBand = 'green' | 'yellow' | 'red';
 
-export function healthBand(score: number): HealthBand {
-  return score >= 70 ? 'green' : score >= 40 ? 'yellow' : 'red';
+/** Where yellow and green start: the account's tier profile of the team's health model. */
+export interface BandThresholds {
+  yellow: number;
+  green: number;
+}
+
+export function healthBand(score: number, thresholds: BandThresholds): HealthBand {
+  return score >= thresholds.green ? 'green' : score >= thresholds.yellow ? 'yellow' : 'red';
 }
 
 const clamp = (n: number) => Math.max(0, Math.min(100, n));

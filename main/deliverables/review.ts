@@ -67,7 +67,8 @@ async function renderReviewCharts(
     ]);
   }
   if (d.issuesRaised.length) wanted.push(['issues', issuesByPriorityOption(L, d.issuesRaised)]);
-  if (d.health.length) wanted.push(['health', healthTrendOption(L, d.health)]);
+  if (d.health.length)
+    wanted.push(['health', healthTrendOption(L, d.health, { thresholds: d.healthThresholds })]);
   const pngs = await renderChartPngs(
     wanted.map(([, option]) => option),
     CHART_W,
@@ -240,7 +241,9 @@ export async function buildReviewDocx(
       para(
         tr('deliverables.review.s4.text', {
           score: current.score,
-          band: tr(`deliverables.review.band.${d.healthBand ?? healthBand(current.score)}`),
+          band: tr(
+            `deliverables.review.band.${d.healthBand ?? healthBand(current.score, d.healthThresholds)}`,
+          ),
         }),
         { indent: true },
       ),

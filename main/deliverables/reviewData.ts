@@ -2,7 +2,13 @@
 import type { EntityDoc } from '../../shared/domain/entities';
 import { criterionProgress } from '../../shared/domain/entities/successPlan';
 import { daysBetween } from './format';
-import { estimateHealth, healthBand, type HealthBand, type HealthEstimate } from './healthEstimate';
+import {
+  estimateHealth,
+  healthBand,
+  type BandThresholds,
+  type HealthBand,
+  type HealthEstimate,
+} from './healthEstimate';
 import { inPeriod, type Period } from './period';
 import { currentContract, type AccountSnapshot } from './snapshot';
 
@@ -30,6 +36,8 @@ export interface ReviewData {
   healthIsPlaceholder: boolean;
   /** The band shown now: the stored one (a CSM override wins), else from the estimate. */
   healthBand: HealthBand | null;
+  /** Where the account's tier turns yellow and green: the chart's shading and the band. */
+  healthThresholds: BandThresholds;
   openIssues: EntityDoc<'issue'>[];
   openMilestones: { title: string; dueDate: string }[];
   nextVisit: EntityDoc<'visit'> | null;
@@ -84,10 +92,11 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     visitsDone: s.visits.filter((v) => v.status === 'done' && inPeriod(v.date, period)),
     health: allHealth.slice(-12),
     healthIsPlaceholder: stored.length === 0,
+    healthThresholds: s.healthThresholds,
     healthBand: stored.length
       ? (s.healthScore!.override?.band ?? s.healthScore!.band)
       : allHealth.length
-        ? healthBand(allHealth.at(-1)!.score)
+        ? healthBand(allHealth.at(-1)!.score, s.healthThresholds)
         : null,
     openIssues: s.issues.filter((i) => !solved(i)),
     openMilestones: (plan?.milestones ?? [])

@@ -1,7 +1,10 @@
 // Everything one account's deliverables are built from, read once from the projection.
 import { apiError } from '../../shared/api/errors';
 import type { EntityDoc, EntityType } from '../../shared/domain/entities';
+import { profileFor } from '../../shared/domain/health/model';
+import { readModel } from '../health/modelStore';
 import type { Queries } from '../projection/queries';
+import type { BandThresholds } from './healthEstimate';
 
 export interface AccountSnapshot {
   account: EntityDoc<'account'>;
@@ -21,6 +24,8 @@ export interface AccountSnapshot {
   opportunities: EntityDoc<'opportunity'>[];
   /** The health area's stored score with its history, when it has computed one. */
   healthScore: EntityDoc<'healthScore'> | null;
+  /** The band thresholds of the account's tier in the team's health model. */
+  healthThresholds: BandThresholds;
 }
 
 type Docs = { [T in EntityType]?: EntityDoc<T>[] };
@@ -37,11 +42,16 @@ export function loadSnapshot(queries: Queries, accountId: string): AccountSnapsh
       id: accountId,
     });
   }
-  return snapshotOf(byType, account);
+  const { thresholds } = profileFor(readModel(queries).model, account.tier);
+  return snapshotOf(byType, account, thresholds);
 }
 
-/** Builds a snapshot from documents already in memory (tests, benchmarks, batch). */
-export function snapshotOf(byType: Docs, account: EntityDoc<'account'>): AccountSnapshot {
+/** Builds a snapshot from documents already in memory. */
+export function snapshotOf(
+  byType: Docs,
+  account: EntityDoc<'account'>,
+  healthThresholds: BandThresholds,
+): AccountSnapshot {
   const newest = <T extends { updatedAt: string }>(list: T[] | undefined): T | null =>
     list?.length ? [...list].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1)! : null;
   return {
@@ -60,6 +70,7 @@ export function snapshotOf(byType: Docs, account: EntityDoc<'account'>): Account
     riskCases: byType.riskCase ?? [],
     opportunities: byType.opportunity ?? [],
     healthScore: newest(byType.healthScore),
+    healthThresholds,
   };
 }
 

@@ -10,7 +10,12 @@ export const TEAM_ACCOUNT_ID = 'account:TEAM';
 export const HEALTH_MODEL_ID = 'healthModel:TEAM:current';
 
 export function loadModel(ctx: BackendContext): StoredModel {
-  const doc = ctx.queries.getDoc(HEALTH_MODEL_ID);
+  return readModel(ctx.queries);
+}
+
+/** The model from the projection alone (for callers without a whole context, e.g. documents). */
+export function readModel(queries: Pick<BackendContext['queries'], 'getDoc'>): StoredModel {
+  const doc = queries.getDoc(HEALTH_MODEL_ID);
   if (!doc) return { model: DEFAULT_HEALTH_MODEL, isDefault: true };
   // A model from a newer app version, or damaged: score with the default rather than fail.
   const fields = Object.fromEntries(

@@ -289,6 +289,33 @@ describe('business review', () => {
     expect(text).not.toContain('暂代算法');
     expect(out.warnings).not.toContain('健康度为暂代算法估算值。');
   });
+
+  it("bands the score by the team's health model for the account's tier", async () => {
+    const bandOf = async () => {
+      const out = await b.call('deliverables.generate', {
+        kind: 'review',
+        accountId,
+        lang: 'zh-CN',
+        period: '2026',
+      });
+      return (await docxText(fromB64(out.base64))).match(/当前健康度 \d+ 分（(.+?)）/)?.[1];
+    };
+    const stored = await b.call('health.model.get', {});
+    const strategic = stored.model.profiles.strategic;
+    const withThresholds = (yellow: number, green: number) => ({
+      ...stored.model,
+      profiles: {
+        ...stored.model.profiles,
+        strategic: { ...strategic, thresholds: { yellow, green } },
+      },
+    });
+    // Every score is green when green starts at 0, and red when yellow starts at 100.
+    let saved = await b.call('health.model.save', { model: withThresholds(0, 0), rev: stored.rev });
+    expect(await bandOf()).toBe('健康');
+    saved = await b.call('health.model.save', { model: withThresholds(100, 100), rev: saved.rev });
+    expect(await bandOf()).toBe('高风险');
+    await b.call('health.model.save', { model: stored.model, rev: saved.rev });
+  });
 });
 
 describe('visit minutes and handover sheet', () => {

@@ -22,6 +22,12 @@ describe('placeholder health estimate', () => {
     expect(scores[0]).toBe(60);
     // +20% activated vs three readings before, one urgent fault open: 30 + 30 + 15
     expect(scores[3]).toBe(75);
-    expect([healthBand(75), healthBand(50), healthBand(10)]).toEqual(['green', 'yellow', 'red']);
+    const thresholds = { yellow: 50, green: 75 };
+    expect([75, 74, 50, 49].map((score) => healthBand(score, thresholds))).toEqual([
+      'green',
+      'yellow',
+      'yellow',
+      'red',
+    ]);
   });
 });
