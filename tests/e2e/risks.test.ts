@@ -129,6 +129,10 @@ describe('risk cases and opportunities in the account workspace', () => {
     await screenshot(page, 'risks-03-en');
     await page.getByTestId('risk-open').click();
     await modal().getByText('Review meetings').waitFor();
+    // The screenshot after the modal's opening animation, not halfway through it.
+    await modal().evaluate((el) =>
+      Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)),
+    );
     await screenshot(page, 'risks-04-form-en');
     await page.keyboard.press('Escape');
     await modal().waitFor({ state: 'detached' });
