@@ -270,3 +270,13 @@ export function ConflictNotice({
     </div>
   );
 }
+
+/** Deletes one document at the revision the screen shows, then refreshes every list. */
+export function useEntityDeleter(type: EditableType) {
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  return async (doc: AnyDoc) => {
+    await client.call(`${type}.delete` as MethodName, { id: doc._id, rev: doc._rev } as never);
+    await queryClient.invalidateQueries();
+  };
+}

@@ -10,6 +10,7 @@ import { Health } from '../workspace/Health';
 import { Issues } from '../workspace/Issues';
 import { Overview } from '../workspace/Overview';
 import { ProjectPlan } from '../workspace/ProjectPlan';
+import { Risks } from '../workspace/Risks';
 import { Sow } from '../workspace/Sow';
 import { SuccessPlan } from '../workspace/SuccessPlan';
 import { Visits } from '../workspace/Visits';
@@ -18,6 +19,7 @@ import { AccountFormModal } from './AccountForm';
 export const WORKSPACE_TABS = [
   'overview',
   'health',
+  'risks',
   'handover',
   'sow',
   'plan',
@@ -50,6 +52,7 @@ export function AccountWorkspace({
   const panes: Record<(typeof WORKSPACE_TABS)[number], React.ReactNode> = {
     overview: <Overview brief={brief.data} />,
     health: <Health accountId={id} tier={account.tier} />,
+    risks: <Risks accountId={id} />,
     handover: <Handover accountId={id} />,
     sow: <Sow accountId={id} />,
     plan: <ProjectPlan accountId={id} />,

@@ -1,0 +1,121 @@
+// Risk cases of an account (level, signs, cause, status and how far the action plan is), and
+// below them its opportunities: the two ways an account's future is worked on.
+import { Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { EntityDoc } from '../../../shared/domain/entities';
+import { useApi } from '../api/hooks';
+import { useEntityDeleter } from '../entityWriter';
+import { useLocale } from '../i18n';
+import { Opportunities } from './Opportunities';
+import { RiskCaseForm } from './RiskCaseForm';
+
+type RiskCase = EntityDoc<'riskCase'>;
+
+const LEVEL_COLOURS: Record<string, string> = { high: 'red', medium: 'orange', low: 'gold' };
+
+/** Open action items of a plan and the earliest due date among them. */
+export function actionProgress(plan: RiskCase['actionPlan']) {
+  const open = plan.filter((a) => !a.done);
+  const nextDue = open.map((a) => a.dueDate).sort()[0];
+  return { open: open.length, total: plan.length, nextDue };
+}
+
+export function Risks({ accountId }: { accountId: string }) {
+  return (
+    <div data-testid="risks">
+      <RiskCases accountId={accountId} />
+      <Opportunities accountId={accountId} />
+    </div>
+  );
+}
+
+function RiskCases({ accountId }: { accountId: string }) {
+  const { t, label } = useLocale();
+  const list = useApi('riskCase.list', { accountId, limit: 500 });
+  const remove = useEntityDeleter('riskCase');
+  const [editing, setEditing] = useState<RiskCase | 'new' | null>(null);
+  return (
+    <>
+      <Space align="center" style={{ marginBottom: 12 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('ui.risk.title')}
+        </Typography.Title>
+        <Button type="primary" data-testid="new-risk" onClick={() => setEditing('new')}>
+          {t('ui.risk.new')}
+        </Button>
+      </Space>
+      <Table<RiskCase>
+        rowKey="_id"
+        size="small"
+        data-testid="risk-table"
+        dataSource={list.data?.items}
+        pagination={false}
+        style={{ marginBottom: 24 }}
+        columns={[
+          {
+            title: t('ui.risk.level'),
+            dataIndex: 'level',
+            render: (v: string) => <Tag color={LEVEL_COLOURS[v]}>{label('risk', v)}</Tag>,
+          },
+          {
+            title: t('ui.risk.cause'),
+            dataIndex: 'cause',
+            render: (cause: string, r) => (
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left' }}
+                data-testid="risk-open"
+                onClick={() => setEditing(r)}
+              >
+                {cause}
+              </Button>
+            ),
+          },
+          {
+            title: t('ui.risk.signs'),
+            dataIndex: 'signs',
+            render: (signs: string[]) =>
+              signs.map((s) => <Tag key={s}>{label('riskSign', s)}</Tag>),
+          },
+          {
+            title: t('ui.risk.status'),
+            dataIndex: 'status',
+            render: (v: string) => label('riskStatus', v),
+          },
+          {
+            title: t('ui.risk.actions'),
+            dataIndex: 'actionPlan',
+            render: (plan: RiskCase['actionPlan']) => {
+              const p = actionProgress(plan);
+              return (
+                <span data-testid="risk-progress">
+                  {t('ui.risk.actionsOpen', { open: p.open, total: p.total })}
+                  {p.nextDue && ` · ${t('ui.risk.nextDue', { date: p.nextDue })}`}
+                </span>
+              );
+            },
+          },
+          { title: t('ui.risk.openedOn'), dataIndex: 'openedOn' },
+          {
+            key: 'delete',
+            render: (_: unknown, r) => (
+              <Popconfirm title={t('ui.risk.deleteConfirm')} onConfirm={() => remove(r)}>
+                <Button size="small" danger data-testid="risk-delete">
+                  {t('ui.common.remove')}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <RiskCaseForm
+          accountId={accountId}
+          existing={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </>
+  );
+}
