@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -103,6 +103,28 @@ export async function callApi(webUrl: string, method: string, input: unknown) {
   const body = await response.json();
   if (!body.ok) throw new Error(JSON.stringify(body.errors));
   return body.data;
+}
+
+/** The input behind a test id: antd puts the id on the input itself or on its wrapper. */
+export async function inputOf(scope: Locator | Page, testId: string): Promise<Locator> {
+  const inner = scope.getByTestId(testId).locator('input');
+  return (await inner.count()) ? inner.first() : scope.getByTestId(testId);
+}
+
+/**
+ * Types into a form field and confirms it: a DatePicker takes the typed date on Enter, a plain
+ * input on leaving it (Tab).
+ */
+export async function typeInto(
+  scope: Locator | Page,
+  testId: string,
+  value: string,
+  confirm: 'Enter' | 'Tab',
+): Promise<void> {
+  const input = await inputOf(scope, testId);
+  await input.click();
+  await input.fill(value);
+  await input.press(confirm);
 }
 
 /** Saves a full-page screenshot as a test artifact. */

@@ -2,7 +2,7 @@
 // action items made through the form (a missing cause refused on its field), one item marked
 // done, an opportunity added; both still there after a reload and stored as the UI wrote them.
 import type { Locator, Page } from 'playwright-core';
-import { openSession, screenshot, type BrowserSession } from './browserMode';
+import { openSession, screenshot, typeInto, type BrowserSession } from './browserMode';
 
 jest.setTimeout(150_000);
 
@@ -13,17 +13,9 @@ let accountId: string;
 const modal = () => page.getByRole('dialog');
 
 /** The text input of an antd field found by test id (on the input itself or its wrapper). */
-async function inputOf(scope: Locator, testId: string): Promise<Locator> {
-  const inner = scope.getByTestId(testId).locator('input');
-  return (await inner.count()) ? inner.first() : scope.getByTestId(testId);
-}
-async function fill(scope: Locator, testId: string, value: string) {
-  const input = await inputOf(scope, testId);
-  await input.click();
-  await input.fill(value);
-  // A DatePicker takes the typed date on Enter; a plain input on leaving it.
-  await input.press(testId.endsWith('-due') || testId.endsWith('-close') ? 'Enter' : 'Tab');
-}
+const isDate = (testId: string) => testId.endsWith('-due') || testId.endsWith('-close');
+const fill = (scope: Locator, testId: string, value: string) =>
+  typeInto(scope, testId, value, isDate(testId) ? 'Enter' : 'Tab');
 
 beforeAll(async () => {
   session = await openSession('risks');

@@ -2,9 +2,8 @@
 // SOW deliverable (with a field error, and a stale save while another client changed the SOW),
 // a project-plan phase's actual dates (the schema's date-order rule on its field), a success
 // criterion's target and current value; removal; everything still there after a reload.
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { openSession, SCREENSHOTS, type BrowserSession } from './browserMode';
+import { inputOf, openSession, screenshot, typeInto, type BrowserSession } from './browserMode';
 
 jest.setTimeout(150_000);
 
@@ -12,21 +11,12 @@ let session: BrowserSession;
 let page: Page;
 let accountId: string;
 
-const shot = (name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 const api = (method: string, input: unknown) => session.api(method, input);
 
 /** The text input of an antd field found by test id (on the input itself or its wrapper). */
-async function inputOf(scope: Locator | Page, testId: string): Promise<Locator> {
-  const inner = scope.getByTestId(testId).locator('input');
-  return (await inner.count()) ? inner.first() : scope.getByTestId(testId);
-}
-async function fill(scope: Locator | Page, testId: string, value: string) {
-  const input = await inputOf(scope, testId);
-  await input.click();
-  await input.fill(value);
-  await input.press(testId.includes('-actual') ? 'Enter' : 'Tab');
-}
+const fill = (scope: Locator | Page, testId: string, value: string) =>
+  typeInto(scope, testId, value, testId.includes('-actual') ? 'Enter' : 'Tab');
 const modal = () => page.getByRole('dialog');
 /** Confirms an antd Popconfirm that is open. */
 const confirmPop = () => page.locator('.ant-popconfirm .ant-btn-primary').click();
