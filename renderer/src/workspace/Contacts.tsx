@@ -1,10 +1,10 @@
 // Contacts of an account: decision-chain roles, influence and stance feed the stakeholder map.
-import { Button, Form, Input, Modal, Select, Switch, Table, Tag } from 'antd';
+import { Button, Form, Input, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { decisionChainRoles } from '../../../shared/domain/entities/contact';
 import { useApi } from '../api/hooks';
-import { editableOf, useEntityWriter, testIdProps } from '../entityWriter';
+import { EntityFormModal } from '../components/EntityFormModal';
 import { useLocale } from '../i18n';
 
 type Contact = EntityDoc<'contact'>;
@@ -91,83 +91,63 @@ function ContactForm({
   onClose: () => void;
 }) {
   const { t, label } = useLocale();
-  const [form] = Form.useForm();
-  const writer = useEntityWriter('contact', form);
-  const submit = async () => {
-    const outcome = await writer.save(form.getFieldsValue() as Record<string, unknown>, {
-      accountId,
-      existing,
-    });
-    if (outcome.ok) onClose();
-  };
   return (
-    <Modal
-      open
+    <EntityFormModal
+      type="contact"
+      accountId={accountId}
+      existing={existing}
       title={existing ? existing.name : t('ui.contact.new')}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={writer.saving}
-      okText={t('ui.common.save')}
-      okButtonProps={testIdProps('contact-save')}
+      defaults={{ influence: 'medium', stance: 'neutral', active: true, roles: [] }}
+      saveTestId="contact-save"
+      onClose={onClose}
     >
-      {writer.feedback}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={
-          existing
-            ? editableOf(existing)
-            : { influence: 'medium', stance: 'neutral', active: true, roles: [] }
-        }
-      >
-        <Form.Item name="name" label={t('ui.contact.name')} required>
-          <Input data-testid="contact-name" />
-        </Form.Item>
-        <Form.Item name="position" label={t('ui.contact.position')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="roles" label={t('ui.contact.roles')}>
-          <Select
-            mode="multiple"
-            data-testid="contact-roles"
-            options={decisionChainRoles.map((r) => ({ value: r, label: label('role', r) }))}
-          />
-        </Form.Item>
-        <Form.Item name="influence" label={t('ui.contact.influence')}>
-          <Select
-            options={['high', 'medium', 'low'].map((v) => ({
-              value: v,
-              label: label('influence', v),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="stance" label={t('ui.contact.stance')}>
-          <Select
-            options={['supportive', 'neutral', 'opposed'].map((v) => ({
-              value: v,
-              label: label('stance', v),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="phone" label={t('ui.contact.phone')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="email" label={t('ui.contact.email')}>
-          <Input data-testid="contact-email" />
-        </Form.Item>
-        <Form.Item name="wechat" label="WeChat">
-          <Input />
-        </Form.Item>
-        <Form.Item name="active" label={t('ui.contact.active')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Form.Item name="leftOn" label={t('ui.contact.leftOn')}>
-          <Input placeholder="YYYY-MM-DD" />
-        </Form.Item>
-        <Form.Item name="personalityNotes" label={t('ui.contact.notes')}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('ui.contact.name')} required>
+        <Input data-testid="contact-name" />
+      </Form.Item>
+      <Form.Item name="position" label={t('ui.contact.position')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="roles" label={t('ui.contact.roles')}>
+        <Select
+          mode="multiple"
+          data-testid="contact-roles"
+          options={decisionChainRoles.map((r) => ({ value: r, label: label('role', r) }))}
+        />
+      </Form.Item>
+      <Form.Item name="influence" label={t('ui.contact.influence')}>
+        <Select
+          options={['high', 'medium', 'low'].map((v) => ({
+            value: v,
+            label: label('influence', v),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="stance" label={t('ui.contact.stance')}>
+        <Select
+          options={['supportive', 'neutral', 'opposed'].map((v) => ({
+            value: v,
+            label: label('stance', v),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="phone" label={t('ui.contact.phone')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="email" label={t('ui.contact.email')}>
+        <Input data-testid="contact-email" />
+      </Form.Item>
+      <Form.Item name="wechat" label="WeChat">
+        <Input />
+      </Form.Item>
+      <Form.Item name="active" label={t('ui.contact.active')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item name="leftOn" label={t('ui.contact.leftOn')}>
+        <Input placeholder="YYYY-MM-DD" />
+      </Form.Item>
+      <Form.Item name="personalityNotes" label={t('ui.contact.notes')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </EntityFormModal>
   );
 }

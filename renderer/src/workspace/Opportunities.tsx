@@ -6,7 +6,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -16,7 +15,8 @@ import {
 import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { useApi } from '../api/hooks';
-import { editableOf, testIdProps, useEntityDeleter, useEntityWriter } from '../entityWriter';
+import { useEntityDeleter } from '../entityWriter';
+import { EntityFormModal } from '../components/EntityFormModal';
 import { useLocale } from '../i18n';
 import { isoDateItem } from './ItemEditor';
 
@@ -121,60 +121,44 @@ function OpportunityForm({
   onClose: () => void;
 }) {
   const { t, label } = useLocale();
-  const [form] = Form.useForm();
-  const writer = useEntityWriter('opportunity', form);
-  const submit = async () => {
-    const outcome = await writer.save(form.getFieldsValue() as Record<string, unknown>, {
-      accountId,
-      existing,
-    });
-    if (outcome.ok) onClose();
-  };
   const options = (group: string, values: readonly string[]) =>
     values.map((v) => ({ value: v, label: label(group, v) }));
   return (
-    <Modal
-      open
+    <EntityFormModal
+      type="opportunity"
+      accountId={accountId}
+      existing={existing}
       title={existing ? existing.title : t('ui.opp.new')}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={writer.saving}
-      okText={t('ui.common.save')}
-      okButtonProps={testIdProps('opp-save')}
+      defaults={{ kind: 'addOn', stage: 'identified' }}
+      saveTestId="opp-save"
+      onClose={onClose}
     >
-      {writer.feedback}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={existing ? editableOf(existing) : { kind: 'addOn', stage: 'identified' }}
-      >
-        <Form.Item name="kind" label={t('ui.opp.kind')} required>
-          <Select data-testid="opp-kind" options={options('oppKind', KINDS)} />
+      <Form.Item name="kind" label={t('ui.opp.kind')} required>
+        <Select data-testid="opp-kind" options={options('oppKind', KINDS)} />
+      </Form.Item>
+      <Form.Item name="title" label={t('ui.opp.name')} required>
+        <Input data-testid="opp-title" />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name="value" label={t('ui.opp.value')} required>
+          <InputNumber min={0} style={{ width: 160 }} data-testid="opp-value" />
         </Form.Item>
-        <Form.Item name="title" label={t('ui.opp.name')} required>
-          <Input data-testid="opp-title" />
+        <Form.Item name="personDays" label={t('ui.opp.personDays')}>
+          <InputNumber min={0} style={{ width: 120 }} />
         </Form.Item>
-        <Space wrap align="start">
-          <Form.Item name="value" label={t('ui.opp.value')} required>
-            <InputNumber min={0} style={{ width: 160 }} data-testid="opp-value" />
-          </Form.Item>
-          <Form.Item name="personDays" label={t('ui.opp.personDays')}>
-            <InputNumber min={0} style={{ width: 120 }} />
-          </Form.Item>
-          <Form.Item name="expectedCloseOn" label={t('ui.opp.expectedClose')} {...isoDateItem}>
-            <DatePicker data-testid="opp-close" />
-          </Form.Item>
-        </Space>
-        <Form.Item name="signal" label={t('ui.opp.signal')}>
-          <Select allowClear options={options('oppSignal', SIGNALS)} />
+        <Form.Item name="expectedCloseOn" label={t('ui.opp.expectedClose')} {...isoDateItem}>
+          <DatePicker data-testid="opp-close" />
         </Form.Item>
-        <Form.Item name="stage" label={t('ui.opp.stage')}>
-          <Select data-testid="opp-stage" options={options('oppStage', STAGES)} />
-        </Form.Item>
-        <Form.Item name="notes" label={t('ui.opp.notes')}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Space>
+      <Form.Item name="signal" label={t('ui.opp.signal')}>
+        <Select allowClear options={options('oppSignal', SIGNALS)} />
+      </Form.Item>
+      <Form.Item name="stage" label={t('ui.opp.stage')}>
+        <Select data-testid="opp-stage" options={options('oppStage', STAGES)} />
+      </Form.Item>
+      <Form.Item name="notes" label={t('ui.opp.notes')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </EntityFormModal>
   );
 }
