@@ -18,6 +18,8 @@ interface LocaleState {
   t: Translate;
   /** Label of an enum value, e.g. label('priority', 'urgentFault'); unknown values pass through. */
   label: (group: string, value: string | undefined | null) => string;
+  /** Select options of enum values with their labels, e.g. options('tier', tiers). */
+  options: (group: string, values: readonly string[]) => { value: string; label: string }[];
 }
 
 const LocaleContext = createContext<LocaleState | null>(null);
@@ -43,7 +45,9 @@ export function LocaleProvider({ children, initial }: { children: ReactNode; ini
       const text = translate(locale, key);
       return text === key ? v : text;
     };
-    return { locale, setLocale, t, label };
+    const options = (group: string, values: readonly string[]) =>
+      values.map((v) => ({ value: v, label: label(group, v) }));
+    return { locale, setLocale, t, label, options };
   }, [locale, setLocale]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }

@@ -17,7 +17,7 @@ export function AccountFormModal({
   onClose: () => void;
   existing?: EntityDoc<'account'>;
 }) {
-  const { t, label } = useLocale();
+  const { t, label, options } = useLocale();
   const [form] = Form.useForm();
   const info = useApi('system.info', {});
   const writer = useEntityWriter('account', form);
@@ -64,10 +64,10 @@ export function AccountFormModal({
           <Input />
         </Form.Item>
         <Form.Item name="tier" label={t('ui.field.tier')} required>
-          <Select options={tiers.map((v) => ({ value: v, label: label('tier', v) }))} />
+          <Select options={options('tier', tiers)} />
         </Form.Item>
         <Form.Item name="lifecycleStage" label={t('ui.field.stage')}>
-          <Select options={lifecycleStages.map((v) => ({ value: v, label: label('stage', v) }))} />
+          <Select options={options('stage', lifecycleStages)} />
         </Form.Item>
         <Form.Item name="ownerCsm" label={t('ui.field.ownerCsm')} required>
           <Input />

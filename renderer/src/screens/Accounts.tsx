@@ -40,7 +40,7 @@ function loadViews(): Record<string, View> {
 }
 
 export function Accounts() {
-  const { t, label } = useLocale();
+  const { t, label, options } = useLocale();
   const [view, setViewState] = useState<View>({ filters: {} });
   const [page, setPageState] = useState<AccountsPage>(FIRST_PAGE);
   const [views, setViews] = useState(loadViews);
@@ -163,21 +163,9 @@ export function Accounts() {
           style={{ width: 200 }}
           onSearch={(v) => setFilter('q', v.trim() || undefined)}
         />
-        {multi(
-          'tier',
-          t('ui.field.tier'),
-          tiers.map((v) => ({ value: v, label: label('tier', v) })),
-        )}
-        {multi(
-          'lifecycleStage',
-          t('ui.field.stage'),
-          lifecycleStages.map((v) => ({ value: v, label: label('stage', v) })),
-        )}
-        {multi(
-          'riskLevel',
-          t('ui.field.risk'),
-          ['none', 'high', 'medium', 'low'].map((v) => ({ value: v, label: label('risk', v) })),
-        )}
+        {multi('tier', t('ui.field.tier'), options('tier', tiers))}
+        {multi('lifecycleStage', t('ui.field.stage'), options('stage', lifecycleStages))}
+        {multi('riskLevel', t('ui.field.risk'), options('risk', ['none', 'high', 'medium', 'low']))}
         {multi('ownerCsm', t('ui.field.ownerCsm'), plain(facets.data?.owners))}
         {multi('industry', t('ui.field.industry'), plain(facets.data?.industries))}
         {multi('region', t('ui.field.region'), plain(facets.data?.regions))}

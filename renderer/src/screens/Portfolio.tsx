@@ -69,7 +69,7 @@ function download(fileName: string, contentType: string, base64: string) {
 }
 
 export function Portfolio() {
-  const { t, label, locale } = useLocale();
+  const { t, label, locale, options: enumOptions } = useLocale();
   const { message } = AntApp.useApp();
   const client = useApiClient();
   const facets = useApi('app.accountFacets', {});
@@ -163,7 +163,7 @@ export function Portfolio() {
           placeholder={t('portfolioUi.filter.tier')}
           value={tier}
           onChange={setTier}
-          options={tiers.map((v) => ({ value: v, label: label('tier', v) }))}
+          options={enumOptions('tier', tiers)}
           data-testid="filter-tier"
         />
         <Select

@@ -120,9 +120,7 @@ function OpportunityForm({
   existing: Opportunity | null;
   onClose: () => void;
 }) {
-  const { t, label } = useLocale();
-  const options = (group: string, values: readonly string[]) =>
-    values.map((v) => ({ value: v, label: label(group, v) }));
+  const { t, options } = useLocale();
   return (
     <EntityFormModal
       type="opportunity"

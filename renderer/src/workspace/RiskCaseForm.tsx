@@ -19,9 +19,7 @@ export function RiskCaseForm({
   existing: RiskCase | null;
   onClose: () => void;
 }) {
-  const { t, label } = useLocale();
-  const options = (group: string, values: readonly string[]) =>
-    values.map((v) => ({ value: v, label: label(group, v) }));
+  const { t, options } = useLocale();
   return (
     <EntityFormModal
       type="riskCase"
