@@ -252,25 +252,9 @@ export class SyncService {
 
   /** Connect, disconnect, resume and runs happen one at a time, in the order asked. */
   private readonly queue = new SerialQueue();
-  private autoResumeDone = false;
-
-  /**
-   * The first status request resumes sync with stored credentials, so a host (desktop or
-   * browser mode) needs no start-up hook; an explicit connect or disconnect comes first.
-   */
-  resumeOnce(): void {
-    if (this.autoResumeDone) return;
-    this.autoResumeDone = true;
-    void this.queue
-      .run(async () => {
-        if (!this.credentials) await this.resumeNow();
-      })
-      .catch(() => undefined);
-  }
 
   /** Checks the credentials with the server, stores them and starts live sync. */
   connect(credentials: SyncCredentials): Promise<SyncStatus> {
-    this.autoResumeDone = true;
     return this.queue.run(() => this.connectNow(credentials));
   }
 
@@ -286,7 +270,6 @@ export class SyncService {
 
   /** Restarts sync with stored credentials (app start); false when there are none. */
   resume(): Promise<boolean> {
-    this.autoResumeDone = true;
     return this.queue.run(() => this.resumeNow());
   }
 
@@ -317,7 +300,6 @@ export class SyncService {
 
   /** One pull and one push with the given credentials (the CLI); nothing is stored. */
   syncOnce(credentials: SyncCredentials): Promise<OnceReport & { status: SyncStatus }> {
-    this.autoResumeDone = true;
     return this.queue.run(() => this.syncOnceNow(credentials));
   }
 
@@ -370,7 +352,6 @@ export class SyncService {
 
   /** Stops sync and forgets the credentials; local data stays. */
   disconnect(): Promise<SyncStatus> {
-    this.autoResumeDone = true;
     return this.queue.run(() => this.disconnectNow());
   }
 
@@ -385,7 +366,6 @@ export class SyncService {
 
   /** Stops sync but keeps the credentials (closing the app). */
   stop(): Promise<void> {
-    this.autoResumeDone = true;
     return this.queue.run(() => this.stopReplication());
   }
 

@@ -7,7 +7,7 @@ import type { CredentialStorage } from '../../shared/api/sync';
 import { Backend } from '../backend';
 import { syncServiceOf } from '../sync/service';
 import { FileVault } from '../sync/vault';
-import { credentialStorageOf, type FromBackend, type ToBackend } from './protocol';
+import { argumentOf, credentialStorageOf, type FromBackend, type ToBackend } from './protocol';
 import { moveCredentials, RemoteVault } from './remoteVault';
 
 interface Port {
@@ -15,18 +15,20 @@ interface Port {
   postMessage(message: FromBackend): void;
 }
 
-function argument(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+export interface ServeOptions {
+  user?: string;
+  /** Called once the backend closed on the host's request; the process exits by default. */
+  exit?: () => void;
+  /** Where the sync credentials live: the host's keychain, or the data folder's file. */
+  credentials?: CredentialStorage;
 }
 
 export async function serve(
   port: Port,
   dataDir: string,
-  user?: string,
-  exit: () => void = () => process.exit(0),
-  credentials: CredentialStorage = { kind: 'file' },
+  options: ServeOptions = {},
 ): Promise<void> {
+  const { user, exit = () => process.exit(0), credentials = { kind: 'file' } } = options;
   let backend: Backend;
   try {
     backend = await Backend.open({ dataDir, user });
@@ -42,7 +44,8 @@ export async function serve(
       ? new RemoteVault((request) => port.postMessage(request))
       : null;
   const file = new FileVault(dataDir, credentials.fallback);
-  syncServiceOf(backend.ctx).useVault(remote ?? file);
+  const sync = syncServiceOf(backend.ctx);
+  sync.useVault(remote ?? file);
   port.on('message', ({ data }) => {
     if (data.kind === 'vaultReply') {
       remote?.settle(data);
@@ -60,6 +63,9 @@ export async function serve(
     // Credentials an earlier version left in the file; if the keychain refuses, they stay there.
     await moveCredentials(file, remote).catch(() => undefined);
   }
+  // The app (desktop or browser mode) starts: sync resumes with stored credentials, if any.
+  // Offline at start is normal: it retries. Not awaited, so the window opens at once.
+  void sync.resume().catch(() => undefined);
   port.postMessage({ kind: 'ready', dataDir });
 }
 
@@ -74,8 +80,11 @@ function hostPort(): Port | undefined {
   };
 }
 
-const dataDir = argument('data-dir');
+const dataDir = argumentOf(process.argv, 'data-dir');
 const port = dataDir ? hostPort() : undefined;
 if (port && dataDir) {
-  void serve(port, dataDir, argument('user'), undefined, credentialStorageOf(process.argv));
+  void serve(port, dataDir, {
+    user: argumentOf(process.argv, 'user'),
+    credentials: credentialStorageOf(process.argv),
+  });
 }

@@ -15,6 +15,6 @@ if (port) {
       postMessage: (message) => port.postMessage(message),
     },
     dataDir,
-    user,
+    { user },
   );
 }

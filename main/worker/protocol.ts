@@ -50,12 +50,14 @@ export function credentialArguments(storage: CredentialStorage): string[] {
   return storage.fallback ? ['--vault-fallback', storage.fallback] : [];
 }
 
+/** The value after `--name` in the backend process's arguments. */
+export function argumentOf(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
 export function credentialStorageOf(argv: readonly string[]): CredentialStorage {
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  if (value('vault') === 'host') return { kind: 'keychain' };
-  const fallback = FALLBACKS.find((f) => f === value('vault-fallback'));
+  if (argumentOf(argv, 'vault') === 'host') return { kind: 'keychain' };
+  const fallback = FALLBACKS.find((f) => f === argumentOf(argv, 'vault-fallback'));
   return fallback ? { kind: 'file', fallback } : { kind: 'file' };
 }

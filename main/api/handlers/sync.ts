@@ -10,11 +10,7 @@ export const syncHandlers: Record<string, Handler> = {
     input: { url: string; db: string; user: string; password: string; scope: SyncScope },
   ) => syncServiceOf(ctx).connect(input),
   'sync.disconnect': (ctx: BackendContext) => syncServiceOf(ctx).disconnect(),
-  'sync.status': (ctx: BackendContext) => {
-    const service = syncServiceOf(ctx);
-    service.resumeOnce();
-    return service.status();
-  },
+  'sync.status': (ctx: BackendContext) => syncServiceOf(ctx).status(),
   'sync.retryRejected': (ctx: BackendContext) => syncServiceOf(ctx).retryRejected(),
   'conflict.list': async (ctx: BackendContext) => ({ items: await listConflicts(ctx) }),
   'conflict.get': (ctx: BackendContext, input: { id: string }) => conflictDetail(ctx, input.id),

@@ -156,7 +156,7 @@ describe('the backend process with the host keeping the credentials', () => {
     // Closing with live sync running: the backend stops it, closes the store and exits cleanly.
     expect(await child.stop()).toBe(0);
 
-    // The app starts again: the first status request resumes with the host's credentials.
+    // The app starts again: the backend process resumes with the host's credentials.
     vault.asked.length = 0;
     child = await start(dataDir, { kind: 'keychain' }, vault);
     const resumed = await waitFor(

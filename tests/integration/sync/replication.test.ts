@@ -338,7 +338,8 @@ describe('replication between two CSMs and a manager', () => {
     await alice.backend.close();
     alice.backend = await openBackend(alice.dir, { user: 'alice-local' });
     expect(alice.backend.ctx.user).toBe('alice-local');
-    // The first status request (the status bar) resumes sync.
+    // The host resumes sync at start (main/worker/backendProcess.ts serve()).
+    expect(await syncServiceOf(alice.backend.ctx).resume()).toBe(true);
     const resumed = await waitFor('resumed sync', () => status(alice), upToDate);
     expect(resumed).toMatchObject({ connected: true, user: 'alice', db: TEAM_DB });
     // The write the server refused earlier is still listed for her to fix.

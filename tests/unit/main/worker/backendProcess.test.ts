@@ -32,7 +32,7 @@ describe('backend process', () => {
     const dir = tempDir('worker');
     const port = new FakePort();
     const exited = new Promise<void>((resolve) => {
-      void serve(port as never, dir, 'li.na', resolve);
+      void serve(port as never, dir, { user: 'li.na', exit: resolve });
     });
     expect(await port.next('ready')).toEqual({ kind: 'ready', dataDir: dir });
 
@@ -68,7 +68,7 @@ describe('backend process', () => {
     const file = path.join(dir, 'not-a-folder');
     fs.writeFileSync(file, '');
     const port = new FakePort();
-    await serve(port as never, path.join(file, 'data'), undefined, () => undefined);
+    await serve(port as never, path.join(file, 'data'), { exit: () => undefined });
     expect(port.sent).toEqual([
       { kind: 'fatal', message: expect.stringMatching(/ENOTDIR|not a directory/) },
     ]);
