@@ -6,6 +6,7 @@ import type { ListFilters, SortField } from '../../../shared/api/contract';
 import { lifecycleStages, tiers } from '../../../shared/domain/entities/account';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { prefetchApi, useApi, useApiClient } from '../api/hooks';
+import { RISK_COLORS } from '../components/riskColors';
 import { useLocale } from '../i18n';
 import { lazyScreen } from '../lazyScreen';
 import { hrefOf } from '../route';
@@ -24,12 +25,6 @@ const AccountFormModal = lazyScreen(() => import('./AccountForm').then((m) => m.
 
 type Account = EntityDoc<'account'>;
 const VIEWS_KEY = 'csm.accountViews';
-const RISK_COLORS: Record<string, string> = {
-  high: 'red',
-  medium: 'orange',
-  low: 'gold',
-  none: 'green',
-};
 
 function loadViews(): Record<string, View> {
   try {

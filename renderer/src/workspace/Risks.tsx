@@ -5,13 +5,12 @@ import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { useApi } from '../api/hooks';
 import { useEntityDeleter } from '../entityWriter';
+import { RISK_COLORS } from '../components/riskColors';
 import { useLocale } from '../i18n';
 import { Opportunities } from './Opportunities';
 import { RiskCaseForm } from './RiskCaseForm';
 
 type RiskCase = EntityDoc<'riskCase'>;
-
-const LEVEL_COLOURS: Record<string, string> = { high: 'red', medium: 'orange', low: 'gold' };
 
 /** Open action items of a plan and the earliest due date among them. */
 export function actionProgress(plan: RiskCase['actionPlan']) {
@@ -55,7 +54,7 @@ function RiskCases({ accountId }: { accountId: string }) {
           {
             title: t('ui.risk.level'),
             dataIndex: 'level',
-            render: (v: string) => <Tag color={LEVEL_COLOURS[v]}>{label('risk', v)}</Tag>,
+            render: (v: string) => <Tag color={RISK_COLORS[v]}>{label('risk', v)}</Tag>,
           },
           {
             title: t('ui.risk.cause'),
