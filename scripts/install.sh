@@ -20,6 +20,6 @@ fi
 # Node's own headers, offline.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
-# npm ci refuses when the registry lacks another platform's optional package named in the
-# lockfile; npm install against the same lockfile then installs the same versions.
-npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+# The committed lockfile names every platform's optional packages, so npm ci installs it as it
+# is, never rewriting it.
+npm ci --no-audit --no-fund
