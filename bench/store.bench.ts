@@ -16,12 +16,7 @@ const suite: BenchSuite = async (options) => {
     let since: string | number = 0;
     let read = 0;
     for (;;) {
-      const feed: PouchDB.Core.ChangesResponse<object> = await backend.ctx.store.pouch.changes({
-        since,
-        limit: 2000,
-        include_docs: true,
-        conflicts: true,
-      });
+      const feed = await backend.ctx.store.changesSince(since, 2000);
       read += feed.results.length;
       since = feed.last_seq;
       if (feed.results.length < 2000) break;

@@ -65,7 +65,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
     const plain = await openEmpty(path.join(workDir, 'plain'), now);
     let started = performance.now();
     const remote = new PouchDB(remoteUrl, { auth, skip_setup: true } as object);
-    await PouchDB.replicate(remote, plain.ctx.store.pouch);
+    await PouchDB.replicate(remote, plain.ctx.store.replicationHandle());
     await plain.ctx.store.catchUp();
     const plainMs = performance.now() - started;
     const plainDocs = plain.ctx.queries.docCount();
@@ -108,7 +108,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
     });
 
     // 1,000 offline changes, then one push.
-    const changed = await ours.ctx.store.pouch.allDocs({
+    const changed = await ours.ctx.store.replicationHandle().allDocs({
       include_docs: true,
       startkey: 'contact:',
       endkey: 'contact:\uffff',

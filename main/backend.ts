@@ -3,9 +3,11 @@ import type { MethodName, MethodInput, MethodOutput } from '../shared/api/contra
 import { ApiFailure, type ApiResult } from '../shared/api/errors';
 import { dispatch } from './api/dispatch';
 import type { BackendContext } from './api/context';
+import { Identity, type Actor } from './api/identity';
 import { defaultUser } from './paths';
 import { Queries } from './projection/queries';
 import type { RebuildProgress } from './projection/projection';
+import { DocumentWriter } from './store/documentWriter';
 import { Store } from './store/store';
 import { startedSyncService } from './sync/service';
 
@@ -25,11 +27,13 @@ export class Backend {
   static async open(options: BackendOptions): Promise<Backend> {
     const store = await Store.open(options);
     const queries = new Queries(() => store.projection.db);
+    const now = options.now ?? (() => new Date());
     return new Backend({
       store,
+      writer: new DocumentWriter(store, () => now()),
       queries,
-      user: options.user ?? defaultUser(),
-      now: options.now ?? (() => new Date()),
+      identity: new Identity(options.user ?? defaultUser()),
+      now,
       version: APP_VERSION,
     });
   }
@@ -40,6 +44,11 @@ export class Backend {
     input: unknown,
   ): Promise<ApiResult<MethodOutput<M>>> {
     return dispatch<M>(this.ctx, method, input);
+  }
+
+  /** Who is acting now (the signed-in team-server user while connected, else the host's user). */
+  actor(): Actor {
+    return this.ctx.identity.resolve();
   }
 
   /** Typed call for Node callers (CLI, tests): returns the data or throws ApiFailure. */

@@ -1,14 +1,23 @@
-// What every handler gets: the store, its read queries, who is acting, and the clock.
+// What every handler gets: the store, its one writer, its read queries, the sources of the
+// acting user (dispatch resolves the actor and passes it separately), and the clock.
 import type { Queries } from '../projection/queries';
+import type { DocumentWriter } from '../store/documentWriter';
 import type { Store } from '../store/store';
+import type { Actor, Identity } from './identity';
 
 export interface BackendContext {
   store: Store;
+  /** The only way a handler writes a workbench document. */
+  writer: DocumentWriter;
   queries: Queries;
-  /** The acting user, recorded as createdBy/updatedBy and on the timeline. */
-  user: string;
+  /** Where the acting user comes from; read only through dispatch (one actor per call). */
+  identity: Identity;
   now: () => Date;
   version: string;
 }
 
-export type Handler = (ctx: BackendContext, input: never) => Promise<unknown> | unknown;
+export type Handler = (
+  ctx: BackendContext,
+  input: never,
+  actor: Actor,
+) => Promise<unknown> | unknown;

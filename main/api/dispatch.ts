@@ -4,6 +4,7 @@ import { contract, type MethodName, type MethodOutput } from '../../shared/api/c
 import { ApiFailure, apiError, fromZodIssues, type ApiResult } from '../../shared/api/errors';
 import { EDITABLE_TYPES } from '../../shared/domain/entities';
 import type { BackendContext, Handler } from './context';
+import type { Actor } from './identity';
 import { exportBackup, importBackup } from './handlers/backup';
 import { accountBrief } from './handlers/brief';
 import { entityHandlers } from './handlers/entities';
@@ -44,7 +45,13 @@ export async function dispatch<M extends MethodName>(
     }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-    const data = await (handler as (c: BackendContext, i: unknown) => unknown)(ctx, parsed.data);
+    // One actor per call: nothing changes who is acting while a handler runs.
+    const actor = ctx.identity.resolve();
+    const data = await (handler as (c: BackendContext, i: unknown, a: Actor) => unknown)(
+      ctx,
+      parsed.data,
+      actor,
+    );
     return { ok: true, data: data as MethodOutput<M> };
   } catch (error) {
     if (error instanceof ApiFailure) return { ok: false, errors: error.errors };

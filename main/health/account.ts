@@ -2,14 +2,11 @@
 // override, plus what links it to its future (open risk cases with plans, open opportunities).
 import type { AccountHealth, AccountOutlook, HistoryPoint } from '../../shared/api/health';
 import { apiError } from '../../shared/api/errors';
-import { SCHEMA_VERSION } from '../../shared/domain/common';
-import { newDocId } from '../../shared/domain/ids';
 import { isoDay } from '../../shared/domain/health/dates';
 import type { HealthBand } from '../../shared/domain/health/model';
 import { scoreAccount } from '../../shared/domain/health/score';
 import type { BackendContext } from '../api/context';
-import { timelineEntry } from '../api/timelineEntry';
-import type { WriteDoc } from '../store/store';
+import type { Actor } from '../api/identity';
 import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
 import { activeOverride, overrideHistory } from './overrides';
@@ -68,6 +65,7 @@ export function accountHealth(ctx: BackendContext, accountId: string): AccountHe
 /** Records an override (set or clear) as a new document, then rescores the account. */
 export async function recordOverride(
   ctx: BackendContext,
+  actor: Actor,
   input: {
     accountId: string;
     action: 'set' | 'clear';
@@ -86,33 +84,23 @@ export async function recordOverride(
       {},
       ['expiresOn'],
     );
-  const at = ctx.now().toISOString();
-  const doc: WriteDoc = {
-    _id: newDocId('healthOverride', input.accountId),
-    type: 'healthOverride',
-    accountId: input.accountId,
-    schemaVersion: SCHEMA_VERSION,
-    action: input.action,
-    ...(input.band ? { band: input.band } : {}),
-    reason: input.reason,
-    ...(input.expiresOn ? { expiresOn: input.expiresOn } : {}),
-    createdAt: at,
-    createdBy: ctx.user,
-    updatedAt: at,
-    updatedBy: ctx.user,
-  };
-  const entry = timelineEntry({
-    accountId: input.accountId,
-    user: ctx.user,
-    at,
-    action: 'created',
-    target: { _id: doc._id, type: 'healthOverride' },
-    targetTitle: input.reason,
+  await ctx.writer.commit(actor, {
+    changes: [
+      {
+        kind: 'put',
+        type: 'healthOverride',
+        accountId: input.accountId,
+        fields: {
+          action: input.action,
+          ...(input.band ? { band: input.band } : {}),
+          reason: input.reason,
+          ...(input.expiresOn ? { expiresOn: input.expiresOn } : {}),
+        },
+      },
+    ],
+    timeline: 'created',
   });
-  const [result] = await ctx.store.write([doc, entry as unknown as WriteDoc]);
-  if (!result.ok)
-    throw apiError('INTERNAL', 'error.internal', result.message, { reason: result.message });
-  await recomputeHealth(ctx, { accountId: input.accountId, includeChurned: true });
+  await recomputeHealth(ctx, actor, { accountId: input.accountId, includeChurned: true });
   return accountHealth(ctx, input.accountId);
 }
 

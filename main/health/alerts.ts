@@ -1,7 +1,6 @@
 // Today's alerts: the rules run over local data for the accounts in scope, then acknowledged
 // and snoozed alerts (states kept as documents, so they survive restarts and sync) are set aside.
 import { apiError } from '../../shared/api/errors';
-import { SCHEMA_VERSION } from '../../shared/domain/common';
 import { accountKeyOf } from '../../shared/domain/ids';
 import {
   alertDigest,
@@ -13,6 +12,8 @@ import {
 import { isoDay } from '../../shared/domain/health/dates';
 import type { AlertList, AlertState, ListedAlert } from '../../shared/api/health';
 import type { BackendContext } from '../api/context';
+import type { Actor } from '../api/identity';
+import type { Doc } from '../store/documentWriter';
 import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
 import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
@@ -109,6 +110,7 @@ const KEY_PATTERN = /^([a-zA-Z]+)\|(account:[0-9A-Za-z]{1,64})\|/;
 /** Acknowledges or snoozes one alert (by its key), or reopens it (state removed). */
 export async function setAlertState(
   ctx: BackendContext,
+  actor: Actor,
   input: {
     key: string;
     status: 'acknowledged' | 'snoozed' | 'open';
@@ -138,33 +140,28 @@ export async function setAlertState(
       ['snoozedUntil'],
     );
   const id = alertStateId(input.key);
-  const current = ctx.queries.getDoc(id);
-  const at = ctx.now().toISOString();
-  const doc =
-    input.status === 'open'
-      ? current
-        ? { _id: id, _rev: String(current._rev), _deleted: true }
-        : null
-      : {
-          _id: id,
-          ...(current ? { _rev: String(current._rev) } : {}),
+  const current = ctx.queries.getDoc(id) as Doc | null;
+  if (input.status === 'open') {
+    if (current) await ctx.writer.commit(actor, { changes: [{ kind: 'delete', base: current }] });
+  } else {
+    await ctx.writer.commit(actor, {
+      changes: [
+        {
+          kind: 'put',
           type: 'alertState',
           accountId,
-          schemaVersion: SCHEMA_VERSION,
-          alertKey: input.key,
-          rule,
-          status: input.status,
-          ...(input.status === 'snoozed' ? { snoozedUntil: input.snoozedUntil } : {}),
-          ...(input.note ? { note: input.note } : {}),
-          createdAt: (current?.createdAt as string | undefined) ?? at,
-          createdBy: (current?.createdBy as string | undefined) ?? ctx.user,
-          updatedAt: at,
-          updatedBy: ctx.user,
-        };
-  if (doc) {
-    const [result] = await ctx.store.write([doc]);
-    if (!result.ok)
-      throw apiError('CONFLICT', 'error.conflict', result.message, { id, currentRev: 'unknown' });
+          id,
+          base: current,
+          fields: {
+            alertKey: input.key,
+            rule,
+            status: input.status,
+            ...(input.status === 'snoozed' ? { snoozedUntil: input.snoozedUntil } : {}),
+            ...(input.note ? { note: input.note } : {}),
+          },
+        },
+      ],
+    });
   }
   return {
     key: input.key,

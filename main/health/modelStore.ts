@@ -1,10 +1,11 @@
 // The team's health model lives in one document on the reserved TEAM account, so it replicates
 // to every workbench like any other document; until a manager saves one, the default applies.
 import { apiError, fromZodIssues } from '../../shared/api/errors';
-import { SCHEMA_VERSION } from '../../shared/domain/common';
 import { DEFAULT_HEALTH_MODEL, healthModelFields } from '../../shared/domain/health/model';
 import type { StoredModel } from '../../shared/api/health';
 import type { BackendContext } from '../api/context';
+import type { Actor } from '../api/identity';
+import type { Doc } from '../store/documentWriter';
 
 export const TEAM_ACCOUNT_ID = 'account:TEAM';
 export const HEALTH_MODEL_ID = 'healthModel:TEAM:current';
@@ -33,6 +34,7 @@ export function readModel(queries: Pick<BackendContext['queries'], 'getDoc'>): S
 
 export async function saveModel(
   ctx: BackendContext,
+  actor: Actor,
   input: { model: unknown; rev?: string },
 ): Promise<StoredModel> {
   const parsed = healthModelFields.safeParse(input.model);
@@ -47,27 +49,18 @@ export async function saveModel(
       { id: HEALTH_MODEL_ID, currentRev: currentRev ?? 'none' },
       ['rev'],
     );
-  const at = ctx.now().toISOString();
-  const doc = {
-    ...parsed.data,
-    _id: HEALTH_MODEL_ID,
-    ...(currentRev ? { _rev: currentRev } : {}),
-    type: 'healthModel',
-    accountId: TEAM_ACCOUNT_ID,
-    schemaVersion: SCHEMA_VERSION,
-    createdAt: (current?.createdAt as string | undefined) ?? at,
-    createdBy: (current?.createdBy as string | undefined) ?? ctx.user,
-    updatedAt: at,
-    updatedBy: ctx.user,
-  };
-  const [result] = await ctx.store.write([doc]);
-  if (!result.ok) {
-    if (result.status === 409)
-      throw apiError('CONFLICT', 'error.conflict', 'the health model changed', {
+  await ctx.writer.commit(actor, {
+    changes: [
+      {
+        kind: 'put',
+        type: 'healthModel',
+        accountId: TEAM_ACCOUNT_ID,
         id: HEALTH_MODEL_ID,
-        currentRev: 'unknown',
-      });
-    throw apiError('INTERNAL', 'error.internal', result.message, { reason: result.message });
-  }
+        base: current ? (current as Doc) : null,
+        fields: parsed.data,
+      },
+    ],
+    path: ['model'],
+  });
   return loadModel(ctx);
 }

@@ -1,7 +1,6 @@
 // Recomputes health scores with the team's model and stores them as one healthScore document
 // per account. A document is rewritten only when something changed, so a daily recompute of an
 // unchanged portfolio writes (and replicates) little.
-import { SCHEMA_VERSION } from '../../shared/domain/common';
 import { accountKeyOf } from '../../shared/domain/ids';
 import { isoDay } from '../../shared/domain/health/dates';
 import type { AccountInputs } from '../../shared/domain/health/inputs';
@@ -9,7 +8,8 @@ import type { HealthBand, HealthModel } from '../../shared/domain/health/model';
 import { scoreAccount } from '../../shared/domain/health/score';
 import type { HistoryPoint, RecomputeReport } from '../../shared/api/health';
 import type { BackendContext } from '../api/context';
-import type { WriteDoc } from '../store/store';
+import type { Actor } from '../api/identity';
+import type { PutChange } from '../store/documentWriter';
 import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
 import { activeOverride, overrideHistory } from './overrides';
@@ -42,14 +42,14 @@ export function nextHistory(
 
 type Stored = Record<string, unknown> & { _id: string; _rev: string };
 
-function scoreDoc(
-  ctx: BackendContext,
+/** The account's new score document, or null when nothing in it changed. */
+function scoreChange(
   model: HealthModel,
   inputs: AccountInputs,
   override: ReturnType<typeof activeOverride>,
   previous: Stored | undefined,
   today: string,
-): WriteDoc | null {
+): PutChange | null {
   const result = scoreAccount(inputs, model, today);
   const history = nextHistory(
     (previous?.history as HistoryPoint[] | undefined) ?? [],
@@ -70,24 +70,19 @@ function scoreDoc(
     );
     if (same && Boolean(previous.override) === Boolean(override)) return null;
   }
-  const at = ctx.now().toISOString();
   return {
-    ...fields,
-    computedOn: today,
-    _id: healthScoreId(inputs.accountId),
-    ...(previous ? { _rev: previous._rev } : {}),
+    kind: 'put',
     type: 'healthScore',
     accountId: inputs.accountId,
-    schemaVersion: SCHEMA_VERSION,
-    createdAt: (previous?.createdAt as string | undefined) ?? at,
-    createdBy: (previous?.createdBy as string | undefined) ?? ctx.user,
-    updatedAt: at,
-    updatedBy: ctx.user,
+    id: healthScoreId(inputs.accountId),
+    base: previous ?? null,
+    fields: { ...fields, computedOn: today },
   };
 }
 
 export async function recomputeHealth(
   ctx: BackendContext,
+  actor: Actor,
   scope: AccountScope = {},
 ): Promise<RecomputeReport> {
   const started = performance.now();
@@ -109,20 +104,20 @@ export async function recomputeHealth(
 
   const bands: Record<HealthBand, number> = { red: 0, yellow: 0, green: 0 };
   let bandChanged = 0;
-  const docs: WriteDoc[] = [];
+  const docs: PutChange[] = [];
   for (const account of inputs) {
     const override = activeOverride(overrides.get(account.accountId), today);
     const prev = previous.get(account.accountId);
-    const doc = scoreDoc(ctx, model, account, override, prev, today);
-    const band = (override?.band ?? (doc ?? prev)?.band) as HealthBand;
+    const doc = scoreChange(model, account, override, prev, today);
+    const band = (override?.band ?? (doc?.fields ?? prev)?.band) as HealthBand;
     bands[band]++;
     // The model's band against the stored one: what a new model (or new data) moved.
-    if (doc && prev && doc.band !== prev.band) bandChanged++;
+    if (doc && prev && doc.fields.band !== prev.band) bandChanged++;
     if (doc) docs.push(doc);
   }
   let failed = 0;
   for (let i = 0; i < docs.length; i += WRITE_BATCH) {
-    const results = await ctx.store.write(docs.slice(i, i + WRITE_BATCH));
+    const results = await ctx.writer.putEach(actor, docs.slice(i, i + WRITE_BATCH));
     failed += results.filter((r) => !r.ok).length;
   }
   return {

@@ -5,6 +5,7 @@
 // from the server's sequence taken before the first page, so nothing written meanwhile is missed.
 import type { Store } from '../store/store';
 import { CouchHttp, type CouchCredentials } from './couchHttp';
+import { isReplicated } from './localOnly';
 
 type Doc = Record<string, unknown> & { _id: string; _rev: string; _conflicts?: string[] };
 
@@ -21,33 +22,9 @@ export interface BulkPullResult {
   pushSince: number | null;
 }
 
-/**
- * Writes replicated revisions (new_edits: false) and updates the projection from the documents
- * in hand, the way Store.write does for local writes: no second read through the changes feed.
- * Inside the store's single-writer queue, so the live feed finds nothing left to catch up.
- */
+/** Writes one page of replicated revisions through the store (see Store.writeReplicated). */
 export function writeReplicated(store: Store, docs: Record<string, unknown>[]): Promise<void> {
-  return store.exclusive(async () => {
-    const before = Number((await store.pouch.info()).update_seq);
-    const upToDate = String(before) === store.projection.checkpoint;
-    const results = await store.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], {
-      new_edits: false,
-    });
-    const failed = results.find((r) => 'error' in r && r.error);
-    if (failed) throw new Error(`replicated write failed: ${JSON.stringify(failed)}`);
-    const after = Number((await store.pouch.info()).update_seq);
-    const ids = new Set(docs.map((d) => d._id));
-    // One sequence per document and no id twice (no conflicting leaves in the batch): the
-    // written revisions are the winners and the projection can take them as they are.
-    if (upToDate && ids.size === docs.length && after === before + docs.length) {
-      store.projection.applyWritten(
-        docs.map((doc) => ({ id: String(doc._id), doc: doc as never })),
-        after,
-      );
-    } else {
-      await store.projection.catchUp();
-    }
-  });
+  return store.writeReplicated(docs);
 }
 
 export interface BulkPullOptions {
@@ -102,7 +79,8 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
         : Promise.resolve({ status: 200, body: { rows: [] } });
     // Awaited at the top of the loop; until then a failure must not count as unhandled.
     next.catch(() => undefined);
-    const docs = rows.flatMap((r) => (r.doc ? [r.doc] : []));
+    // Documents each machine computes for itself are not taken (localOnly.ts).
+    const docs = rows.flatMap((r) => (r.doc && isReplicated(r.doc._id) ? [r.doc] : []));
     const extra = await fetchConflicts(http, db, docs);
     const batch = [...docs.map(({ _conflicts: _c, ...d }) => d), ...extra];
     await options.write(batch);

@@ -1,7 +1,7 @@
 // Conflicting revisions that replication brought in: listed, shown side by side, merged by
 // themselves when no field clashes, or resolved by a person field by field. Never dropped.
 import type { ConflictDetail, ConflictSummary } from '../../shared/api/sync';
-import { apiError, fromZodIssues } from '../../shared/api/errors';
+import { ApiFailure, apiError } from '../../shared/api/errors';
 import { entities, isEntityType, type EntityType } from '../../shared/domain/entities';
 import {
   applyChoices,
@@ -11,8 +11,8 @@ import {
   type MergeResult,
 } from '../../shared/domain/merge';
 import type { BackendContext } from '../api/context';
-import { diffFields, timelineEntry } from '../api/timelineEntry';
-import type { WriteDoc } from '../store/store';
+import type { Actor } from '../api/identity';
+import { fieldsOf, type Doc as WrittenDoc } from '../store/documentWriter';
 
 type Doc = Record<string, unknown> & {
   _id: string;
@@ -44,19 +44,17 @@ function strip(doc: Doc): Record<string, unknown> {
 
 /** Every leaf revision of a document (winner first), their common ancestor and the merge. */
 async function load(ctx: BackendContext, id: string): Promise<Loaded | null> {
-  const pouch = ctx.store.pouch;
-  let winner: Doc;
-  try {
-    winner = (await pouch.get(id, { conflicts: true, revs: true })) as unknown as Doc;
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
-    throw error;
-  }
+  const winner = (await ctx.store.getWithConflicts(id)) as Doc | null;
+  if (!winner) return null;
   const revs = winner._conflicts ?? [];
   if (revs.length === 0) return null;
-  const others = (await Promise.all(
-    revs.map((rev) => pouch.get(id, { rev, revs: true })),
-  )) as unknown as Doc[];
+  const others = await Promise.all(
+    revs.map(async (rev) => {
+      const version = await ctx.store.getRevision(id, rev);
+      if (!version) throw new Error(`conflicting revision ${rev} of ${id} is missing`);
+      return version as Doc;
+    }),
+  );
   const versions = [winner, ...others];
   const histories = versions.map((v) =>
     v._revisions ? revisionHistory(v._revisions) : [String(v._rev)],
@@ -65,7 +63,7 @@ async function load(ctx: BackendContext, id: string): Promise<Loaded | null> {
   let base: Doc | null = null;
   if (baseRev) {
     // The ancestor's body survives locally unless compacted; without it every difference clashes.
-    base = (await pouch.get(id, { rev: baseRev }).catch(() => null)) as Doc | null;
+    base = (await ctx.store.getRevision(id, baseRev)) as Doc | null;
   }
   const result = mergeVersions(base ? strip(base) : null, versions.map(strip));
   return { id, versions, baseRev, base, result };
@@ -126,60 +124,60 @@ export async function conflictDetail(ctx: BackendContext, id: string): Promise<C
   };
 }
 
-/** The merged winner, tombstones for the other leaves and the timeline entry, in one write. */
+/**
+ * The merged winner, tombstones for the other leaves and the timeline entry, in one change
+ * through the writer (all or nothing: a leaf is never removed unless the merge went in).
+ */
 async function writeMerge(
   ctx: BackendContext,
+  actor: Actor,
   loaded: Loaded,
   fields: Record<string, unknown>,
 ): Promise<{ rev: string; removed: string[] }> {
   const winner = loaded.versions[0];
-  const at = ctx.now().toISOString();
-  const merged: WriteDoc = {
-    ...fields,
-    _id: loaded.id,
-    _rev: winner._rev,
-    updatedAt: at,
-    updatedBy: ctx.user,
-  };
   const type = typeOf(winner);
-  if (type) {
-    const { _rev: _ignored, ...shape } = merged;
-    const parsed = entities[type].doc.safeParse(shape);
-    if (!parsed.success) throw fromZodIssues(parsed.error.issues, ['choices']);
+  if (!type) {
+    throw apiError(
+      'VALIDATION',
+      'validation.invalidValue',
+      `${loaded.id} has no known type`,
+      { id: loaded.id },
+      ['choices', 'type'],
+    );
   }
   const removed = loaded.versions.slice(1).map((v) => v._rev);
-  const tombstones: WriteDoc[] = removed.map((rev) => ({
-    _id: loaded.id,
-    _rev: rev,
-    _deleted: true,
-  }));
-  const docs: WriteDoc[] = [merged, ...tombstones];
-  if (typeof winner.accountId === 'string' && type) {
-    const entry = timelineEntry({
-      accountId: winner.accountId,
-      user: ctx.user,
-      at,
-      action: 'merged',
-      target: { _id: loaded.id, type },
-      targetTitle: titleOf(merged as Doc),
-      changes: diffFields(strip(winner), merged),
+  try {
+    const { docs } = await ctx.writer.commit(actor, {
+      changes: [
+        {
+          kind: 'put',
+          type,
+          accountId: String(winner.accountId),
+          base: strip(winner) as WrittenDoc,
+          fields: fieldsOf(fields),
+        },
+        ...loaded.versions
+          .slice(1)
+          .map((v) => ({ kind: 'delete' as const, base: strip(v) as WrittenDoc })),
+      ],
+      timeline: 'merged',
+      path: ['choices'],
     });
-    docs.push(entry as unknown as WriteDoc);
+    return { rev: String(docs[0]._rev), removed };
+  } catch (error) {
+    if (error instanceof ApiFailure && error.code === 'CONFLICT') {
+      throw apiError('CONFLICT', 'conflict.error.stale', `${loaded.id}: ${error.message}`, {
+        id: loaded.id,
+      });
+    }
+    throw error;
   }
-  const results = await ctx.store.write(docs);
-  const failure = results.find((r) => !r.ok);
-  if (failure && !failure.ok) {
-    throw apiError('CONFLICT', 'conflict.error.stale', `${loaded.id}: ${failure.message}`, {
-      id: loaded.id,
-    });
-  }
-  const main = results[0] as { rev: string };
-  return { rev: main.rev, removed };
 }
 
 /** A person's resolution: per field, the revision whose value wins. */
 export async function resolveConflict(
   ctx: BackendContext,
+  actor: Actor,
   input: { id: string; revs: string[]; choices: Record<string, string> },
 ): Promise<{ id: string; rev: string; removed: string[] }> {
   const loaded = await load(ctx, input.id);
@@ -227,7 +225,7 @@ export async function resolveConflict(
       ['choices'],
     );
   }
-  const written = await writeMerge(ctx, loaded, merged);
+  const written = await writeMerge(ctx, actor, loaded, merged);
   return { id: input.id, ...written };
 }
 
@@ -245,6 +243,7 @@ export interface AutoMergeReport {
  */
 export async function autoMerge(
   ctx: BackendContext,
+  actor: Actor,
   ids = conflictedIds(ctx),
 ): Promise<AutoMergeReport> {
   const report: AutoMergeReport = { merged: [], clashing: [], waiting: [] };
@@ -255,12 +254,12 @@ export async function autoMerge(
       report.clashing.push(id);
       continue;
     }
-    if (loaded.versions[0].updatedBy !== ctx.user) {
+    if (loaded.versions[0].updatedBy !== actor.login) {
       report.waiting.push(id);
       continue;
     }
     try {
-      await writeMerge(ctx, loaded, loaded.result.merged);
+      await writeMerge(ctx, actor, loaded, loaded.result.merged);
       report.merged.push(id);
     } catch {
       report.clashing.push(id);

@@ -1,12 +1,16 @@
 // One sync service per backend: checks and stores the credentials, runs the replicator, and
-// keeps the acting user equal to the server user (the server checks `updatedBy`).
+// signs the server user in as the acting user while connected (the server checks `updatedBy`).
 import { apiError } from '../../shared/api/errors';
+import { isEntityType } from '../../shared/domain/entities';
+import { fieldsOf } from '../store/documentWriter';
 import type { SyncScope, SyncState, SyncStatus } from '../../shared/api/sync';
 import type { BackendContext } from '../api/context';
+import type { Actor } from '../api/identity';
 import { writeReplicated } from './bulkPull';
 import { autoMerge, conflictedIds } from './conflicts';
 import { CouchHttp } from './couchHttp';
 import { assignedAccountKeys } from './designDoc';
+import { pushFilter, REPLICATED_ID_PATTERN } from './localOnly';
 import { Replicator, type Backoff, type OnceReport } from './replicator';
 import { SerialQueue } from '../store/serial';
 import { FileVault, type CredentialVault, type SyncCredentials } from './vault';
@@ -79,12 +83,15 @@ export async function checkServer(
 export function scopeSelector(accountKeys: string[]): Record<string, unknown> {
   const keys = [...new Set(accountKeys)].sort();
   if (keys.length === 0) return { _id: { $regex: '^$' } };
-  return { _id: { $regex: `^[a-zA-Z]+:(${keys.join('|')})(:|$)` } };
+  return { _id: { $regex: `${REPLICATED_ID_PATTERN}[a-zA-Z]+:(${keys.join('|')})(:|$)` } };
 }
 
-const FIRST_PULL_DOC = '_local/csm-sync-first-pull';
+/** The whole team's documents, less those each machine computes for itself (localOnly.ts). */
+export const TEAM_SELECTOR: Record<string, unknown> = { _id: { $regex: REPLICATED_ID_PATTERN } };
+
+const FIRST_PULL_DOC = 'csm-sync-first-pull';
 /** The server identity last seen, so a scoped sync started offline still knows its accounts. */
-const IDENTITY_DOC = '_local/csm-sync-identity';
+const IDENTITY_DOC = 'csm-sync-identity';
 
 export interface SyncRunOptions {
   backoff?: Backoff;
@@ -95,7 +102,6 @@ export class SyncService {
   private replicator: Replicator | null = null;
   private credentials: SyncCredentials | null = null;
   private identity: ServerIdentity | null = null;
-  private readonly localUser: string;
   private lastPull?: { docsWritten: number; at: string };
   private lastPush?: { docsWritten: number; at: string };
 
@@ -103,9 +109,7 @@ export class SyncService {
     private readonly ctx: BackendContext,
     private vault: CredentialVault,
     private readonly runOptions: SyncRunOptions = {},
-  ) {
-    this.localUser = ctx.user;
-  }
+  ) {}
 
   useVault(vault: CredentialVault): void {
     this.vault = vault;
@@ -125,51 +129,35 @@ export class SyncService {
     return identity.roles.includes('manager') ? 'all' : scope;
   }
 
-  private selectorFor(
-    scope: SyncScope,
-    identity: ServerIdentity,
-  ): Record<string, unknown> | undefined {
-    if (this.effectiveScope(scope, identity) === 'all') return undefined;
+  private selectorFor(scope: SyncScope, identity: ServerIdentity): Record<string, unknown> {
+    if (this.effectiveScope(scope, identity) === 'all') return TEAM_SELECTOR;
     return scopeSelector(assignedAccountKeys(identity.roles));
   }
 
   private firstPullKey(credentials: SyncCredentials, selector: unknown): string {
-    return `${credentials.url.replace(/\/+$/, '')}/${credentials.db} ${JSON.stringify(selector ?? null)}`;
+    // The whole team's pull keeps the key it had before local-only types were left out.
+    const named = selector === TEAM_SELECTOR ? null : selector;
+    return `${credentials.url.replace(/\/+$/, '')}/${credentials.db} ${JSON.stringify(named)}`;
   }
 
   private async isFirstPull(key: string): Promise<boolean> {
-    try {
-      const doc = (await this.ctx.store.pouch.get(FIRST_PULL_DOC)) as unknown as {
-        done?: string[];
-      };
-      return !(doc.done ?? []).includes(key);
-    } catch {
-      return true;
-    }
+    const doc = await this.ctx.store.getLocal<{ done?: string[] }>(FIRST_PULL_DOC);
+    return !(doc?.done ?? []).includes(key);
   }
 
   private async markFirstPullDone(key: string): Promise<void> {
-    const pouch = this.ctx.store.pouch;
-    let doc: { _id: string; _rev?: string; done: string[] } = { _id: FIRST_PULL_DOC, done: [] };
-    try {
-      doc = (await pouch.get(FIRST_PULL_DOC)) as unknown as typeof doc;
-    } catch {
-      // first time
-    }
-    if (doc.done.includes(key)) return;
-    await pouch.put({
-      ...doc,
-      done: [...doc.done, key],
-    } as unknown as PouchDB.Core.PutDocument<object>);
+    const done = (await this.ctx.store.getLocal<{ done?: string[] }>(FIRST_PULL_DOC))?.done ?? [];
+    if (done.includes(key)) return;
+    await this.ctx.store.putLocal(FIRST_PULL_DOC, { done: [...done, key] });
   }
 
   private async expectedTotal(
     credentials: SyncCredentials,
-    selector?: Record<string, unknown>,
+    selector: Record<string, unknown>,
   ): Promise<number | null> {
     const http = new CouchHttp(credentials.url, credentials);
     const db = encodeURIComponent(credentials.db);
-    if (!selector) {
+    if (selector === TEAM_SELECTOR) {
       const info = await http.request('GET', db);
       return typeof info.body.doc_count === 'number' ? info.body.doc_count : null;
     }
@@ -188,15 +176,17 @@ export class SyncService {
   ): { replicator: Replicator; key: string } {
     const selector = this.selectorFor(credentials.scope, identity);
     const key = this.firstPullKey(credentials, selector);
+    const team = selector === TEAM_SELECTOR;
     const replicator = new Replicator({
-      local: this.ctx.store.pouch,
+      local: this.ctx.store.replicationHandle(),
       remoteUrl: `${credentials.url.replace(/\/+$/, '')}/${encodeURIComponent(credentials.db)}`,
       db: credentials.db,
       user: credentials.user,
       password: credentials.password,
       selector,
+      pushFilter,
       bulkFirstPull:
-        storeEmpty && !selector ? (docs) => writeReplicated(this.ctx.store, docs) : undefined,
+        storeEmpty && team ? (docs) => writeReplicated(this.ctx.store, docs) : undefined,
       expectedTotal: () => this.expectedTotal(credentials, selector),
       now: this.ctx.now,
       backoff: this.runOptions.backoff,
@@ -205,7 +195,7 @@ export class SyncService {
         // The projection first, so "done" means the lists show every pulled document.
         await this.ctx.store.catchUp();
         await this.markFirstPullDone(key);
-        const merged = await autoMerge(this.ctx);
+        const merged = await autoMerge(this.ctx, this.ctx.identity.resolve());
         if (merged.merged.length) await this.ctx.store.catchUp();
         this.lastPull = { docsWritten: replicator.counts.pulled, at: this.ctx.now().toISOString() };
       },
@@ -221,18 +211,11 @@ export class SyncService {
   }
 
   private async rememberIdentity(identity: ServerIdentity): Promise<void> {
-    const pouch = this.ctx.store.pouch;
-    const current = (await pouch.get(IDENTITY_DOC).catch(() => null)) as { _rev?: string } | null;
-    await pouch.put({
-      _id: IDENTITY_DOC,
-      ...(current?._rev ? { _rev: current._rev } : {}),
-      ...identity,
-    } as unknown as PouchDB.Core.PutDocument<object>);
+    await this.ctx.store.putLocal(IDENTITY_DOC, identity);
   }
 
   private async rememberedIdentity(user: string): Promise<ServerIdentity> {
-    const doc = (await this.ctx.store.pouch.get(IDENTITY_DOC).catch(() => null)) as
-      (ServerIdentity & { _id: string }) | null;
+    const doc = await this.ctx.store.getLocal<ServerIdentity>(IDENTITY_DOC);
     return doc && doc.name === user
       ? { name: doc.name, roles: doc.roles }
       : { name: user, roles: [] };
@@ -240,14 +223,14 @@ export class SyncService {
 
   /** Nothing written locally yet (local documents such as checkpoints do not count). */
   private async storeIsEmpty(): Promise<boolean> {
-    return Number((await this.ctx.store.pouch.info()).update_seq) === 0;
+    return Number((await this.ctx.store.info()).updateSeq) === 0;
   }
 
   private begin(credentials: SyncCredentials, identity: ServerIdentity): void {
     this.credentials = credentials;
     this.identity = identity;
-    // The server checks updatedBy against the signed-in user.
-    this.ctx.user = identity.name;
+    // The server checks updatedBy against the signed-in user: while connected, they act.
+    this.ctx.identity.signedIn.signIn(identity.name);
   }
 
   /** Connect, disconnect, resume and runs happen one at a time, in the order asked. */
@@ -323,18 +306,25 @@ export class SyncService {
    * Writes each refused document again as a new revision by the current user, so the push sends
    * it once more (the server decides again; a refusal is listed again).
    */
-  async retryRejected(): Promise<{ retried: string[] }> {
+  async retryRejected(actor: Actor): Promise<{ retried: string[] }> {
     const ids = this.replicator?.rejected.map((r) => r.id) ?? [];
     const retried: string[] = [];
-    const at = this.ctx.now().toISOString();
     for (const id of ids) {
-      const doc = (await this.ctx.store.pouch.get(id).catch(() => null)) as
-        (Record<string, unknown> & { _id: string; _rev: string }) | null;
+      const doc = await this.ctx.store.get(id);
       if (!doc) continue;
-      const [result] = await this.ctx.store.write([
-        { ...doc, updatedBy: this.ctx.user, updatedAt: at },
-      ]);
-      if (result.ok) retried.push(id);
+      const type = String(doc.type);
+      if (!isEntityType(type)) {
+        throw apiError('VALIDATION', 'validation.invalidValue', `${id} has no known type`, { id }, [
+          'id',
+        ]);
+      }
+      await this.ctx.writer.commit(actor, {
+        changes: [
+          { kind: 'put', type, accountId: String(doc.accountId), base: doc, fields: fieldsOf(doc) },
+        ],
+        path: ['doc', id],
+      });
+      retried.push(id);
     }
     return { retried };
   }
@@ -360,7 +350,7 @@ export class SyncService {
     await this.vault.clear();
     this.credentials = null;
     this.identity = null;
-    this.ctx.user = this.localUser;
+    this.ctx.identity.signedIn.signOut();
     return this.status();
   }
 

@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/api/app';
 import { loadDemo } from '../../demo/load';
 import type { BackendContext, Handler } from '../context';
+import type { Actor } from '../identity';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -34,12 +35,12 @@ function scopeSql(scope: 'mine' | 'all', alias: string): string {
   return scope === 'mine' ? `AND ${alias}.owner_csm = @user` : '';
 }
 
-function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>): Today {
+function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>, actor: Actor): Today {
   const now = ctx.now();
   const week = weekOf(now);
   const dayMs = Date.parse(week.today);
   const p = {
-    user: ctx.user,
+    user: actor.login,
     today: week.today,
     weekStart: week.weekStart,
     weekEnd: week.weekEnd,
@@ -135,6 +136,6 @@ function accountFacets(ctx: BackendContext): AccountFacets {
 export const appHandlers: Record<string, Handler> = {
   'app.today': today,
   'app.accountFacets': accountFacets,
-  'app.loadDemo': (ctx: BackendContext, input: { accounts: number; seed: number }) =>
-    loadDemo(ctx.store, input.accounts, { seed: input.seed, now: ctx.now(), user: ctx.user }),
+  'app.loadDemo': (ctx: BackendContext, input: { accounts: number; seed: number }, actor: Actor) =>
+    loadDemo(ctx.store, input.accounts, { seed: input.seed, now: ctx.now(), user: actor.login }),
 };

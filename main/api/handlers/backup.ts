@@ -6,17 +6,18 @@ import { entities, isEntityType } from '../../../shared/domain/entities';
 import { parseDocId } from '../../../shared/domain/ids';
 import type { WriteDoc } from '../../store/store';
 import type { BackendContext } from '../context';
+import type { Actor } from '../identity';
 import { timelineEntry } from '../timelineEntry';
 
 const WRITE_BATCH = 1000;
 type Doc = Record<string, unknown> & { _id: string };
 
 export async function exportBackup(ctx: BackendContext): Promise<BackupFile> {
-  const all = await ctx.store.pouch.allDocs({ include_docs: true });
-  const docs = all.rows
-    .filter((r) => !r.id.startsWith('_') && r.doc)
-    .map((r) => {
-      const { _rev, _conflicts, ...doc } = r.doc as unknown as Doc & { _conflicts?: unknown };
+  const all = await ctx.store.allDocs();
+  const docs = all
+    .filter((d) => !d._id.startsWith('_'))
+    .map((d) => {
+      const { _rev, _conflicts, ...doc } = d as Doc & { _conflicts?: unknown };
       void _rev;
       void _conflicts;
       return doc;
@@ -64,6 +65,7 @@ function sameContent(a: Doc, b: Doc): boolean {
 export async function importBackup(
   ctx: BackendContext,
   input: { backup: unknown; overwrite: boolean },
+  actor: Actor,
 ): Promise<ImportReport> {
   const file = backupFileSchema.safeParse(input.backup);
   if (!file.success) throw fromZodIssues(file.error.issues, ['backup']);
@@ -96,7 +98,7 @@ export async function importBackup(
   for (const [accountId, n] of touched) {
     const entry = timelineEntry({
       accountId,
-      user: ctx.user,
+      user: actor.login,
       at,
       action: 'imported',
       target: { _id: accountId, type: 'account' },

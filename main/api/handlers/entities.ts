@@ -1,12 +1,12 @@
 // Create, get, update, delete and list for every editable entity: one generic implementation.
 import type { ListInput } from '../../../shared/api/contract';
-import { apiError, fromZodIssues } from '../../../shared/api/errors';
-import { SCHEMA_VERSION, SYSTEM_FIELD_NAMES } from '../../../shared/domain/common';
+import { apiError } from '../../../shared/api/errors';
+import { SYSTEM_FIELD_NAMES } from '../../../shared/domain/common';
 import { entities, type EditableType, type EntityType } from '../../../shared/domain/entities';
-import { newAccountId, newDocId } from '../../../shared/domain/ids';
-import type { WriteDoc } from '../../store/store';
+import { newAccountId } from '../../../shared/domain/ids';
+import { fieldsOf, type Doc as StoredDoc } from '../../store/documentWriter';
 import type { BackendContext, Handler } from '../context';
-import { diffFields, timelineEntry } from '../timelineEntry';
+import type { Actor } from '../identity';
 
 type Doc = Record<string, unknown> & {
   _id: string;
@@ -25,35 +25,6 @@ export function loadDoc(ctx: BackendContext, id: string, type?: EntityType): Doc
   return doc;
 }
 
-function fieldsOf(doc: Doc): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc)) if (!SYSTEM.has(k) && k !== '_conflicts') out[k] = v;
-  return out;
-}
-
-/** Validates caller fields with the entity's rules; zod paths are prefixed with `prefix`. */
-function validate(type: EntityType, data: unknown, prefix: string): Record<string, unknown> {
-  const parsed = entities[type].input.safeParse(data);
-  if (!parsed.success) throw fromZodIssues(parsed.error.issues, [prefix]);
-  return parsed.data as Record<string, unknown>;
-}
-
-/** Writes a document with its timeline entry; a revision clash becomes CONFLICT. */
-async function writeWithTimeline(
-  ctx: BackendContext,
-  doc: WriteDoc,
-  entry: WriteDoc,
-): Promise<string> {
-  const [main, timeline] = await ctx.store.write([doc, entry]);
-  if (!main.ok) {
-    if (timeline.ok)
-      await ctx.store.write([{ _id: entry._id, _rev: timeline.rev, _deleted: true }]);
-    if (main.status === 409) throw conflict(ctx, doc._id);
-    throw apiError('INTERNAL', 'error.internal', main.message, { reason: main.message });
-  }
-  return main.rev;
-}
-
 function conflict(ctx: BackendContext, id: string): never {
   const current = ctx.queries.getDoc(id);
   const currentRev = String(current?._rev ?? 'deleted');
@@ -63,8 +34,11 @@ function conflict(ctx: BackendContext, id: string): never {
 }
 
 function create(type: EditableType): Handler {
-  return async (ctx: BackendContext, input: { accountId?: string; data: unknown }) => {
-    const fields = validate(type, input.data, 'data');
+  return async (
+    ctx: BackendContext,
+    input: { accountId?: string; data: unknown },
+    actor: Actor,
+  ) => {
     let accountId: string;
     if (type === 'account') {
       accountId = newAccountId();
@@ -72,29 +46,29 @@ function create(type: EditableType): Handler {
       accountId = input.accountId!;
       loadDoc(ctx, accountId, 'account');
     }
-    const at = ctx.now().toISOString();
-    const doc = {
-      ...fields,
-      _id: type === 'account' ? accountId : newDocId(type, accountId),
-      type,
-      accountId,
-      schemaVersion: SCHEMA_VERSION,
-      createdAt: at,
-      createdBy: ctx.user,
-      updatedAt: at,
-      updatedBy: ctx.user,
-    };
-    const title = entities[type].titleOf(doc as never);
-    const entry = timelineEntry({
-      accountId,
-      user: ctx.user,
-      at,
-      action: 'created',
-      target: doc,
-      targetTitle: title,
+    const data = (input.data ?? {}) as Record<string, unknown>;
+    for (const field of Object.keys(data)) {
+      if (SYSTEM.has(field)) {
+        throw apiError('VALIDATION', 'validation.readOnlyField', `${field} is read-only`, {}, [
+          'data',
+          field,
+        ]);
+      }
+    }
+    const { docs } = await ctx.writer.commit(actor, {
+      changes: [
+        {
+          kind: 'put',
+          type,
+          accountId,
+          ...(type === 'account' ? { id: accountId } : {}),
+          fields: data,
+        },
+      ],
+      timeline: 'created',
+      path: ['data'],
     });
-    const rev = await writeWithTimeline(ctx, doc, entry as unknown as WriteDoc);
-    return { ...doc, _rev: rev };
+    return docs[0];
   };
 }
 
@@ -102,6 +76,7 @@ function update(type: EditableType): Handler {
   return async (
     ctx: BackendContext,
     input: { id: string; rev: string; changes: Record<string, unknown> },
+    actor: Actor,
   ) => {
     const current = loadDoc(ctx, input.id, type);
     if (current._rev !== input.rev) conflict(ctx, input.id);
@@ -123,67 +98,36 @@ function update(type: EditableType): Handler {
       if (value === null) delete merged[field];
       else merged[field] = value;
     }
-    const fields = validate(type, merged, 'changes');
-    const changes = diffFields(fieldsOf(current), fields);
-    if (changes.length === 0) return current;
-    const at = ctx.now().toISOString();
-    const doc: Doc = {
-      ...fields,
-      _id: current._id,
-      _rev: current._rev,
-      type,
-      accountId: current.accountId,
-      schemaVersion: SCHEMA_VERSION,
-      createdAt: current.createdAt,
-      createdBy: current.createdBy,
-      updatedAt: at,
-      updatedBy: ctx.user,
-    };
-    const entry = timelineEntry({
-      accountId: current.accountId,
-      user: ctx.user,
-      at,
-      action: 'updated',
-      target: current,
-      targetTitle: entities[type].titleOf(doc as never),
-      changes,
+    const { docs } = await ctx.writer.commit(actor, {
+      changes: [{ kind: 'put', type, accountId: current.accountId, base: current, fields: merged }],
+      timeline: 'updated',
+      path: ['changes'],
+      skipUnchanged: true,
     });
-    const rev = await writeWithTimeline(ctx, doc as WriteDoc, entry as unknown as WriteDoc);
-    return { ...doc, _rev: rev };
+    return docs[0];
   };
 }
 
 function remove(type: EditableType): Handler {
-  return async (ctx: BackendContext, input: { id: string; rev: string }) => {
+  return async (ctx: BackendContext, input: { id: string; rev: string }, actor: Actor) => {
     const current = loadDoc(ctx, input.id, type);
     if (current._rev !== input.rev) conflict(ctx, input.id);
     if (type === 'account') {
-      // An account takes all its documents (timeline included) with it.
+      // An account takes all its documents (timeline included) with it, all or none.
       const children = ctx.queries.accountDocs(current._id).filter((d) => d._id !== current._id);
-      const tombstones = [current, ...children].map((d) => ({
-        _id: d._id,
-        _rev: String(d._rev),
-        _deleted: true,
-      }));
-      const [main] = await ctx.store.write(tombstones);
-      if (!main.ok) conflict(ctx, input.id);
-      return { id: current._id, rev: (main as { rev: string }).rev };
+      const { docs } = await ctx.writer.commit(actor, {
+        changes: [current, ...children].map((d) => ({
+          kind: 'delete' as const,
+          base: d as StoredDoc,
+        })),
+      });
+      return { id: current._id, rev: String(docs[0]._rev) };
     }
-    const at = ctx.now().toISOString();
-    const entry = timelineEntry({
-      accountId: current.accountId,
-      user: ctx.user,
-      at,
-      action: 'deleted',
-      target: current,
-      targetTitle: entities[type].titleOf(current as never),
+    const { docs } = await ctx.writer.commit(actor, {
+      changes: [{ kind: 'delete', base: current }],
+      timeline: 'deleted',
     });
-    const rev = await writeWithTimeline(
-      ctx,
-      { _id: current._id, _rev: input.rev, _deleted: true },
-      entry as unknown as WriteDoc,
-    );
-    return { id: current._id, rev };
+    return { id: current._id, rev: String(docs[0]._rev) };
   };
 }
 

@@ -12,6 +12,7 @@ import { healthTrend } from '../../health/trend';
 import { portfolioWorkbook } from '../../health/portfolioXlsx';
 import { recomputeHealth } from '../../health/recompute';
 import type { BackendContext, Handler } from '../context';
+import type { Actor } from '../identity';
 
 type OneOrMany<T> = T | T[] | undefined;
 const list = <T>(v: OneOrMany<T>): T[] | undefined =>
@@ -37,20 +38,28 @@ function filtersOf(f: FiltersInput = {}): PortfolioFilters {
 
 export const healthHandlers: Record<string, Handler> = {
   'health.model.get': (ctx: BackendContext) => loadModel(ctx),
-  'health.model.save': (ctx: BackendContext, input: { model: unknown; rev?: string }) =>
-    saveModel(ctx, input),
+  'health.model.save': (
+    ctx: BackendContext,
+    input: { model: unknown; rev?: string },
+    actor: Actor,
+  ) => saveModel(ctx, actor, input),
   'health.recompute': (
     ctx: BackendContext,
     input: { accountId?: string; ownerCsm?: string | string[] },
-  ) => recomputeHealth(ctx, { accountId: input.accountId, ownerCsm: list(input.ownerCsm) }),
+    actor: Actor,
+  ) => recomputeHealth(ctx, actor, { accountId: input.accountId, ownerCsm: list(input.ownerCsm) }),
   'health.account': (ctx: BackendContext, input: { accountId: string }) =>
     accountHealth(ctx, input.accountId),
   'health.override.set': (
     ctx: BackendContext,
     input: { accountId: string; band: HealthBand; reason: string; expiresOn?: string },
-  ) => recordOverride(ctx, { ...input, action: 'set' }),
-  'health.override.clear': (ctx: BackendContext, input: { accountId: string; reason: string }) =>
-    recordOverride(ctx, { ...input, action: 'clear' }),
+    actor: Actor,
+  ) => recordOverride(ctx, actor, { ...input, action: 'set' }),
+  'health.override.clear': (
+    ctx: BackendContext,
+    input: { accountId: string; reason: string },
+    actor: Actor,
+  ) => recordOverride(ctx, actor, { ...input, action: 'clear' }),
   'health.outlook': (ctx: BackendContext, input: { accountId: string }) =>
     accountOutlook(ctx, input.accountId),
   'alerts.list': (
@@ -72,17 +81,24 @@ export const healthHandlers: Record<string, Handler> = {
       offset: input.offset,
       limit: input.limit,
     }),
-  'alerts.acknowledge': (ctx: BackendContext, input: { key: string; note?: string }) =>
-    setAlertState(ctx, { ...input, status: 'acknowledged' }),
-  'alerts.snooze': (ctx: BackendContext, input: { key: string; until: string; note?: string }) =>
-    setAlertState(ctx, {
+  'alerts.acknowledge': (
+    ctx: BackendContext,
+    input: { key: string; note?: string },
+    actor: Actor,
+  ) => setAlertState(ctx, actor, { ...input, status: 'acknowledged' }),
+  'alerts.snooze': (
+    ctx: BackendContext,
+    input: { key: string; until: string; note?: string },
+    actor: Actor,
+  ) =>
+    setAlertState(ctx, actor, {
       key: input.key,
       note: input.note,
       status: 'snoozed',
       snoozedUntil: input.until,
     }),
-  'alerts.reopen': (ctx: BackendContext, input: { key: string }) =>
-    setAlertState(ctx, { key: input.key, status: 'open' }),
+  'alerts.reopen': (ctx: BackendContext, input: { key: string }, actor: Actor) =>
+    setAlertState(ctx, actor, { key: input.key, status: 'open' }),
   'portfolio.get': (ctx: BackendContext, input: { filters: FiltersInput }) =>
     buildPortfolio(ctx, filtersOf(input.filters)),
   'portfolio.drill': (

@@ -2,6 +2,7 @@
 import type { SearchResult, SystemInfo } from '../../../shared/api/types';
 import { LATEST_VERSION } from '../../projection/migrate';
 import type { BackendContext } from '../context';
+import type { Actor } from '../identity';
 
 export function searchQuery(
   ctx: BackendContext,
@@ -10,13 +11,17 @@ export function searchQuery(
   return { hits: ctx.queries.search(input.q, input) };
 }
 
-export async function systemInfo(ctx: BackendContext): Promise<SystemInfo> {
-  const info = await ctx.store.pouch.info();
+export async function systemInfo(
+  ctx: BackendContext,
+  _input: unknown,
+  actor: Actor,
+): Promise<SystemInfo> {
+  const info = await ctx.store.info();
   return {
     version: ctx.version,
-    user: ctx.user,
+    user: actor.login,
     dataDir: ctx.store.dataDir,
-    docCount: info.doc_count,
+    docCount: info.docCount,
     projection: {
       checkpoint: ctx.store.projection.checkpoint,
       docs: ctx.queries.docCount(),

@@ -86,7 +86,7 @@ export const coreCommands: Record<string, Command> = {
         const report = await loadDemo(
           b.ctx.store,
           accounts,
-          { seed, now: b.ctx.now(), user: b.ctx.user },
+          { seed, now: b.ctx.now(), user: b.actor().login },
           progressPrinter(o, 'demo'),
         );
         const ms = Math.round(performance.now() - started);

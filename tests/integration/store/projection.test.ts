@@ -112,7 +112,7 @@ describe('projection lifecycle', () => {
       updatedAt: FIXED_NOW.toISOString(),
       updatedBy: 'zhang.wei',
     };
-    await backend.ctx.store.pouch.put(issue);
+    await backend.ctx.store.replicationHandle().put(issue);
     expect(backend.ctx.queries.getDoc(issue._id)).toBeNull();
     await backend.close();
 
@@ -209,13 +209,15 @@ describe('projection lifecycle', () => {
       updatedAt: FIXED_NOW.toISOString(),
       updatedBy: 'li.na',
     };
-    await backend.ctx.store.pouch.bulkDocs([{ ...remote, _rev: '1-abc' }], { new_edits: false });
+    await backend.ctx.store
+      .replicationHandle()
+      .bulkDocs([{ ...remote, _rev: '1-abc' }], { new_edits: false });
     expect(backend.ctx.queries.getDoc(remote._id)).toBeNull();
     expect(await backend.ctx.store.catchUp()).toBe(1);
     expect(backend.ctx.queries.getDoc(remote._id)).toMatchObject({ createdBy: 'li.na' });
     // A write after a replicated one notices the gap in sequence numbers and catches up.
     const later = { ...remote, _id: remote._id.replace('REPLICATED', 'REPLICATEE'), _rev: '1-abd' };
-    await backend.ctx.store.pouch.bulkDocs([later], { new_edits: false });
+    await backend.ctx.store.replicationHandle().bulkDocs([later], { new_edits: false });
     await backend.call('touchpoint.create', { accountId, data: validInputs.touchpoint as never });
     expect(backend.ctx.queries.getDoc(later._id)).toMatchObject({ createdBy: 'li.na' });
     await backend.close();

@@ -92,11 +92,13 @@ describe('a first pull interrupted by a server crash', () => {
       );
       await syncServiceOf(backend.ctx).settled();
 
-      const local = await backend.ctx.store.pouch.allDocs();
+      const local = await backend.ctx.store.replicationHandle().allDocs();
       const localRevs = new Map(local.rows.map((r) => [r.id, r.value.rev]));
       expect(localRevs).toEqual(expected);
       // Each document was written once: one sequence number per document, no re-writes.
-      expect(Number((await backend.ctx.store.pouch.info()).update_seq)).toBe(expected.size);
+      expect(Number((await backend.ctx.store.replicationHandle().info()).update_seq)).toBe(
+        expected.size,
+      );
       expect(backend.ctx.queries.docCount()).toBe(DOCS);
       const pulling = seen.filter((s) => s.state === 'pulling');
       expect(pulling.some((s) => s.state === 'pulling' && s.first && s.total === DOCS + 1)).toBe(

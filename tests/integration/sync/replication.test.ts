@@ -52,7 +52,7 @@ function status(replica: Replica): Promise<SyncStatus> {
 
 /** Every document id with its winning revision and conflicts, as this replica has them. */
 async function revisions(replica: Replica): Promise<Record<string, string>> {
-  const all = await replica.backend.ctx.store.pouch.allDocs({
+  const all = await replica.backend.ctx.store.replicationHandle().allDocs({
     conflicts: true,
     include_docs: true,
   });
@@ -109,7 +109,7 @@ describe('replication between two CSMs and a manager', () => {
   it('pushes the manager portfolio, pulls it everywhere, projection included', async () => {
     const connected = await connect(mona, server.url);
     expect(connected).toMatchObject({ connected: true, user: 'mona', scope: 'all' });
-    expect(mona.backend.ctx.user).toBe('mona');
+    expect(mona.backend.actor().login).toBe('mona');
     await waitFor('mona up to date', () => status(mona), upToDate);
     await connect(alice, server.url);
     await connect(bob, server.url);
@@ -240,7 +240,9 @@ describe('replication between two CSMs and a manager', () => {
     for (const r of [mona, alice, bob]) {
       expect((await r.backend.call('conflict.list', {})).items).toEqual([]);
       expect((await r.backend.call('issue.get', { id: issue._id })).title).toBe('Title by Mona');
-      const leaves = await r.backend.ctx.store.pouch.get(issue._id, { open_revs: 'all' });
+      const leaves = await r.backend.ctx.store
+        .replicationHandle()
+        .get(issue._id, { open_revs: 'all' });
       const live = leaves.filter((l) => 'ok' in l && !(l.ok as { _deleted?: boolean })._deleted);
       expect(live).toHaveLength(1);
       expect((live[0] as { ok: { _rev: string } }).ok._rev).toBe(resolved.rev);
@@ -337,7 +339,7 @@ describe('replication between two CSMs and a manager', () => {
   it('resumes with the stored credentials when the app starts again', async () => {
     await alice.backend.close();
     alice.backend = await openBackend(alice.dir, { user: 'alice-local' });
-    expect(alice.backend.ctx.user).toBe('alice-local');
+    expect(alice.backend.actor().login).toBe('alice-local');
     // The host resumes sync at start (main/worker/backendProcess.ts serve()).
     expect(await syncServiceOf(alice.backend.ctx).resume()).toBe(true);
     const resumed = await waitFor('resumed sync', () => status(alice), upToDate);
@@ -370,7 +372,7 @@ describe('replication between two CSMs and a manager', () => {
       () => bob.backend.call('account.get', { id: accounts[1] }),
       (doc) => doc.notes === 'Alice, now assigned',
     );
-    expect(alice.backend.ctx.user).toBe('alice');
+    expect(alice.backend.actor().login).toBe('alice');
   });
 
   it('forgets the credentials on disconnect and keeps the local data', async () => {
@@ -378,7 +380,7 @@ describe('replication between two CSMs and a manager', () => {
     const after = await bob.backend.call('sync.disconnect', {});
     expect(after).toMatchObject({ connected: false, state: 'offline' });
     expect(fs.existsSync(`${bob.dir}/sync-credentials.json`)).toBe(false);
-    expect(bob.backend.ctx.user).toBe('bob-local');
+    expect(bob.backend.actor().login).toBe('bob-local');
     expect(bob.backend.ctx.queries.docCount()).toBe(before);
   });
 
