@@ -4,11 +4,14 @@ import { ulid as makeUlid } from 'ulid';
 
 // ulid asks its random source once per character; the default asks the OS each time. A buffer
 // refilled from crypto.getRandomValues (browser and Node alike) makes ids several times cheaper.
+// shared/ is typed with neither DOM nor Node types, so the one Web Crypto call it needs is named.
+const webCrypto = (globalThis as unknown as { crypto: { getRandomValues(a: Uint8Array): void } })
+  .crypto;
 const randomBytes = new Uint8Array(4096);
 let randomAt = randomBytes.length;
 function bufferedRandom(): number {
   if (randomAt >= randomBytes.length) {
-    globalThis.crypto.getRandomValues(randomBytes);
+    webCrypto.getRandomValues(randomBytes);
     randomAt = 0;
   }
   return randomBytes[randomAt++] / 256;
