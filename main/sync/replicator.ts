@@ -44,8 +44,8 @@ export interface ReplicatorOptions {
   password: string;
   /** Pull only these ids (scoped replication); undefined pulls everything. */
   selector?: Record<string, unknown>;
-  /** Push only the documents it accepts (local-only types stay home); undefined pushes all. */
-  pushFilter?: (doc: { _id: string }) => boolean;
+  /** Push only the documents it selects (local-only types stay home); undefined pushes all. */
+  pushSelector?: Record<string, unknown>;
   /** How many documents the first pull will bring, when known (for n of N). */
   expectedTotal?: () => Promise<number | null>;
   /** Called after each pulled batch and when the pull catches up; must settle the projection. */
@@ -189,7 +189,7 @@ export class Replicator extends EventEmitter {
       retry: live,
       ...(this.pushSince === undefined ? {} : { since: this.pushSince }),
       ...PUSH_TUNING,
-      ...(this.options.pushFilter ? { filter: this.options.pushFilter } : {}),
+      ...(this.options.pushSelector ? { selector: this.options.pushSelector } : {}),
       back_off_function: (previous: number) => nextBackoff(previous, backoff),
     } as PouchDB.Replication.ReplicateOptions;
   }

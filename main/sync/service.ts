@@ -10,7 +10,7 @@ import { writeReplicated } from './bulkPull';
 import { autoMerge, conflictedIds } from './conflicts';
 import { CouchHttp } from './couchHttp';
 import { assignedAccountKeys } from './designDoc';
-import { pushFilter, REPLICATED_ID_PATTERN } from './localOnly';
+import { REPLICATED_ID_PATTERN, REPLICATED_SELECTOR } from './localOnly';
 import { Replicator, type Backoff, type OnceReport } from './replicator';
 import { SerialQueue } from '../store/serial';
 import { FileVault, type CredentialVault, type SyncCredentials } from './vault';
@@ -87,7 +87,7 @@ export function scopeSelector(accountKeys: string[]): Record<string, unknown> {
 }
 
 /** The whole team's documents, less those each machine computes for itself (localOnly.ts). */
-export const TEAM_SELECTOR: Record<string, unknown> = { _id: { $regex: REPLICATED_ID_PATTERN } };
+export const TEAM_SELECTOR = REPLICATED_SELECTOR;
 
 const FIRST_PULL_DOC = 'csm-sync-first-pull';
 /** The server identity last seen, so a scoped sync started offline still knows its accounts. */
@@ -184,7 +184,7 @@ export class SyncService {
       user: credentials.user,
       password: credentials.password,
       selector,
-      pushFilter,
+      pushSelector: REPLICATED_SELECTOR,
       bulkFirstPull:
         storeEmpty && team ? (docs) => writeReplicated(this.ctx.store, docs) : undefined,
       expectedTotal: () => this.expectedTotal(credentials, selector),
