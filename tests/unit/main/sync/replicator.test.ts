@@ -1,5 +1,5 @@
 import { classifyError, nextBackoff } from '../../../../main/sync/replicator';
-import { scopeSelector } from '../../../../main/sync/service';
+import { scopeSelector, TEAM_SELECTOR } from '../../../../main/sync/service';
 
 describe('nextBackoff', () => {
   it('starts at the minimum, doubles, and stays under the maximum (with jitter)', () => {
@@ -44,12 +44,22 @@ describe('scopeSelector', () => {
 
   it('selects every document of the assigned accounts and nothing else', () => {
     const selector = scopeSelector(['K2', 'K1', 'K1']);
-    expect(selector).toEqual({ _id: { $regex: '^[a-zA-Z]+:(K1|K2)(:|$)' } });
+    expect(selector).toEqual({ _id: { $regex: '^(?!healthScore:)[a-zA-Z]+:(K1|K2)(:|$)' } });
     expect(matches(selector, 'account:K1')).toBe(true);
     expect(matches(selector, 'issue:K2:01ABC')).toBe(true);
     expect(matches(selector, 'account:K10')).toBe(false);
     expect(matches(selector, 'issue:K3:01ABC')).toBe(false);
     expect(matches(selector, '_design/csm-workbench')).toBe(false);
+    // Scores are computed on each machine, never pulled (main/sync/localOnly.ts).
+    expect(matches(selector, 'healthScore:K1:current')).toBe(false);
+    expect(matches(selector, 'healthOverride:K1:01ABC')).toBe(true);
+  });
+
+  it('leaves the local-only types out of the whole team too', () => {
+    const team = new RegExp((TEAM_SELECTOR._id as { $regex: string }).$regex);
+    expect(team.test('healthScore:K1:current')).toBe(false);
+    expect(team.test('account:K1')).toBe(true);
+    expect(team.test('healthModel:TEAM:current')).toBe(true);
   });
 
   it('selects nothing without assigned accounts', () => {
