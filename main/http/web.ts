@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../paths';
 import { WorkerBackend } from '../worker/workerBackend';
-import { rendererDir } from './paths';
+import { ensureRenderer } from './rendererBuild';
 import { startWebServer } from './server';
 
 async function main(): Promise<void> {
@@ -20,11 +20,9 @@ async function main(): Promise<void> {
     console.error(`--port must be 0..65535, got ${values.port}`);
     process.exit(2);
   }
-  const staticDir = rendererDir();
-  if (!staticDir) {
-    console.error('no built renderer: run `npm run build:renderer` first');
-    process.exit(1);
-  }
+  const staticDir = ensureRenderer(path.resolve(__dirname, '..', '..'), (line) =>
+    console.log(line),
+  );
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
   // The backend runs in a worker thread: a long query or document never stalls the server.
   const backend = await WorkerBackend.start({ dataDir, user: values.user });
