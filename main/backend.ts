@@ -7,6 +7,7 @@ import { Identity, type Actor } from './api/identity';
 import { defaultUser } from './paths';
 import { Queries } from './projection/queries';
 import type { RebuildProgress } from './projection/projection';
+import { DataFolderInUse, isHeldByAnotherProcess } from './store/dataFolderLock';
 import { DocumentWriter } from './store/documentWriter';
 import { Store } from './store/store';
 import { startedSyncService } from './sync/service';
@@ -25,7 +26,9 @@ export class Backend {
   private constructor(readonly ctx: BackendContext) {}
 
   static async open(options: BackendOptions): Promise<Backend> {
-    const store = await Store.open(options);
+    const store = await Store.open(options).catch((error: unknown) => {
+      throw isHeldByAnotherProcess(error) ? new DataFolderInUse(options.dataDir) : error;
+    });
     const queries = new Queries(() => store.projection.db);
     const now = options.now ?? (() => new Date());
     return new Backend({

@@ -30,6 +30,8 @@ export const errors = {
   'error.unauthorized': 'Wrong user name or password',
   'error.unavailable': 'Service unavailable: {reason}',
   'error.offline': 'You are offline',
+  'error.dataFolderInUse':
+    'The data folder {dir} is in use by another CSM Workbench process (the app or a CLI); close it and try again',
   'error.internal': 'Internal error: {reason}',
   'error.unknownMethod': 'Unknown method {method}',
   'error.projectionFromFuture':

@@ -26,6 +26,8 @@ export const errors = {
   'error.unauthorized': '用户名或密码错误',
   'error.unavailable': '服务暂时不可用：{reason}',
   'error.offline': '当前离线',
+  'error.dataFolderInUse':
+    '数据文件夹 {dir} 正被另一个 CSM Workbench 进程（应用或命令行）使用，请先关闭它再重试',
   'error.internal': '内部错误：{reason}',
   'error.unknownMethod': '未知的接口 {method}',
   'error.projectionFromFuture': '本地索引来自更新的版本（{found} > {supported}），将从数据重建',
