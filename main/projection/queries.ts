@@ -1,6 +1,7 @@
 // Read queries over the projection: get, filtered lists, full-text search and the account brief.
 import type { Database, Statement } from 'better-sqlite3';
 import type { ListFilters, SortField } from '../../shared/api/contract';
+import { level3 } from '../../shared/domain/common';
 import { apiError } from '../../shared/api/errors';
 import type { ListPage, SearchHit } from '../../shared/api/types';
 import type { EntityType } from '../../shared/domain/entities';
@@ -65,6 +66,33 @@ const NEVER_NULL = new Set([
   'd.updated_at',
 ]);
 
+/**
+ * `priority` means each type's own scale, stored as its rank in the `priority` column (see the
+ * projector): an issue's priority, a risk case's risk level (high, medium, low).
+ */
+const PRIORITY_SCALES: Partial<Record<string, readonly string[]>> = {
+  issue: issuePriorities,
+  riskCase: level3.options,
+};
+
+function priorityRanks(type: string, values: string[]): number[] {
+  const scale = PRIORITY_SCALES[type];
+  if (!scale) notApplicable('filters', 'priority', type);
+  return values.map((value) => {
+    const rank = scale.indexOf(value);
+    if (rank === -1) {
+      throw apiError(
+        'VALIDATION',
+        'validation.invalidValue',
+        `priority ${value} is not one of ${scale.join(', ')} for ${type}`,
+        {},
+        ['filters', 'priority'],
+      );
+    }
+    return rank;
+  });
+}
+
 function notApplicable(kind: 'filters' | 'sort', name: string, type: string): never {
   throw apiError(
     'VALIDATION',
@@ -106,7 +134,7 @@ export class Queries {
       const column = columns[name];
       if (column) {
         let values: unknown[] = asList(raw);
-        if (name === 'priority') values = values.map((v) => issuePriorities.indexOf(v as never));
+        if (name === 'priority') values = priorityRanks(query.type, asList(raw));
         where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
         params.push(...values);
       } else if (name === 'q') {
