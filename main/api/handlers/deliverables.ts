@@ -20,6 +20,7 @@ import { planImport, IMPORT_TYPES } from '../../deliverables/import/plan';
 import { listPlaceholders, PLACEHOLDERS, unknownPlaceholders } from '../../deliverables/template';
 import type { BackendContext, Handler } from '../context';
 import { entityHandlers } from './entities';
+import type { Actor } from '../identity';
 
 const fromBase64 = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
@@ -113,6 +114,7 @@ async function previewHandler(
 async function commitHandler(
   ctx: BackendContext,
   input: z.output<typeof importInput>,
+  actor: Actor,
 ): Promise<ImportCommitOutput> {
   const plan = await planImport(ctx.queries, toRequest(input));
   if (plan.preview.errors.length) {
@@ -129,16 +131,20 @@ async function commitHandler(
   const type: EditableType = IMPORT_TYPES[input.kind];
   const crud = entityHandlers([type]) as Record<
     string,
-    (c: BackendContext, i: unknown) => Promise<{ _id: string }>
+    (c: BackendContext, i: unknown, a: Actor) => Promise<{ _id: string }>
   >;
   const out: ImportCommitOutput = { created: 0, updated: 0, unchanged: 0, ids: [] };
   for (const w of plan.writes) {
     if (w.action === 'create') {
-      const doc = await crud[`${type}.create`](ctx, { accountId: w.accountId, data: w.data });
+      const doc = await crud[`${type}.create`](
+        ctx,
+        { accountId: w.accountId, data: w.data },
+        actor,
+      );
       out.created++;
       out.ids.push(doc._id);
     } else if (w.action === 'update') {
-      await crud[`${type}.update`](ctx, { id: w.id, rev: w.rev, changes: w.changes });
+      await crud[`${type}.update`](ctx, { id: w.id, rev: w.rev, changes: w.changes }, actor);
       out.updated++;
       out.ids.push(w.id!);
     } else {
