@@ -26,7 +26,7 @@ it('writes as the actor resolved when the call began', async () => {
 
   const next = await backend.call('issue.update', {
     id: issue._id,
-    rev: issue._rev,
+    rev: issue._rev!,
     changes: { title: '由经理修改' },
   });
   expect(next).toMatchObject({ createdBy: 'zhang.wei', updatedBy: 'mona' });

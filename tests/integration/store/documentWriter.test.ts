@@ -59,7 +59,7 @@ describe('validation on every writer path', () => {
     });
     const updated = await backend.dispatch('issue.update', {
       id: issue._id,
-      rev: issue._rev,
+      rev: issue._rev!,
       changes: { priority: 'whenever' },
     });
     expect(updated.ok).toBe(false);
@@ -213,7 +213,7 @@ describe('a half-failed write', () => {
     });
     const moved = await backend.call('issue.update', {
       id: issue._id,
-      rev: issue._rev,
+      rev: issue._rev!,
       changes: { title: '新标题' },
     });
     const ids: string[] = [];
@@ -312,7 +312,7 @@ describe('a half-failed write', () => {
     const fresh = await backend.call('account.get', { id: account._id });
     await backend.call('account.update', {
       id: account._id,
-      rev: fresh._rev,
+      rev: fresh._rev!,
       changes: { name: '已被他人修改' },
     });
     const children = backend.ctx.queries
