@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { ENTITY_TYPES, isEntityType } from '../../../shared/domain/entities';
 import type { ListFilters, SortField } from '../../../shared/api/contract';
+import { parseBoundedJson } from '../../api/inputLimits';
 import { Backend } from '../../backend';
 import { loadDemo } from '../../demo/load';
 import { defaultDataDir, defaultUser } from '../../paths';
@@ -254,14 +255,8 @@ export const coreCommands: Record<string, Command> = {
     run: (args, o) =>
       withBackend(args, o, async (b) => {
         const method = needPositional(args, 0, 'METHOD');
-        let input: unknown = {};
-        if (args.positionals[1]) {
-          try {
-            input = JSON.parse(args.positionals[1]);
-          } catch (error) {
-            throw new UsageError(`JSON input is not valid: ${(error as Error).message}`);
-          }
-        }
+        // The same size and depth limits as every other host (VALIDATION: exit 2).
+        const input = parseBoundedJson(args.positionals[1] ?? '');
         const data = await b.call(method as 'system.info', input as never);
         o.out(JSON.stringify(data, null, 2));
       }),
