@@ -61,10 +61,10 @@ function request(
         },
       },
       (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
           let body: Answer['body'] = { ok: false };
           try {
             body = JSON.parse(text) as Answer['body'];
@@ -75,7 +75,7 @@ function request(
         });
       },
     );
-    // The server may refuse a huge body before reading it all: that is an answer, not a failure.
+    // A dropped connection is a failure: every refusal must be an answer.
     req.on('error', reject);
     req.end(options.body);
   });
