@@ -7,6 +7,7 @@ import { Backend } from '../../backend';
 import { loadDemo } from '../../demo/load';
 import { defaultDataDir, defaultUser } from '../../paths';
 import { positiveInt, UsageError, type ParsedArgs } from '../args';
+import { checkOutputFile, writeOutputFile } from '../outputPath';
 import { print, progressPrinter, type Output } from '../output';
 import type { Command } from './command';
 
@@ -207,15 +208,18 @@ export const coreCommands: Record<string, Command> = {
   export: {
     usage: 'export FILE   write a JSON backup of every document',
     options: {},
-    run: (args, o) =>
-      withBackend(args, o, async (b) => {
+    run: (args, o) => {
+      // Refused before any work: the folder must exist and be writable (see outputPath.ts).
+      checkOutputFile(needPositional(args, 0, 'FILE'), 'export');
+      return withBackend(args, o, async (b) => {
         const file = needPositional(args, 0, 'FILE');
         const backup = await b.call('backup.export', {});
-        fs.writeFileSync(file, JSON.stringify(backup));
+        writeOutputFile(file, JSON.stringify(backup), 'export');
         print(o, { file, docs: backup.docs.length }, () => [
           `exported ${backup.docs.length} documents to ${file}`,
         ]);
-      }),
+      });
+    },
   },
   import: {
     usage:
