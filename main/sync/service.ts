@@ -3,7 +3,7 @@
 import { apiError } from '../../shared/api/errors';
 import type { SyncScope, SyncState, SyncStatus } from '../../shared/api/sync';
 import type { BackendContext } from '../api/context';
-import { writeReplicated } from './bulkPull';
+import { unfinishedBulkPull, writeReplicated } from './bulkPull';
 import { autoMerge, conflictedIds } from './conflicts';
 import { CouchHttp } from './couchHttp';
 import { assignedAccountKeys } from './designDoc';
@@ -238,9 +238,14 @@ export class SyncService {
       : { name: user, roles: [] };
   }
 
-  /** Nothing written locally yet (local documents such as checkpoints do not count). */
-  private async storeIsEmpty(): Promise<boolean> {
-    return Number((await this.ctx.store.pouch.info()).update_seq) === 0;
+  /**
+   * Nothing written locally yet (local documents such as checkpoints do not count), or only by
+   * a bulk first pull from this server that stopped early: it resumes at its next page.
+   */
+  private async storeIsEmpty(credentials: SyncCredentials): Promise<boolean> {
+    const pouch = this.ctx.store.pouch;
+    if (Number((await pouch.info()).update_seq) === 0) return true;
+    return unfinishedBulkPull(pouch, credentials.url, credentials.db);
   }
 
   private begin(credentials: SyncCredentials, identity: ServerIdentity): void {
@@ -292,7 +297,7 @@ export class SyncService {
     const { replicator, key } = this.makeReplicator(
       this.credentials!,
       this.identity!,
-      await this.storeIsEmpty(),
+      await this.storeIsEmpty(this.credentials!),
     );
     this.replicator = replicator;
     replicator.start(await this.isFirstPull(key));
@@ -312,7 +317,7 @@ export class SyncService {
     const { replicator, key } = this.makeReplicator(
       credentials,
       identity,
-      await this.storeIsEmpty(),
+      await this.storeIsEmpty(credentials),
     );
     this.replicator = replicator;
     const report = await replicator.runOnce(await this.isFirstPull(key));
