@@ -193,8 +193,8 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
     });
     const credentials = await credentialsFrom(args, backend.ctx.store.dataDir);
     if (args.values.once === true) {
-      // A server that is down or dies mid-run is tried again; each run resumes from the
-      // replication checkpoints, so what arrived before the failure is not fetched again.
+      // A server that is down or dies mid-run is tried again; each run resumes where the last
+      // stopped (replication checkpoints, the bulk pull's mark), so nothing is written twice.
       const report = await withRetries(() => service.syncOnce(credentials), {
         policy,
         retryable: isRetryable,
@@ -237,7 +237,7 @@ export const syncCommands: Record<string, Command> = {
   sync: {
     usage:
       'sync [--url URL --db NAME --user U --password-file F] [--scope all|mine] [--once [--retries N] [--retry-for SECONDS]]\n' +
-      `      sync with the team server; --once retries an unreachable server ${DEFAULT_RETRY.attempts - 1} times within ${DEFAULT_RETRY.withinMs / 1000} s (waits from 0.5 s, doubling)`,
+      `      sync with the team server; --once retries an unreachable server ${DEFAULT_RETRY.attempts - 1} times within ${DEFAULT_RETRY.withinMs / 1000} s (waits from ${DEFAULT_RETRY.firstDelayMs / 1000} s, doubling)`,
     options: {
       url: { type: 'string' },
       db: { type: 'string' },
