@@ -29,7 +29,7 @@ const handlers: Record<string, Handler> = {
 };
 
 for (const method of Object.keys(contract)) {
-  if (!handlers[method]) throw new Error(`no handler for ${method}`);
+  if (!Object.hasOwn(handlers, method)) throw new Error(`no handler for ${method}`);
 }
 
 export async function dispatch<M extends MethodName>(
@@ -38,8 +38,10 @@ export async function dispatch<M extends MethodName>(
   input: unknown,
 ): Promise<ApiResult<MethodOutput<M>>> {
   try {
-    const spec = contract[method];
-    const handler = handlers[method];
+    // Own names only: `__proto__`, `constructor`, `toString` are inherited, not methods.
+    const known = Object.hasOwn(contract, method) && Object.hasOwn(handlers, method);
+    const spec = known ? contract[method] : undefined;
+    const handler = known ? handlers[method] : undefined;
     if (!spec || !handler) {
       throw apiError('NOT_FOUND', 'error.unknownMethod', `unknown method ${method}`, { method });
     }

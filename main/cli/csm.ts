@@ -24,7 +24,8 @@ export async function runCli(argv: string[], io: Pick<Output, 'out' | 'err'>): P
       io.out(help());
       return name ? 0 : 2;
     }
-    const command = commands[name];
+    // Own names only: `constructor` or `toString` is no command.
+    const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!command) throw new UsageError(`unknown command "${name}"`);
     const args = parse(rest, command.options);
     if (args.values.help) {

@@ -64,6 +64,8 @@ async function start(setWindow: (w: BrowserWindow) => void): Promise<void> {
     if (!isTrustedSender(event.senderFrame, appUrl) || typeof method !== 'string') {
       throw new Error('IPC refused: untrusted sender');
     }
+    // The connection checks the input against the request limits (main/api/inputLimits.ts)
+    // before posting it to the backend process: too large or too deep is a VALIDATION answer.
     return backend.dispatch(method, input);
   });
 

@@ -1,19 +1,24 @@
 // Browser mode: the renderer and the API on 127.0.0.1, guarded by a per-run token. The token
 // arrives once in the URL, becomes an HttpOnly SameSite=Strict cookie, and every later request
-// (page, assets, API) must carry it as that cookie or the `x-csm-token` header.
+// (page, assets, API) must carry it as that cookie or the `x-csm-token` header. Before the token,
+// every request must name our loopback address in `Host` and come from no foreign `Origin`; an
+// API body is bounded in size and depth before it is parsed (main/api/inputLimits.ts).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { ApiResult } from '../../shared/api/errors';
-import { httpStatusOf } from './statusOf';
+import { contract } from '../../shared/api/contract';
+import { ApiFailure, type ApiError, type ApiResult, type ErrorCode } from '../../shared/api/errors';
+import type { MessageKey } from '../../shared/i18n';
+import { parseBoundedJson, REQUEST_LIMITS } from '../api/inputLimits';
 import { CONTENT_SECURITY_POLICY } from '../contentSecurityPolicy';
+import { isLoopbackHost, isSameOrigin, loopbackHosts } from './loopbackHost';
+import { httpStatusOf } from './statusOf';
 
 export const TOKEN_HEADER = 'x-csm-token';
 export const TOKEN_COOKIE = 'csm_token';
-export const BODY_LIMIT = '5mb';
 
 /** Anything that answers API calls: the in-process Backend or a worker proxy. */
 export interface Dispatcher {
@@ -67,11 +72,20 @@ function sameToken(given: string | undefined, expected: string): boolean {
   );
 }
 
-function failure(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({
-    ok: false,
-    errors: [{ code, path: [], message, messageKey: `error.${code.toLowerCase()}` }],
-  });
+function failure(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  messageKey: MessageKey,
+  message: string,
+  params?: Record<string, string | number>,
+): void {
+  const error: ApiError = { code, path: [], message, messageKey, ...(params ? { params } : {}) };
+  res.status(status).json({ ok: false, errors: [error] });
+}
+
+function answer(res: Response, result: ApiResult<unknown>): void {
+  res.status(result.ok ? 200 : httpStatusOf(result.errors[0].code)).json(result);
 }
 
 export function createApp(options: WebServerOptions & { token: string }): express.Express {
@@ -86,10 +100,22 @@ export function createApp(options: WebServerOptions & { token: string }): expres
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    // Addressed to our loopback name and port, or refused: the page too, not only the API.
+    const host = req.headers.host;
+    const port = req.socket.localPort ?? 0;
+    if (!isLoopbackHost(host, port)) {
+      const allowed = loopbackHosts(port).join(', ');
+      failure(res, 403, 'FORBIDDEN', 'error.http.foreignHost', `host ${host} refused`, {
+        allowed,
+      });
+      return;
+    }
     // Only pages this server served may call it: a foreign Origin is refused (no CORS at all).
     const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host}`) {
-      failure(res, 403, 'FORBIDDEN', 'cross-origin request refused');
+    if (!isSameOrigin(origin, host!)) {
+      failure(res, 403, 'FORBIDDEN', 'error.http.crossOrigin', 'cross-origin request refused', {
+        origin: String(origin),
+      });
       return;
     }
     next();
@@ -100,7 +126,7 @@ export function createApp(options: WebServerOptions & { token: string }): expres
     const given = typeof req.query.token === 'string' ? req.query.token : undefined;
     if (given === undefined) return next();
     if (!sameToken(given, token)) {
-      failure(res, 401, 'UNAUTHORIZED', 'wrong token');
+      failure(res, 401, 'UNAUTHORIZED', 'error.http.wrongToken', 'wrong token');
       return;
     }
     res.cookie(tokenCookieName(req.headers.host), token, {
@@ -114,7 +140,13 @@ export function createApp(options: WebServerOptions & { token: string }): expres
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? cookieToken(req);
     if (!sameToken(given, token)) {
-      failure(res, 401, 'UNAUTHORIZED', 'missing or wrong token: open the URL printed at start');
+      failure(
+        res,
+        401,
+        'UNAUTHORIZED',
+        'error.http.wrongToken',
+        'missing or wrong token: open the URL printed at start',
+      );
       return;
     }
     next();
@@ -122,14 +154,40 @@ export function createApp(options: WebServerOptions & { token: string }): expres
 
   app.post(
     '/api/:method',
-    express.json({ limit: BODY_LIMIT, strict: false, type: () => true }),
-    async (req: Request, res: Response) => {
-      const input: unknown = req.body && typeof req.body === 'object' ? req.body : {};
-      const result = await dispatcher.dispatch(String(req.params.method), input);
-      res.status(result.ok ? 200 : httpStatusOf(result.errors[0].code)).json(result);
+    // Read as text within the size limit; parsed only after the depth scan (parseBoundedJson).
+    express.text({ limit: REQUEST_LIMITS.maxBytes, type: () => true, defaultCharset: 'utf-8' }),
+    (req: Request, res: Response) => {
+      const method = String(req.params.method);
+      // Own names only: /api/__proto__ or /api/constructor is no method either.
+      if (!Object.hasOwn(contract, method)) {
+        failure(res, 404, 'NOT_FOUND', 'error.unknownMethod', `unknown method ${method}`, {
+          method,
+        });
+        return;
+      }
+      let input: unknown;
+      try {
+        input = parseBoundedJson(typeof req.body === 'string' ? req.body : '');
+      } catch (error) {
+        if (!(error instanceof ApiFailure)) throw error;
+        const status = error.errors[0].messageKey === 'error.input.tooLarge' ? 413 : 400;
+        res.status(status).json({ ok: false, errors: error.errors });
+        return;
+      }
+      // A dispatcher that throws (it should answer with an error) is INTERNAL, never a crash.
+      dispatcher
+        .dispatch(method, input)
+        .then((result) => answer(res, result))
+        .catch((error: unknown) => {
+          if (res.headersSent) return;
+          const reason = error instanceof Error ? error.message : String(error);
+          failure(res, 500, 'INTERNAL', 'error.internal', reason, { reason });
+        });
     },
   );
-  app.all('/api/*', (_req, res) => failure(res, 405, 'VALIDATION', 'use POST /api/:method'));
+  app.all('/api/*', (_req, res) =>
+    failure(res, 405, 'VALIDATION', 'error.http.usePost', 'use POST /api/:method'),
+  );
 
   if (staticDir) {
     app.use(express.static(staticDir, { index: 'index.html', maxAge: 0 }));
@@ -146,11 +204,19 @@ export function createApp(options: WebServerOptions & { token: string }): expres
       next: NextFunction,
     ) => {
       if (res.headersSent) return next(error);
-      if (error.type === 'entity.too.large')
-        failure(res, 413, 'VALIDATION', 'request body too large');
-      else if (error.type === 'entity.parse.failed')
-        failure(res, 400, 'VALIDATION', 'request body is not JSON');
-      else failure(res, error.status ?? 500, 'INTERNAL', error.message);
+      if (error.type === 'entity.too.large') {
+        const limit = `${REQUEST_LIMITS.maxBytes / (1024 * 1024)} MiB`;
+        failure(res, 413, 'VALIDATION', 'error.input.tooLarge', 'request body too large', {
+          limit,
+        });
+      } else if (error.status && error.status < 500) {
+        // Unreadable bodies: a bad charset or encoding, an aborted upload.
+        failure(res, error.status, 'VALIDATION', 'error.input.notJson', error.message, {
+          reason: error.message,
+        });
+      } else {
+        failure(res, 500, 'INTERNAL', 'error.internal', error.message, { reason: error.message });
+      }
     },
   );
   return app;

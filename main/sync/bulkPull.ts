@@ -3,6 +3,9 @@
 // `new_edits: false`. It skips the per-change round trips of the replication protocol
 // (changes, revs_diff, bulk_get), which an empty store does not need. Replication then continues
 // from the server's sequence taken before the first page, so nothing written meanwhile is missed.
+// After each page a mark records where it got to, so a pull cut short (the server died, the
+// run gave up) resumes at the next page instead of starting over; once the last page is in, the
+// mark keeps the starting sequence until the replication that follows has caught up.
 import type { Store } from '../store/store';
 import { CouchHttp, type CouchCredentials } from './couchHttp';
 import { isReplicated } from './localOnly';
@@ -10,6 +13,55 @@ import { isReplicated } from './localOnly';
 type Doc = Record<string, unknown> & { _id: string; _rev: string; _conflicts?: string[] };
 
 export const BULK_PAGE = 5000;
+
+/** How far an unfinished bulk pull got, per server database (a `_local` document: not synced). */
+const MARK_DOC = '_local/csm-bulk-pull';
+
+interface BulkMark {
+  /** `<url>/<db>` of the team database being pulled. */
+  source: string;
+  /** The server's sequence taken before the first page: replication continues from it. */
+  since: string | number;
+  /** The id of the last document of the last page written. */
+  lastId: string;
+  docs: number;
+  /** The local sequence after that page, and whether only this pull had written until then. */
+  seq: number;
+  contiguous: boolean;
+  /** Every page is in: only the replication from `since` is left. */
+  finished: boolean;
+}
+
+type MarkDoc = BulkMark & { _id: string; _rev?: string };
+
+async function readMark(local: PouchDB.Database, source: string): Promise<MarkDoc | null> {
+  const doc = (await local.get(MARK_DOC).catch(() => null)) as MarkDoc | null;
+  return doc && doc.source === source ? doc : null;
+}
+
+/**
+ * Forgets the bulk pull once the pull replication has caught up (after the bulk pull, or in its
+ * place when the bulk pull failed): there is nothing left to resume.
+ */
+export async function clearBulkPullMark(local: PouchDB.Database): Promise<void> {
+  const doc = (await local.get(MARK_DOC).catch(() => null)) as MarkDoc | null;
+  if (!doc?._rev) return;
+  await local
+    .remove({ _id: MARK_DOC, _rev: doc._rev } as PouchDB.Core.RemoveDocument)
+    .catch((error: { status?: number }) => {
+      // Cleared meanwhile (the end of a run and the caught-up event both clear it): the goal.
+      if (error?.status !== 404) throw error;
+    });
+}
+
+/** True when a bulk pull from this server database was cut short or not yet followed up. */
+export async function unfinishedBulkPull(
+  local: PouchDB.Database,
+  url: string,
+  db: string,
+): Promise<boolean> {
+  return (await readMark(local, `${url.replace(/\/+$/, '')}/${db}`)) !== null;
+}
 
 export interface BulkPullResult {
   /** Continue the pull replication from here. */
@@ -50,13 +102,27 @@ async function fetchConflicts(http: CouchHttp, db: string, docs: Doc[]): Promise
 export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullResult> {
   const http = new CouchHttp(options.url, options.credentials, 120_000);
   const db = encodeURIComponent(options.db);
+  const source = `${options.url.replace(/\/+$/, '')}/${options.db}`;
   const info = await http.request('GET', db);
-  const since = info.body.update_seq as string | number;
   const total = Number(info.body.doc_count ?? 0);
   let seq = Number((await options.local.info()).update_seq);
-  let contiguous = seq === 0;
-  let done = 0;
-  options.onProgress(done, total);
+  const mark = await readMark(options.local, source);
+  // Resuming keeps the first run's starting sequence: what changed since is replicated after.
+  const since = mark ? mark.since : (info.body.update_seq as string | number);
+  let contiguous = mark ? mark.contiguous && mark.seq === seq : seq === 0;
+  let done = mark?.docs ?? 0;
+  let markRev = mark?._rev;
+  options.onProgress(done, Math.max(total, done));
+  const saveMark = async (lastId: string, finished: boolean) => {
+    const fields: BulkMark = { source, since, lastId, docs: done, seq, contiguous, finished };
+    const saved = await options.local.put({
+      _id: MARK_DOC,
+      ...(markRev ? { _rev: markRev } : {}),
+      ...fields,
+    } as PouchDB.Core.PutDocument<object>);
+    markRev = saved.rev;
+  };
+  if (mark?.finished) return { since, docs: done, pushSince: contiguous ? seq : null };
 
   const page = (startAfter: string | null) =>
     http.request(
@@ -66,12 +132,16 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
           ? ''
           : `&startkey=${encodeURIComponent(JSON.stringify(startAfter))}&skip=1`),
     );
-  let next = page(null);
+  let lastId = mark?.lastId ?? null;
+  let next = page(lastId);
   next.catch(() => undefined);
   for (;;) {
     const response = await next;
     const rows = (response.body.rows ?? []) as { id: string; doc?: Doc }[];
-    if (rows.length === 0) break;
+    if (rows.length === 0) {
+      await saveMark(lastId ?? '', true);
+      break;
+    }
     // Fetch the next page while this one is written.
     next =
       rows.length === BULK_PAGE
@@ -88,6 +158,8 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
     if (after !== seq + batch.length) contiguous = false;
     seq = after;
     done += docs.length;
+    lastId = rows[rows.length - 1].id;
+    await saveMark(lastId, rows.length < BULK_PAGE);
     options.onProgress(done, Math.max(total, done));
     if (options.cancelled() || rows.length < BULK_PAGE) break;
   }

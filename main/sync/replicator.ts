@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import PouchDB from 'pouchdb';
 import type { RejectedDoc, SyncErrorReason, SyncState } from '../../shared/api/sync';
 import type { MessageKey } from '../../shared/i18n';
-import { bulkFirstPull } from './bulkPull';
+import { bulkFirstPull, clearBulkPullMark } from './bulkPull';
 
 type Doc = PouchDB.Core.ExistingDocument<Record<string, unknown>>;
 type Replication = PouchDB.Replication.Replication<Record<string, unknown>>;
@@ -293,6 +293,8 @@ export class Replicator extends EventEmitter {
       this.networkError = null;
       if (direction === 'pull') {
         this.queueSettle(async () => {
+          // Caught up: a bulk pull cut short earlier has nothing left to resume.
+          await clearBulkPullMark(this.options.local);
           await this.options.afterPull([], true);
           this.firstPull = false;
         });
@@ -478,6 +480,8 @@ export class Replicator extends EventEmitter {
       this.update();
       throw error;
     }
+    // The pull is complete: a bulk pull cut short earlier has nothing left to resume.
+    await clearBulkPullMark(this.options.local);
     this.queueSettle(async () => {
       await this.options.afterPull([], true);
       this.firstPull = false;

@@ -6,7 +6,7 @@ import { fieldsOf } from '../store/documentWriter';
 import type { SyncScope, SyncState, SyncStatus } from '../../shared/api/sync';
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
-import { writeReplicated } from './bulkPull';
+import { unfinishedBulkPull, writeReplicated } from './bulkPull';
 import { autoMerge, conflictedIds } from './conflicts';
 import { CouchHttp } from './couchHttp';
 import { assignedAccountKeys } from './designDoc';
@@ -221,9 +221,13 @@ export class SyncService {
       : { name: user, roles: [] };
   }
 
-  /** Nothing written locally yet (local documents such as checkpoints do not count). */
-  private async storeIsEmpty(): Promise<boolean> {
-    return Number((await this.ctx.store.info()).updateSeq) === 0;
+  /**
+   * Nothing written locally yet (local documents such as checkpoints do not count), or only by
+   * a bulk first pull from this server that stopped early: it resumes at its next page.
+   */
+  private async storeIsEmpty(credentials: SyncCredentials): Promise<boolean> {
+    if (Number((await this.ctx.store.info()).updateSeq) === 0) return true;
+    return unfinishedBulkPull(this.ctx.store.replicationHandle(), credentials.url, credentials.db);
   }
 
   private begin(credentials: SyncCredentials, identity: ServerIdentity): void {
@@ -275,7 +279,7 @@ export class SyncService {
     const { replicator, key } = this.makeReplicator(
       this.credentials!,
       this.identity!,
-      await this.storeIsEmpty(),
+      await this.storeIsEmpty(this.credentials!),
     );
     this.replicator = replicator;
     replicator.start(await this.isFirstPull(key));
@@ -295,7 +299,7 @@ export class SyncService {
     const { replicator, key } = this.makeReplicator(
       credentials,
       identity,
-      await this.storeIsEmpty(),
+      await this.storeIsEmpty(credentials),
     );
     this.replicator = replicator;
     const report = await replicator.runOnce(await this.isFirstPull(key));

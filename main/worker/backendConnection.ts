@@ -1,8 +1,11 @@
 // The host's side of the backend, whatever runs it (Electron's utilityProcess, browser mode's
 // worker thread, a Node fork in the tests): turns replies back into promises and answers the
 // backend's vault requests with the host's vault. The host wires `receive`/`exited` to its
-// child's events.
+// child's events. A call is checked against the request limits before it is posted: a message
+// too deep for structured clone would throw inside postMessage, and must be an error reply
+// instead (the host and the backend both live on).
 import { apiError, type ApiResult } from '../../shared/api/errors';
+import { REQUEST_LIMITS, valueRefusal } from '../api/inputLimits';
 import type { CredentialVault } from '../sync/vault';
 import type { FromBackend, ToBackend, VaultReply, VaultRequest } from './protocol';
 
@@ -49,10 +52,18 @@ export class BackendConnection {
 
   dispatch(method: string, input: unknown): Promise<ApiResult<unknown>> {
     if (this.closing) return Promise.resolve(unavailable('backend closed'));
+    const refused = valueRefusal(input, REQUEST_LIMITS);
+    if (refused) return Promise.resolve({ ok: false, errors: refused });
     const id = this.nextId++;
     const answer = new Promise<ApiResult<unknown>>((resolve) => {
       this.pending.set(id, resolve);
-      this.post({ kind: 'call', id, method, input });
+      try {
+        this.post({ kind: 'call', id, method, input });
+      } catch (error) {
+        // Not cloneable (a function, a symbol) or the channel is gone: an answer, not a throw.
+        this.pending.delete(id);
+        resolve(undeliverable(error));
+      }
     });
     this.inFlight.add(answer);
     void answer.then(() => this.inFlight.delete(answer));
@@ -89,6 +100,16 @@ export class BackendConnection {
       };
     }
   }
+}
+
+function undeliverable(error: unknown): ApiResult<unknown> {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ok: false,
+    errors: apiError('VALIDATION', 'error.messageUndeliverable', `cannot post: ${reason}`, {
+      reason,
+    }).errors,
+  };
 }
 
 function unavailable(reason: string): ApiResult<unknown> {

@@ -2,8 +2,13 @@
 // queries and document building never block the window's main process. It opens the Backend
 // and answers `call` messages with dispatch results; nothing here knows about Electron.
 // With `--vault host` the sync credentials are kept by the host (safeStorage in the main process)
-// through vault requests; otherwise in the data folder's user-only file.
+// through vault requests; otherwise in the data folder's user-only file. Every reply is checked
+// against the reply limits before it is posted, and a reply that cannot be posted becomes an
+// error reply: neither side is ever ended by a message.
+import type { ApiResult } from '../../shared/api/errors';
+import { apiError } from '../../shared/api/errors';
 import type { CredentialStorage } from '../../shared/api/sync';
+import { REPLY_LIMITS, valueRefusal } from '../api/inputLimits';
 import { Backend } from '../backend';
 import { syncServiceOf } from '../sync/service';
 import { FileVault } from '../sync/vault';
@@ -55,9 +60,7 @@ export async function serve(
       void backend.close().then(exit);
       return;
     }
-    void backend
-      .dispatch(data.method, data.input)
-      .then((result) => port.postMessage({ kind: 'reply', id: data.id, result }));
+    void backend.dispatch(data.method, data.input).then((result) => reply(port, data.id, result));
   });
   if (remote) {
     // Credentials an earlier version left in the file; if the keychain refuses, they stay there.
@@ -67,6 +70,29 @@ export async function serve(
   // Offline at start is normal: it retries. Not awaited, so the window opens at once.
   void sync.resume().catch(() => undefined);
   port.postMessage({ kind: 'ready', dataDir });
+}
+
+/** Posts a call's result, or the reason it cannot be posted as the result. */
+export function reply(
+  port: Pick<Port, 'postMessage'>,
+  id: number,
+  result: ApiResult<unknown>,
+): void {
+  const refused = valueRefusal(result, REPLY_LIMITS);
+  if (!refused) {
+    try {
+      port.postMessage({ kind: 'reply', id, result });
+      return;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const failure = apiError('INTERNAL', 'error.messageUndeliverable', `cannot post: ${reason}`, {
+        reason,
+      });
+      port.postMessage({ kind: 'reply', id, result: { ok: false, errors: failure.errors } });
+      return;
+    }
+  }
+  port.postMessage({ kind: 'reply', id, result: { ok: false, errors: refused } });
 }
 
 /** Electron's parentPort, or the IPC channel of a plain Node fork (same messages). */

@@ -13,9 +13,11 @@ export function t(
   key: MessageKey,
   params?: Record<string, string | number>,
 ): string {
-  const template = catalogs[locale][key] ?? key;
+  // Keys can come from data (`health.dimension.${x}`): an inherited name is no message.
+  const catalog = catalogs[locale];
+  const template = Object.hasOwn(catalog, key) ? catalog[key] : key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params && name in params ? String(params[name]) : whole,
+    params && Object.hasOwn(params, name) ? String(params[name]) : whole,
   );
 }
 

@@ -2,10 +2,12 @@
 import fs from 'node:fs';
 import { ENTITY_TYPES, isEntityType } from '../../../shared/domain/entities';
 import type { ListFilters, SortField } from '../../../shared/api/contract';
+import { parseBoundedJson } from '../../api/inputLimits';
 import { Backend } from '../../backend';
 import { loadDemo } from '../../demo/load';
 import { defaultDataDir, defaultUser } from '../../paths';
 import { positiveInt, UsageError, type ParsedArgs } from '../args';
+import { checkOutputFile, writeOutputFile } from '../outputPath';
 import { print, progressPrinter, type Output } from '../output';
 import type { Command } from './command';
 
@@ -206,15 +208,18 @@ export const coreCommands: Record<string, Command> = {
   export: {
     usage: 'export FILE   write a JSON backup of every document',
     options: {},
-    run: (args, o) =>
-      withBackend(args, o, async (b) => {
+    run: (args, o) => {
+      // Refused before any work: the folder must exist and be writable (see outputPath.ts).
+      checkOutputFile(needPositional(args, 0, 'FILE'), 'export');
+      return withBackend(args, o, async (b) => {
         const file = needPositional(args, 0, 'FILE');
         const backup = await b.call('backup.export', {});
-        fs.writeFileSync(file, JSON.stringify(backup));
+        writeOutputFile(file, JSON.stringify(backup), 'export');
         print(o, { file, docs: backup.docs.length }, () => [
           `exported ${backup.docs.length} documents to ${file}`,
         ]);
-      }),
+      });
+    },
   },
   import: {
     usage:
@@ -254,14 +259,8 @@ export const coreCommands: Record<string, Command> = {
     run: (args, o) =>
       withBackend(args, o, async (b) => {
         const method = needPositional(args, 0, 'METHOD');
-        let input: unknown = {};
-        if (args.positionals[1]) {
-          try {
-            input = JSON.parse(args.positionals[1]);
-          } catch (error) {
-            throw new UsageError(`JSON input is not valid: ${(error as Error).message}`);
-          }
-        }
+        // The same size and depth limits as every other host (VALIDATION: exit 2).
+        const input = parseBoundedJson(args.positionals[1] ?? '');
         const data = await b.call(method as 'system.info', input as never);
         o.out(JSON.stringify(data, null, 2));
       }),

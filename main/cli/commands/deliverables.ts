@@ -11,6 +11,7 @@ import { apiError } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
 import { generateBatch } from '../../deliverables/batch';
 import { UsageError, type ParsedArgs } from '../args';
+import { checkOutputFile, outputFileIn, prepareOutputFolder, writeOutputFile } from '../outputPath';
 import { print, type Output } from '../output';
 import type { Command } from './command';
 import { needPositional, readJsonFile, withBackend } from './core';
@@ -46,9 +47,9 @@ function readBase64(file: string): string {
   }
 }
 
-function writeFile(file: string, base64: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, new Uint8Array(Buffer.from(base64, 'base64')));
+/** The appendix written beside FILE (a review's .xlsx): FILE's name with the appendix's extension. */
+function besideOut(out: string, fileName: string): string {
+  return out.replace(/\.[^./\\]*$/, '') + path.extname(fileName);
 }
 
 function parseMapping(text: string | undefined): Record<string, string | null> | undefined {
@@ -95,6 +96,8 @@ export const deliverablesCommands: Record<string, Command> = {
       const out = str(args, 'out');
       if (!accountId) throw new UsageError('--account is required');
       if (!out) throw new UsageError('--out is required');
+      // Refused before any work: the folder must exist and be writable (see outputPath.ts).
+      checkOutputFile(out);
       const input = {
         kind,
         accountId,
@@ -107,12 +110,13 @@ export const deliverablesCommands: Record<string, Command> = {
       };
       await withBackend(args, o, async (b) => {
         const file = await b.call('deliverables.generate', input);
-        writeFile(out, file.base64);
+        const extras = file.attachments.map((a) => ({ to: besideOut(out, a.fileName), a }));
+        for (const { to } of extras) checkOutputFile(to);
+        writeOutputFile(out, new Uint8Array(Buffer.from(file.base64, 'base64')));
         const written = [out];
-        for (const a of file.attachments) {
-          const extra = out.replace(/\.[^./\\]*$/, '') + path.extname(a.fileName);
-          writeFile(extra, a.base64);
-          written.push(extra);
+        for (const { to, a } of extras) {
+          writeOutputFile(to, new Uint8Array(Buffer.from(a.base64, 'base64')));
+          written.push(to);
         }
         for (const w of file.warnings) o.err(`warning: ${w}`);
         print(o, { files: written, warnings: file.warnings }, () =>
@@ -141,7 +145,7 @@ export const deliverablesCommands: Record<string, Command> = {
       if (!tier && !consultant) throw new UsageError('give --consultant or --tier');
       const locale = lang(args);
       const p = period(args);
-      fs.mkdirSync(outDir, { recursive: true });
+      const folder = prepareOutputFolder(outDir);
       await withBackend(args, o, async (b) => {
         const summary = await generateBatch(
           b.ctx.queries,
@@ -153,9 +157,9 @@ export const deliverablesCommands: Record<string, Command> = {
           },
           b.ctx.now(),
           (_account, file) => {
-            fs.writeFileSync(path.join(outDir, file.fileName), new Uint8Array(file.buffer));
+            fs.writeFileSync(outputFileIn(folder, file.fileName), new Uint8Array(file.buffer));
             for (const a of file.attachments)
-              fs.writeFileSync(path.join(outDir, a.fileName), new Uint8Array(a.buffer));
+              fs.writeFileSync(outputFileIn(folder, a.fileName), new Uint8Array(a.buffer));
           },
           (done, total, item) =>
             o.err(

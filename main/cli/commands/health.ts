@@ -1,11 +1,11 @@
 // `csm health ...`, `csm alerts`, `csm portfolio`: health, early warnings and the manager's view.
-import fs from 'node:fs';
 import type { PortfolioFigure } from '../../../shared/api/health';
 import { PORTFOLIO_FIGURES } from '../../../shared/api/health';
 import { alertRules, type AlertRule } from '../../../shared/domain/health/alerts';
 import { healthBands, type HealthBand } from '../../../shared/domain/health/model';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { positiveInt, UsageError } from '../args';
+import { checkOutputFile, writeOutputFile } from '../outputPath';
 import { print } from '../output';
 import type { Command } from './command';
 import { needPositional, readJsonFile, withBackend } from './core';
@@ -190,8 +190,10 @@ export const healthCommands: Record<string, Command> = {
       drill: { type: 'string' },
       trend: { type: 'boolean', default: false },
     },
-    run: (args, o) =>
-      withBackend(args, o, async (b) => {
+    run: (args, o) => {
+      // Refused before any work: the folder must exist and be writable (see outputPath.ts).
+      if (typeof args.values.xlsx === 'string') checkOutputFile(args.values.xlsx, '--xlsx');
+      return withBackend(args, o, async (b) => {
         const v = args.values;
         const filters = filtersFrom(v);
         if (v.drill) {
@@ -230,7 +232,8 @@ export const healthCommands: Record<string, Command> = {
         const p = await b.call('portfolio.get', { filters });
         if (v.xlsx) {
           const file = await b.call('portfolio.export', { filters });
-          fs.writeFileSync(v.xlsx as string, new Uint8Array(Buffer.from(file.base64, 'base64')));
+          const bytes = new Uint8Array(Buffer.from(file.base64, 'base64'));
+          writeOutputFile(v.xlsx as string, bytes, '--xlsx');
           o.err(`wrote ${v.xlsx as string}`);
         }
         const c = p.team.cohort;
@@ -248,6 +251,7 @@ export const healthCommands: Record<string, Command> = {
             return `${cv.csm.padEnd(14)} ${String((od?.actionItems ?? 0) + (od?.issues ?? 0)).padStart(13)}   ${pct(cv.rate)} (${cv.covered}/${cv.accounts})`;
           }),
         ]);
-      }),
+      });
+    },
   },
 };

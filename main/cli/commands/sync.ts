@@ -5,6 +5,7 @@ import { SYNC_SCOPES, type SyncScope, type SyncState } from '../../../shared/api
 import { dbNameSchema } from '../../../shared/api/sync';
 import { TEAM_ROLES, type TeamRole } from '../../sync/designDoc';
 import { describeState } from '../../sync/describe';
+import { DEFAULT_RETRY, isRetryable, withRetries, type RetryPolicy } from '../../sync/retry';
 import {
   addUser,
   assignAccount,
@@ -14,7 +15,7 @@ import {
 } from '../../sync/serverAdmin';
 import { syncServiceOf } from '../../sync/service';
 import { FileVault, type SyncCredentials } from '../../sync/vault';
-import { UsageError, type ParsedArgs } from '../args';
+import { positiveInt, UsageError, type ParsedArgs } from '../args';
 import { print, type Output } from '../output';
 import type { Command } from './command';
 import { needPositional, withBackend } from './core';
@@ -153,11 +154,29 @@ async function credentialsFrom(args: ParsedArgs, dataDir: string): Promise<SyncC
   };
 }
 
+/** `--retries N` (after the first attempt) and `--retry-for SECONDS`, both bounded. */
+function retryPolicy(args: ParsedArgs): RetryPolicy {
+  const retries = positiveInt(
+    args.values.retries as string | undefined,
+    'retries',
+    DEFAULT_RETRY.attempts - 1,
+  );
+  const seconds = positiveInt(
+    args.values['retry-for'] as string | undefined,
+    'retry-for',
+    DEFAULT_RETRY.withinMs / 1000,
+  );
+  if (retries > 100) throw new UsageError(`--retries must be 0..100, got ${retries}`);
+  if (seconds > 86_400) throw new UsageError(`--retry-for must be 0..86400, got ${seconds}`);
+  return { ...DEFAULT_RETRY, attempts: retries + 1, withinMs: seconds * 1000 };
+}
+
 function stateLine(state: SyncState): string {
   return `sync: ${describeState(state)}`;
 }
 
 async function runSync(args: ParsedArgs, o: Output): Promise<void> {
+  const policy = retryPolicy(args);
   await withBackend(args, o, async (backend) => {
     let last = '';
     const service = syncServiceOf(backend.ctx, {
@@ -174,8 +193,17 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
     });
     const credentials = await credentialsFrom(args, backend.ctx.store.dataDir);
     if (args.values.once === true) {
-      const report = await service.syncOnce(credentials);
-      await service.stop();
+      // A server that is down or dies mid-run is tried again; each run resumes where the last
+      // stopped (replication checkpoints, the bulk pull's mark), so nothing is written twice.
+      const report = await withRetries(() => service.syncOnce(credentials), {
+        policy,
+        retryable: isRetryable,
+        onRetry: (n) =>
+          o.err(
+            `sync: attempt ${n.attempt} of ${n.attempts} failed (${n.reason}); ` +
+              `retrying in ${(n.delayMs / 1000).toFixed(1)} s`,
+          ),
+      }).finally(() => service.stop());
       print(o, report, () => [
         `pulled ${report.pulled}, pushed ${report.pushed}, rejected ${report.rejected.length}; ${describeState(report.status)}`,
         ...report.rejected.map((r) => `  rejected ${r.id}: ${r.reason}`),
@@ -208,13 +236,16 @@ export const syncCommands: Record<string, Command> = {
   },
   sync: {
     usage:
-      'sync [--url URL --db NAME --user U --password-file F] [--scope all|mine] [--once]   sync with the team server',
+      'sync [--url URL --db NAME --user U --password-file F] [--scope all|mine] [--once [--retries N] [--retry-for SECONDS]]\n' +
+      `      sync with the team server; --once retries an unreachable server ${DEFAULT_RETRY.attempts - 1} times within ${DEFAULT_RETRY.withinMs / 1000} s (waits from ${DEFAULT_RETRY.firstDelayMs / 1000} s, doubling)`,
     options: {
       url: { type: 'string' },
       db: { type: 'string' },
       'password-file': { type: 'string' },
       scope: { type: 'string' },
       once: { type: 'boolean', default: false },
+      retries: { type: 'string' },
+      'retry-for': { type: 'string' },
     },
     run: runSync,
   },

@@ -1,4 +1,5 @@
 import type { MessageKey } from '..';
+import { boundaries } from './boundaries';
 import { deliverables } from './deliverables';
 import { documentsUi } from './documentsUi';
 import { errors } from './errors';
@@ -11,6 +12,7 @@ import { ui } from './ui';
 
 export const enUS: Record<MessageKey, string> = {
   ...errors,
+  ...boundaries,
   ...deliverables,
   ...sync,
   ...syncUi,

@@ -1,4 +1,5 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
+import { boundaries } from './boundaries';
 import { deliverables } from './deliverables';
 import { documentsUi } from './documentsUi';
 import { errors } from './errors';
@@ -11,6 +12,7 @@ import { ui } from './ui';
 
 export const zhCN = {
   ...errors,
+  ...boundaries,
   ...deliverables,
   ...sync,
   ...syncUi,

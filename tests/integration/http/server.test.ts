@@ -1,6 +1,7 @@
 // The browser host against a real backend on a temp folder, over real HTTP on 127.0.0.1.
 import fs from 'node:fs';
 import path from 'node:path';
+import { REQUEST_LIMITS } from '../../../main/api/inputLimits';
 import type { Backend } from '../../../main/backend';
 import { startWebServer, type WebServer } from '../../../main/http/server';
 import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
@@ -96,7 +97,8 @@ describe('browser host', () => {
   it('rejects bad JSON, oversized bodies and foreign origins without touching data', async () => {
     const before = (await (await call('system.info', {})).json()).data.docCount;
     expect((await call('account.create', '{not json')).status).toBe(400);
-    const huge = JSON.stringify({ data: { name: 'x'.repeat(6 * 1024 * 1024), tier: 'micro' } });
+    const name = 'x'.repeat(REQUEST_LIMITS.maxBytes);
+    const huge = JSON.stringify({ data: { name, tier: 'micro' } });
     expect((await call('account.create', huge)).status).toBe(413);
     const foreign = await call(
       'account.create',

@@ -15,6 +15,13 @@ describe('i18n', () => {
     expect(t('en-US', 'error.notFound')).toBe('{id} was not found');
   });
 
+  it('treats inherited names as no key and no parameter', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(t('en-US', name as 'error.notFound')).toBe(name);
+    }
+    expect(t('en-US', 'error.unknownMethod', {})).toBe('Unknown method {method}');
+  });
+
   it('follows the system language', () => {
     expect(localeFromSystem('zh-Hans-CN')).toBe('zh-CN');
     expect(localeFromSystem('zh_CN.UTF-8')).toBe('zh-CN');

@@ -2,7 +2,8 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from '../../../../main/worker/backendProcess';
+import { MessageChannel } from 'node:worker_threads';
+import { reply, serve } from '../../../../main/worker/backendProcess';
 import type { FromBackend, ToBackend } from '../../../../main/worker/protocol';
 import { removeDir, tempDir } from '../../../helpers/tempBackend';
 
@@ -73,5 +74,52 @@ describe('backend process', () => {
       { kind: 'fatal', message: expect.stringMatching(/ENOTDIR|not a directory/) },
     ]);
     removeDir(dir);
+  });
+});
+
+describe('replies the backend cannot post', () => {
+  function deep(levels: number): unknown {
+    let value: unknown = 'bottom';
+    for (let i = 0; i < levels; i++) value = { inner: value };
+    return value;
+  }
+
+  it('posts an error reply instead of a reply too deep to clone', () => {
+    const port = new FakePort();
+    reply(port, 3, { ok: true, data: deep(5000) });
+    expect(port.sent).toEqual([
+      {
+        kind: 'reply',
+        id: 3,
+        result: {
+          ok: false,
+          errors: [expect.objectContaining({ messageKey: 'error.reply.tooDeep' })],
+        },
+      },
+    ]);
+  });
+
+  it('answers with the reason when the port cannot clone the reply', async () => {
+    // A real MessageChannel: a function in a reply is a DataCloneError inside postMessage.
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<FromBackend>((resolve) => {
+      port2.once('message', (message: FromBackend) => resolve(message));
+    });
+    reply(port1, 4, { ok: true, data: { notData: () => 1 } });
+    expect(await received).toEqual({
+      kind: 'reply',
+      id: 4,
+      result: {
+        ok: false,
+        errors: [
+          expect.objectContaining({
+            code: 'INTERNAL',
+            messageKey: 'error.messageUndeliverable',
+            params: { reason: expect.stringMatching(/could not be cloned/) },
+          }),
+        ],
+      },
+    });
+    port1.close();
   });
 });
