@@ -1,6 +1,7 @@
 // What `server init` installs in the team database: who may read it (_security) and who may
 // write what (validate_doc_update). The server enforces both; the app's own checks are a courtesy.
 import { SCHEMA_VERSION } from '../../shared/domain/common';
+import { documentSchemas, STRUCTURE_CHECK_SOURCE, type JsonSchema } from './structureCheck';
 
 export const TEAM_ROLES = ['csm', 'consultant', 'manager'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -22,44 +23,89 @@ export const DESIGN_DOC_ID = '_design/csm-workbench';
  * It sees only the document being written and the writer, so write authority lives in the
  * writer's roles: `manager` writes everything, `csm`/`consultant` write the accounts whose
  * `acct:<key>` role they hold (granted by `server assign`); the team's health model is for managers
- * only. Every document id names its account.
+ * only. Every document id names its account, except the team's people (`teamMember:<login>`):
+ * a manager writes any, a member only her own, without changing its role. Nobody but the
+ * server admin forges an author: `createdBy` is the writer on a new document and kept after,
+ * `updatedBy` and a timeline entry's `by` are the writer. Each type's structure is checked
+ * against the JSON Schema generated from its zod schema (structureCheck.ts).
  */
-export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
+export function validateDocUpdateSource(
+  schemas: Record<string, JsonSchema> = documentSchemas(),
+): string {
+  return `function (newDoc, oldDoc, userCtx) {
+  var SCHEMAS = ${JSON.stringify(schemas).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)};
+  ${STRUCTURE_CHECK_SOURCE.replace(/\n/g, '\n  ')}
   var roles = userCtx.roles || [];
   function has(role) { return roles.indexOf(role) !== -1; }
   if (has('_admin')) return;
   var id = newDoc._id;
+  var name = userCtx.name;
   if (id.indexOf('_design/') === 0) {
     throw({ forbidden: 'only a server admin changes design documents' });
   }
-  var match = /^account:([0-9A-Za-z]{1,64})$/.exec(id) ||
-    /^[a-zA-Z]+:([0-9A-Za-z]{1,64}):[0-9A-Za-z]{1,64}$/.exec(id);
-  if (!match) throw({ forbidden: 'not a workbench document id: ' + id });
-  var key = match[1];
   var manager = has('manager');
   if (!manager && !has('csm') && !has('consultant')) {
-    throw({ forbidden: userCtx.name + ' has no workbench role' });
+    throw({ forbidden: name + ' has no workbench role' });
   }
-  if (!manager && id.indexOf('healthModel:') === 0) {
-    throw({ forbidden: 'only a manager changes the health model' });
-  }
-  if (!manager && !has('acct:' + key)) {
-    throw({ forbidden: userCtx.name + ' is not assigned to account:' + key });
+  var person = /^teamMember:([^:]{1,100})$/.exec(id);
+  var isNew = !oldDoc || oldDoc._deleted === true;
+  if (person) {
+    if (!manager && person[1] !== name) {
+      throw({ forbidden: name + ' may change only teamMember:' + name });
+    }
+    if (!manager && newDoc._deleted) {
+      throw({ forbidden: 'only a manager removes a team member' });
+    }
+    if (!manager && !isNew && newDoc.role !== oldDoc.role) {
+      throw({ forbidden: 'only a manager changes the role of a team member' });
+    }
+    var ownRole = newDoc.role === 'csm' || newDoc.role === 'consultant';
+    if (!manager && isNew && !(ownRole && has(newDoc.role))) {
+      throw({ forbidden: 'the role on ' + id + ' must be the role of ' + name });
+    }
+  } else {
+    var match = /^account:([0-9A-Za-z]{1,64})$/.exec(id) ||
+      /^[a-zA-Z]+:([0-9A-Za-z]{1,64}):[0-9A-Za-z]{1,64}$/.exec(id);
+    if (!match) throw({ forbidden: 'not a workbench document id: ' + id });
+    var key = match[1];
+    if (!manager && id.indexOf('healthModel:') === 0) {
+      throw({ forbidden: 'only a manager changes the health model' });
+    }
+    if (!manager && !has('acct:' + key)) {
+      throw({ forbidden: name + ' is not assigned to account:' + key });
+    }
+    if (!newDoc._deleted && newDoc.accountId !== 'account:' + key) {
+      throw({ forbidden: 'accountId does not match the document id' });
+    }
   }
   if (newDoc._deleted) return;
-  if (newDoc.updatedBy !== userCtx.name) {
-    throw({ forbidden: 'updatedBy must be the writing user ' + userCtx.name });
+  if (newDoc.updatedBy !== name) {
+    throw({ forbidden: 'updatedBy must be the writing user ' + name });
+  }
+  if (isNew && newDoc.createdBy !== name) {
+    throw({ forbidden: 'createdBy of a new document must be the writing user ' + name });
+  }
+  if (!isNew && newDoc.createdBy !== oldDoc.createdBy) {
+    throw({ forbidden: 'createdBy cannot change (it is ' + oldDoc.createdBy + ')' });
+  }
+  if (newDoc.type === 'timeline' && newDoc.by !== name) {
+    throw({ forbidden: 'a timeline entry must be by the writing user ' + name });
   }
   if (newDoc.schemaVersion !== ${SCHEMA_VERSION}) {
     throw({ forbidden: 'schemaVersion ' + newDoc.schemaVersion + ' is not ${SCHEMA_VERSION}' });
   }
-  if (newDoc.accountId !== 'account:' + key) {
-    throw({ forbidden: 'accountId does not match the document id' });
-  }
   if (id.split(':')[0] !== newDoc.type) {
     throw({ forbidden: 'type does not match the document id' });
   }
+  if (!Object.prototype.hasOwnProperty.call(SCHEMAS, newDoc.type)) {
+    throw({ forbidden: 'unknown document type ' + newDoc.type });
+  }
+  var problem = structureProblem(SCHEMAS[newDoc.type], newDoc, '', true);
+  if (problem !== null) throw({ forbidden: 'invalid ' + newDoc.type + ': ' + problem });
 }`;
+}
+
+export const VALIDATE_DOC_UPDATE = validateDocUpdateSource();
 
 export function teamDesignDoc(): { _id: string; language: string; validate_doc_update: string } {
   return { _id: DESIGN_DOC_ID, language: 'javascript', validate_doc_update: VALIDATE_DOC_UPDATE };
