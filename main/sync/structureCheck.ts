@@ -203,12 +203,18 @@ export const STRUCTURE_CHECK_SOURCE = `function structureProblem(schema, value, 
     var properties = schema.properties || {};
     var required = schema.required || [];
     for (i = 0; i < required.length; i++) {
-      if (!Object.prototype.hasOwnProperty.call(value, required[i])) {
+      if (!Object.prototype.hasOwnProperty.call(value, required[i]) ||
+          value[required[i]] === undefined) {
         return (path === '' ? '' : path + '.') + required[i] + ' is required';
       }
     }
     names = [];
-    for (key in value) if (Object.prototype.hasOwnProperty.call(value, key)) names.push(key);
+    for (key in value) {
+      // As JSON: a member whose value is undefined is not there.
+      if (Object.prototype.hasOwnProperty.call(value, key) && value[key] !== undefined) {
+        names.push(key);
+      }
+    }
     for (i = 0; i < names.length; i++) {
       key = names[i];
       var keyPath = path === '' ? key : path + '.' + key;
