@@ -64,12 +64,14 @@ export async function verifyPassword(stored: StoredPassword, password: string): 
 /**
  * Remembers, per user, that a password matched the stored hash, so a client that sends Basic
  * credentials with every request (PouchDB replication does) costs one PBKDF2 per sign-in, not
- * one per request. Keeps only a keyed digest of the password, tied to the stored hash: a new
- * password or salt on the server makes the entry useless. One entry per user name.
+ * one per request; requests that arrive together while it runs wait for the same one. Keeps
+ * only a keyed digest of the password, tied to the stored hash: a new password or salt on the
+ * server makes the entry useless. One entry per user name.
  */
 export class VerifiedCredentials {
   private readonly key = crypto.randomBytes(32).toString('hex');
   private readonly byUser = new Map<string, { stored: string; proof: Buffer }>();
+  private readonly running = new Map<string, Promise<boolean>>();
 
   private proofOf(name: string, password: string): Buffer {
     return crypto.createHmac('sha256', this.key).update(`${name}\0${password}`).digest();
@@ -79,12 +81,25 @@ export class VerifiedCredentials {
     return `${stored.pbkdf2_prf}:${stored.iterations}:${stored.salt}:${stored.derived_key}`;
   }
 
-  /** Whether this password was verified against exactly this stored hash before. */
-  known(name: string, stored: StoredPassword, password: string): boolean {
+  private known(name: string, stored: StoredPassword, proof: Buffer): boolean {
     const entry = this.byUser.get(name);
     if (!entry || entry.stored !== VerifiedCredentials.fingerprint(stored)) return false;
-    const proof = this.proofOf(name, password);
     return crypto.timingSafeEqual(new Uint8Array(proof), new Uint8Array(entry.proof));
+  }
+
+  /** Whether the password matches: from memory, else by PBKDF2 (remembered when it matches). */
+  async verify(name: string, stored: StoredPassword, password: string): Promise<boolean> {
+    const proof = this.proofOf(name, password);
+    if (this.known(name, stored, proof)) return true;
+    const key = `${name}\0${VerifiedCredentials.fingerprint(stored)}\0${proof.toString('hex')}`;
+    let check = this.running.get(key);
+    if (!check) {
+      check = verifyPassword(stored, password).finally(() => this.running.delete(key));
+      this.running.set(key, check);
+    }
+    const matches = await check;
+    if (matches) this.remember(name, stored, password);
+    return matches;
   }
 
   remember(name: string, stored: StoredPassword, password: string): void {

@@ -152,8 +152,9 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const app = express();
   if (options.log) {
     const log = options.log;
-    app.use((req, _res, next) => {
-      log(`${req.method} ${req.url}`);
+    app.use((req, res, next) => {
+      const url = req.url;
+      res.on('finish', () => log(`${req.method} ${url} ${res.statusCode}`));
       next();
     });
   }

@@ -9,7 +9,6 @@ import {
   hashPassword,
   isWeak,
   storedPasswordOf,
-  verifyPassword,
   VerifiedCredentials,
   type StoredPassword,
 } from './passwordHash';
@@ -121,10 +120,10 @@ export class TeamAuth {
     const doc = await this.userDoc(name);
     const stored = doc ? storedPasswordOf(doc) : null;
     if (!doc || !stored) throw new SignInFailed(WRONG);
+    if (!(await this.verified.verify(name, stored, password))) throw new SignInFailed(WRONG);
     let current = stored;
-    if (!this.verified.known(name, stored, password)) {
-      if (!(await verifyPassword(stored, password))) throw new SignInFailed(WRONG);
-      if (isWeak(stored)) current = await this.upgrade(doc, password);
+    if (isWeak(stored)) {
+      current = await this.upgrade(doc, password);
       this.verified.remember(name, current, password);
     }
     return {
@@ -137,7 +136,13 @@ export class TeamAuth {
   /** Rehashes a weak stored password at the server's strength (CouchDB 3.4 does the same). */
   private async upgrade(doc: Record<string, unknown>, password: string): Promise<StoredPassword> {
     const stronger = await hashPassword(password);
-    await this.options.users.put({ ...doc, ...stronger } as PouchDB.Core.PutDocument<object>);
+    try {
+      await this.options.users.put({ ...doc, ...stronger } as PouchDB.Core.PutDocument<object>);
+    } catch (error) {
+      // Another request upgraded it first (or the admin changed it): the next request reads it.
+      if ((error as { status?: number }).status === 409) return storedPasswordOf(doc)!;
+      throw error;
+    }
     return stronger;
   }
 
