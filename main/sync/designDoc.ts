@@ -19,6 +19,43 @@ export function assignedAccountKeys(roles: readonly string[]): string[] {
 export const DESIGN_DOC_ID = '_design/csm-workbench';
 
 /**
+ * The schemas as ES5 source: `var D = []; D[0] = {...}; ... var SCHEMAS = {...};`, where every
+ * sub-schema that recurs (a date, a user name, the system fields) is written once in `D` and
+ * referred to, since pouchdb-validation compiles the whole function again for each write.
+ */
+export function schemasLiteral(schemas: Record<string, JsonSchema>): string {
+  const counts = new Map<string, number>();
+  const count = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    Object.values(node).forEach(count);
+    const json = JSON.stringify(node);
+    counts.set(json, (counts.get(json) ?? 0) + 1);
+  };
+  Object.values(schemas).forEach(count);
+  const shared = new Map<string, number>();
+  const definitions: string[] = [];
+  const write = (node: unknown): string => {
+    if (!node || typeof node !== 'object') return JSON.stringify(node);
+    const json = JSON.stringify(node);
+    if (shared.has(json)) return `D[${shared.get(json)}]`;
+    const body = Array.isArray(node)
+      ? `[${node.map(write).join(',')}]`
+      : `{${Object.entries(node)
+          .map(([key, value]) => `${JSON.stringify(key)}:${write(value)}`)
+          .join(',')}}`;
+    if ((counts.get(json) ?? 0) < 2 || json.length < 24) return body;
+    shared.set(json, definitions.length);
+    definitions.push(`D[${definitions.length}] = ${body};`);
+    return `D[${shared.get(json)}]`;
+  };
+  const top = write(schemas);
+  // U+2028 and U+2029 end a line in ES5 source, even inside a string literal.
+  const es5 = (text: string) =>
+    text.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return es5(`var D = [];\n  ${definitions.join('\n  ')}\n  var SCHEMAS = ${top};`);
+}
+
+/**
  * Runs inside CouchDB's JavaScript engine (SpiderMonkey), so it is plain ES5 in a string.
  * It sees only the document being written and the writer, so write authority lives in the
  * writer's roles: `manager` writes everything, `csm`/`consultant` write the accounts whose
@@ -33,7 +70,7 @@ export function validateDocUpdateSource(
   schemas: Record<string, JsonSchema> = documentSchemas(),
 ): string {
   return `function (newDoc, oldDoc, userCtx) {
-  var SCHEMAS = ${JSON.stringify(schemas).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)};
+  ${schemasLiteral(schemas)}
   ${STRUCTURE_CHECK_SOURCE.replace(/\n/g, '\n  ')}
   var roles = userCtx.roles || [];
   function has(role) { return roles.indexOf(role) !== -1; }
