@@ -6,6 +6,7 @@ import http from 'node:http';
 import { basicAuth } from '../../../main/sync/couchHttp';
 import { DESIGN_DOC_ID } from '../../../main/sync/designDoc';
 import { PASSWORD_ITERATIONS } from '../../../main/sync/passwordHash';
+import { addUser } from '../../../main/sync/serverAdmin';
 import { teamDoc } from '../../helpers/teamDocs';
 import { TODAY } from '../../helpers/clock';
 import {
@@ -13,6 +14,7 @@ import {
   PASSWORDS,
   prepareTeam,
   startServerProcess,
+  target,
   TEAM_DB,
   type ServerProcess,
 } from './teamServerProcess';
@@ -403,6 +405,9 @@ describe('the team server denies by default', () => {
     expect(stored.derived_key).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.salt).toMatch(/^[0-9a-f]{32}$/);
     expect(stored).not.toHaveProperty('password');
+    // `server add-user` reports how the server stored it.
+    const added = await addUser(target(server.url), 'carol', 'consultant', 'carol-pw');
+    expect(added.passwordHash).toEqual({ scheme: 'pbkdf2', prf: 'sha256', iterations: 600_000 });
     // Neither the admin's password nor a weak hash of it is on disk.
     const config = fs.readFileSync(`${server.dataDir}/config.json`, 'utf8');
     expect(config).not.toContain(ADMIN.password);
