@@ -9,6 +9,7 @@ import {
   hashPassword,
   isWeak,
   storedPasswordOf,
+  verifyPassword,
   VerifiedCredentials,
   type StoredPassword,
 } from './passwordHash';
@@ -80,6 +81,7 @@ export class TeamAuth {
   private readonly sessionSeconds: number;
   private readonly now: () => number;
   private readonly adminCookieKey: string;
+  private decoy: Promise<StoredPassword> | undefined;
 
   constructor(private readonly options: TeamAuthOptions) {
     this.sessionSeconds = options.sessionSeconds ?? 600;
@@ -119,7 +121,12 @@ export class TeamAuth {
     }
     const doc = await this.userDoc(name);
     const stored = doc ? storedPasswordOf(doc) : null;
-    if (!doc || !stored) throw new SignInFailed(WRONG);
+    if (!doc || !stored) {
+      // As slow as a wrong password, so the answer's time does not tell who has an account.
+      this.decoy ??= hashPassword(crypto.randomBytes(16).toString('hex'));
+      await verifyPassword(await this.decoy, password);
+      throw new SignInFailed(WRONG);
+    }
     if (!(await this.verified.verify(name, stored, password))) throw new SignInFailed(WRONG);
     let current = stored;
     if (isWeak(stored)) {
