@@ -145,7 +145,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const auth = new TeamAuth({
     adminUser: options.adminUser,
     adminPassword: options.adminPassword,
-    users: new TeamPouch('_users'),
+    users: () => new TeamPouch('_users'),
     secret: String(config.couch_httpd_auth.secret),
   });
   const json = express.json({ limit: '256mb' });

@@ -22,8 +22,11 @@ const WRONG = 'Name or password is incorrect.';
 export interface TeamAuthOptions {
   adminUser: string;
   adminPassword: string;
-  /** The `_users` database, read and (to upgrade a weak hash) written directly. */
-  users: PouchDB.Database;
+  /**
+   * The `_users` database, read and (to upgrade a weak hash) written directly; opened at the
+   * first sign-in, once express-pouchdb has started (and registered it).
+   */
+  users: () => PouchDB.Database;
   /** Signs session cookies (the server's couch_httpd_auth secret). */
   secret: string;
   /** Seconds a session cookie lasts without use (CouchDB's default is 600). */
@@ -82,6 +85,7 @@ export class TeamAuth {
   private readonly now: () => number;
   private readonly adminCookieKey: string;
   private decoy: Promise<StoredPassword> | undefined;
+  private usersDb: PouchDB.Database | undefined;
 
   constructor(private readonly options: TeamAuthOptions) {
     this.sessionSeconds = options.sessionSeconds ?? 600;
@@ -89,9 +93,14 @@ export class TeamAuth {
     this.adminCookieKey = crypto.createHash('sha256').update(options.adminPassword).digest('hex');
   }
 
+  private get users(): PouchDB.Database {
+    this.usersDb ??= this.options.users();
+    return this.usersDb;
+  }
+
   private async userDoc(name: string): Promise<Record<string, unknown> | null> {
     try {
-      const doc = (await this.options.users.get(`org.couchdb.user:${name}`, {
+      const doc = (await this.users.get(`org.couchdb.user:${name}`, {
         conflicts: true,
       })) as unknown as Record<string, unknown>;
       // As CouchDB: a user document in conflict is no basis for signing in.
@@ -144,7 +153,7 @@ export class TeamAuth {
   private async upgrade(doc: Record<string, unknown>, password: string): Promise<StoredPassword> {
     const stronger = await hashPassword(password);
     try {
-      await this.options.users.put({ ...doc, ...stronger } as PouchDB.Core.PutDocument<object>);
+      await this.users.put({ ...doc, ...stronger } as PouchDB.Core.PutDocument<object>);
     } catch (error) {
       // Another request upgraded it first (or the admin changed it): the next request reads it.
       if ((error as { status?: number }).status === 409) return storedPasswordOf(doc)!;

@@ -21,7 +21,7 @@ describe('TeamAuth', () => {
     auth = new TeamAuth({
       adminUser: 'admin',
       adminPassword: 'admin-secret',
-      users,
+      users: () => users,
       secret: 'server-secret',
       now: () => clock,
     });
