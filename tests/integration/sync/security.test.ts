@@ -423,6 +423,72 @@ describe('the team server denies by default', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('lets the requests of Apache CouchDB’s replicator through, signed in by cookie', async () => {
+    const signIn = await call(server.port, 'anonymous', 'POST', '/_session', undefined, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(signIn.status).toBe(401);
+    const form = await new Promise<Answer>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/_session',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: {}, headers: res.headers }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(`name=bob&password=${encodeURIComponent(PASSWORDS.bob)}`);
+    });
+    expect(form.status).toBe(200);
+    const cookie = String(form.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    const bob = (method: string, rawPath: string, body?: unknown) =>
+      call(server.port, 'anonymous', method, rawPath, body, { cookie });
+    const id = `contact:${KEY_B}:01JX0000000000000000000011`;
+    const rev = '1-0123456789abcdef0123456789abcdef';
+    const steps: [string, string, unknown, number][] = [
+      ['GET', '/', undefined, 200],
+      ['HEAD', `/${TEAM_DB}`, undefined, 200],
+      ['GET', `/${TEAM_DB}/_local/replication-id`, undefined, 404],
+      ['POST', `/${TEAM_DB}/_revs_diff`, { [id]: [rev] }, 200],
+      [
+        'POST',
+        `/${TEAM_DB}/_bulk_docs`,
+        {
+          new_edits: false,
+          docs: [{ ...doc(id, 'bob'), _rev: rev, _revisions: { start: 1, ids: [rev.slice(2)] } }],
+        },
+        201,
+      ],
+      ['POST', `/${TEAM_DB}/_ensure_full_commit`, {}, 201],
+      ['PUT', `/${TEAM_DB}/_local/replication-id`, { session_id: 's', history: [] }, 201],
+      ['GET', `/${TEAM_DB}/_changes?feed=normal&style=all_docs&since=0&limit=5`, undefined, 200],
+      ['POST', `/${TEAM_DB}/_bulk_get?latest=true&revs=true`, { docs: [{ id, rev }] }, 200],
+      [
+        'GET',
+        `/${TEAM_DB}/${encodeURIComponent(id)}?revs=true&latest=true&open_revs=${encodeURIComponent(JSON.stringify([rev]))}`,
+        undefined,
+        200,
+      ],
+    ];
+    for (const [method, rawPath, body, status] of steps) {
+      const answer = await bob(method, rawPath, body);
+      expect([method, rawPath, answer.status]).toEqual([method, rawPath, status]);
+    }
+    // The replicated revision was accepted, with the history it came with.
+    expect((await bob('GET', `/${TEAM_DB}/${encodeURIComponent(id)}`)).body).toMatchObject({
+      _id: id,
+      _rev: rev,
+    });
+  });
+
   it('lets a member read the design document and _security, but not write either', async () => {
     expect((await as('alice', 'GET', `/${TEAM_DB}/${DESIGN_DOC_ID}`)).status).toBe(200);
     expect((await as('alice', 'GET', `/${TEAM_DB}/_security`)).status).toBe(200);
