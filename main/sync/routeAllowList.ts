@@ -207,6 +207,15 @@ export function allowList(options: AllowListOptions): express.RequestHandler {
               );
             }
             if (!need.bulkDocs) return next();
+            // Only a body this check reads may reach express-pouchdb (CouchDB answers 415 too).
+            if (!req.is('application/json')) {
+              return sendCouchError(
+                res,
+                415,
+                'bad_content_type',
+                'Content-Type must be application/json',
+              );
+            }
             options.json(req, res, (error?: unknown) => {
               if (error) return next(error);
               const special = specialDocIn(req.body);

@@ -217,6 +217,18 @@ describe('the team server denies by default', () => {
     expect(typeof answer.body.reason).toBe('string');
   });
 
+  it('reads every _bulk_docs body it lets through', async () => {
+    const sneaky = await call(
+      server.port,
+      'alice',
+      'POST',
+      `/${TEAM_DB}/_bulk_docs`,
+      { docs: [{ _id: '_local/_security', security: {} }] },
+      { 'content-type': 'text/plain' },
+    );
+    expect(sneaky).toMatchObject({ status: 415, body: { error: 'bad_content_type' } });
+  });
+
   it('left nothing behind: no new database, design document, index or security change', async () => {
     expect((await as('admin', 'GET', '/_all_dbs')).body.rows).toEqual([
       '_replicator',
