@@ -1,6 +1,7 @@
 // What `server init` installs in the team database: who may read it (_security) and who may
 // write what (validate_doc_update). The server enforces both; the app's own checks are a courtesy.
 import { SCHEMA_VERSION } from '../../shared/domain/common';
+import { documentSchemas, STRUCTURE_CHECK_SOURCE, type JsonSchema } from './structureCheck';
 
 export const TEAM_ROLES = ['csm', 'consultant', 'manager'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -18,48 +19,130 @@ export function assignedAccountKeys(roles: readonly string[]): string[] {
 export const DESIGN_DOC_ID = '_design/csm-workbench';
 
 /**
+ * The schemas as ES5 source: `var D = []; D[0] = {...}; ... var SCHEMAS = {...};`, where every
+ * sub-schema that recurs (a date, a user name, the system fields) is written once in `D` and
+ * referred to, since pouchdb-validation compiles the whole function again for each write.
+ */
+export function schemasLiteral(schemas: Record<string, JsonSchema>): string {
+  const counts = new Map<string, number>();
+  const count = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    Object.values(node).forEach(count);
+    const json = JSON.stringify(node);
+    counts.set(json, (counts.get(json) ?? 0) + 1);
+  };
+  Object.values(schemas).forEach(count);
+  const shared = new Map<string, number>();
+  const definitions: string[] = [];
+  const write = (node: unknown): string => {
+    if (!node || typeof node !== 'object') return JSON.stringify(node);
+    const json = JSON.stringify(node);
+    if (shared.has(json)) return `D[${shared.get(json)}]`;
+    const body = Array.isArray(node)
+      ? `[${node.map(write).join(',')}]`
+      : `{${Object.entries(node)
+          .map(([key, value]) => `${JSON.stringify(key)}:${write(value)}`)
+          .join(',')}}`;
+    if ((counts.get(json) ?? 0) < 2 || json.length < 24) return body;
+    shared.set(json, definitions.length);
+    definitions.push(`D[${definitions.length}] = ${body};`);
+    return `D[${shared.get(json)}]`;
+  };
+  const top = write(schemas);
+  // U+2028 and U+2029 end a line in ES5 source, even inside a string literal.
+  const es5 = (text: string) =>
+    text.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return es5(`var D = [];\n  ${definitions.join('\n  ')}\n  var SCHEMAS = ${top};`);
+}
+
+/**
  * Runs inside CouchDB's JavaScript engine (SpiderMonkey), so it is plain ES5 in a string.
  * It sees only the document being written and the writer, so write authority lives in the
  * writer's roles: `manager` writes everything, `csm`/`consultant` write the accounts whose
  * `acct:<key>` role they hold (granted by `server assign`); the team's health model is for managers
- * only. Every document id names its account.
+ * only. Every document id names its account, except the team's people (`teamMember:<login>`):
+ * a manager writes any, a member only her own, without changing its role. Nobody but the
+ * server admin forges an author: `createdBy` is the writer on a new document and kept after,
+ * `updatedBy` and a timeline entry's `by` are the writer. Each type's structure is checked
+ * against the JSON Schema generated from its zod schema (structureCheck.ts).
  */
-export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
+export function validateDocUpdateSource(
+  schemas: Record<string, JsonSchema> = documentSchemas(),
+): string {
+  return `function (newDoc, oldDoc, userCtx) {
+  ${schemasLiteral(schemas)}
+  ${STRUCTURE_CHECK_SOURCE.replace(/\n/g, '\n  ')}
   var roles = userCtx.roles || [];
   function has(role) { return roles.indexOf(role) !== -1; }
   if (has('_admin')) return;
   var id = newDoc._id;
+  var name = userCtx.name;
   if (id.indexOf('_design/') === 0) {
     throw({ forbidden: 'only a server admin changes design documents' });
   }
-  var match = /^account:([0-9A-Za-z]{1,64})$/.exec(id) ||
-    /^[a-zA-Z]+:([0-9A-Za-z]{1,64}):[0-9A-Za-z]{1,64}$/.exec(id);
-  if (!match) throw({ forbidden: 'not a workbench document id: ' + id });
-  var key = match[1];
   var manager = has('manager');
   if (!manager && !has('csm') && !has('consultant')) {
-    throw({ forbidden: userCtx.name + ' has no workbench role' });
+    throw({ forbidden: name + ' has no workbench role' });
   }
-  if (!manager && id.indexOf('healthModel:') === 0) {
-    throw({ forbidden: 'only a manager changes the health model' });
-  }
-  if (!manager && !has('acct:' + key)) {
-    throw({ forbidden: userCtx.name + ' is not assigned to account:' + key });
+  var person = /^teamMember:([^:]{1,100})$/.exec(id);
+  var isNew = !oldDoc || oldDoc._deleted === true;
+  if (person) {
+    if (!manager && person[1] !== name) {
+      throw({ forbidden: name + ' may change only teamMember:' + name });
+    }
+    if (!manager && newDoc._deleted) {
+      throw({ forbidden: 'only a manager removes a team member' });
+    }
+    if (!manager && !isNew && newDoc.role !== oldDoc.role) {
+      throw({ forbidden: 'only a manager changes the role of a team member' });
+    }
+    var ownRole = newDoc.role === 'csm' || newDoc.role === 'consultant';
+    if (!manager && isNew && !(ownRole && has(newDoc.role))) {
+      throw({ forbidden: 'the role on ' + id + ' must be the role of ' + name });
+    }
+  } else {
+    var match = /^account:([0-9A-Za-z]{1,64})$/.exec(id) ||
+      /^[a-zA-Z]+:([0-9A-Za-z]{1,64}):[0-9A-Za-z]{1,64}$/.exec(id);
+    if (!match) throw({ forbidden: 'not a workbench document id: ' + id });
+    var key = match[1];
+    if (!manager && id.indexOf('healthModel:') === 0) {
+      throw({ forbidden: 'only a manager changes the health model' });
+    }
+    if (!manager && !has('acct:' + key)) {
+      throw({ forbidden: name + ' is not assigned to account:' + key });
+    }
+    if (!newDoc._deleted && newDoc.accountId !== 'account:' + key) {
+      throw({ forbidden: 'accountId does not match the document id' });
+    }
   }
   if (newDoc._deleted) return;
-  if (newDoc.updatedBy !== userCtx.name) {
-    throw({ forbidden: 'updatedBy must be the writing user ' + userCtx.name });
+  if (newDoc.updatedBy !== name) {
+    throw({ forbidden: 'updatedBy must be the writing user ' + name });
+  }
+  if (isNew && newDoc.createdBy !== name) {
+    throw({ forbidden: 'createdBy of a new document must be the writing user ' + name });
+  }
+  if (!isNew && newDoc.createdBy !== oldDoc.createdBy) {
+    throw({ forbidden: 'createdBy cannot change (it is ' + oldDoc.createdBy + ')' });
+  }
+  if (newDoc.type === 'timeline' && newDoc.by !== name) {
+    throw({ forbidden: 'a timeline entry must be by the writing user ' + name });
   }
   if (newDoc.schemaVersion !== ${SCHEMA_VERSION}) {
     throw({ forbidden: 'schemaVersion ' + newDoc.schemaVersion + ' is not ${SCHEMA_VERSION}' });
   }
-  if (newDoc.accountId !== 'account:' + key) {
-    throw({ forbidden: 'accountId does not match the document id' });
-  }
   if (id.split(':')[0] !== newDoc.type) {
     throw({ forbidden: 'type does not match the document id' });
   }
+  if (!Object.prototype.hasOwnProperty.call(SCHEMAS, newDoc.type)) {
+    throw({ forbidden: 'unknown document type ' + newDoc.type });
+  }
+  var problem = structureProblem(SCHEMAS[newDoc.type], newDoc, '', true);
+  if (problem !== null) throw({ forbidden: 'invalid ' + newDoc.type + ': ' + problem });
 }`;
+}
+
+export const VALIDATE_DOC_UPDATE = validateDocUpdateSource();
 
 export function teamDesignDoc(): { _id: string; language: string; validate_doc_update: string } {
   return { _id: DESIGN_DOC_ID, language: 'javascript', validate_doc_update: VALIDATE_DOC_UPDATE };

@@ -104,6 +104,11 @@ export interface UserReport {
   name: string;
   roles: string[];
   created: boolean;
+  /**
+   * How the server stored the password (add-user only), so that a server hashing below
+   * CouchDB 3.4's default (PBKDF2-SHA256, 600,000 iterations) shows it.
+   */
+  passwordHash?: { scheme: string; prf: string; iterations: number | null };
 }
 
 /** Creates a user, or sets an existing user's role and password (keeping their accounts). */
@@ -132,7 +137,15 @@ export async function addUser(
   };
   const put = await http.request('PUT', userPath(name), doc);
   if (put.status !== 201 && put.status !== 202) failed(`write user ${name}`, put);
-  return { name, roles, created: !existing };
+  const stored = await http.request('GET', userPath(name));
+  if (stored.status !== 200) failed(`read user ${name}`, stored);
+  const passwordHash = {
+    scheme: String(stored.body.password_scheme ?? 'none'),
+    // CouchDB's PRF for pbkdf2 documents that name none is SHA-1.
+    prf: String(stored.body.pbkdf2_prf ?? 'sha1'),
+    iterations: typeof stored.body.iterations === 'number' ? stored.body.iterations : null,
+  };
+  return { name, roles, created: !existing, passwordHash };
 }
 
 /** Gives a user write authority over one account (the CouchDB role `acct:<key>`). */

@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import express from 'express';
 import expressPouchDb from 'express-pouchdb';
 import PouchDB from 'pouchdb';
+import { allowList, canonicalPath, type SecurityObject } from './routeAllowList';
+import { hashUserPasswords, TeamAuth, userOf } from './teamAuth';
 
 export interface TeamServerOptions {
   /** 0 picks a free port. */
@@ -27,68 +29,13 @@ export interface TeamServer {
   close(): Promise<void>;
 }
 
-/** Whether a request carries the server admin's Basic credentials. */
-function adminCheck(adminUser: string, adminPassword: string): (req: express.Request) => boolean {
-  const expected = Buffer.from(
-    `Basic ${Buffer.from(`${adminUser}:${adminPassword}`).toString('base64')}`,
-  );
-  return (req) => {
-    const given = Buffer.from(req.headers.authorization ?? '');
-    return (
-      given.length === expected.length &&
-      crypto.timingSafeEqual(new Uint8Array(given), new Uint8Array(expected))
-    );
-  };
-}
-
-/** The user name in a request's Basic credentials, if any. */
-function basicUser(req: express.Request): string | null {
-  const match = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
-  if (!match) return null;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon > 0 ? decoded.slice(0, colon) : null;
-}
-
-/**
- * What express-pouchdb leaves open and CouchDB does not: only the server admin creates or
- * deletes databases (express-pouchdb with PouchDB 9 even crashes on such a request from anyone
- * else), and only the admin writes the users database, where roles (`manager`, `acct:<key>`)
- * give write authority; pouchdb-auth would let a user give herself any role. A user may read
- * her own user document.
- */
-function adminOnly(isAdmin: (req: express.Request) => boolean): express.RequestHandler {
-  return (req, res, next) => {
-    if (isAdmin(req)) return next();
-    const isDbPath = /^\/[^/_][^/]*\/?$/.test(req.path);
-    if (isDbPath && (req.method === 'PUT' || req.method === 'DELETE')) {
-      res.status(401).json({ error: 'unauthorized', reason: 'You are not a server admin.' });
-      return;
-    }
-    if (/^\/_users(\/|$)/.test(req.path)) {
-      const user = basicUser(req);
-      const ownDoc =
-        user && req.path === `/_users/${encodeURIComponent(`org.couchdb.user:${user}`)}`;
-      const ownDocRaw = user && decodeURIComponent(req.path) === `/_users/org.couchdb.user:${user}`;
-      if ((req.method === 'GET' || req.method === 'HEAD') && (ownDoc || ownDocRaw)) return next();
-      res.status(403).json({
-        error: 'forbidden',
-        reason: 'Only the server admin manages users on this server.',
-      });
-      return;
-    }
-    next();
-  };
-}
-
 /**
  * pouchdb-validation replaces each incoming document's `_revisions` with the stored document's
  * before running validate_doc_update, so a replicated update (new_edits: false) would lose its
  * history and be dropped as a no-op. Freeze each document's own history before it gets there.
  * Parsing here also lifts the 1 MB body limit that large replication batches exceed.
  */
-function keepReplicatedHistory(): express.RequestHandler {
-  const json = express.json({ limit: '256mb' });
+function keepReplicatedHistory(json: express.RequestHandler): express.RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'POST' || !/^\/[^/]+\/_bulk_docs$/.test(req.path)) return next();
     json(req, res, (error?: unknown) => {
@@ -129,18 +76,39 @@ function selectorInChangesBody(): express.RequestHandler {
   };
 }
 
+/**
+ * Reads a database's `_security` (pouchdb-security keeps it in `_local/_security`), or null when
+ * the database does not exist: only databases the server lists are opened, none is created.
+ */
+function securityReader(
+  Pouch: new (name: string) => PouchDB.Database,
+): (db: string) => Promise<SecurityObject | null> {
+  const handles = new Map<string, PouchDB.Database>();
+  const allDbs = () => (Pouch as unknown as { allDbs(): Promise<string[]> }).allDbs();
+  return async (db) => {
+    if (!(await allDbs()).includes(db)) {
+      handles.delete(db);
+      return null;
+    }
+    if (!handles.has(db)) handles.set(db, new Pouch(db));
+    try {
+      const doc = (await handles.get(db)!.get('_local/_security')) as { security?: unknown };
+      return (doc.security ?? {}) as SecurityObject;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return {};
+      throw error;
+    }
+  };
+}
+
 type CouchConfigFile = Record<string, Record<string, unknown>>;
 
 /**
  * Writes the server's config before express-pouchdb reads it: its own config writes race each
  * other when several run at once. Keeps the server uuid (part of every client's replication id,
- * so checkpoints survive a restart) and the cookie secret; sets the admin password.
+ * so checkpoints survive a restart) and the cookie secret.
  */
-async function prepareConfig(
-  file: string,
-  adminUser: string,
-  adminPassword: string,
-): Promise<void> {
+async function prepareConfig(file: string, adminUser: string): Promise<CouchConfigFile> {
   let config: CouchConfigFile = {};
   if (fs.existsSync(file)) config = JSON.parse(fs.readFileSync(file, 'utf8')) as CouchConfigFile;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -148,11 +116,17 @@ async function prepareConfig(
     hashAdminPasswords(admins: Record<string, string>): Promise<Record<string, string>>;
     generateSecret(): string;
   };
-  config.admins = await auth.hashAdminPasswords({ [adminUser]: adminPassword });
+  // The admin is checked in front of express-pouchdb against the password file (teamAuth.ts);
+  // pouchdb-auth gets a throwaway password, so that it never runs as an "admin party" and no
+  // weak hash of the real password is written to disk.
+  config.admins = await auth.hashAdminPasswords({
+    [adminUser]: crypto.randomBytes(32).toString('hex'),
+  });
   config.couchdb = { uuid: crypto.randomUUID().replace(/-/g, ''), ...config.couchdb };
   config.couch_httpd_auth = { secret: auth.generateSecret(), ...config.couch_httpd_auth };
   config.log = { level: 'warning', ...config.log };
   fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  return config;
 }
 
 export async function startTeamServer(options: TeamServerOptions): Promise<TeamServer> {
@@ -160,7 +134,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   fs.mkdirSync(dataDir, { recursive: true });
   const TeamPouch = PouchDB.defaults({ prefix: `${dataDir}${path.sep}` } as object);
   const configPath = path.join(dataDir, 'config.json');
-  await prepareConfig(configPath, options.adminUser, options.adminPassword);
+  const config = await prepareConfig(configPath, options.adminUser);
   const couch = expressPouchDb(TeamPouch, {
     mode: 'fullCouchDB',
     configPath,
@@ -168,16 +142,29 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
     // The browser admin UI is not needed by the workbench.
     overrideMode: { exclude: ['routes/fauxton'] },
   });
+  const auth = new TeamAuth({
+    adminUser: options.adminUser,
+    adminPassword: options.adminPassword,
+    users: () => new TeamPouch('_users'),
+    secret: String(config.couch_httpd_auth.secret),
+  });
+  const json = express.json({ limit: '256mb' });
   const app = express();
   if (options.log) {
     const log = options.log;
-    app.use((req, _res, next) => {
-      log(`${req.method} ${req.url}`);
+    app.use((req, res, next) => {
+      const url = req.url;
+      res.on('finish', () => log(`${req.method} ${url} ${res.statusCode}`));
       next();
     });
   }
-  app.use(adminOnly(adminCheck(options.adminUser, options.adminPassword)));
-  app.use(keepReplicatedHistory());
+  app.use(canonicalPath());
+  app.use(auth.authenticate());
+  app.use(auth.session());
+  app.use(allowList({ userOf, securityOf: securityReader(TeamPouch), json }));
+  app.use(auth.handOver());
+  app.use(hashUserPasswords(json));
+  app.use(keepReplicatedHistory(json));
   app.use(selectorInChangesBody());
   app.use(couch);
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
