@@ -4,6 +4,7 @@ import { ApiFailure, type ApiResult } from '../shared/api/errors';
 import { dispatch } from './api/dispatch';
 import type { BackendContext } from './api/context';
 import { defaultUser } from './paths';
+import { localUser } from './people/rememberedIdentity';
 import { Queries } from './projection/queries';
 import type { RebuildProgress } from './projection/projection';
 import { Store } from './store/store';
@@ -25,10 +26,12 @@ export class Backend {
   static async open(options: BackendOptions): Promise<Backend> {
     const store = await Store.open(options);
     const queries = new Queries(() => store.projection.db);
+    const local = localUser(options.dataDir, options.user, process.env, defaultUser);
     return new Backend({
       store,
       queries,
-      user: options.user ?? defaultUser(),
+      user: local.login,
+      userSource: local.source,
       now: options.now ?? (() => new Date()),
       version: APP_VERSION,
     });

@@ -7,6 +7,8 @@ export interface BackendContext {
   queries: Queries;
   /** The acting user, recorded as createdBy/updatedBy and on the timeline. */
   user: string;
+  /** Where the local user came from (main/people/rememberedIdentity.ts); absent: given. */
+  userSource?: 'given' | 'remembered' | 'system';
   now: () => Date;
   version: string;
 }

@@ -32,6 +32,29 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
   if (id.indexOf('_design/') === 0) {
     throw({ forbidden: 'only a server admin changes design documents' });
   }
+  var member = /^teamMember:([A-Za-z0-9][A-Za-z0-9._@-]{0,63})$/.exec(id);
+  if (member) {
+    if (!has('manager')) {
+      if (!has('csm') && !has('consultant')) {
+        throw({ forbidden: userCtx.name + ' has no workbench role' });
+      }
+      if (member[1] !== userCtx.name) {
+        throw({ forbidden: userCtx.name + ' may change only their own team member record' });
+      }
+      if (newDoc._deleted) throw({ forbidden: 'only a manager removes a team member' });
+      var keptRole = oldDoc && !oldDoc._deleted ? oldDoc.role === newDoc.role : has(newDoc.role);
+      if (!keptRole) throw({ forbidden: 'only a manager changes a team member role' });
+    }
+    if (newDoc._deleted) return;
+    if (newDoc.updatedBy !== userCtx.name) {
+      throw({ forbidden: 'updatedBy must be the writing user ' + userCtx.name });
+    }
+    if (newDoc.type !== 'teamMember' || newDoc.login !== member[1] ||
+        newDoc.accountId !== 'account:TEAM' || newDoc.schemaVersion !== ${SCHEMA_VERSION}) {
+      throw({ forbidden: 'not a team member record of ' + member[1] });
+    }
+    return;
+  }
   var match = /^account:([0-9A-Za-z]{1,64})$/.exec(id) ||
     /^[a-zA-Z]+:([0-9A-Za-z]{1,64}):[0-9A-Za-z]{1,64}$/.exec(id);
   if (!match) throw({ forbidden: 'not a workbench document id: ' + id });

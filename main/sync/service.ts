@@ -95,7 +95,7 @@ export class SyncService {
   private replicator: Replicator | null = null;
   private credentials: SyncCredentials | null = null;
   private identity: ServerIdentity | null = null;
-  private readonly localUser: string;
+  private localUser: string;
   private lastPull?: { docsWritten: number; at: string };
   private lastPush?: { docsWritten: number; at: string };
 
@@ -105,6 +105,12 @@ export class SyncService {
     private readonly runOptions: SyncRunOptions = {},
   ) {
     this.localUser = ctx.user;
+  }
+
+  /** The user chose who they are: acting user now unless signed in (the server's name wins). */
+  useLocalUser(login: string): void {
+    this.localUser = login;
+    if (!this.credentials) this.ctx.user = login;
   }
 
   useVault(vault: CredentialVault): void {

@@ -4,7 +4,7 @@ import { ENTITY_TYPES, isEntityType } from '../../../shared/domain/entities';
 import type { ListFilters, SortField } from '../../../shared/api/contract';
 import { Backend } from '../../backend';
 import { loadDemo } from '../../demo/load';
-import { defaultDataDir, defaultUser } from '../../paths';
+import { defaultDataDir } from '../../paths';
 import { positiveInt, UsageError, type ParsedArgs } from '../args';
 import { print, progressPrinter, type Output } from '../output';
 import type { Command } from './command';
@@ -20,7 +20,8 @@ export async function withBackend<T>(
   const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
   const backend = await Backend.open({
     dataDir,
-    user: (values.user as string | undefined) ?? defaultUser(),
+    // Without --user the backend takes $CSM_USER, the remembered identity, then the OS login.
+    user: values.user as string | undefined,
     onRebuild: (reason) => o.err(`rebuilding the local index (${reason})`),
     onProgress: (
       (show) => (p: { done: number; total: number }) =>

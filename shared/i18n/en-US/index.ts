@@ -1,5 +1,6 @@
 import type { MessageKey } from '..';
 import { deliverables } from './deliverables';
+import { directory } from './directory';
 import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
@@ -19,4 +20,5 @@ export const enUS: Record<MessageKey, string> = {
   ...portfolioUi,
   ...ui,
   ...documentsUi,
+  ...directory,
 };

@@ -1,5 +1,6 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
 import { deliverables } from './deliverables';
+import { directory } from './directory';
 import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
@@ -18,5 +19,6 @@ export const zhCN = {
   ...healthUi,
   ...ui,
   ...documentsUi,
+  ...directory,
   ...portfolioUi,
 } as const;
