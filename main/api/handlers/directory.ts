@@ -6,28 +6,12 @@ import { SCHEMA_VERSION, SYSTEM_FIELD_NAMES } from '../../../shared/domain/commo
 import { entities } from '../../../shared/domain/entities';
 import { teamMemberId } from '../../../shared/domain/entities/teamMember';
 import { TEAM_ACCOUNT_ID } from '../../../shared/domain/ids';
+import { loadMembers } from '../../people/directory';
 import { rememberLogin } from '../../people/rememberedIdentity';
 import { startedSyncService } from '../../sync/service';
 import type { BackendContext, Handler } from '../context';
 
-const PAGE = 500;
 const SYSTEM = new Set<string>([...SYSTEM_FIELD_NAMES, '_conflicts']);
-
-/** Every member, by login. */
-export function listMembers(ctx: BackendContext): TeamMember[] {
-  const members: TeamMember[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = ctx.queries.list({
-      type: 'teamMember',
-      filters: {},
-      offset,
-      limit: PAGE,
-    });
-    members.push(...(page.items as unknown as TeamMember[]));
-    if (offset + PAGE >= page.total) break;
-  }
-  return members.sort((a, b) => a.login.localeCompare(b.login));
-}
 
 function findMember(ctx: BackendContext, login: string): TeamMember | null {
   const doc = ctx.queries.getDoc(teamMemberId(login));
@@ -185,7 +169,7 @@ async function setIdentity(
 }
 
 export const directoryHandlers: Record<string, Handler> = {
-  'directory.list': (ctx: BackendContext) => ({ members: listMembers(ctx) }),
+  'directory.list': (ctx: BackendContext) => ({ members: loadMembers(ctx.queries) }),
   'directory.get': (ctx: BackendContext, input: { login: string }) => getMember(ctx, input.login),
   'directory.create': (ctx: BackendContext, input: { data: unknown }) =>
     createMember(ctx, input.data),

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { customIssue, shortText } from '../common';
 
-export const teamRoles = ['csm', 'consultant', 'manager'] as const;
+/** The team server's roles, and `sales` for sales owners (named on accounts, no server user). */
+export const teamRoles = ['csm', 'consultant', 'manager', 'sales'] as const;
 
 /** A login as the team server knows it: `li.na`, `huang.tao`. No `:`, no spaces. */
 export const loginSchema = z
