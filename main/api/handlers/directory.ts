@@ -21,9 +21,13 @@ function findMember(ctx: BackendContext, login: string): TeamMember | null {
 function getMember(ctx: BackendContext, login: string): TeamMember {
   const member = findMember(ctx, login);
   if (!member) {
-    throw apiError('NOT_FOUND', 'directory.error.noSuchMember', `no team member ${login}`, { login }, [
-      'login',
-    ]);
+    throw apiError(
+      'NOT_FOUND',
+      'directory.error.noSuchMember',
+      `no team member ${login}`,
+      { login },
+      ['login'],
+    );
   }
   return member;
 }

@@ -33,10 +33,7 @@ export const teamMemberFields = z.strictObject({
   active: z.boolean().default(true),
 });
 
-export function refineTeamMember(
-  m: z.output<typeof teamMemberFields>,
-  ctx: z.RefinementCtx,
-): void {
+export function refineTeamMember(m: z.output<typeof teamMemberFields>, ctx: z.RefinementCtx): void {
   if (!m.nameZh && !m.nameEn) {
     customIssue(
       ctx,

@@ -49,5 +49,6 @@ export const directory: Record<keyof typeof zh, string> = {
   'today.allTeam': 'Whole team',
   'today.noneAssigned':
     'No account names {name} (login {login}) as its CSM, so this is empty. Switch to the whole team to see every account, or make {name} the CSM of an account.',
-  'today.notChosen': 'You have not said who you are yet; “my accounts” looks for the OS login {login}.',
+  'today.notChosen':
+    'You have not said who you are yet; “my accounts” looks for the OS login {login}.',
 } as const;

@@ -57,12 +57,15 @@ describe.each(['zh-CN', 'en-US'] as const)('documents in %s', (lang) => {
       expect(members.map((m) => m.login)).toContain(login);
   });
 
-  it.each(['acceptance', 'minutes', 'handover'] as const)('%s names people, not logins', async (kind) => {
-    const out = await b.call('deliverables.generate', { kind, accountId: account._id, lang });
-    const text = await docxAllText(out.base64);
-    expect(loginsIn(text)).toEqual([]);
-    if (kind !== 'handover') expect(text).toContain(nameOf(account.ownerCsm));
-  });
+  it.each(['acceptance', 'minutes', 'handover'] as const)(
+    '%s names people, not logins',
+    async (kind) => {
+      const out = await b.call('deliverables.generate', { kind, accountId: account._id, lang });
+      const text = await docxAllText(out.base64);
+      expect(loginsIn(text)).toEqual([]);
+      if (kind !== 'handover') expect(text).toContain(nameOf(account.ownerCsm));
+    },
+  );
 
   it('the business review (.docx and its .xlsx appendix) names people, not logins', async () => {
     const out = await b.call('deliverables.generate', {

@@ -65,22 +65,21 @@ describe('validate_doc_update: team members', () => {
     expect(
       reason(() => validate(member('li.na', 'li.na', { role: 'manager' }), null, lina)),
     ).toContain('role');
-    expect(reason(() => validate({ _id: 'teamMember:li.na', _deleted: true }, old, lina))).toContain(
-      'only a manager removes',
-    );
+    expect(
+      reason(() => validate({ _id: 'teamMember:li.na', _deleted: true }, old, lina)),
+    ).toContain('only a manager removes');
   });
 
   it('refuses forged authors, a login that differs from the id, and users without a role', () => {
-    expect(reason(() => validate(member('li.na', 'wang.boss'), null, lina))).toContain(
-      'updatedBy',
-    );
+    expect(reason(() => validate(member('li.na', 'wang.boss'), null, lina))).toContain('updatedBy');
     expect(
       reason(() => validate(member('li.na', 'li.na', { login: 'huang.tao' }), null, lina)),
     ).toContain('not a team member record');
     expect(
       reason(() => validate(member('li.na', 'li.na', { accountId: 'account:K1' }), null, lina)),
     ).toContain('not a team member record');
-    expect(reason(() => validate(member('li.na', 'li.na'), null, { name: 'li.na', roles: [] })))
-      .toContain('no workbench role');
+    expect(
+      reason(() => validate(member('li.na', 'li.na'), null, { name: 'li.na', roles: [] })),
+    ).toContain('no workbench role');
   });
 });
