@@ -20,6 +20,7 @@ import type { EntityDoc } from '../../../shared/domain/entities';
 import { useApi } from '../api/hooks';
 import { useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
+import { usePersonName } from '../api/people';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -28,6 +29,7 @@ const newKey = () => `k${Date.now().toString(36)}${(keySeq++).toString(36)}`;
 
 export function Visits({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
+  const person = usePersonName();
   const visits = useApi('visit.list', {
     accountId,
     limit: 200,
@@ -75,7 +77,10 @@ export function Visits({ accountId }: { accountId: string }) {
             {(v.attendees.customer.length > 0 || v.attendees.vendor.length > 0) && (
               <div>
                 {t('ui.visit.attendees')}:{' '}
-                {[...v.attendees.customer.map((a) => a.name), ...v.attendees.vendor].join(', ')}
+                {[
+                  ...v.attendees.customer.map((a) => a.name),
+                  ...v.attendees.vendor.map(person),
+                ].join(', ')}
               </div>
             )}
             {v.minutes && (
@@ -85,7 +90,7 @@ export function Visits({ accountId }: { accountId: string }) {
             )}
             {v.actionItems.map((a) => (
               <Tag key={a.key} color={a.done ? 'green' : 'orange'}>
-                {a.title} · {a.owner} · {a.dueDate}
+                {a.title} · {person(a.owner)} · {a.dueDate}
               </Tag>
             ))}
           </Card>

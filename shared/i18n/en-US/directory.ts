@@ -18,6 +18,7 @@ export const directory: Record<keyof typeof zh, string> = {
   'directory.role.csm': 'Customer Success Manager',
   'directory.role.consultant': 'Implementation consultant',
   'directory.role.manager': 'CS manager',
+  'directory.role.sales': 'Sales owner',
   'directory.active.yes': 'Active',
   'directory.active.no': 'Inactive',
   'directory.new': 'Add member',

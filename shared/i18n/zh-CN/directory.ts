@@ -16,6 +16,7 @@ export const directory = {
   'directory.role.csm': '客户成功经理',
   'directory.role.consultant': '实施顾问',
   'directory.role.manager': '客户成功负责人',
+  'directory.role.sales': '销售负责人',
   'directory.active.yes': '在职',
   'directory.active.no': '已停用',
   'directory.new': '新增成员',

@@ -17,7 +17,7 @@ let members: TeamMember[];
 
 /** Every text of every XML part (document, headers, core properties), tags removed. */
 async function docxAllText(base64: string): Promise<string> {
-  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'));
+  const zip = await JSZip.loadAsync(new Uint8Array(Buffer.from(base64, 'base64')));
   const parts = Object.keys(zip.files).filter((n) => n.endsWith('.xml'));
   const texts = await Promise.all(parts.map((n) => zip.file(n)!.async('string')));
   return texts.map((xml) => xml.replace(/<[^>]+>/g, ' ')).join('\n');

@@ -67,9 +67,13 @@ describe('directory', () => {
 
   it('refuses bad records with the failing field, and writes nothing', async () => {
     const bad = await failure(
-      b.call('directory.create', {
-        data: { login: 'li na', email: 'not-an-address', role: 'boss' },
-      }),
+      b
+        .dispatch('directory.create', {
+          data: { login: 'li na', email: 'not-an-address', role: 'boss' },
+        })
+        .then((r) => {
+          if (!r.ok) throw new ApiFailure(r.errors);
+        }),
     );
     const paths = bad.errors.map((e) => e.path.join('.')).sort();
     expect(paths).toEqual(['data.email', 'data.login', 'data.role']);
@@ -95,7 +99,11 @@ describe('directory', () => {
     );
     expect(renamed.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['changes', 'login'] });
     const unknown = await failure(
-      b.call('directory.update', { login: 'li.na', rev: li._rev!, changes: { age: 3 } }),
+      b
+        .dispatch('directory.update', { login: 'li.na', rev: li._rev!, changes: { age: 3 } })
+        .then((r) => {
+          if (!r.ok) throw new ApiFailure(r.errors);
+        }),
     );
     expect(unknown.errors[0]).toMatchObject({ path: ['changes', 'age'] });
     const missing = await failure(b.call('directory.get', { login: 'nobody' }));
