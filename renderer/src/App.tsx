@@ -140,7 +140,9 @@ export function App() {
           </Layout.Header>
           <Layout.Content style={{ padding: 16, paddingBottom: 48 }}>
             <Suspense fallback={<Skeleton active />}>
-              {askWho ? (
+              {identity.isPending ? (
+                <Skeleton active />
+              ) : askWho ? (
                 <WhoAreYou suggestedLogin={identity.data?.login} />
               ) : (
                 <>
