@@ -1,6 +1,6 @@
 // A field for a person: offers the directory's active members by name (the value stays the
 // login), and still takes a typed name that is not in the directory.
-import { AutoComplete } from 'antd';
+import { AutoComplete, Input } from 'antd';
 import { useMemo, useState } from 'react';
 import { useDirectory } from '../api/people';
 import { useT } from '../i18n';
@@ -38,12 +38,9 @@ export function PersonPicker(props: {
   const shown = typing ? props.value : props.value ? name(props.value) : props.value;
   return (
     <AutoComplete
-      data-testid={props.testId}
-      aria-label={props.ariaLabel}
       style={props.style ?? { width: '100%' }}
       value={shown}
       options={options}
-      placeholder={props.placeholder ?? t('directory.pickPerson')}
       onFocus={() => {
         setTyping(true);
         setSearch('');
@@ -55,7 +52,14 @@ export function PersonPicker(props: {
         props.onChange?.(login);
       }}
       onChange={(v: string) => props.onChange?.(v)}
-      allowClear
-    />
+    >
+      {/* A plain input inside, so the field types (and tests fill) like any other. */}
+      <Input
+        data-testid={props.testId}
+        aria-label={props.ariaLabel}
+        placeholder={props.placeholder ?? t('directory.pickPerson')}
+        allowClear
+      />
+    </AutoComplete>
   );
 }

@@ -73,6 +73,12 @@ export function AccountFormModal({
         <Form.Item name="ownerCsm" label={t('ui.field.ownerCsm')} required>
           <PersonPicker testId="account-owner-picker" />
         </Form.Item>
+        <Form.Item name="consultant" label={t('directory.role.consultant')}>
+          <PersonPicker testId="account-consultant-picker" />
+        </Form.Item>
+        <Form.Item name="salesOwner" label={t('directory.role.sales')}>
+          <PersonPicker testId="account-sales-picker" />
+        </Form.Item>
         <Form.Item name="industry" label={t('ui.field.industry')}>
           <Input />
         </Form.Item>

@@ -21,6 +21,7 @@ import { useApi } from '../api/hooks';
 import { useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { usePersonName } from '../api/people';
+import { PersonPicker } from '../components/PersonPicker';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -262,10 +263,10 @@ function RecordVisit({ visit, onClose }: { visit: Visit; onClose: () => void }) 
                     name={[field.name, 'owner']}
                     rules={[{ required: true, message: t('ui.common.required') }]}
                   >
-                    <Input
+                    <PersonPicker
                       placeholder={t('ui.visit.actionOwner')}
-                      data-testid="action-owner"
-                      style={{ width: 120 }}
+                      testId="action-owner"
+                      style={{ width: 160 }}
                     />
                   </Form.Item>
                   <Form.Item
