@@ -44,3 +44,15 @@ export function personFormatter(
 ): (login: string | undefined | null) => string {
   return (login) => displayName(directory, login, locale);
 }
+
+/**
+ * The login behind a name as a person typed or a document showed it (import of an exported
+ * sheet): a login as itself, a name that exactly one member has as their login, else the text.
+ */
+export function loginOf(directory: PeopleDirectory, text: string): string {
+  if (Object.prototype.hasOwnProperty.call(directory, text)) return text;
+  const matches = Object.entries(directory).filter(
+    ([, names]) => names.nameZh === text || names.nameEn === text,
+  );
+  return matches.length === 1 ? matches[0][0] : text;
+}

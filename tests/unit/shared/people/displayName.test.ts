@@ -2,6 +2,7 @@ import {
   directoryOf,
   displayName,
   EMPTY_DIRECTORY,
+  loginOf,
   personFormatter,
 } from '../../../../shared/people/displayName';
 
@@ -40,5 +41,19 @@ describe('displayName', () => {
   it('binds a directory and a language for builders', () => {
     const person = personFormatter(directory, 'en-US');
     expect(['li.na', 'huang.tao', 'x.y'].map(person)).toEqual(['Li Na', '黄涛', 'x.y']);
+  });
+});
+
+describe('loginOf', () => {
+  it('reads a shown name back as its login, and keeps anything else as typed', () => {
+    expect(loginOf(directory, '李娜')).toBe('li.na');
+    expect(loginOf(directory, 'Li Na')).toBe('li.na');
+    expect(loginOf(directory, 'huang.tao')).toBe('huang.tao');
+    expect(loginOf(directory, '王五')).toBe('王五');
+    const twins = directoryOf([
+      { login: 'wang.wei', nameZh: '王伟' },
+      { login: 'wang.wei2', nameZh: '王伟' },
+    ]);
+    expect(loginOf(twins, '王伟')).toBe('王伟');
   });
 });
