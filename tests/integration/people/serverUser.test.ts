@@ -158,6 +158,35 @@ describe('server add-user and the team directory', () => {
     }
   });
 
+  it('brings the directory to a CSM who pulls only her own accounts', async () => {
+    const laptop = path.join(work, 'li-na-laptop');
+    const synced = await csm(
+      'sync',
+      '--url',
+      server.url,
+      '--db',
+      TEAM_DB,
+      '--user',
+      'li.na',
+      '--password-file',
+      pw('li.na'),
+      '--scope',
+      'mine',
+      '--once',
+      '--data-dir',
+      laptop,
+      '--json',
+    );
+    expect(synced.code).toBe(0);
+    const b = await Backend.open({ dataDir: laptop, user: 'li.na' });
+    try {
+      const { members } = await b.call('directory.list', {});
+      expect(members.map((m) => m.login)).toEqual(['li.na']);
+    } finally {
+      await b.close();
+    }
+  });
+
   it("lets li.na edit her own record but not another's, nor her role", async () => {
     const http = new CouchHttp(server.url, { user: 'li.na', password: 'li.na-secret' });
     const path0 = `${TEAM_DB}/${encodeURIComponent('teamMember:li.na')}`;

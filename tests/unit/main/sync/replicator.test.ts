@@ -42,18 +42,21 @@ describe('scopeSelector', () => {
   const matches = (selector: Record<string, unknown>, id: string) =>
     new RegExp((selector._id as { $regex: string }).$regex).test(id);
 
-  it('selects every document of the assigned accounts and nothing else', () => {
+  it('selects the team directory and every document of the assigned accounts, nothing else', () => {
     const selector = scopeSelector(['K2', 'K1', 'K1']);
-    expect(selector).toEqual({ _id: { $regex: '^[a-zA-Z]+:(K1|K2)(:|$)' } });
+    expect(selector).toEqual({ _id: { $regex: '^(teamMember:|[a-zA-Z]+:(K1|K2)(:|$))' } });
     expect(matches(selector, 'account:K1')).toBe(true);
     expect(matches(selector, 'issue:K2:01ABC')).toBe(true);
     expect(matches(selector, 'account:K10')).toBe(false);
     expect(matches(selector, 'issue:K3:01ABC')).toBe(false);
     expect(matches(selector, '_design/csm-workbench')).toBe(false);
+    // The team directory always comes along.
+    expect(matches(selector, 'teamMember:li.na')).toBe(true);
   });
 
-  it('selects nothing without assigned accounts', () => {
+  it('selects only the team directory without assigned accounts', () => {
     const selector = scopeSelector([]);
     expect(matches(selector, 'account:K1')).toBe(false);
+    expect(matches(selector, 'teamMember:li.na')).toBe(true);
   });
 });
