@@ -20,7 +20,7 @@ import type { EntityDoc } from '../../../shared/domain/entities';
 import { useApi } from '../api/hooks';
 import { useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
-import { usePersonName } from '../api/people';
+import { useDirectory, usePersonName } from '../api/people';
 import { PersonPicker } from '../components/PersonPicker';
 
 type Visit = EntityDoc<'visit'>;
@@ -105,6 +105,7 @@ export function Visits({ accountId }: { accountId: string }) {
 
 function PlanVisit({ accountId, onClose }: { accountId: string; onClose: () => void }) {
   const { t, label } = useLocale();
+  const { members, name: person } = useDirectory();
   const [form] = Form.useForm();
   const writer = useEntityWriter('visit', form);
   const contacts = useApi('contact.list', { accountId, limit: 500 });
@@ -187,7 +188,16 @@ function PlanVisit({ accountId, onClose }: { accountId: string; onClose: () => v
           />
         </Form.Item>
         <Form.Item name="vendor" label={t('ui.visit.vendorAttendees')}>
-          <Select mode="tags" open={false} placeholder={t('ui.common.tagsHint')} />
+          {/* Our side: the team directory by name; a name typed that is not in it is kept. */}
+          <Select
+            mode="tags"
+            data-testid="visit-vendor"
+            optionFilterProp="label"
+            placeholder={t('ui.common.tagsHint')}
+            options={members
+              .filter((m) => m.active)
+              .map((m) => ({ value: m.login, label: person(m.login) }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
