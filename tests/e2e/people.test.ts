@@ -71,6 +71,26 @@ describe('who are you', () => {
     await shot('05-directory-en');
   });
 
+  it('adds a member in the Team directory, with the field errors shown', async () => {
+    await page.getByTestId('directory-new').click();
+    await page.getByTestId('member-login').fill('new.hire');
+    await page.getByTestId('member-email').fill('not-an-address');
+    await page.getByTestId('member-save').click();
+    // The backend's errors, on their fields: a name is needed, the e-mail is malformed.
+    await page
+      .locator('.ant-form-item-explain-error', { hasText: 'Enter a Chinese or an English name' })
+      .waitFor();
+    await page.locator('.ant-form-item-explain-error', { hasText: 'Wrong format' }).waitFor();
+    await shot('05b-member-errors');
+    await page.getByTestId('member-nameZh').fill('新同事');
+    await page.getByTestId('member-nameEn').fill('New Hire');
+    await page.getByTestId('member-email').fill('new.hire@example.com');
+    await page.getByTestId('member-save').click();
+    await page.getByTestId('member-new.hire').waitFor();
+    const saved = await session.api<TeamMember>('directory.get', { login: 'new.hire' });
+    expect(saved).toMatchObject({ nameZh: '新同事', nameEn: 'New Hire', createdBy: me.login });
+  });
+
   it('remembers the choice after a restart, and says why "my accounts" is empty for someone else', async () => {
     await session.restart();
     await page.goto(session.web.url);
