@@ -5,6 +5,7 @@ import { dispatch } from './api/dispatch';
 import type { BackendContext } from './api/context';
 import { Identity, type Actor } from './api/identity';
 import { defaultUser } from './paths';
+import { RememberedUser } from './people/rememberedIdentity';
 import { Queries } from './projection/queries';
 import type { RebuildProgress } from './projection/projection';
 import { DataFolderInUse, isHeldByAnotherProcess } from './store/dataFolderLock';
@@ -31,11 +32,18 @@ export class Backend {
     });
     const queries = new Queries(() => store.projection.db);
     const now = options.now ?? (() => new Date());
+    // --user or $CSM_USER name the user outright; otherwise the choice remembered on first run,
+    // and until someone has chosen, the OS login.
+    const given = options.user ?? (process.env.CSM_USER || undefined);
+    const identity = new Identity(given ?? defaultUser(), given ? 'given' : 'system');
+    const rememberedUser = new RememberedUser(options.dataDir);
+    if (!given) identity.addSource(rememberedUser);
     return new Backend({
       store,
       writer: new DocumentWriter(store, () => now()),
       queries,
-      identity: new Identity(options.user ?? defaultUser()),
+      identity,
+      rememberedUser,
       now,
       version: APP_VERSION,
     });

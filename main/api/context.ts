@@ -4,6 +4,7 @@ import type { Queries } from '../projection/queries';
 import type { DocumentWriter } from '../store/documentWriter';
 import type { Store } from '../store/store';
 import type { Actor, Identity } from './identity';
+import type { RememberedUser } from '../people/rememberedIdentity';
 
 export interface BackendContext {
   store: Store;
@@ -12,6 +13,8 @@ export interface BackendContext {
   queries: Queries;
   /** Where the acting user comes from; read only through dispatch (one actor per call). */
   identity: Identity;
+  /** Who uses this workbench, as chosen on first run (kept beside the store, never synced). */
+  rememberedUser: RememberedUser;
   now: () => Date;
   version: string;
 }

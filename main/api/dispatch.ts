@@ -10,6 +10,7 @@ import { accountBrief } from './handlers/brief';
 import { entityHandlers } from './handlers/entities';
 import { appHandlers } from './handlers/app';
 import { deliverablesHandlers } from './handlers/deliverables';
+import { directoryHandlers } from './handlers/directory';
 import { healthHandlers } from './handlers/health';
 import { syncHandlers } from './handlers/sync';
 import { rebuildIndex, searchQuery, systemInfo } from './handlers/system';
@@ -26,6 +27,7 @@ const handlers: Record<string, Handler> = {
   ...syncHandlers,
   ...healthHandlers,
   ...appHandlers,
+  ...directoryHandlers,
 };
 
 for (const method of Object.keys(contract)) {

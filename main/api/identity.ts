@@ -15,7 +15,7 @@ export interface IdentitySource {
 
 /** The team-server user while connected: the server refuses documents whose updatedBy differs. */
 export class SignedInUser implements IdentitySource {
-  readonly name = 'teamServer';
+  readonly name = 'server';
   private current: string | undefined;
 
   signIn(login: string): void {
@@ -31,9 +31,12 @@ export class SignedInUser implements IdentitySource {
   }
 }
 
-/** The user the host was started with (--user, $CSM_USER or the OS user). */
-export function hostUser(login: string): IdentitySource {
-  return { name: 'host', login: () => login };
+/**
+ * The user the host was started with: `given` when named explicitly (--user, $CSM_USER),
+ * `system` when it is only the OS login (nobody has said who uses this workbench yet).
+ */
+export function hostUser(login: string, name: 'given' | 'system' = 'given'): IdentitySource {
+  return { name, login: () => login };
 }
 
 /** The sources of one backend, in priority order, and the one resolver over them. */
@@ -41,8 +44,8 @@ export class Identity {
   readonly signedIn = new SignedInUser();
   private readonly sources: IdentitySource[];
 
-  constructor(host: string) {
-    this.sources = [this.signedIn, hostUser(host)];
+  constructor(host: string, hostSource: 'given' | 'system' = 'given') {
+    this.sources = [this.signedIn, hostUser(host, hostSource)];
   }
 
   /** Adds a source just before the host's configured user (e.g. a remembered identity). */

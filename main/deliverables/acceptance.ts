@@ -2,6 +2,7 @@
 // conclusion, and the acceptance form annex with one row per SOW deliverable.
 import { PageBreak, Paragraph, type FileChild } from 'docx';
 import { t, type MessageKey } from '../../shared/i18n';
+import { personFormatter } from '../../shared/people/displayName';
 import {
   bullet,
   heading,
@@ -28,6 +29,7 @@ export async function buildAcceptanceReport(
 ): Promise<BuiltFile> {
   const L = o.locale;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
+  const person = personFormatter(s.people, L);
   const today = isoDay(o.now);
   const warnings: string[] = [];
   const plan = s.projectPlan;
@@ -44,7 +46,7 @@ export async function buildAcceptanceReport(
   body.push(para(tr('deliverables.acceptance.modifiedOn', { date: formatDate(L, today) })));
   body.push(para(tr('deliverables.acceptance.customerPm', { name: customerPm(s) })));
   body.push(para(`${tr('deliverables.common.date')} ____________________`));
-  body.push(para(tr('deliverables.acceptance.vendorPm', { name: vendorPm(s) })));
+  body.push(para(tr('deliverables.acceptance.vendorPm', { name: person(vendorPm(s)) })));
   body.push(para(`${tr('deliverables.common.date')} ____________________`));
 
   // 一、项目回顾
@@ -93,7 +95,7 @@ export async function buildAcceptanceReport(
         ],
         phases.map((p) => [
           p.name ?? label(L, 'phase', p.phase),
-          p.owner ?? '',
+          person(p.owner),
           formatDate(L, p.plannedEnd),
           p.actualEnd ? formatDate(L, p.actualEnd) : tr('deliverables.acceptance.s1.phaseOpen'),
           p.actualEnd
@@ -150,7 +152,7 @@ export async function buildAcceptanceReport(
   body.push(
     para(
       tr('deliverables.acceptance.s3.consultant', {
-        consultant: s.account.consultant ?? vendorPm(s),
+        consultant: person(s.account.consultant ?? vendorPm(s)),
       }),
       { indent: true },
     ),
@@ -158,7 +160,7 @@ export async function buildAcceptanceReport(
   body.push(
     para(
       tr('deliverables.acceptance.s3.csm', {
-        csm: s.account.ownerCsm,
+        csm: person(s.account.ownerCsm),
         end: formatDate(L, contract?.endDate) || '—',
       }),
       { indent: true },
@@ -254,7 +256,7 @@ export async function buildAcceptanceReport(
 
   const buffer = await packDocument(body, {
     title: tr('deliverables.acceptance.title', { project }),
-    creator: s.account.ownerCsm,
+    creator: person(s.account.ownerCsm),
     lang: L,
   });
   return { buffer, warnings };

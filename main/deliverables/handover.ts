@@ -2,6 +2,7 @@
 // with the sign-off of sales and the receiving CSM.
 import type { FileChild } from 'docx';
 import { t, type MessageKey } from '../../shared/i18n';
+import { personFormatter } from '../../shared/people/displayName';
 import { bullet, fieldTable, heading, packDocument, para, table, title } from './docxKit';
 import { formatDate, formatMoney, formatNumber, formatPercent, label } from './format';
 import { currentContract, type AccountSnapshot } from './snapshot';
@@ -10,6 +11,7 @@ import type { BuildOptions, BuiltFile } from './types';
 export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): Promise<BuiltFile> {
   const L = o.locale;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
+  const person = personFormatter(s.people, L);
   const f = (k: string) => tr(`deliverables.handover.field.${k}` as MessageKey);
   const h = s.handover;
   const a = s.account;
@@ -124,7 +126,7 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
   const sign = (key: MessageKey, sig?: { by: string; at: string }) =>
     para(
       sig
-        ? tr(key, { by: sig.by, at: formatDate(L, sig.at) })
+        ? tr(key, { by: person(sig.by), at: formatDate(L, sig.at) })
         : tr(key, { by: '____________', at: tr('deliverables.handover.unsigned') }),
     );
   section(
@@ -134,7 +136,7 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
   );
   const buffer = await packDocument(body, {
     title: tr('deliverables.handover.title', { account: a.name }),
-    creator: a.ownerCsm,
+    creator: person(a.ownerCsm),
     lang: L,
   });
   return { buffer, warnings };

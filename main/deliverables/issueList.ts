@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { PRIORITY_COLOURS } from '../../shared/charts/options';
 import { issuePriorities, issueStatuses, priorityRank } from '../../shared/domain/entities/issue';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import { personFormatter } from '../../shared/people/displayName';
 import { label } from './format';
 import type { AccountSnapshot } from './snapshot';
 import { fitColumns, headerRow, workbookBuffer } from './xlsxKit';
@@ -33,8 +34,9 @@ const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
 
 export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promise<BuiltFile> {
   const L = o.locale;
+  const person = personFormatter(s.people, L);
   const wb = new ExcelJS.Workbook();
-  wb.creator = s.account.ownerCsm;
+  wb.creator = person(s.account.ownerCsm);
   wb.created = o.now;
   const sheet = wb.addWorksheet(t(L, 'deliverables.issues.sheet'), {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -50,10 +52,10 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
       label(L, 'category', i.category),
       i.module,
       i.raisedOn,
-      i.raisedBy,
+      person(i.raisedBy),
       label(L, 'priority', i.priority),
       label(L, 'status', i.status),
-      i.owner,
+      person(i.owner),
       i.dueDate,
       i.resolution,
       i._id,

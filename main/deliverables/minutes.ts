@@ -2,6 +2,7 @@
 import type { FileChild } from 'docx';
 import type { EntityDoc } from '../../shared/domain/entities';
 import { t, type MessageKey } from '../../shared/i18n';
+import { personFormatter } from '../../shared/people/displayName';
 import { bullet, fieldTable, heading, packDocument, para, table, title } from './docxKit';
 import { formatDate, label } from './format';
 import type { AccountSnapshot } from './snapshot';
@@ -14,6 +15,7 @@ export async function buildVisitMinutes(
 ): Promise<BuiltFile> {
   const L = o.locale;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
+  const person = personFormatter(s.people, L);
   const sep = L === 'zh-CN' ? '、' : ', ';
   const list = (heading2: MessageKey, items: string[]): FileChild[] =>
     items.length ? [heading(tr(heading2), 2), ...items.map(bullet)] : [];
@@ -32,7 +34,7 @@ export async function buildVisitMinutes(
         tr('deliverables.minutes.customerAttendees'),
         visit.attendees.customer.map((a) => a.name).join(sep),
       ],
-      [tr('deliverables.minutes.vendorAttendees'), visit.attendees.vendor.join(sep)],
+      [tr('deliverables.minutes.vendorAttendees'), visit.attendees.vendor.map(person).join(sep)],
     ]),
     ...list('deliverables.minutes.agenda', visit.agenda),
     heading(tr('deliverables.minutes.minutes'), 2),
@@ -53,7 +55,7 @@ export async function buildVisitMinutes(
         ],
         visit.actionItems.map((a) => [
           a.title,
-          a.owner,
+          person(a.owner),
           formatDate(L, a.dueDate),
           tr(a.done ? 'deliverables.common.yes' : 'deliverables.common.no'),
         ]),
@@ -66,7 +68,7 @@ export async function buildVisitMinutes(
   }
   const buffer = await packDocument(body, {
     title: `${tr('deliverables.minutes.title')} ${s.account.name}`,
-    creator: s.account.ownerCsm,
+    creator: person(s.account.ownerCsm),
     lang: L,
   });
   return { buffer, warnings: [] };

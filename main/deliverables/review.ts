@@ -11,6 +11,7 @@ import {
 } from '../../shared/charts/options';
 import { issuePriorities } from '../../shared/domain/entities/issue';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import { personFormatter } from '../../shared/people/displayName';
 import { renderChartPngs } from './chartImage';
 import { bullet, heading, image, packDocument, para, table, title } from './docxKit';
 import { formatDate, formatMoney, formatNumber, formatPercent, label } from './format';
@@ -100,6 +101,7 @@ export async function buildReviewDocx(
 ): Promise<BuiltFile> {
   const L = o.locale;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
+  const person = personFormatter(s.people, L);
   const today = isoDay(o.now);
   const d = reviewData(s, period, today);
   const warnings: string[] = [];
@@ -117,7 +119,7 @@ export async function buildReviewDocx(
       }),
     ),
   );
-  body.push(para(tr('deliverables.review.preparedBy', { csm: s.account.ownerCsm })));
+  body.push(para(tr('deliverables.review.preparedBy', { csm: person(s.account.ownerCsm) })));
   body.push(para(tr('deliverables.common.generatedOn', { date: formatDate(L, today) })));
 
   // 一 results against the success criteria
@@ -328,7 +330,7 @@ export async function buildReviewDocx(
 
   const buffer = await packDocument(body, {
     title: reviewTitle(L, s, period),
-    creator: s.account.ownerCsm,
+    creator: person(s.account.ownerCsm),
     lang: L,
   });
   return { buffer, warnings };
@@ -344,9 +346,10 @@ export async function buildReviewXlsx(
 ): Promise<BuiltFile> {
   const L = o.locale;
   const tr = (key: MessageKey) => t(L, key);
+  const person = personFormatter(s.people, L);
   const d: ReviewData = reviewData(s, period, isoDay(o.now));
   const wb = new ExcelJS.Workbook();
-  wb.creator = s.account.ownerCsm;
+  wb.creator = person(s.account.ownerCsm);
   wb.created = o.now;
   const summary = wb.addWorksheet(tr('deliverables.review.sheet.summary'));
 
@@ -378,7 +381,7 @@ export async function buildReviewXlsx(
       i.raisedOn,
       label(L, 'priority', i.priority),
       label(L, 'status', i.status),
-      i.owner,
+      person(i.owner),
       i.resolution,
     ]),
   );

@@ -2,6 +2,8 @@
 import { apiError } from '../../shared/api/errors';
 import type { EntityDoc, EntityType } from '../../shared/domain/entities';
 import { profileFor } from '../../shared/domain/health/model';
+import { EMPTY_DIRECTORY, type PeopleDirectory } from '../../shared/people/displayName';
+import { loadDirectory } from '../people/directory';
 import { readModel } from '../health/modelStore';
 import type { Queries } from '../projection/queries';
 import type { BandThresholds } from './healthEstimate';
@@ -26,6 +28,8 @@ export interface AccountSnapshot {
   healthScore: EntityDoc<'healthScore'> | null;
   /** The band thresholds of the account's tier in the team's health model. */
   healthThresholds: BandThresholds;
+  /** The team directory: people are shown by name (shared/people/displayName). */
+  people: PeopleDirectory;
 }
 
 type Docs = { [T in EntityType]?: EntityDoc<T>[] };
@@ -43,7 +47,7 @@ export function loadSnapshot(queries: Queries, accountId: string): AccountSnapsh
     });
   }
   const { thresholds } = profileFor(readModel(queries).model, account.tier);
-  return snapshotOf(byType, account, thresholds);
+  return snapshotOf(byType, account, thresholds, loadDirectory(queries));
 }
 
 /** Builds a snapshot from documents already in memory. */
@@ -51,6 +55,7 @@ export function snapshotOf(
   byType: Docs,
   account: EntityDoc<'account'>,
   healthThresholds: BandThresholds,
+  people: PeopleDirectory = EMPTY_DIRECTORY,
 ): AccountSnapshot {
   const newest = <T extends { updatedAt: string }>(list: T[] | undefined): T | null =>
     list?.length ? [...list].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1)! : null;
@@ -71,6 +76,7 @@ export function snapshotOf(
     opportunities: byType.opportunity ?? [],
     healthScore: newest(byType.healthScore),
     healthThresholds,
+    people,
   };
 }
 

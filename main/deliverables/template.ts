@@ -4,6 +4,7 @@ import { patchDetector, patchDocument, PatchType, type IPatch } from 'docx';
 import JSZip from 'jszip';
 import { apiError } from '../../shared/api/errors';
 import { t, type Locale } from '../../shared/i18n';
+import { personFormatter } from '../../shared/people/displayName';
 import { projectName } from './acceptance';
 import { run, table } from './docxKit';
 import { formatDate, formatMoney, label } from './format';
@@ -45,6 +46,7 @@ export function placeholderValues(
 ): Record<Placeholder, PlaceholderValue> {
   const text = (value: string): PlaceholderValue => ({ kind: 'text', text: value });
   const tr = (k: Parameters<typeof t>[1]) => t(locale, k);
+  const person = personFormatter(s.people, locale);
   const c = currentContract(s);
   const open = s.issues.filter((i) => i.status !== 'fixed' && i.status !== 'closed');
   return {
@@ -52,10 +54,10 @@ export function placeholderValues(
     account_name_en: text(s.account.nameEn ?? s.account.name),
     industry: text(s.account.industry ?? ''),
     tier: text(label(locale, 'tier', s.account.tier)),
-    csm: text(s.account.ownerCsm),
-    consultant: text(s.account.consultant ?? ''),
+    csm: text(person(s.account.ownerCsm)),
+    consultant: text(person(s.account.consultant)),
     customer_pm: text(customerPm(s)),
-    vendor_pm: text(vendorPm(s)),
+    vendor_pm: text(person(vendorPm(s))),
     project_name: text(projectName(s)),
     contract_no: text(c?.contractNo ?? ''),
     contract_start: text(formatDate(locale, c?.startDate)),

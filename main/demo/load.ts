@@ -1,6 +1,7 @@
 // Writes demo accounts into a store, batch by batch, reporting progress.
-import type { Store } from '../store/store';
+import type { Store, WriteDoc } from '../store/store';
 import { demoBatches, type DemoOptions } from './generate';
+import { demoTeamMembers } from './people';
 
 export interface DemoReport {
   accounts: number;
@@ -13,7 +14,12 @@ export async function loadDemo(
   opts: DemoOptions,
   onProgress?: (done: number, total: number) => void,
 ): Promise<DemoReport> {
-  let docs = 0;
+  // The team first; a member already in the directory keeps their record (409: left as it is).
+  const members = await store.write(demoTeamMembers(opts) as unknown as WriteDoc[]);
+  const refused = members.find((r) => !r.ok && r.status !== 409);
+  if (refused && !refused.ok)
+    throw new Error(`demo write failed at ${refused.id}: ${refused.message}`);
+  let docs = members.filter((r) => r.ok).length;
   let done = 0;
   for (const batch of demoBatches(accounts, opts)) {
     const results = await store.write(batch);

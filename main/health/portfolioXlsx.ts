@@ -3,7 +3,9 @@
 // stays text.
 import ExcelJS from 'exceljs';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import { personFormatter } from '../../shared/people/displayName';
 import type { BackendContext } from '../api/context';
+import { loadDirectory } from '../people/directory';
 import {
   cohortRows,
   coverageRows,
@@ -28,14 +30,17 @@ interface Column<R> {
 const MONEY = '#,##0.00';
 const PERCENT = '0.0%';
 
-function accountColumns<R extends AccountRow>(locale: Locale): Column<R>[] {
+function accountColumns<R extends AccountRow>(
+  locale: Locale,
+  person: (login: string | null) => string,
+): Column<R>[] {
   return [
     { header: 'health.column.account', value: (r) => r.name, width: 32 },
     {
       header: 'health.column.tier',
       value: (r) => t(locale, `health.tier.${r.tier}` as MessageKey),
     },
-    { header: 'health.column.csm', value: (r) => r.ownerCsm, width: 14 },
+    { header: 'health.column.csm', value: (r) => person(r.ownerCsm), width: 14 },
     { header: 'health.column.region', value: (r) => r.region },
     { header: 'health.column.industry', value: (r) => r.industry },
     {
@@ -88,6 +93,7 @@ export async function portfolioWorkbook(
   const book = new ExcelJS.Workbook();
   book.creator = 'CSM Workbench';
   book.created = ctx.now();
+  const person = personFormatter(loadDirectory(ctx.queries), locale);
   const yesNo = (b: boolean) => t(locale, b ? 'health.yes' : 'health.no');
 
   const summary: [string, Cell, string?][] = [
@@ -143,7 +149,7 @@ export async function portfolioWorkbook(
     locale,
     'health.portfolio.sheet.renewals',
     [
-      ...accountColumns(locale),
+      ...accountColumns(locale, person),
       { header: 'health.column.endDate', value: (r) => r.endDate },
       { header: 'health.column.daysLeft', value: (r) => r.daysLeft },
       { header: 'health.column.value', value: (r) => r.value, format: MONEY },
@@ -155,7 +161,7 @@ export async function portfolioWorkbook(
     locale,
     'health.portfolio.sheet.atRisk',
     [
-      ...accountColumns(locale),
+      ...accountColumns(locale, person),
       { header: 'health.column.level', value: (r) => r.level },
       {
         header: 'health.column.cause',
@@ -167,7 +173,7 @@ export async function portfolioWorkbook(
         value: (r) =>
           r.cases
             .flatMap((c) => c.actions)
-            .map((a) => `${a.done ? '✓' : '•'} ${a.task} (${a.owner}, ${a.dueDate})`)
+            .map((a) => `${a.done ? '✓' : '•'} ${a.task} (${person(a.owner)}, ${a.dueDate})`)
             .join('\n'),
         width: 40,
       },
@@ -181,7 +187,7 @@ export async function portfolioWorkbook(
     locale,
     'health.portfolio.sheet.overdue',
     [
-      ...accountColumns(locale),
+      ...accountColumns(locale, person),
       { header: 'health.column.actionItems', value: (r) => r.actionItems },
       { header: 'health.column.issues', value: (r) => r.issues },
     ],
@@ -192,7 +198,7 @@ export async function portfolioWorkbook(
     locale,
     'health.portfolio.sheet.coverage',
     [
-      ...accountColumns(locale),
+      ...accountColumns(locale, person),
       { header: 'health.column.lastContact', value: (r) => r.lastContactOn },
       { header: 'health.column.cadence', value: (r) => r.cadenceDays },
       { header: 'health.column.covered', value: (r) => yesNo(r.covered) },
@@ -204,7 +210,7 @@ export async function portfolioWorkbook(
     locale,
     'health.portfolio.sheet.opportunities',
     [
-      ...accountColumns(locale),
+      ...accountColumns(locale, person),
       { header: 'health.column.opportunity', value: (r) => r.title, width: 24 },
       { header: 'health.column.stage', value: (r) => r.stage },
       { header: 'health.column.value', value: (r) => r.value, format: MONEY },
@@ -217,7 +223,7 @@ export async function portfolioWorkbook(
     locale,
     'health.portfolio.sheet.cohort',
     [
-      ...accountColumns(locale),
+      ...accountColumns(locale, person),
       { header: 'health.column.arrBefore', value: (r) => r.arrBefore, format: MONEY },
       { header: 'health.column.arrAfter', value: (r) => r.arrAfter, format: MONEY },
       { header: 'health.column.renewed', value: (r) => yesNo(r.renewed) },
@@ -229,7 +235,7 @@ export async function portfolioWorkbook(
     locale,
     'health.portfolio.sheet.nps',
     [
-      ...accountColumns(locale),
+      ...accountColumns(locale, person),
       { header: 'health.column.responses', value: (r) => r.responses },
       { header: 'health.column.promoters', value: (r) => r.promoters },
       { header: 'health.column.passives', value: (r) => r.passives },

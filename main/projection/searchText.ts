@@ -17,6 +17,8 @@ export const UNSEARCHED_TYPES = new Set([
   'healthScore',
   'healthOverride',
   'alertState',
+  // People are found in the team directory; a hit would open no account.
+  'teamMember',
 ]);
 
 export function searchBody(doc: Record<string, unknown>): string {

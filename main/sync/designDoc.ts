@@ -100,6 +100,9 @@ export function validateDocUpdateSource(
     if (!manager && isNew && !(ownRole && has(newDoc.role))) {
       throw({ forbidden: 'the role on ' + id + ' must be the role of ' + name });
     }
+    if (!newDoc._deleted && (newDoc.login !== person[1] || newDoc.accountId !== 'account:TEAM')) {
+      throw({ forbidden: 'not a team member record of ' + person[1] });
+    }
   } else {
     var match = /^account:([0-9A-Za-z]{1,64})$/.exec(id) ||
       /^[a-zA-Z]+:([0-9A-Za-z]{1,64}):[0-9A-Za-z]{1,64}$/.exec(id);

@@ -1,6 +1,11 @@
 // `csm server init | add-user | assign`: prepares a team database on a CouchDB (Apache CouchDB 3
 // or the npm team server) and manages its people, as the server admin.
-import { apiError } from '../../shared/api/errors';
+import { apiError, fromZodIssues } from '../../shared/api/errors';
+import { SCHEMA_VERSION } from '../../shared/domain/common';
+import { entities } from '../../shared/domain/entities';
+import { teamMemberId } from '../../shared/domain/entities/teamMember';
+import { TEAM_ACCOUNT_ID } from '../../shared/domain/ids';
+import { systemClock, type Clock } from '../../shared/time/clock';
 import { accountKeyOf } from '../../shared/domain/ids';
 import { canonical } from '../../shared/domain/merge';
 import { CouchHttp, type CouchCredentials, type CouchResponse } from './couchHttp';
@@ -109,17 +114,87 @@ export interface UserReport {
    * CouchDB 3.4's default (PBKDF2-SHA256, 600,000 iterations) shows it.
    */
   passwordHash?: { scheme: string; prf: string; iterations: number | null };
+  /** The user's team member record in the team database (add-user only). */
+  member?: 'created' | 'updated' | 'unchanged' | 'noName';
 }
 
-/** Creates a user, or sets an existing user's role and password (keeping their accounts). */
+/** What `add-user` may say about the person, for their team member record. */
+export interface MemberProfile {
+  nameZh?: string;
+  nameEn?: string;
+  title?: string;
+  email?: string;
+  phone?: string;
+}
+
+/**
+ * Writes the user's record in the team directory (`teamMember:<name>`) with the role and the
+ * profile given, keeping what was there; validated like any record before anything is written.
+ * A new user given no name gets no record (`noName`): a name is never invented.
+ */
+async function writeMemberRecord(
+  http: CouchHttp,
+  target: ServerTarget,
+  name: string,
+  role: TeamRole,
+  profile: MemberProfile,
+  clock: Clock,
+): Promise<NonNullable<UserReport['member']>> {
+  const path = `${encodeURIComponent(target.db)}/${encodeURIComponent(teamMemberId(name))}`;
+  const current = await http.request('GET', path);
+  if (current.status !== 200 && current.status !== 404) failed(`read ${path}`, current);
+  const existing = current.status === 200 ? current.body : null;
+  const given = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined));
+  const before = existing
+    ? Object.fromEntries(
+        Object.entries(existing).filter(([k]) => k in entities.teamMember.fields.shape),
+      )
+    : {};
+  const fields: Record<string, unknown> = { active: true, ...before, ...given, login: name, role };
+  if (!existing && !fields.nameZh && !fields.nameEn) return 'noName';
+  const parsed = entities.teamMember.input.safeParse(fields);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues, ['member']);
+  if (existing && canonical(before) === canonical(parsed.data)) return 'unchanged';
+  const at = clock.now().toISOString();
+  const doc = {
+    ...parsed.data,
+    _id: teamMemberId(name),
+    ...(existing ? { _rev: existing._rev } : {}),
+    type: 'teamMember',
+    accountId: TEAM_ACCOUNT_ID,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: (existing?.createdAt as string | undefined) ?? at,
+    createdBy: (existing?.createdBy as string | undefined) ?? target.admin.user,
+    updatedAt: at,
+    updatedBy: target.admin.user,
+  };
+  const put = await http.request('PUT', path, doc);
+  if (put.status !== 201 && put.status !== 202) failed(`write ${path}`, put);
+  return existing ? 'updated' : 'created';
+}
+
+/**
+ * Creates a user, or sets an existing user's role and password (keeping their accounts), and
+ * writes their team member record with the names given.
+ */
 export async function addUser(
   target: ServerTarget,
   name: string,
   role: TeamRole,
   password: string,
+  profile: MemberProfile = {},
+  clock: Clock = systemClock,
 ): Promise<UserReport> {
   if (!TEAM_ROLES.includes(role)) throw new Error(`unknown role ${role}`);
   const http = new CouchHttp(target.url, target.admin);
+  // The record is checked first, so a bad e-mail writes neither the user nor the record.
+  const profileCheck = entities.teamMember.input.safeParse({
+    nameEn: 'check',
+    ...Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)),
+    login: name,
+    role,
+  });
+  if (!profileCheck.success) throw fromZodIssues(profileCheck.error.issues, ['member']);
   const current = await http.request('GET', userPath(name));
   if (current.status !== 200 && current.status !== 404) failed(`read user ${name}`, current);
   const existing = current.status === 200 ? current.body : null;
@@ -145,7 +220,8 @@ export async function addUser(
     prf: String(stored.body.pbkdf2_prf ?? 'sha1'),
     iterations: typeof stored.body.iterations === 'number' ? stored.body.iterations : null,
   };
-  return { name, roles, created: !existing, passwordHash };
+  const member = await writeMemberRecord(http, target, name, role, profile, clock);
+  return { name, roles, created: !existing, passwordHash, member };
 }
 
 /** Gives a user write authority over one account (the CouchDB role `acct:<key>`). */

@@ -75,15 +75,18 @@ export async function checkServer(
 }
 
 /**
- * The ids a scoped pull takes: every document of the assigned accounts (ids name their account,
- * `account:<key>` and `<type>:<key>:<ulid>`). A selector, not a filter function: CouchDB 3
+ * The ids a scoped pull takes: the team directory, and every document of the assigned accounts
+ * (ids name their account, `account:<key>` and `<type>:<key>:<ulid>`). A selector, not a filter function: CouchDB 3
  * evaluates it natively and, unlike a function's source, it does not change between app versions,
  * so the replication id and its checkpoints stay stable.
  */
 export function scopeSelector(accountKeys: string[]): Record<string, unknown> {
   const keys = [...new Set(accountKeys)].sort();
-  if (keys.length === 0) return { _id: { $regex: '^$' } };
-  return { _id: { $regex: `${REPLICATED_ID_PATTERN}[a-zA-Z]+:(${keys.join('|')})(:|$)` } };
+  // The team directory comes along whatever the scope: every screen names people by it.
+  if (keys.length === 0) return { _id: { $regex: '^teamMember:' } };
+  return {
+    _id: { $regex: `${REPLICATED_ID_PATTERN}(teamMember:|[a-zA-Z]+:(${keys.join('|')})(:|$))` },
+  };
 }
 
 /** The whole team's documents, less those each machine computes for itself (localOnly.ts). */

@@ -14,6 +14,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { useApi } from './api/hooks';
 import { StatusBar } from './components/StatusBar';
 import { useLocale } from './i18n';
 import { lazyScreen } from './lazyScreen';
@@ -34,6 +35,8 @@ const Portfolio = lazyScreen(() => import('./screens/Portfolio').then((m) => m.P
 const HealthModelEditor = lazyScreen(() =>
   import('./screens/HealthModelEditor').then((m) => m.HealthModelEditor),
 );
+const Directory = lazyScreen(() => import('./screens/Directory').then((m) => m.Directory));
+const WhoAreYou = lazyScreen(() => import('./screens/WhoAreYou').then((m) => m.WhoAreYou));
 const SearchPalette = lazyScreen(() =>
   import('./components/SearchPalette').then((m) => m.SearchPalette),
 );
@@ -49,6 +52,9 @@ export function preloadScreen(route: Route): Promise<unknown> {
 export function App() {
   const { locale, setLocale, t } = useLocale();
   const route = useRoute();
+  // Until someone says who uses this workbench, the app asks before anything else.
+  const identity = useApi('app.identity', {});
+  const askWho = identity.data?.chosen === false;
   const [searchOpen, setSearchOpen] = useState(false);
   // The palette's chunk loads on first use and then stays mounted (its close animation).
   const searchLoaded = useSearchLoaded(searchOpen);
@@ -99,6 +105,14 @@ export function App() {
                 { key: 'today', label: <a href="#/today">{t('ui.nav.today')}</a> },
                 { key: 'accounts', label: <a href="#/accounts">{t('ui.nav.accounts')}</a> },
                 {
+                  key: 'directory',
+                  label: (
+                    <a href="#/directory" data-testid="nav-directory">
+                      {t('directory.nav')}
+                    </a>
+                  ),
+                },
+                {
                   key: 'portfolio',
                   label: (
                     <a href="#/portfolio" data-testid="nav-portfolio">
@@ -126,21 +140,30 @@ export function App() {
           </Layout.Header>
           <Layout.Content style={{ padding: 16, paddingBottom: 48 }}>
             <Suspense fallback={<Skeleton active />}>
-              {route.screen === 'today' && <Today />}
-              {route.screen === 'accounts' && <Accounts />}
-              {route.screen === 'conflicts' && <Conflicts />}
-              {route.screen === 'portfolio' && <Portfolio />}
-              {route.screen === 'health-model' && <HealthModelEditor />}
-              {route.screen === 'account' && (
-                <AccountWorkspace
-                  key={route.id}
-                  id={route.id}
-                  tab={route.tab}
-                  onTab={(tab) => navigate({ screen: 'account', id: route.id, tab })}
-                />
+              {identity.isPending ? (
+                <Skeleton active />
+              ) : askWho ? (
+                <WhoAreYou suggestedLogin={identity.data?.login} />
+              ) : (
+                <>
+                  {route.screen === 'today' && <Today />}
+                  {route.screen === 'accounts' && <Accounts />}
+                  {route.screen === 'conflicts' && <Conflicts />}
+                  {route.screen === 'portfolio' && <Portfolio />}
+                  {route.screen === 'health-model' && <HealthModelEditor />}
+                  {route.screen === 'directory' && <Directory />}
+                  {route.screen === 'account' && (
+                    <AccountWorkspace
+                      key={route.id}
+                      id={route.id}
+                      tab={route.tab}
+                      onTab={(tab) => navigate({ screen: 'account', id: route.id, tab })}
+                    />
+                  )}
+                </>
               )}
             </Suspense>
-            {route.screen === 'accounts' && (
+            {!askWho && route.screen === 'accounts' && (
               <WhenIdle>
                 <Suspense fallback={null}>
                   <BatchDeliverables />

@@ -18,6 +18,7 @@ import {
 import { applyItemEdit, changesSince, itemIn, relativeTo, type ItemRef } from './itemEdits';
 import { useLocale } from './i18n';
 import { useQueryClient } from '@tanstack/react-query';
+import { usePersonName } from './api/people';
 
 type AnyDoc = { _id: string; _rev?: string; updatedBy?: string; updatedAt?: string };
 
@@ -214,6 +215,7 @@ export function ConflictNotice({
   onDismiss: () => void;
 }) {
   const { t } = useLocale();
+  const person = usePersonName();
   const box = useRef<HTMLDivElement>(null);
   const [labels, setLabels] = useState<Record<string, string>>({});
   // The notice sits above the form: bring it into view where the user clicked Save, and name
@@ -241,7 +243,7 @@ export function ConflictNotice({
         data-testid="conflict-notice"
         style={{ marginBottom: 12 }}
         message={t('ui.conflict.title', {
-          by: newer.updatedBy ?? '?',
+          by: newer.updatedBy ? person(newer.updatedBy) : '?',
           at: (newer.updatedAt ?? '').slice(0, 16).replace('T', ' '),
         })}
         description={

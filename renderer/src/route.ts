@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'conflicts' }
   | { screen: 'portfolio' }
   | { screen: 'health-model' }
+  | { screen: 'directory' }
   | { screen: 'account'; id: string; tab: string };
 
 export function parseRoute(hash: string): Route {
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'conflicts') return { screen: 'conflicts' };
   if (parts[0] === 'portfolio') return { screen: 'portfolio' };
   if (parts[0] === 'health-model') return { screen: 'health-model' };
+  if (parts[0] === 'directory') return { screen: 'directory' };
   if (parts[0] === 'account' && parts[1]) {
     return { screen: 'account', id: parts[1], tab: parts[2] ?? 'overview' };
   }

@@ -23,6 +23,7 @@ import { mergeUnique } from '../util/mergeUnique';
 import type { MethodSpec } from './spec';
 import { appContract, type AppMethods } from './app';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
+import { directoryContract, type DirectoryMethods } from './directory';
 import { healthContract, type HealthMethods } from './health';
 import { syncContract, type SyncMethods } from './sync';
 
@@ -140,6 +141,7 @@ export const contract = mergeUnique<MethodSpec>(
   syncContract,
   healthContract,
   appContract,
+  directoryContract,
 );
 
 type Crud<K extends EditableType> = {
@@ -184,7 +186,12 @@ type CoreMethods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[Editable
   'backup.import': { input: { backup: unknown; overwrite?: boolean }; output: ImportReport };
 };
 /** Input and output type of every method, for the typed clients. */
-export type Methods = CoreMethods & DeliverablesMethods & SyncMethods & HealthMethods & AppMethods;
+export type Methods = CoreMethods &
+  DeliverablesMethods &
+  SyncMethods &
+  HealthMethods &
+  AppMethods &
+  DirectoryMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];

@@ -16,9 +16,13 @@ export const count = z.number().int().min(0);
 export const itemKey = z.string().trim().min(1).max(64);
 
 export const accountIdSchema = z.string().regex(/^account:[0-9A-Za-z]{1,64}$/, 'account id');
+/** `<type>:<accountKey>(:<ulid>)`, or a team member's `teamMember:<login>`. */
 export const docIdSchema = z
   .string()
-  .regex(/^[a-zA-Z]+:[0-9A-Za-z]{1,64}(:[0-9A-Za-z]{1,64})?$/, 'document id');
+  .regex(
+    /^([a-zA-Z]+:[0-9A-Za-z]{1,64}(:[0-9A-Za-z]{1,64})?|teamMember:[A-Za-z0-9][A-Za-z0-9._@-]{0,63})$/,
+    'document id',
+  );
 
 export const partySide = z.enum(['partyA', 'partyB']);
 export const level3 = z.enum(['high', 'medium', 'low']);

@@ -23,6 +23,8 @@ export function ulid(): string {
 }
 
 export const ACCOUNT_PREFIX = 'account:';
+/** The reserved account of team-wide documents (the health model, the directory of people). */
+export const TEAM_ACCOUNT_ID = 'account:TEAM';
 
 /** The ulid part of an account id: `account:01H...` -> `01H...`. */
 export function accountKeyOf(accountId: string): string {
@@ -45,6 +47,10 @@ export interface ParsedId {
 
 /** Reads type and account from any workbench id; null for ids we did not make. */
 export function parseDocId(id: string): ParsedId | null {
+  // Team members are team-wide: their id carries the login, their account is the TEAM one.
+  if (/^teamMember:[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(id)) {
+    return { type: 'teamMember', accountId: TEAM_ACCOUNT_ID };
+  }
   const parts = id.split(':');
   if (parts.length === 2 && parts[0] === 'account' && parts[1]) {
     return { type: 'account', accountId: id };

@@ -16,7 +16,13 @@ export interface WebProcess {
   stop(): Promise<void>;
 }
 
-export async function startWeb(dataDir: string, user = 'zhang.wei'): Promise<WebProcess> {
+/** `user: null` starts without --user (and without CSM_USER): the app asks who you are. */
+export async function startWeb(
+  dataDir: string,
+  user: string | null = 'zhang.wei',
+): Promise<WebProcess> {
+  const env = { ...process.env };
+  if (user === null) delete env.CSM_USER;
   const child = spawn(
     process.execPath,
     [
@@ -26,10 +32,9 @@ export async function startWeb(dataDir: string, user = 'zhang.wei'): Promise<Web
       dataDir,
       '--port',
       '0',
-      '--user',
-      user,
+      ...(user === null ? [] : ['--user', user]),
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -147,7 +152,7 @@ export interface BrowserSession {
 
 export async function openSession(
   label: string,
-  options: { locale?: string; user?: string } = {},
+  options: { locale?: string; user?: string | null } = {},
 ): Promise<BrowserSession> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `csm-e2e-${label}-`));

@@ -116,7 +116,9 @@ describe('deliverables in browser mode', () => {
     await page.goto(`${web.url}#/accounts`);
     await page.getByTestId('batch').waitFor();
     await page.getByTestId('batch-consultant').click();
-    await page.locator('.ant-select-item-option', { hasText: owner }).first().click();
+    // The choices name people (the demo team directory), not logins.
+    const { nameZh } = await api('directory.get', { login: owner });
+    await page.locator('.ant-select-item-option', { hasText: nameZh }).first().click();
     await page.getByTestId('batch-run').click();
     const summary = page.getByTestId('batch-summary');
     await summary.waitFor({ timeout: 60_000 });

@@ -119,7 +119,8 @@ describe("an account's health tab", () => {
       zh('health.score.override', {
         band: zh(`health.band.${band}` as MessageKey),
         reason,
-        by: 'zhang.wei',
+        // Shown by name from the demo team directory, not by login.
+        by: '张伟',
         on: stored.override!.on,
       }),
     );

@@ -3,7 +3,7 @@ import { backupFileSchema } from '../../../shared/api/contract';
 import { ApiFailure, apiError, fromZodIssues, type ApiError } from '../../../shared/api/errors';
 import type { BackupFile, ImportReport } from '../../../shared/api/types';
 import { entities, isEntityType } from '../../../shared/domain/entities';
-import { parseDocId } from '../../../shared/domain/ids';
+import { parseDocId, TEAM_ACCOUNT_ID } from '../../../shared/domain/ids';
 import type { WriteDoc } from '../../store/store';
 import type { BackendContext } from '../context';
 import type { Actor } from '../identity';
@@ -96,6 +96,8 @@ export async function importBackup(
   }
   const at = ctx.now().toISOString();
   for (const [accountId, n] of touched) {
+    // Team-wide documents (the directory, the health model) belong to no account's timeline.
+    if (accountId === TEAM_ACCOUNT_ID) continue;
     const entry = timelineEntry({
       accountId,
       user: actor.login,

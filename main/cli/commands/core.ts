@@ -5,7 +5,7 @@ import type { ListFilters, SortField } from '../../../shared/api/contract';
 import { parseBoundedJson } from '../../api/inputLimits';
 import { Backend } from '../../backend';
 import { loadDemo } from '../../demo/load';
-import { defaultDataDir, defaultUser } from '../../paths';
+import { defaultDataDir } from '../../paths';
 import { positiveInt, UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, writeOutputFile } from '../outputPath';
 import { print, progressPrinter, type Output } from '../output';
@@ -22,7 +22,8 @@ export async function withBackend<T>(
   const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
   const backend = await Backend.open({
     dataDir,
-    user: (values.user as string | undefined) ?? defaultUser(),
+    // Without --user the backend takes $CSM_USER, the remembered identity, then the OS login.
+    user: values.user as string | undefined,
     onRebuild: (reason) => o.err(`rebuilding the local index (${reason})`),
     onProgress: (
       (show) => (p: { done: number; total: number }) =>

@@ -78,6 +78,11 @@ const SERVER_OPTIONS = {
   'password-file': { type: 'string' },
   remove: { type: 'boolean', default: false },
   'from-accounts': { type: 'boolean', default: false },
+  'name-zh': { type: 'string' },
+  'name-en': { type: 'string' },
+  title: { type: 'string' },
+  email: { type: 'string' },
+  phone: { type: 'string' },
 } as const;
 
 async function runServer(args: ParsedArgs, o: Output): Promise<void> {
@@ -97,10 +102,23 @@ async function runServer(args: ParsedArgs, o: Output): Promise<void> {
       throw new UsageError(`--role must be one of ${TEAM_ROLES.join(', ')}, got "${role}"`);
     }
     const password = readPasswordFile(need(args, 'password-file'), 'password-file');
-    const report = await addUser(serverTarget(args), name, role as TeamRole, password);
+    const text = (option: string) => args.values[option] as string | undefined;
+    const report = await addUser(serverTarget(args), name, role as TeamRole, password, {
+      nameZh: text('name-zh'),
+      nameEn: text('name-en'),
+      title: text('title'),
+      email: text('email'),
+      phone: text('phone'),
+    });
     print(o, report, () => [
       `${report.created ? 'added' : 'updated'} user ${report.name} (roles: ${report.roles.join(', ')})`,
+      ...(report.member === 'created' || report.member === 'updated'
+        ? [`team member record ${report.member}`]
+        : []),
     ]);
+    if (report.member === 'noName') {
+      o.err(`no team member record: give --name-zh or --name-en to add ${name} to the directory`);
+    }
     return;
   }
   if (sub === 'assign' && args.values['from-accounts'] === true) {
@@ -229,7 +247,7 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
 export const syncCommands: Record<string, Command> = {
   server: {
     usage:
-      'server init|add-user NAME --role csm|consultant|manager --password-file F|assign ACCOUNT_ID NAME [--remove]|assign --from-accounts\n' +
+      'server init|add-user NAME --role csm|consultant|manager --password-file F [--name-zh N] [--name-en N] [--title T] [--email E] [--phone P]|assign ACCOUNT_ID NAME [--remove]|assign --from-accounts\n' +
       '      --url URL --db NAME --admin-user U --admin-password-file F   prepare the team CouchDB',
     options: SERVER_OPTIONS,
     run: runServer,

@@ -17,6 +17,8 @@ export interface ImportField {
   labelGroup?: string;
   /** Header names that suggest this field, besides the field name itself. */
   synonyms: string[];
+  /** A person: a name from the team directory is read back as its login. */
+  person?: boolean;
 }
 
 const both = (key: MessageKey) => [t('zh-CN', key), t('en-US', key)];
@@ -53,11 +55,17 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
     {
       name: 'ownerCsm',
       type: 'text',
+      person: true,
       required: true,
       synonyms: ['客户成功经理', '负责人', 'CSM', 'Owner'],
     },
-    { name: 'consultant', type: 'text', synonyms: ['实施顾问', 'Consultant'] },
-    { name: 'salesOwner', type: 'text', synonyms: ['销售', '销售负责人', 'Sales', 'Sales owner'] },
+    { name: 'consultant', type: 'text', person: true, synonyms: ['实施顾问', 'Consultant'] },
+    {
+      name: 'salesOwner',
+      type: 'text',
+      person: true,
+      synonyms: ['销售', '销售负责人', 'Sales', 'Sales owner'],
+    },
     {
       name: 'lifecycleStage',
       type: 'enum',
@@ -105,7 +113,7 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       required: true,
       synonyms: [...col('raisedOn'), '提出时间', 'Date raised'],
     },
-    { name: 'raisedBy', type: 'text', synonyms: col('raisedBy') },
+    { name: 'raisedBy', type: 'text', person: true, synonyms: col('raisedBy') },
     {
       name: 'priority',
       type: 'enum',
@@ -121,7 +129,7 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       labelGroup: 'status',
       synonyms: col('status'),
     },
-    { name: 'owner', type: 'text', synonyms: [...col('owner'), '处理人'] },
+    { name: 'owner', type: 'text', person: true, synonyms: [...col('owner'), '处理人'] },
     { name: 'dueDate', type: 'date', synonyms: [...col('dueDate'), '截止日期', 'Due'] },
     { name: 'resolution', type: 'text', synonyms: [...col('resolution'), '处理结果'] },
   ],

@@ -12,6 +12,8 @@ import { t, type MessageKey } from '../../../shared/i18n';
 import type { Queries } from '../../projection/queries';
 import { IMPORT_FIELDS, suggestMapping, type ImportField } from './fields';
 import { cellText, parseCell } from './parse';
+import { loginOf } from '../../../shared/people/displayName';
+import { loadDirectory } from '../../people/directory';
 
 export const IMPORT_TYPES: Record<ImportKind, EditableType> = {
   accounts: 'account',
@@ -215,6 +217,7 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
 
   const writes: PlannedWrite[] = [];
   const seen = new Map<string, number>();
+  const people = loadDirectory(queries);
   const mappingOk = errors.length === 0;
   for (const { row, cells } of mappingOk ? rows : []) {
     const data: Record<string, unknown> = {};
@@ -234,6 +237,7 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
         continue;
       }
       if (f.name === 'id') id = String(parsed.value);
+      else if (f.person) data[f.name] = loginOf(people, String(parsed.value));
       else data[f.name] = parsed.value;
     }
     if (errors.length > before) continue;

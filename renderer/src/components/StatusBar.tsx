@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useApi, useApiClient, useSyncStatus, type SyncView } from '../api/hooks';
 import { useT } from '../i18n';
 import { SyncDrawer } from '../screens/Sync';
+import { usePersonName } from '../api/people';
 
 const BADGE: Record<SyncView['state'], 'default' | 'processing' | 'success' | 'error' | 'warning'> =
   {
@@ -16,6 +17,7 @@ const BADGE: Record<SyncView['state'], 'default' | 'processing' | 'success' | 'e
 
 export function StatusBar() {
   const t = useT();
+  const person = usePersonName();
   const client = useApiClient();
   const sync = useSyncStatus();
   const info = useApi('system.info', {}, { refetchInterval: 15_000 });
@@ -67,7 +69,7 @@ export function StatusBar() {
         </Typography.Text>
         {info.data && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('ui.status.user', { user: info.data.user })} ·{' '}
+            {t('ui.status.user', { user: person(info.data.user) })} ·{' '}
             {t('ui.status.docs', { count: info.data.docCount })}
           </Typography.Text>
         )}

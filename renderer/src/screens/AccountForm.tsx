@@ -7,6 +7,7 @@ import { useApi } from '../api/hooks';
 import { editableOf, useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { navigate } from '../route';
+import { PersonPicker } from '../components/PersonPicker';
 
 export function AccountFormModal({
   open,
@@ -70,7 +71,13 @@ export function AccountFormModal({
           <Select options={options('stage', lifecycleStages)} />
         </Form.Item>
         <Form.Item name="ownerCsm" label={t('ui.field.ownerCsm')} required>
-          <Input />
+          <PersonPicker testId="account-owner-picker" />
+        </Form.Item>
+        <Form.Item name="consultant" label={t('directory.role.consultant')}>
+          <PersonPicker testId="account-consultant-picker" />
+        </Form.Item>
+        <Form.Item name="salesOwner" label={t('directory.role.sales')}>
+          <PersonPicker testId="account-sales-picker" />
         </Form.Item>
         <Form.Item name="industry" label={t('ui.field.industry')}>
           <Input />

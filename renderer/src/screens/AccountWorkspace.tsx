@@ -15,6 +15,7 @@ import { Sow } from '../workspace/Sow';
 import { SuccessPlan } from '../workspace/SuccessPlan';
 import { Visits } from '../workspace/Visits';
 import { AccountFormModal } from './AccountForm';
+import { usePersonName } from '../api/people';
 
 export const WORKSPACE_TABS = [
   'overview',
@@ -40,6 +41,7 @@ export function AccountWorkspace({
   onTab: (tab: string) => void;
 }) {
   const { t, label } = useLocale();
+  const person = usePersonName();
   const brief = useApi('account.brief', { id });
   const [editing, setEditing] = useState(false);
   if (brief.isLoading) return <Skeleton active />;
@@ -73,7 +75,8 @@ export function AccountWorkspace({
         <Tag>{label('stage', account.lifecycleStage)}</Tag>
         {account.riskLevel !== 'none' && <Tag color="red">{label('risk', account.riskLevel)}</Tag>}
         <Typography.Text type="secondary">
-          {t('ui.field.ownerCsm')}: {account.ownerCsm}
+          {t('ui.field.ownerCsm')}:{' '}
+          <span data-testid="account-owner">{person(account.ownerCsm)}</span>
         </Typography.Text>
         <Button size="small" onClick={() => setEditing(true)}>
           {t('ui.common.edit')}

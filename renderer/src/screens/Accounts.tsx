@@ -18,6 +18,7 @@ import {
   type AccountsPage,
   type AccountsView as View,
 } from './accountsQuery';
+import { usePersonName } from '../api/people';
 
 // Only needed on first run or when creating: loaded then, not with the table.
 const FirstRun = lazyScreen(() => import('./FirstRun').then((m) => m.FirstRun));
@@ -36,6 +37,7 @@ function loadViews(): Record<string, View> {
 
 export function Accounts() {
   const { t, label, options } = useLocale();
+  const person = usePersonName();
   const [view, setViewState] = useState<View>({ filters: {} });
   const [page, setPageState] = useState<AccountsPage>(FIRST_PAGE);
   const [views, setViews] = useState(loadViews);
@@ -100,7 +102,7 @@ export function Accounts() {
         dataIndex: 'riskLevel',
         render: (v: string) => <Tag color={RISK_COLORS[v]}>{label('risk', v)}</Tag>,
       },
-      { title: t('ui.field.ownerCsm'), dataIndex: 'ownerCsm' },
+      { title: t('ui.field.ownerCsm'), dataIndex: 'ownerCsm', render: (v: string) => person(v) },
       { title: t('ui.field.industry'), dataIndex: 'industry' },
       { title: t('ui.field.region'), dataIndex: 'region' },
       {
@@ -111,7 +113,7 @@ export function Accounts() {
         render: (v: string) => v?.slice(0, 10),
       },
     ],
-    [t, label],
+    [t, label, person],
   );
 
   if (facets.data && facets.data.total === 0) {
@@ -161,7 +163,11 @@ export function Accounts() {
         {multi('tier', t('ui.field.tier'), options('tier', tiers))}
         {multi('lifecycleStage', t('ui.field.stage'), options('stage', lifecycleStages))}
         {multi('riskLevel', t('ui.field.risk'), options('risk', ['none', 'high', 'medium', 'low']))}
-        {multi('ownerCsm', t('ui.field.ownerCsm'), plain(facets.data?.owners))}
+        {multi(
+          'ownerCsm',
+          t('ui.field.ownerCsm'),
+          (facets.data?.owners ?? []).map((v) => ({ value: v, label: person(v) })),
+        )}
         {multi('industry', t('ui.field.industry'), plain(facets.data?.industries))}
         {multi('region', t('ui.field.region'), plain(facets.data?.regions))}
       </Space>

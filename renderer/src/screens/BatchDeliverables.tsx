@@ -21,6 +21,7 @@ import { useApi, useApiClient } from '../api/hooks';
 import { useLocale, type Translate } from '../i18n';
 import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
 import { downloadFile, errorText } from '../workspace/Documents';
+import { usePersonName } from '../api/people';
 
 type Scope = 'consultant' | 'strategic';
 type Item = BatchOutput['items'][number];
@@ -37,6 +38,7 @@ const BATCH_STEP = 5;
 
 export function BatchDeliverables() {
   const { t, locale } = useLocale();
+  const person = usePersonName();
   const client = useApiClient();
   const facets = useApi('app.accountFacets', {});
   const [scope, setScope] = useState<Scope>('consultant');
@@ -143,7 +145,7 @@ export function BatchDeliverables() {
               placeholder={t('ui.batch.consultant')}
               value={consultant}
               onChange={(v) => setConsultant(v)}
-              options={(facets.data?.owners ?? []).map((o) => ({ value: o, label: o }))}
+              options={(facets.data?.owners ?? []).map((o) => ({ value: o, label: person(o) }))}
               style={{ width: 200 }}
             />
           ) : (

@@ -7,6 +7,7 @@ import type { ConflictDetail, ConflictField } from '../../../shared/api/sync';
 import { useApi, useApiMutation } from '../api/hooks';
 import { useT } from '../i18n';
 import { ApiErrorAlert, errorLines } from './Sync';
+import { usePersonName } from '../api/people';
 
 /** How a field's value reads in a cell: text as is, anything else as compact JSON. */
 function show(value: unknown, empty: string): string {
@@ -24,6 +25,7 @@ function visibleFields(detail: ConflictDetail): ConflictField[] {
 
 function ConflictEditor({ id }: { id: string }) {
   const t = useT();
+  const person = usePersonName();
   const { message } = App.useApp();
   const detail = useApi('conflict.get', { id });
   const resolve = useApiMutation('conflict.resolve');
@@ -50,7 +52,7 @@ function ConflictEditor({ id }: { id: string }) {
       key: v.rev,
       title: `${t('syncUi.conflicts.version', {
         n: i + 1,
-        by: v.updatedBy ?? '?',
+        by: v.updatedBy ? person(v.updatedBy) : '?',
         at: v.updatedAt ? new Date(v.updatedAt).toLocaleString() : '?',
       })}${v.winner ? ` ${t('syncUi.conflicts.winner')}` : ''}`,
       render: (_: unknown, f: ConflictField) =>

@@ -1,10 +1,12 @@
 // A new user's first screen: create an account, import a backup, or load demo data.
-import { App, Button, Card, InputNumber, Space, Typography, Upload } from 'antd';
+import { App, Button, Card, InputNumber, Modal, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { useApiMutation } from '../api/hooks';
+import { useApi, useApiMutation } from '../api/hooks';
+import { usePersonName } from '../api/people';
 import { fieldErrorsOf } from '../forms';
 import { useT } from '../i18n';
 import { AccountFormModal } from './AccountForm';
+import { WhoAreYou } from './WhoAreYou';
 
 export function FirstRun() {
   const t = useT();
@@ -13,6 +15,9 @@ export function FirstRun() {
   const [demoCount, setDemoCount] = useState(20);
   const demo = useApiMutation('app.loadDemo');
   const restore = useApiMutation('backup.import');
+  const identity = useApi('app.identity', {});
+  const person = usePersonName();
+  const [switching, setSwitching] = useState(false);
 
   const importFile = async (file: File) => {
     try {
@@ -29,6 +34,21 @@ export function FirstRun() {
     <div data-testid="first-run" style={{ maxWidth: 760, margin: '48px auto' }}>
       <Typography.Title level={2}>{t('ui.firstRun.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('ui.firstRun.intro')}</Typography.Paragraph>
+      {identity.data && (
+        <Typography.Paragraph data-testid="first-run-identity">
+          {identity.data.source === 'server'
+            ? t('identity.serverWins', { name: person(identity.data.login) })
+            : t('identity.current', { name: person(identity.data.login) })}{' '}
+          {identity.data.source !== 'server' && (
+            <Button size="small" type="link" onClick={() => setSwitching(true)}>
+              {t('identity.switch')}
+            </Button>
+          )}
+        </Typography.Paragraph>
+      )}
+      <Modal open={switching} footer={null} width={720} onCancel={() => setSwitching(false)}>
+        <WhoAreYou suggestedLogin={identity.data?.login} onDone={() => setSwitching(false)} />
+      </Modal>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card title={t('ui.firstRun.createTitle')} size="small">
           <Typography.Paragraph>{t('ui.firstRun.createText')}</Typography.Paragraph>

@@ -31,6 +31,7 @@ import { ApiCallError } from '../api/client';
 import { useApi, useApiClient } from '../api/hooks';
 import { fieldErrorsOf, showFieldErrors, validate, type FieldError } from '../forms';
 import { useLocale } from '../i18n';
+import { usePersonName } from '../api/people';
 
 const ALERT_FIELDS = [
   'lowActivation',
@@ -75,6 +76,7 @@ const withoutModelPrefix = (fields: FieldError[]): FieldError[] =>
 
 function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: boolean }) {
   const { t } = useLocale();
+  const person = usePersonName();
   const { message } = AntApp.useApp();
   const client = useApiClient();
   const queryClient = useQueryClient();
@@ -201,7 +203,7 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
           {base.isDefault
             ? t('healthUi.model.default')
             : t('healthUi.model.updated', {
-                by: base.updatedBy ?? '',
+                by: person(base.updatedBy),
                 at: (base.updatedAt ?? '').slice(0, 16).replace('T', ' '),
               })}
         </Typography.Text>
@@ -213,7 +215,7 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
           style={{ marginBottom: 16 }}
           data-testid="model-stale"
           title={t('healthUi.model.stale', {
-            by: stale.updatedBy ?? '',
+            by: person(stale.updatedBy),
             at: (stale.updatedAt ?? '').slice(0, 16).replace('T', ' '),
           })}
           action={

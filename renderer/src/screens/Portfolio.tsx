@@ -28,6 +28,7 @@ import { useApi, useApiClient } from '../api/hooks';
 import { useLocale } from '../i18n';
 import { hrefOf } from '../route';
 import { BAND_TAG_COLORS } from '../workspace/healthWords';
+import { usePersonName } from '../api/people';
 
 interface Drill {
   figure: PortfolioFigure;
@@ -70,6 +71,7 @@ function download(fileName: string, contentType: string, base64: string) {
 
 export function Portfolio() {
   const { t, label, locale, options: enumOptions } = useLocale();
+  const person = usePersonName();
   const { message } = AntApp.useApp();
   const client = useApiClient();
   const facets = useApi('app.accountFacets', {});
@@ -153,7 +155,7 @@ export function Portfolio() {
           placeholder={t('portfolioUi.filter.csm')}
           value={csm}
           onChange={setCsm}
-          options={options(facets.data?.owners)}
+          options={(facets.data?.owners ?? []).map((v) => ({ value: v, label: person(v) }))}
           data-testid="filter-csm"
         />
         <Select
@@ -237,7 +239,11 @@ export function Portfolio() {
                 dataIndex: 'tier',
                 render: (v: string) => label('tier', v),
               },
-              { title: t('health.column.csm'), dataIndex: 'ownerCsm' },
+              {
+                title: t('health.column.csm'),
+                dataIndex: 'ownerCsm',
+                render: (v: string | null) => person(v),
+              },
               { title: t('health.column.region'), dataIndex: 'region' },
               { title: t('health.column.industry'), dataIndex: 'industry' },
               {
@@ -347,7 +353,11 @@ export function Portfolio() {
               rowKey="csm"
               dataSource={p?.overdue ?? []}
               columns={[
-                { title: t('health.column.csm'), dataIndex: 'csm' },
+                {
+                  title: t('health.column.csm'),
+                  dataIndex: 'csm',
+                  render: (v: string) => person(v),
+                },
                 {
                   title: t('health.portfolio.accounts'),
                   dataIndex: 'accounts',
@@ -356,7 +366,7 @@ export function Portfolio() {
                       `fig-overdue-${r.csm}`,
                       v,
                       { figure: 'overdue', key: r.csm },
-                      `${t('portfolioUi.overdue')} · ${r.csm}`,
+                      `${t('portfolioUi.overdue')} · ${person(r.csm)}`,
                     ),
                 },
                 { title: t('health.column.actionItems'), dataIndex: 'actionItems' },
@@ -373,7 +383,11 @@ export function Portfolio() {
               rowKey="csm"
               dataSource={p?.coverage ?? []}
               columns={[
-                { title: t('health.column.csm'), dataIndex: 'csm' },
+                {
+                  title: t('health.column.csm'),
+                  dataIndex: 'csm',
+                  render: (v: string) => person(v),
+                },
                 {
                   title: t('health.column.covered'),
                   key: 'covered',
@@ -382,7 +396,7 @@ export function Portfolio() {
                       `fig-coverage-${r.csm}`,
                       `${r.covered} / ${r.accounts}`,
                       { figure: 'coverage', key: r.csm },
-                      `${t('portfolioUi.coverage')} · ${r.csm}`,
+                      `${t('portfolioUi.coverage')} · ${person(r.csm)}`,
                     ),
                 },
                 {

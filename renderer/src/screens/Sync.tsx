@@ -20,6 +20,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import type { ApiCallError } from '../api/client';
 import { useApi, useApiMutation } from '../api/hooks';
 import { useT, type Translate } from '../i18n';
+import { usePersonName } from '../api/people';
 
 interface ConnectFields {
   url: string;
@@ -105,6 +106,7 @@ export function describeStatus(t: Translate, s: SyncStatus): string {
 
 export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
+  const person = usePersonName();
   const [form] = Form.useForm<ConnectFields>();
   const status = useApi('sync.status', {}, { refetchInterval: 2_000, enabled: open });
   const connect = useApiMutation('sync.connect');
@@ -153,7 +155,7 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
                   ? t('syncUi.connectedAs', {
                       url: s.url ?? '',
                       db: s.db ?? '',
-                      user: s.user ?? '',
+                      user: person(s.user),
                     })
                   : t('syncUi.notConnected'),
               },

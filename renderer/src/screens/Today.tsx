@@ -1,12 +1,27 @@
 // Today: this week's visits, open and overdue action items, overdue issues, renewals coming up,
 // and recent changes on my accounts.
-import { Card, Col, Empty, List, Row, Segmented, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  List,
+  Modal,
+  Row,
+  Segmented,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useApi } from '../api/hooks';
+import { useDirectory } from '../api/people';
 import { AlertsCard } from '../components/AlertsCard';
 import { useLocale } from '../i18n';
 import { hrefOf } from '../route';
 import { FirstRun } from './FirstRun';
+import { WhoAreYou } from './WhoAreYou';
 
 const accountLink = (accountId: string, name: string, tab = 'overview') => (
   <a href={hrefOf({ screen: 'account', id: accountId, tab })}>{name}</a>
@@ -37,8 +52,13 @@ export function Today() {
   const [scope, setScope] = useState<'mine' | 'all'>('mine');
   const today = useApi('app.today', { scope });
   const facets = useApi('app.accountFacets', {});
+  const identity = useApi('app.identity', {});
+  const { name } = useDirectory();
+  const [switching, setSwitching] = useState(false);
   if (facets.data && facets.data.total === 0) return <FirstRun />;
   const d = today.data;
+  const login = identity.data?.login ?? '';
+  const me = name(login);
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.today.nothing')} />;
   return (
     <div data-testid="screen-today">
@@ -54,17 +74,51 @@ export function Today() {
         <Segmented
           value={scope}
           onChange={(v) => setScope(v as 'mine' | 'all')}
+          data-testid="today-scope"
           options={[
-            { value: 'mine', label: t('ui.today.mine') },
-            { value: 'all', label: t('ui.today.all') },
+            { value: 'mine', label: t('today.mineOf', { name: me }) },
+            { value: 'all', label: t('today.allTeam') },
           ]}
         />
+        {identity.data?.source !== 'server' && (
+          <Button
+            size="small"
+            type="link"
+            data-testid="identity-switch"
+            onClick={() => setSwitching(true)}
+          >
+            {t('identity.switch')}
+          </Button>
+        )}
         {d && (
           <Typography.Text type="secondary">
             {t('ui.today.accounts', { count: d.accounts })}
           </Typography.Text>
         )}
       </Space>
+      {scope === 'mine' && d && d.accounts === 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="today-none-assigned"
+          message={t('today.noneAssigned', { name: me, login })}
+          action={
+            <Button size="small" onClick={() => setScope('all')}>
+              {t('today.allTeam')}
+            </Button>
+          }
+        />
+      )}
+      <Modal
+        open={switching}
+        footer={null}
+        width={720}
+        onCancel={() => setSwitching(false)}
+        destroyOnHidden
+      >
+        <WhoAreYou suggestedLogin={login} onDone={() => setSwitching(false)} />
+      </Modal>
       <Row gutter={[16, 16]}>
         <Col span={24}>
           <AlertsCard scope={scope} />
@@ -106,7 +160,7 @@ export function Today() {
                     <Tag>{i.dueDate}</Tag>
                   )}
                   <span>{i.title}</span>
-                  <Typography.Text type="secondary">{i.owner}</Typography.Text>
+                  <Typography.Text type="secondary">{name(i.owner)}</Typography.Text>
                   {accountLink(i.accountId, i.accountName, 'visits')}
                   {i.overdue && <Typography.Text type="danger">{i.dueDate}</Typography.Text>}
                 </Space>
@@ -169,7 +223,7 @@ export function Today() {
                   </Typography.Text>
                   {accountLink(c.accountId, c.accountName)}
                   <span>
-                    {c.by} · {label('action', c.action)} · {label('type', c.targetType)}
+                    {name(c.by)} · {label('action', c.action)} · {label('type', c.targetType)}
                   </span>
                   {c.targetTitle && <Typography.Text>{c.targetTitle}</Typography.Text>}
                 </Space>

@@ -20,6 +20,7 @@ import { decisionChainRoles } from '../../../shared/domain/entities/contact';
 import { useApi } from '../api/hooks';
 import { editableOf, useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
+import { usePersonName } from '../api/people';
 
 type Handover = EntityDoc<'handover'>;
 let keySeq = 0;
@@ -27,6 +28,7 @@ const newKey = () => `h${Date.now().toString(36)}${(keySeq++).toString(36)}`;
 
 export function Handover({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
+  const person = usePersonName();
   const [form] = Form.useForm();
   const list = useApi('handover.list', { accountId, limit: 1 });
   const info = useApi('system.info', {});
@@ -235,7 +237,7 @@ export function Handover({ accountId }: { accountId: string }) {
             <Tag color="green">
               {t('ui.handover.signedBy', {
                 side: t('ui.handover.sideSales'),
-                by: existing.signOff.sales.by,
+                by: person(existing.signOff.sales.by),
               })}
             </Tag>
           )}
@@ -243,7 +245,7 @@ export function Handover({ accountId }: { accountId: string }) {
             <Tag color="green">
               {t('ui.handover.signedBy', {
                 side: t('ui.handover.sideCsm'),
-                by: existing.signOff.csm.by,
+                by: person(existing.signOff.csm.by),
               })}
             </Tag>
           )}

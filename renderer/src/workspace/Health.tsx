@@ -33,12 +33,14 @@ import { compact, fieldErrorsOf, showFieldErrors, validate } from '../forms';
 import { useLocale } from '../i18n';
 import { hrefOf } from '../route';
 import { BAND_TAG_COLORS, factorMeasure, factorSentence, whyFactors } from './healthWords';
+import { usePersonName } from '../api/people';
 
 // ECharts loads with the tab, not with the app.
 const ScoreTrendChart = lazy(() => import('../components/ScoreTrendChart'));
 
 export function Health({ accountId, tier }: { accountId: string; tier: string }) {
   const { t, locale } = useLocale();
+  const person = usePersonName();
   const health = useApi('health.account', { accountId });
   const model = useApi('health.model.get', {});
   const alerts = useApi('alerts.list', { accountId, limit: 20 });
@@ -78,7 +80,7 @@ export function Health({ accountId, tier }: { accountId: string; tier: string })
               title={t('health.score.override', {
                 band: bandLabel(h.override.band),
                 reason: h.override.reason,
-                by: h.override.by,
+                by: person(h.override.by),
                 on: h.override.on,
               })}
               description={t('healthUi.modelBand', {
@@ -223,6 +225,7 @@ interface OverrideValues {
 /** Set (band + required reason + optional end) or clear (required reason) the override. */
 function OverrideCard({ health: h }: { health: AccountHealth }) {
   const { t } = useLocale();
+  const person = usePersonName();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<OverrideValues>();
   const [clearForm] = Form.useForm<{ reason?: string }>();
@@ -329,13 +332,13 @@ function OverrideCard({ health: h }: { health: AccountHealth }) {
               <List.Item data-testid="override-history-item">
                 {o.action === 'set'
                   ? t('healthUi.override.setEntry', {
-                      by: o.by,
+                      by: person(o.by),
                       at: o.at.slice(0, 16).replace('T', ' '),
                       band: bandLabel(o.band ?? ''),
                       reason: o.reason,
                     })
                   : t('healthUi.override.clearEntry', {
-                      by: o.by,
+                      by: person(o.by),
                       at: o.at.slice(0, 16).replace('T', ' '),
                       reason: o.reason,
                     })}

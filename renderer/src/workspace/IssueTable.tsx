@@ -35,6 +35,8 @@ export interface IssueTableProps {
     status: Issue['status'],
     confirmation?: Confirmation,
   ) => Promise<string[] | null>;
+  /** Shows an owner's login by name (the team directory); the login itself without one. */
+  personName?: (login: string | undefined | null) => string;
 }
 
 type StatusFilter = 'open' | 'all' | Issue['status'];
@@ -48,6 +50,7 @@ export function IssueTable({
   onCreate,
   onUpdate,
   onSetStatus,
+  personName = (login) => login ?? '',
 }: IssueTableProps) {
   const { t, label } = useLocale();
   const titleRef = useRef<HTMLInputElement>(null);
@@ -362,7 +365,12 @@ export function IssueTable({
               </select>
             ),
           },
-          { title: t('ui.issue.col.owner'), dataIndex: 'owner', width: 110 },
+          {
+            title: t('ui.issue.col.owner'),
+            dataIndex: 'owner',
+            width: 110,
+            render: (v: string | undefined) => personName(v),
+          },
           {
             title: t('ui.issue.col.dueDate'),
             dataIndex: 'dueDate',

@@ -4,12 +4,14 @@ import { fieldErrorsOf } from '../forms';
 import { useT } from '../i18n';
 import { IssueTable, type Issue } from './IssueTable';
 import { useQueryClient } from '@tanstack/react-query';
+import { usePersonName } from '../api/people';
 
 const localDay = (d = new Date()) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function Issues({ accountId }: { accountId: string }) {
   const t = useT();
+  const person = usePersonName();
   const client = useApiClient();
   const queryClient = useQueryClient();
   const list = useApi('issue.list', {
@@ -35,6 +37,7 @@ export function Issues({ accountId }: { accountId: string }) {
     <IssueTable
       issues={list.data?.items ?? []}
       today={localDay()}
+      personName={person}
       onCreate={(data) => run(() => client.call('issue.create', { accountId, data }))}
       onUpdate={(issue: Issue, changes) =>
         run(() => client.call('issue.update', { id: issue._id, rev: issue._rev!, changes }))

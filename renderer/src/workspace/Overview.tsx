@@ -19,6 +19,7 @@ import { decisionChainRoles } from '../../../shared/domain/entities/contact';
 import { issuePriorities } from '../../../shared/domain/entities/issue';
 import { useLocale } from '../i18n';
 import { HealthBadge } from './Health';
+import { usePersonName } from '../api/people';
 
 const STANCE_COLORS: Record<string, string> = {
   supportive: 'green',
@@ -29,6 +30,7 @@ const INFLUENCE_SIZE: Record<string, number> = { high: 16, medium: 13, low: 11 }
 
 export function Overview({ brief }: { brief: AccountBrief }) {
   const { t, label } = useLocale();
+  const person = usePersonName();
   const none = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.common.none')} />;
   const activeContacts = brief.contacts.filter((c) => c.active);
   return (
@@ -172,8 +174,8 @@ export function Overview({ brief }: { brief: AccountBrief }) {
                           <Typography.Text type="secondary">
                             {e.at.slice(0, 16).replace('T', ' ')}
                           </Typography.Text>{' '}
-                          {e.by} · {label('action', e.action)} · {label('type', e.targetType)}{' '}
-                          {e.targetTitle ?? ''}
+                          {person(e.by)} · {label('action', e.action)} ·{' '}
+                          {label('type', e.targetType)} {e.targetTitle ?? ''}
                         </span>
                       ),
                     }

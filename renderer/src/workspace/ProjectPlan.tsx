@@ -7,6 +7,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { useApi } from '../api/hooks';
 import { useLocale } from '../i18n';
 import { isoDateItem, ItemActions, ItemModal, useItemLists } from './ItemEditor';
+import { PersonPicker } from '../components/PersonPicker';
 
 type Plan = EntityDoc<'projectPlan'>;
 type Phase = Plan['phases'][number];
@@ -153,7 +154,7 @@ function PhaseFields() {
           <Input data-testid="phase-name" />
         </Form.Item>
         <Form.Item name="owner" label={t('ui.plan.owner')}>
-          <Input />
+          <PersonPicker />
         </Form.Item>
       </Space>
       <Space wrap>

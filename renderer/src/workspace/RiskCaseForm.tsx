@@ -7,6 +7,7 @@ import { riskSigns } from '../../../shared/domain/entities/risk';
 import { EntityFormModal } from '../components/EntityFormModal';
 import { useLocale } from '../i18n';
 import { isoDateItem, newItemKey } from './ItemEditor';
+import { PersonPicker } from '../components/PersonPicker';
 
 type RiskCase = EntityDoc<'riskCase'>;
 
@@ -83,10 +84,10 @@ export function RiskCaseForm({
                     />
                   </Form.Item>
                   <Form.Item name={[row.name, 'owner']} required style={{ marginBottom: 8 }}>
-                    <Input
+                    <PersonPicker
                       placeholder={t('ui.risk.owner')}
-                      style={{ width: 120 }}
-                      data-testid="action-owner"
+                      style={{ width: 160 }}
+                      testId="action-owner"
                     />
                   </Form.Item>
                   <Form.Item

@@ -20,6 +20,8 @@ import type { EntityDoc } from '../../../shared/domain/entities';
 import { useApi } from '../api/hooks';
 import { useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
+import { useDirectory, usePersonName } from '../api/people';
+import { PersonPicker } from '../components/PersonPicker';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -28,6 +30,7 @@ const newKey = () => `k${Date.now().toString(36)}${(keySeq++).toString(36)}`;
 
 export function Visits({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
+  const person = usePersonName();
   const visits = useApi('visit.list', {
     accountId,
     limit: 200,
@@ -75,7 +78,10 @@ export function Visits({ accountId }: { accountId: string }) {
             {(v.attendees.customer.length > 0 || v.attendees.vendor.length > 0) && (
               <div>
                 {t('ui.visit.attendees')}:{' '}
-                {[...v.attendees.customer.map((a) => a.name), ...v.attendees.vendor].join(', ')}
+                {[
+                  ...v.attendees.customer.map((a) => a.name),
+                  ...v.attendees.vendor.map(person),
+                ].join(', ')}
               </div>
             )}
             {v.minutes && (
@@ -85,7 +91,7 @@ export function Visits({ accountId }: { accountId: string }) {
             )}
             {v.actionItems.map((a) => (
               <Tag key={a.key} color={a.done ? 'green' : 'orange'}>
-                {a.title} · {a.owner} · {a.dueDate}
+                {a.title} · {person(a.owner)} · {a.dueDate}
               </Tag>
             ))}
           </Card>
@@ -99,6 +105,7 @@ export function Visits({ accountId }: { accountId: string }) {
 
 function PlanVisit({ accountId, onClose }: { accountId: string; onClose: () => void }) {
   const { t, label } = useLocale();
+  const { members, name: person } = useDirectory();
   const [form] = Form.useForm();
   const writer = useEntityWriter('visit', form);
   const contacts = useApi('contact.list', { accountId, limit: 500 });
@@ -181,7 +188,16 @@ function PlanVisit({ accountId, onClose }: { accountId: string; onClose: () => v
           />
         </Form.Item>
         <Form.Item name="vendor" label={t('ui.visit.vendorAttendees')}>
-          <Select mode="tags" open={false} placeholder={t('ui.common.tagsHint')} />
+          {/* Our side: the team directory by name; a name typed that is not in it is kept. */}
+          <Select
+            mode="tags"
+            data-testid="visit-vendor"
+            optionFilterProp="label"
+            placeholder={t('ui.common.tagsHint')}
+            options={members
+              .filter((m) => m.active)
+              .map((m) => ({ value: m.login, label: person(m.login) }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -257,10 +273,10 @@ function RecordVisit({ visit, onClose }: { visit: Visit; onClose: () => void }) 
                     name={[field.name, 'owner']}
                     rules={[{ required: true, message: t('ui.common.required') }]}
                   >
-                    <Input
+                    <PersonPicker
                       placeholder={t('ui.visit.actionOwner')}
-                      data-testid="action-owner"
-                      style={{ width: 120 }}
+                      testId="action-owner"
+                      style={{ width: 160 }}
                     />
                   </Form.Item>
                   <Form.Item

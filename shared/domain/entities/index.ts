@@ -18,6 +18,7 @@ import { projectPlanFields, refineProjectPlan } from './projectPlan';
 import { opportunityFields, riskCaseFields } from './risk';
 import { sowFields } from './sow';
 import { successPlanFields } from './successPlan';
+import { refineTeamMember, teamMemberFields } from './teamMember';
 import { timelineFields } from './timeline';
 import {
   refineSurvey,
@@ -73,12 +74,18 @@ export const entities = {
     refineHealthOverride,
   ),
   alertState: defineEntity('alertState', alertStateFields, (s) => s.rule, refineAlertState),
+  teamMember: defineEntity(
+    'teamMember',
+    teamMemberFields,
+    (m) => m.nameZh ?? m.nameEn ?? m.login,
+    refineTeamMember,
+  ),
 };
 
 export type EntityType = keyof typeof entities;
 export const ENTITY_TYPES = Object.keys(entities) as EntityType[];
 /** Types a caller may create, update and delete; the timeline is written by the backend alone. */
-export type EditableType = Exclude<EntityType, 'timeline' | HealthOwnedType>;
+export type EditableType = Exclude<EntityType, 'timeline' | HealthOwnedType | 'teamMember'>;
 /** Health documents are written only through the health methods, which keep their rules. */
 type HealthOwnedType = 'healthModel' | 'healthScore' | 'healthOverride' | 'alertState';
 const HEALTH_OWNED: readonly string[] = [
@@ -87,8 +94,9 @@ const HEALTH_OWNED: readonly string[] = [
   'healthOverride',
   'alertState',
 ];
+/** Team members are written through the directory methods (their id is the login). */
 export const EDITABLE_TYPES = ENTITY_TYPES.filter(
-  (t): t is EditableType => t !== 'timeline' && !HEALTH_OWNED.includes(t),
+  (t): t is EditableType => t !== 'timeline' && t !== 'teamMember' && !HEALTH_OWNED.includes(t),
 );
 
 export type EntityFields<T extends EntityType> = z.output<(typeof entities)[T]['fields']>;

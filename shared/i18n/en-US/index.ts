@@ -1,6 +1,7 @@
 import type { MessageKey } from '..';
 import { boundaries } from './boundaries';
 import { deliverables } from './deliverables';
+import { directory } from './directory';
 import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
@@ -21,4 +22,5 @@ export const enUS: Record<MessageKey, string> = {
   ...portfolioUi,
   ...ui,
   ...documentsUi,
+  ...directory,
 };

@@ -1,6 +1,7 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
 import { boundaries } from './boundaries';
 import { deliverables } from './deliverables';
+import { directory } from './directory';
 import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
@@ -20,5 +21,6 @@ export const zhCN = {
   ...healthUi,
   ...ui,
   ...documentsUi,
+  ...directory,
   ...portfolioUi,
 } as const;

@@ -374,7 +374,9 @@ describe('visit minutes and handover sheet', () => {
       expect(text).toContain(h);
     const [handover] = await listAll<EntityDoc<'handover'>>('handover.list', accountId);
     expect(text).toContain(handover.needs.whyBought!);
-    expect(text).toContain(`销售：${handover.signOff.sales!.by}`);
+    // Signed by name (the team directory), not by login.
+    const sales = await b.call('directory.get', { login: handover.signOff.sales!.by });
+    expect(text).toContain(`销售：${sales.nameZh}`);
     const people = (await docxTables(buf)).find(
       (tb) => tb[0][0] === '客户名称' && tb[0].length === 4,
     )!;

@@ -3,13 +3,13 @@ import { Identity, type IdentitySource } from '../../../../main/api/identity';
 
 describe('Identity', () => {
   it("is the host's configured user when nobody is signed in", () => {
-    expect(new Identity('zhang.wei').resolve()).toEqual({ login: 'zhang.wei', source: 'host' });
+    expect(new Identity('zhang.wei').resolve()).toEqual({ login: 'zhang.wei', source: 'given' });
   });
 
   it('is the team-server user while signed in, and the host user again after', () => {
     const identity = new Identity('zhang.wei');
     identity.signedIn.signIn('mona');
-    expect(identity.resolve()).toEqual({ login: 'mona', source: 'teamServer' });
+    expect(identity.resolve()).toEqual({ login: 'mona', source: 'server' });
     identity.signedIn.signOut();
     expect(identity.resolve().login).toBe('zhang.wei');
   });
@@ -21,10 +21,10 @@ describe('Identity', () => {
     identity.addSource(source);
     expect(identity.resolve()).toEqual({ login: 'li.na', source: 'remembered' });
     identity.signedIn.signIn('mona');
-    expect(identity.resolve().source).toBe('teamServer');
+    expect(identity.resolve().source).toBe('server');
     identity.signedIn.signOut();
     remembered = '  ';
-    expect(identity.resolve()).toEqual({ login: 'os-user', source: 'host' });
+    expect(identity.resolve()).toEqual({ login: 'os-user', source: 'given' });
   });
 
   it('refuses to act without any name rather than record an empty author', () => {

@@ -42,14 +42,18 @@ describe('scopeSelector', () => {
   const matches = (selector: Record<string, unknown>, id: string) =>
     new RegExp((selector._id as { $regex: string }).$regex).test(id);
 
-  it('selects every document of the assigned accounts and nothing else', () => {
+  it('selects the team directory and every document of the assigned accounts, nothing else', () => {
     const selector = scopeSelector(['K2', 'K1', 'K1']);
-    expect(selector).toEqual({ _id: { $regex: '^(?!healthScore:)[a-zA-Z]+:(K1|K2)(:|$)' } });
+    expect(selector).toEqual({
+      _id: { $regex: '^(?!healthScore:)(teamMember:|[a-zA-Z]+:(K1|K2)(:|$))' },
+    });
     expect(matches(selector, 'account:K1')).toBe(true);
     expect(matches(selector, 'issue:K2:01ABC')).toBe(true);
     expect(matches(selector, 'account:K10')).toBe(false);
     expect(matches(selector, 'issue:K3:01ABC')).toBe(false);
     expect(matches(selector, '_design/csm-workbench')).toBe(false);
+    // The team directory always comes along.
+    expect(matches(selector, 'teamMember:li.na')).toBe(true);
     // Scores are computed on each machine, never pulled (main/sync/localOnly.ts).
     expect(matches(selector, 'healthScore:K1:current')).toBe(false);
     expect(matches(selector, 'healthOverride:K1:01ABC')).toBe(true);
@@ -62,8 +66,9 @@ describe('scopeSelector', () => {
     expect(team.test('healthModel:TEAM:current')).toBe(true);
   });
 
-  it('selects nothing without assigned accounts', () => {
+  it('selects only the team directory without assigned accounts', () => {
     const selector = scopeSelector([]);
     expect(matches(selector, 'account:K1')).toBe(false);
+    expect(matches(selector, 'teamMember:li.na')).toBe(true);
   });
 });
