@@ -156,6 +156,8 @@ describe('validate_doc_update', () => {
     const member = (login: string, by: string, role = 'csm'): Doc => ({
       _id: `teamMember:${login}`,
       type: 'teamMember',
+      accountId: 'account:TEAM',
+      login,
       schemaVersion: SCHEMA_VERSION,
       role,
       createdBy: by,

@@ -2,6 +2,7 @@
 // own, and never its role.
 import { VALIDATE_DOC_UPDATE } from '../../../../main/sync/designDoc';
 import { SCHEMA_VERSION } from '../../../../shared/domain/common';
+import { TODAY } from '../../../helpers/clock';
 
 type Validate = (
   newDoc: Record<string, unknown>,
@@ -28,6 +29,10 @@ const member = (login: string, by: string, extra: Record<string, unknown> = {}) 
   login,
   nameZh: '李娜',
   role: 'csm',
+  active: true,
+  createdAt: `${TODAY}T08:00:00.000Z`,
+  createdBy: by,
+  updatedAt: `${TODAY}T08:00:00.000Z`,
   updatedBy: by,
   ...extra,
 });
@@ -39,7 +44,9 @@ describe('validate_doc_update: team members', () => {
     expect(reason(() => validate(member('li.na', 'wang.boss'), null, boss))).toBeNull();
     const old = member('li.na', 'li.na');
     expect(
-      reason(() => validate(member('li.na', 'wang.boss', { role: 'manager' }), old, boss)),
+      reason(() =>
+        validate(member('li.na', 'wang.boss', { role: 'manager', createdBy: 'li.na' }), old, boss),
+      ),
     ).toBeNull();
     expect(reason(() => validate({ _id: 'teamMember:li.na', _deleted: true }, old, boss))).toBe(
       null,
@@ -56,7 +63,7 @@ describe('validate_doc_update: team members', () => {
 
   it("refuses another member's record, a changed or self-granted role, and removal", () => {
     expect(reason(() => validate(member('huang.tao', 'li.na'), null, lina))).toContain(
-      'only their own',
+      'may change only teamMember:li.na',
     );
     const old = member('li.na', 'li.na');
     expect(
