@@ -2,6 +2,7 @@
 // conclusion, and the acceptance form annex with one row per SOW deliverable.
 import { PageBreak, Paragraph, type FileChild } from 'docx';
 import { t, type MessageKey } from '../../shared/i18n';
+import { isOpenIssue } from '../../shared/rules/issues';
 import {
   bullet,
   heading,
@@ -174,7 +175,7 @@ export async function buildAcceptanceReport(
       ),
     );
   }
-  const open = s.issues.filter((i) => i.status !== 'closed' && i.status !== 'fixed').length;
+  const open = s.issues.filter(isOpenIssue).length;
   if (open)
     body.push(para(tr('deliverables.acceptance.s3.openIssues', { open }), { indent: true }));
 

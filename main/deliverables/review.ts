@@ -10,12 +10,13 @@ import {
   usageTrendOption,
 } from '../../shared/charts/options';
 import { issuePriorities } from '../../shared/domain/entities/issue';
+import { SOLVED_ISSUE_STATUSES } from '../../shared/rules/issues';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { renderChartPngs } from './chartImage';
 import { bullet, heading, image, packDocument, para, table, title } from './docxKit';
 import { formatDate, formatMoney, formatNumber, formatPercent, label } from './format';
 import { healthBand } from './healthEstimate';
-import type { Period } from './period';
+import type { Period } from '../../shared/rules/period';
 import { reviewData, type ReviewData } from './reviewData';
 import type { AccountSnapshot } from './snapshot';
 import { dataSheet, fitColumns, headerRow, workbookBuffer } from './xlsxKit';
@@ -300,7 +301,7 @@ export async function buildReviewDocx(
       para(
         tr('deliverables.review.s6.contract', {
           contractNo: d.contract.contractNo,
-          end: formatDate(L, d.contract.endDate),
+          end: formatDate(L, d.renewalDate ?? d.contract.endDate),
           days: d.daysToRenewal ?? 0,
           arr: formatMoney(L, d.arr, d.contract.currency),
         }),
@@ -458,7 +459,9 @@ export async function buildReviewXlsx(
     ],
     [
       'deliverables.review.summary.issuesSolved',
-      `COUNTIF(${statusRange},"${label(L, 'status', 'fixed')}")+COUNTIF(${statusRange},"${label(L, 'status', 'closed')}")`,
+      SOLVED_ISSUE_STATUSES.map((st) => `COUNTIF(${statusRange},"${label(L, 'status', st)}")`).join(
+        '+',
+      ),
       d.issuesSolved.length,
     ],
     [

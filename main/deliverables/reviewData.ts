@@ -1,7 +1,9 @@
 // The numbers of a business review, computed once and shared by its .docx and .xlsx.
 import type { EntityDoc } from '../../shared/domain/entities';
 import { criterionProgress } from '../../shared/domain/entities/successPlan';
-import { daysBetween } from './format';
+import { accountArr } from '../../shared/rules/arr';
+import { isOpenIssue, isSolvedIssue } from '../../shared/rules/issues';
+import { daysToRenewal, renewalDate } from '../../shared/rules/renewal';
 import {
   estimateHealth,
   healthBand,
@@ -9,7 +11,7 @@ import {
   type HealthBand,
   type HealthEstimate,
 } from './healthEstimate';
-import { inPeriod, type Period } from './period';
+import { inPeriod, type Period } from '../../shared/rules/period';
 import { currentContract, type AccountSnapshot } from './snapshot';
 
 export interface CriterionRow {
@@ -43,12 +45,13 @@ export interface ReviewData {
   nextVisit: EntityDoc<'visit'> | null;
   nextTargets: { metric: string; target: number }[];
   contract: EntityDoc<'contract'> | null;
+  /** The account's renewal date and ARR, by shared/rules (the same as the brief's). */
+  renewalDate: string | null;
   daysToRenewal: number | null;
   arr: number;
   opportunities: EntityDoc<'opportunity'>[];
 }
 
-const solved = (i: { status: string }) => i.status === 'fixed' || i.status === 'closed';
 const QUARTER_KEYS = ['q1', 'q2', 'q3', 'q4'] as const;
 
 export function reviewData(s: AccountSnapshot, period: Period, today: string): ReviewData {
@@ -70,11 +73,9 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     };
   });
   const issuesRaised = s.issues.filter((i) => inPeriod(i.raisedOn, period));
-  const issuesSolved = issuesRaised.filter(solved);
+  const issuesSolved = issuesRaised.filter(isSolvedIssue);
   const contract = currentContract(s);
-  const years = contract
-    ? Math.max(1, Math.round(daysBetween(contract.startDate, contract.endDate) / 365))
-    : 1;
+  const renewal = renewalDate(s.contracts);
   const nextQuarter = period.quarter && period.quarter < 4 ? QUARTER_KEYS[period.quarter] : null;
   // The health area's real scores when it has stored them; the documented placeholder otherwise.
   const stored = s.healthScore?.history.filter((h) => h.date <= period.to) ?? [];
@@ -98,7 +99,7 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
       : allHealth.length
         ? healthBand(allHealth.at(-1)!.score, s.healthThresholds)
         : null,
-    openIssues: s.issues.filter((i) => !solved(i)),
+    openIssues: s.issues.filter(isOpenIssue),
     openMilestones: (plan?.milestones ?? [])
       .filter((m) => !m.done)
       .map((m) => ({ title: m.title, dueDate: m.dueDate })),
@@ -109,8 +110,9 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
           .map((c) => ({ metric: c.metric, target: c.quarterlyTargets[nextQuarter]! }))
       : (plan?.criteria ?? []).map((c) => ({ metric: c.metric, target: c.target })),
     contract,
-    daysToRenewal: contract ? daysBetween(today, contract.endDate) : null,
-    arr: contract ? Math.round(contract.amount / years) : 0,
+    renewalDate: renewal,
+    daysToRenewal: daysToRenewal(today, renewal),
+    arr: accountArr(s.contracts),
     opportunities: s.opportunities.filter((o) => o.stage !== 'won' && o.stage !== 'lost'),
   };
 }

@@ -4,6 +4,7 @@ import { patchDetector, patchDocument, PatchType, type IPatch } from 'docx';
 import JSZip from 'jszip';
 import { apiError } from '../../shared/api/errors';
 import { t, type Locale } from '../../shared/i18n';
+import { isOpenIssue } from '../../shared/rules/issues';
 import { projectName } from './acceptance';
 import { run, table } from './docxKit';
 import { formatDate, formatMoney, label } from './format';
@@ -46,7 +47,7 @@ export function placeholderValues(
   const text = (value: string): PlaceholderValue => ({ kind: 'text', text: value });
   const tr = (k: Parameters<typeof t>[1]) => t(locale, k);
   const c = currentContract(s);
-  const open = s.issues.filter((i) => i.status !== 'fixed' && i.status !== 'closed');
+  const open = s.issues.filter(isOpenIssue);
   return {
     account_name: text(s.account.name),
     account_name_en: text(s.account.nameEn ?? s.account.name),

@@ -16,7 +16,8 @@ import type {
 import { addDays, isoDay } from '../../shared/domain/health/dates';
 import { npsGroup } from '../../shared/domain/health/formulas';
 import { profileFor, type HealthModel } from '../../shared/domain/health/model';
-import { parsePeriod, type Period } from '../../shared/domain/health/period';
+import { overdueIssueSql } from '../../shared/rules/issues';
+import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
 import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
@@ -84,7 +85,7 @@ export function openFrame(
   scope: AccountScope = scopeOf(filters),
 ): Frame {
   const today = isoDay(ctx.now());
-  const period = parsePeriod(filters.period ?? today.slice(0, 4))!;
+  const period = filters.period ? parsePeriod(filters.period) : yearOf(today);
   const db = ctx.store.projection.db;
   const withChurned = accountRows(db, { ...scope, includeChurned: true });
   const accounts = scope.includeChurned
@@ -181,7 +182,7 @@ export function overdueRows(f: Frame): OverdueRow[] {
   for (const r of all(
     f,
     (inScope) => `SELECT account_id, COUNT(*) AS n FROM docs
-      WHERE type = 'issue' AND status NOT IN ('fixed', 'closed') AND due_date < ? AND ${inScope}
+      WHERE type = 'issue' AND ${overdueIssueSql('?')} AND ${inScope}
       GROUP BY account_id`,
     [f.today],
   ))

@@ -8,7 +8,8 @@ import {
   renewalRateByAmount,
   renewalRateByCount,
 } from '../../shared/domain/health/formulas';
-import { parsePeriod } from '../../shared/domain/health/period';
+import { overdueIssueSql } from '../../shared/rules/issues';
+import { parsePeriod, yearOf } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
 import { BANDS, NO_CSM, RENEWAL_WINDOWS, round2, scopeOf, type Row } from './portfolio';
@@ -22,7 +23,7 @@ const TIER_ORDER = ['strategic', 'ordinary', 'micro'];
  */
 export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): Portfolio {
   const today = isoDay(ctx.now());
-  const period = parsePeriod(filters.period ?? today.slice(0, 4))!;
+  const period = filters.period ? parsePeriod(filters.period) : yearOf(today);
   const db = ctx.store.projection.db;
   const model = loadModel(ctx).model;
   const scope = scopeOf(filters);
@@ -85,7 +86,7 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
     `WITH ai AS (SELECT account_id, COUNT(*) AS n FROM action_items
                  WHERE done = 0 AND due_date < ? AND ${inner} GROUP BY account_id),
           iss AS (SELECT account_id, COUNT(*) AS n FROM docs
-                  WHERE type = 'issue' AND status NOT IN ('fixed', 'closed') AND due_date < ?
+                  WHERE type = 'issue' AND ${overdueIssueSql('?')}
                     AND ${inner}
                   GROUP BY account_id)
      SELECT COALESCE(a.owner_csm, '${NO_CSM}') AS csm, COUNT(*) AS accounts,

@@ -13,6 +13,7 @@ import type {
   TodayVisit,
   todayInputSchema,
 } from '../../../shared/api/app';
+import { overdueIssueSql } from '../../../shared/rules/issues';
 import { loadDemo } from '../../demo/load';
 import type { BackendContext, Handler } from '../context';
 
@@ -80,8 +81,8 @@ function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>): T
         `SELECT d.id, d.account_id AS accountId, a.name AS accountName, d.title,
                 json_extract(d.json, '$.priority') AS priority, d.status, d.due_date AS dueDate
          FROM docs d JOIN accounts a ON a.id = d.account_id
-         WHERE d.type = 'issue' AND d.status NOT IN ('closed', 'fixed')
-           AND d.due_date < @today ${mine('a')}
+         WHERE d.type = 'issue' AND ${overdueIssueSql('@today', 'd.status', 'd.due_date')}
+           ${mine('a')}
          ORDER BY d.priority, d.due_date, d.id LIMIT @limit`,
       )
       .all(p) as TodayIssue[]

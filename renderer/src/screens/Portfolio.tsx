@@ -22,7 +22,7 @@ import type {
 } from '../../../shared/api/health';
 import { tiers } from '../../../shared/domain/entities/account';
 import { healthBands } from '../../../shared/domain/health/model';
-import { PERIOD_PATTERN } from '../../../shared/domain/health/period';
+import { PERIOD_PATTERN } from '../../../shared/rules/period';
 import type { MessageKey } from '../../../shared/i18n';
 import { useApi, useApiClient } from '../api/hooks';
 import { useLocale } from '../i18n';

@@ -5,7 +5,8 @@ import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typograph
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { entities } from '../../../shared/domain/entities';
-import { issuePriorities, issueStatuses, isOpenIssue } from '../../../shared/domain/entities/issue';
+import { issuePriorities, issueStatuses } from '../../../shared/domain/entities/issue';
+import { isOpenIssue } from '../../../shared/rules/issues';
 import { validate } from '../forms';
 import { testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';

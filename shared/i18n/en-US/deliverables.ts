@@ -275,7 +275,8 @@ export const deliverables = {
   'deliverables.warning.healthPlaceholder': 'The health score is a placeholder estimate.',
   'deliverables.error.noVisit': 'The account has no visit to write minutes for',
   'deliverables.error.visitNotOfAccount': 'Visit {id} does not belong to this account',
-  'deliverables.error.badPeriod': 'The period must look like 2026 or 2026Q3, got {period}',
+  'deliverables.error.badPeriod':
+    'A business review covers a year (2026) or a quarter (2026-Q3), got {period}',
   'deliverables.error.notDocx': 'The template is not a valid .docx file: {reason}',
   'deliverables.error.unknownPlaceholders': 'The template has unknown placeholders: {names}',
   'deliverables.error.templateKind':

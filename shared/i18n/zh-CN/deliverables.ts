@@ -280,7 +280,7 @@ export const deliverables = {
   // Errors
   'deliverables.error.noVisit': '该客户没有可生成纪要的拜访',
   'deliverables.error.visitNotOfAccount': '拜访 {id} 不属于该客户',
-  'deliverables.error.badPeriod': '期间格式应为 2026 或 2026Q3，收到 {period}',
+  'deliverables.error.badPeriod': '业务回顾的期间应为年份（2026）或季度（2026-Q3），收到 {period}',
   'deliverables.error.notDocx': '模板不是有效的 .docx 文件：{reason}',
   'deliverables.error.unknownPlaceholders': '模板包含未知的占位符：{names}',
   'deliverables.error.templateKind': '公司模板只适用于 Word 文档，{kind} 是 Excel 文件',
