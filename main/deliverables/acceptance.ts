@@ -145,6 +145,18 @@ export async function buildAcceptanceReport(
     warnings.push(tr('deliverables.warning.noUsage'));
     body.push(para(tr('deliverables.acceptance.s2.noData')));
   }
+  if (s.health) {
+    body.push(
+      para(
+        tr('deliverables.acceptance.s2.health', {
+          date: formatDate(L, s.health.asOf),
+          score: s.health.score,
+          band: label(L, 'healthBand', s.health.band),
+        }),
+        { indent: true },
+      ),
+    );
+  }
 
   // 三、持续支持
   body.push(heading(tr('deliverables.acceptance.s3')));

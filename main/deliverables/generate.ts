@@ -1,6 +1,7 @@
 // One entry for every deliverable: load the account, build the file(s), name them.
 import { apiError } from '../../shared/api/errors';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import type { HealthReader } from '../health/documentHealth';
 import type { Queries } from '../projection/queries';
 import { buildAcceptanceReport } from './acceptance';
 import { buildHandoverSheet } from './handover';
@@ -48,12 +49,25 @@ export function safeFileName(name: string): string {
     .slice(0, 150);
 }
 
+/** The documents that state the account's health (as of their day). */
+const SHOWS_HEALTH: ReadonlySet<DeliverableKind> = new Set(['acceptance', 'review']);
+
+/**
+ * Loads the account and builds its document. `health` reads the team health model's score for
+ * the document's day: today, or a review period's last day when that is earlier.
+ */
 export async function generate(
   queries: Queries,
   req: GenerateRequest,
   now: Date,
+  health: HealthReader,
 ): Promise<Generated> {
-  const snapshot = loadSnapshot(queries, req.accountId);
+  const today = isoDay(now);
+  const period = req.kind === 'review' ? reviewPeriod(req.period, today) : null;
+  const asOf = period && period.to < today ? period.to : today;
+  const snapshot = loadSnapshot(queries, req.accountId, (id) =>
+    SHOWS_HEALTH.has(req.kind) ? health(id, asOf) : null,
+  );
   return generateFrom(snapshot, req, now);
 }
 

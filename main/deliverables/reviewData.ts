@@ -4,13 +4,7 @@ import { criterionProgress } from '../../shared/domain/entities/successPlan';
 import { accountArr } from '../../shared/rules/arr';
 import { isOpenIssue, isSolvedIssue } from '../../shared/rules/issues';
 import { daysToRenewal, renewalDate } from '../../shared/rules/renewal';
-import {
-  estimateHealth,
-  healthBand,
-  type BandThresholds,
-  type HealthBand,
-  type HealthEstimate,
-} from './healthEstimate';
+import type { DocumentHealth } from '../health/documentHealth';
 import { inPeriod, type Period } from '../../shared/rules/period';
 import { currentContract, type AccountSnapshot } from './snapshot';
 
@@ -33,13 +27,8 @@ export interface ReviewData {
   needsDelivered: number;
   trainings: EntityDoc<'touchpoint'>[];
   visitsDone: EntityDoc<'visit'>[];
-  /** Up to 12 points ending with the period. */
-  health: HealthEstimate[];
-  healthIsPlaceholder: boolean;
-  /** The band shown now: the stored one (a CSM override wins), else from the estimate. */
-  healthBand: HealthBand | null;
-  /** Where the account's tier turns yellow and green: the chart's shading and the band. */
-  healthThresholds: BandThresholds;
+  /** The team health model's score and band as of the period's end (or today), with its trend. */
+  health: DocumentHealth | null;
   openIssues: EntityDoc<'issue'>[];
   openMilestones: { title: string; dueDate: string }[];
   nextVisit: EntityDoc<'visit'> | null;
@@ -77,11 +66,6 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
   const contract = currentContract(s);
   const renewal = renewalDate(s.contracts);
   const nextQuarter = period.quarter && period.quarter < 4 ? QUARTER_KEYS[period.quarter] : null;
-  // The health area's real scores when it has stored them; the documented placeholder otherwise.
-  const stored = s.healthScore?.history.filter((h) => h.date <= period.to) ?? [];
-  const allHealth = stored.length
-    ? lastPerMonth(stored)
-    : estimateHealth(s.usage, s.issues).filter((h) => h.date <= period.to);
   return {
     period,
     criteria,
@@ -91,14 +75,7 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     needsDelivered: issuesSolved.filter((i) => i.category === 'need').length,
     trainings: s.touchpoints.filter((tp) => tp.kind === 'training' && inPeriod(tp.date, period)),
     visitsDone: s.visits.filter((v) => v.status === 'done' && inPeriod(v.date, period)),
-    health: allHealth.slice(-12),
-    healthIsPlaceholder: stored.length === 0,
-    healthThresholds: s.healthThresholds,
-    healthBand: stored.length
-      ? (s.healthScore!.override?.band ?? s.healthScore!.band)
-      : allHealth.length
-        ? healthBand(allHealth.at(-1)!.score, s.healthThresholds)
-        : null,
+    health: s.health,
     openIssues: s.issues.filter(isOpenIssue),
     openMilestones: (plan?.milestones ?? [])
       .filter((m) => !m.done)
@@ -115,13 +92,4 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     arr: accountArr(s.contracts),
     opportunities: s.opportunities.filter((o) => o.stage !== 'won' && o.stage !== 'lost'),
   };
-}
-
-/** One point per month (the month's last), so a daily history charts as a readable trend. */
-function lastPerMonth(points: { date: string; score: number }[]): HealthEstimate[] {
-  const byMonth = new Map<string, HealthEstimate>();
-  for (const p of [...points].sort((a, b) => a.date.localeCompare(b.date))) {
-    byMonth.set(p.date.slice(0, 7), { date: p.date, score: Math.round(p.score) });
-  }
-  return [...byMonth.values()];
 }

@@ -89,8 +89,8 @@ export function placeholderValues(
       rows: s.issues.map((i) => [
         i.title,
         formatDate(locale, i.raisedOn),
-        label(locale, 'priority', i.priority),
-        label(locale, 'status', i.status),
+        label(locale, 'issuePriority', i.priority),
+        label(locale, 'issueStatus', i.status),
       ]),
     },
     phases_table: {
@@ -118,7 +118,7 @@ export function placeholderValues(
         .map((x) => [
           x.name,
           x.position ?? '',
-          x.roles.map((r) => label(locale, 'role', r)).join(', '),
+          x.roles.map((r) => label(locale, 'contactRole', r)).join(', '),
         ]),
     },
   };

@@ -3,6 +3,7 @@
 // stays text.
 import ExcelJS from 'exceljs';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import { enumLabel } from '../../shared/i18n/enumLabel';
 import type { BackendContext } from '../api/context';
 import {
   cohortRows,
@@ -33,14 +34,14 @@ function accountColumns<R extends AccountRow>(locale: Locale): Column<R>[] {
     { header: 'health.column.account', value: (r) => r.name, width: 32 },
     {
       header: 'health.column.tier',
-      value: (r) => t(locale, `health.tier.${r.tier}` as MessageKey),
+      value: (r) => enumLabel((k) => t(locale, k), 'tier', r.tier),
     },
     { header: 'health.column.csm', value: (r) => r.ownerCsm, width: 14 },
     { header: 'health.column.region', value: (r) => r.region },
     { header: 'health.column.industry', value: (r) => r.industry },
     {
       header: 'health.column.band',
-      value: (r) => t(locale, `health.band.${r.band}` as MessageKey),
+      value: (r) => enumLabel((k) => t(locale, k), 'healthBand', r.band),
     },
     { header: 'health.column.score', value: (r) => r.score },
   ];
@@ -127,11 +128,11 @@ export async function portfolioWorkbook(
     [
       {
         header: 'health.column.tier',
-        value: (r) => t(locale, `health.tier.${r.tier}` as MessageKey),
+        value: (r) => enumLabel((k) => t(locale, k), 'tier', r.tier),
       },
       {
         header: 'health.column.band',
-        value: (r) => t(locale, `health.band.${r.band}` as MessageKey),
+        value: (r) => enumLabel((k) => t(locale, k), 'healthBand', r.band),
       },
       { header: 'health.portfolio.accounts', value: (r) => r.accounts },
       { header: 'health.column.arr', value: (r) => r.arr, format: MONEY },

@@ -10,6 +10,7 @@ import {
 import { apiError } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
 import { generateBatch } from '../../deliverables/batch';
+import { documentHealth } from '../../health/documentHealth';
 import { UsageError, type ParsedArgs } from '../args';
 import { print, type Output } from '../output';
 import type { Command } from './command';
@@ -152,6 +153,7 @@ export const deliverablesCommands: Record<string, Command> = {
             filter: { consultant, tier: tier as 'strategic' | undefined },
           },
           b.ctx.now(),
+          (id, asOf) => documentHealth(b.ctx, id, asOf),
           (_account, file) => {
             fs.writeFileSync(path.join(outDir, file.fileName), new Uint8Array(file.buffer));
             for (const a of file.attachments)

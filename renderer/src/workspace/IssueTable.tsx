@@ -190,7 +190,7 @@ export function IssueTable({
         >
           {issuePriorities.map((p) => (
             <option key={p} value={p}>
-              {label('priority', p)}
+              {label('issuePriority', p)}
             </option>
           ))}
         </select>
@@ -337,7 +337,7 @@ export function IssueTable({
               >
                 {issuePriorities.map((v) => (
                   <option key={v} value={v}>
-                    {label('priority', v)}
+                    {label('issuePriority', v)}
                   </option>
                 ))}
               </select>

@@ -4,6 +4,7 @@ import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
 import { healthUi } from './healthUi';
+import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
@@ -11,6 +12,7 @@ import { ui } from './ui';
 
 export const enUS: Record<MessageKey, string> = {
   ...errors,
+  ...labels,
   ...deliverables,
   ...sync,
   ...syncUi,
