@@ -302,7 +302,7 @@ export async function buildReviewDocx(
       para(
         tr('deliverables.review.s6.contract', {
           contractNo: d.contract.contractNo,
-          end: formatDate(L, d.renewalDate ?? d.contract.endDate),
+          end: formatDate(L, d.contract.endDate),
           days: d.daysToRenewal ?? 0,
           arr: formatMoney(L, d.arr, d.contract.currency),
         }),

@@ -3,7 +3,7 @@ import type { EntityDoc } from '../../shared/domain/entities';
 import { criterionProgress } from '../../shared/domain/entities/successPlan';
 import { accountArr } from '../../shared/rules/arr';
 import { isOpenIssue, isSolvedIssue } from '../../shared/rules/issues';
-import { daysToRenewal, renewalDate } from '../../shared/rules/renewal';
+import { daysToRenewal, isActiveContract, renewalDate } from '../../shared/rules/renewal';
 import type { DocumentHealth } from '../health/documentHealth';
 import { inPeriod, type Period } from '../../shared/rules/period';
 import { currentContract, type AccountSnapshot } from './snapshot';
@@ -63,8 +63,10 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
   });
   const issuesRaised = s.issues.filter((i) => inPeriod(i.raisedOn, period));
   const issuesSolved = issuesRaised.filter(isSolvedIssue);
-  const contract = currentContract(s);
   const renewal = renewalDate(s.contracts);
+  // The contract that renews first (it sets the renewal date), else the latest one.
+  const contract =
+    s.contracts.find((c) => isActiveContract(c) && c.endDate === renewal) ?? currentContract(s);
   const nextQuarter = period.quarter && period.quarter < 4 ? QUARTER_KEYS[period.quarter] : null;
   return {
     period,
