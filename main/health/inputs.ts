@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { AccountInputs, KeyPerson } from '../../shared/domain/health/inputs';
 import type { Tier } from '../../shared/domain/health/model';
 import { openIssueSql, overdueIssueSql } from '../../shared/rules/issues';
+import { activeContractSql } from '../../shared/rules/renewal';
 import { bindings, prepared, scopeCondition, scopeSql, type AccountScope } from './scope';
 
 type Row = Record<string, unknown>;
@@ -141,7 +142,7 @@ export function loadInputs(db: Database, scope: AccountScope, today: string): Ac
   const contracts = new Map<string, { active: number; unpaid: number }>();
   for (const r of all(
     `SELECT account_id, COUNT(*) AS active, SUM(paid = 0) AS unpaid FROM contract_terms
-     WHERE status = 'active' AND ${inScope} GROUP BY account_id`,
+     WHERE ${activeContractSql()} AND ${inScope} GROUP BY account_id`,
   ))
     contracts.set(r.account_id as string, {
       active: r.active as number,

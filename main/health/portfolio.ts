@@ -17,6 +17,7 @@ import { addDays, isoDay } from '../../shared/domain/health/dates';
 import { npsGroup } from '../../shared/domain/health/formulas';
 import { profileFor, type HealthModel } from '../../shared/domain/health/model';
 import { overdueIssueSql } from '../../shared/rules/issues';
+import { activeContractSql } from '../../shared/rules/renewal';
 import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
@@ -108,7 +109,7 @@ export function renewalRows(f: Frame, days: number): RenewalRow[] {
   return all(
     f,
     (inScope) => `SELECT account_id, SUM(arr) AS value, MIN(end_date) AS end_date
-      FROM contract_terms WHERE status = 'active' AND end_date BETWEEN ? AND ? AND ${inScope}
+      FROM contract_terms WHERE ${activeContractSql()} AND end_date BETWEEN ? AND ? AND ${inScope}
       GROUP BY account_id ORDER BY end_date, account_id`,
     [f.today, until],
   ).flatMap((r) => {

@@ -9,6 +9,7 @@ import {
   renewalRateByCount,
 } from '../../shared/domain/health/formulas';
 import { overdueIssueSql } from '../../shared/rules/issues';
+import { activeContractSql } from '../../shared/rules/renewal';
 import { parsePeriod, yearOf } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
@@ -61,7 +62,7 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
          TOTAL(CASE WHEN c.end_date <= @until${d} THEN c.arr END) AS v${d}`,
     ).join(', ')}
      FROM contract_terms c JOIN accounts a ON a.id = c.account_id
-     WHERE c.status = 'active' AND c.end_date >= @today AND ${live.sql}`,
+     WHERE ${activeContractSql('c.status')} AND c.end_date >= @today AND ${live.sql}`,
     {
       sql: '',
       params: {

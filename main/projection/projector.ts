@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { tiers } from '../../shared/domain/entities/account';
 import { issuePriorities } from '../../shared/domain/entities/issue';
 import { contractArr } from '../../shared/rules/arr';
-import { ACTIVE_CONTRACT_STATUS } from '../../shared/rules/renewal';
+import { activeContractSql } from '../../shared/rules/renewal';
 import { searchBody, UNSEARCHED_TYPES } from './searchText';
 import { toIndexText } from './tokenize';
 
@@ -100,20 +100,20 @@ function canonicalJson(doc: Doc): string {
 // and arr.ts define them: the earliest end date, and the sum of the contracts' ARR (the `amount`
 // column, computed by contractArr) rounded to the cent. The unary + keeps the planner on
 // docs_account (account_id, type) instead of scanning every contract by status.
-const ACTIVE = `'${ACTIVE_CONTRACT_STATUS}'`;
+const ACTIVE_ROW = activeContractSql('+status');
 const REFRESH_RENEWAL = `
   UPDATE accounts SET
     renewal_date = (SELECT MIN(date) FROM docs
-                    WHERE account_id = accounts.id AND type = 'contract' AND +status = ${ACTIVE}),
+                    WHERE account_id = accounts.id AND type = 'contract' AND ${ACTIVE_ROW}),
     arr = COALESCE((SELECT ROUND(SUM(amount), 2) FROM docs
-                    WHERE account_id = accounts.id AND type = 'contract' AND +status = ${ACTIVE}),
+                    WHERE account_id = accounts.id AND type = 'contract' AND ${ACTIVE_ROW}),
                    0)`;
 
 /** The same for every account at once, after a fresh load. */
 const REFRESH_ALL_RENEWALS = `
   UPDATE accounts SET renewal_date = c.renewal_date, arr = c.arr
   FROM (SELECT account_id, MIN(date) AS renewal_date, ROUND(SUM(amount), 2) AS arr FROM docs
-        WHERE type = 'contract' AND status = ${ACTIVE} GROUP BY account_id) AS c
+        WHERE type = 'contract' AND ${activeContractSql()} GROUP BY account_id) AS c
   WHERE c.account_id = accounts.id`;
 
 export class Projector {

@@ -20,6 +20,11 @@ export function isActiveContract(c: { status: string }): boolean {
   return c.status === ACTIVE_CONTRACT_STATUS;
 }
 
+/** SQL condition: the contract row is active (`status` names the status column). */
+export function activeContractSql(status = 'status'): string {
+  return `${status} = '${ACTIVE_CONTRACT_STATUS}'`;
+}
+
 /** The account's renewal date: the earliest end date of its active contracts; null without one. */
 export function renewalDate(
   contracts: readonly Pick<ContractTerm, 'status' | 'endDate'>[],

@@ -6,7 +6,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { entities } from '../../../shared/domain/entities';
 import { issuePriorities, issueStatuses } from '../../../shared/domain/entities/issue';
-import { isOpenIssue } from '../../../shared/rules/issues';
+import { isOpenIssue, isOverdueIssue } from '../../../shared/rules/issues';
 import { validate } from '../forms';
 import { testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
@@ -368,8 +368,12 @@ export function IssueTable({
             title: t('ui.issue.col.dueDate'),
             dataIndex: 'dueDate',
             width: 110,
-            render: (d?: string) =>
-              d && d < today ? <Typography.Text type="danger">{d}</Typography.Text> : d,
+            render: (d: string | undefined, issue) =>
+              isOverdueIssue(issue, today) ? (
+                <Typography.Text type="danger">{d}</Typography.Text>
+              ) : (
+                d
+              ),
           },
           {
             title: t('ui.issue.col.confirmedBy'),
