@@ -5,6 +5,7 @@ import { apiError } from '../../shared/api/errors';
 import type { ListPage, SearchHit } from '../../shared/api/types';
 import type { EntityType } from '../../shared/domain/entities';
 import { issuePriorities } from '../../shared/domain/entities/issue';
+import { TodayQueries } from './queries/today';
 import { searchBody } from './searchText';
 import { statementCache } from './statements';
 import { queryTerms, snippet, toMatchQuery } from './tokenize';
@@ -79,8 +80,12 @@ export class Queries {
   /** Takes a getter because a rebuild swaps the database underneath. */
   private readonly sql: (sql: string) => Statement;
 
+  /** The Today screen's and the accounts table's reads. */
+  readonly today: TodayQueries;
+
   constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
+    this.today = new TodayQueries(dbOf);
   }
 
   getDoc(id: string): Doc | null {
