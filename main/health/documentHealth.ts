@@ -9,7 +9,6 @@ import { scoreAccount } from '../../shared/domain/health/score';
 import type { BandThresholds } from '../../shared/rules/healthBand';
 import type { BackendContext } from '../api/context';
 import { accountHealth } from './account';
-import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
 import { activeOverride, overrideHistory } from './overrides';
 
@@ -47,9 +46,8 @@ export function documentHealth(
       trend: trendOf(history, asOf, tab.score),
     };
 
-  const db = ctx.store.projection.db;
   const records = (
-    overrideHistory(db, { accountId, includeChurned: true }).get(accountId) ?? []
+    overrideHistory(ctx.queries, { accountId, includeChurned: true }).get(accountId) ?? []
   ).filter((r) => r.at.slice(0, 10) <= asOf);
   const override = activeOverride(records, asOf);
   const point: Pick<HistoryPoint, 'score' | 'band'> =
@@ -64,7 +62,7 @@ export function documentHealth(
 }
 
 function liveScore(ctx: BackendContext, accountId: string, asOf: string) {
-  const [inputs] = loadInputs(ctx.store.projection.db, { accountId, includeChurned: true }, asOf);
+  const [inputs] = ctx.queries.health.inputs({ accountId, includeChurned: true }, asOf);
   return scoreAccount(inputs, loadModel(ctx).model, asOf);
 }
 

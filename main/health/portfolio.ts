@@ -21,7 +21,7 @@ import { activeContractSql } from '../../shared/rules/renewal';
 import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
-import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
+import { bindings, prepared, scopeCondition, type AccountScope } from '../projection/queries/scope';
 
 export const RENEWAL_WINDOWS = [30, 60, 90] as const;
 

@@ -14,7 +14,13 @@ import { parsePeriod, yearOf } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
 import { BANDS, NO_CSM, RENEWAL_WINDOWS, round2, scopeOf, type Row } from './portfolio';
-import { accountConditions, bindings, prepared, scopeCondition, type ScopeSql } from './scope';
+import {
+  accountConditions,
+  bindings,
+  prepared,
+  scopeCondition,
+  type ScopeSql,
+} from '../projection/queries/scope';
 
 const TIER_ORDER = ['strategic', 'ordinary', 'micro'];
 

@@ -5,7 +5,7 @@ import type { HealthBand } from '../../shared/domain/health/model';
 import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { scopeOf, type Frame, type Row } from './portfolio';
-import { accountConditions, bindings, prepared } from './scope';
+import { accountConditions, bindings, prepared } from '../projection/queries/scope';
 
 /** Month ends of the period up to today, and today when it falls inside the period. */
 export function trendDates(period: Period, today: string): string[] {

@@ -1,10 +1,10 @@
 // Gathers the health model's inputs for many accounts at once: one SQL query per source over
 // the projection's tables, grouped by account, instead of parsing each account's documents.
 import type { Database } from 'better-sqlite3';
-import type { AccountInputs, KeyPerson } from '../../shared/domain/health/inputs';
-import type { Tier } from '../../shared/domain/health/model';
-import { openIssueSql, overdueIssueSql } from '../../shared/rules/issues';
-import { activeContractSql } from '../../shared/rules/renewal';
+import type { AccountInputs, KeyPerson } from '../../../shared/domain/health/inputs';
+import type { Tier } from '../../../shared/domain/health/model';
+import { openIssueSql, overdueIssueSql } from '../../../shared/rules/issues';
+import { activeContractSql } from '../../../shared/rules/renewal';
 import { bindings, prepared, scopeCondition, scopeSql, type AccountScope } from './scope';
 
 type Row = Record<string, unknown>;
