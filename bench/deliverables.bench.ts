@@ -5,6 +5,7 @@ import { generateBatch } from '../main/deliverables/batch';
 import { DELIVERABLE_KINDS, generateFrom } from '../main/deliverables/generate';
 import { loadSnapshot, type AccountSnapshot } from '../main/deliverables/snapshot';
 import { loadDemo } from '../main/demo/load';
+import { documentHealth } from '../main/health/documentHealth';
 import type { EntityDoc } from '../shared/domain/entities';
 import { timeIt, timing, type BenchResult, type BenchSuite } from './harness';
 
@@ -40,20 +41,22 @@ const suite: BenchSuite = async ({ workDir, log }) => {
     log('loading 100 demo accounts');
     await loadDemo(backend.ctx.store, 100, { seed: 7, now: NOW, user: 'bench' });
     const q = backend.ctx.queries;
+    const health = (id: string, asOf: string) => documentHealth(backend.ctx, id, asOf);
+    const today = NOW.toISOString().slice(0, 10);
     const strategic = q.list({
       type: 'account',
       filters: { tier: 'strategic' },
       offset: 0,
       limit: 1,
     }).items[0];
-    const snapshot = loadSnapshot(q, strategic._id);
+    const snapshot = loadSnapshot(q, strategic._id, (id) => health(id, today));
 
     for (const kind of DELIVERABLE_KINDS) {
       const samples = kind === 'review' ? 8 : 20;
       const times = await timeIt(
         () =>
           generateFrom(
-            loadSnapshot(q, strategic._id),
+            loadSnapshot(q, strategic._id, (id) => health(id, today)),
             { kind, accountId: strategic._id, lang: 'zh-CN', period: '2026' },
             NOW,
           ),
@@ -92,6 +95,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
       q,
       { kind: 'acceptance', lang: 'zh-CN', filter: { accountIds: q.accountIds().slice(0, 100) } },
       NOW,
+      health,
     );
     const ms = performance.now() - started;
     if (batch.succeeded !== 100) throw new Error(`batch wrote ${batch.succeeded} of 100`);

@@ -3,6 +3,7 @@
 import { PageBreak, Paragraph, type FileChild } from 'docx';
 import { t, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
+import { isOpenIssue } from '../../shared/rules/issues';
 import {
   bullet,
   heading,
@@ -146,6 +147,18 @@ export async function buildAcceptanceReport(
     warnings.push(tr('deliverables.warning.noUsage'));
     body.push(para(tr('deliverables.acceptance.s2.noData')));
   }
+  if (s.health) {
+    body.push(
+      para(
+        tr('deliverables.acceptance.s2.health', {
+          date: formatDate(L, s.health.asOf),
+          score: s.health.score,
+          band: label(L, 'healthBand', s.health.band),
+        }),
+        { indent: true },
+      ),
+    );
+  }
 
   // 三、持续支持
   body.push(heading(tr('deliverables.acceptance.s3')));
@@ -176,7 +189,7 @@ export async function buildAcceptanceReport(
       ),
     );
   }
-  const open = s.issues.filter((i) => i.status !== 'closed' && i.status !== 'fixed').length;
+  const open = s.issues.filter(isOpenIssue).length;
   if (open)
     body.push(para(tr('deliverables.acceptance.s3.openIssues', { open }), { indent: true }));
 

@@ -2,6 +2,7 @@
 // consultant, reviews for every strategic account), with progress and a per-account outcome.
 import { ApiFailure } from '../../shared/api/errors';
 import type { Locale } from '../../shared/i18n';
+import type { HealthReader } from '../health/documentHealth';
 import type { Queries } from '../projection/queries';
 import { generate, type DeliverableKind, type Generated } from './generate';
 
@@ -61,6 +62,7 @@ export async function generateBatch(
   queries: Queries,
   req: { kind: DeliverableKind; lang: Locale; period?: string; filter: BatchFilter },
   now: Date,
+  health: HealthReader,
   onFile?: (account: { id: string; name: string }, file: Generated) => Promise<void> | void,
   onProgress?: (done: number, total: number, item: BatchItem) => void,
 ): Promise<BatchSummary> {
@@ -73,6 +75,7 @@ export async function generateBatch(
         queries,
         { kind: req.kind, accountId: account.id, lang: req.lang, period: req.period },
         now,
+        health,
       );
       await onFile?.(account, file);
       item = {

@@ -1,5 +1,7 @@
 // Dates, numbers and money in the reader's locale, and the label of every enum value.
-import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import type { EnumName } from '../../shared/domain/entities/enums';
+import { t, type Locale } from '../../shared/i18n';
+import { enumLabel } from '../../shared/i18n/enumLabel';
 
 const DAY = 86_400_000;
 
@@ -38,7 +40,7 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((Date.parse(toIso.slice(0, 10)) - Date.parse(fromIso.slice(0, 10))) / DAY);
 }
 
-/** The translated label of an enum value, e.g. label(locale, 'priority', 'urgentFault'). */
-export function label(locale: Locale, group: string, value: string): string {
-  return t(locale, `deliverables.${group}.${value}` as MessageKey);
+/** The label of an enum value, the UI's own (shared/i18n/enumLabel): label(L, 'tier', 'micro'). */
+export function label(locale: Locale, name: EnumName, value: string | null | undefined): string {
+  return enumLabel((key) => t(locale, key), name, value);
 }

@@ -1,12 +1,13 @@
 // One entry for every deliverable: load the account, build the file(s), name them.
 import { apiError } from '../../shared/api/errors';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import type { HealthReader } from '../health/documentHealth';
 import type { Queries } from '../projection/queries';
 import { buildAcceptanceReport } from './acceptance';
 import { buildHandoverSheet } from './handover';
 import { buildIssueList } from './issueList';
 import { buildVisitMinutes, pickVisit } from './minutes';
-import { defaultPeriod, parsePeriod } from './period';
+import { parsePeriod, previousQuarter, type Period } from '../../shared/rules/period';
 import { buildReviewDocx, buildReviewXlsx } from './review';
 import { loadSnapshot, type AccountSnapshot } from './snapshot';
 import { fillTemplate, placeholderValues } from './template';
@@ -48,12 +49,25 @@ export function safeFileName(name: string): string {
     .slice(0, 150);
 }
 
+/** The documents that state the account's health (as of their day). */
+const SHOWS_HEALTH: ReadonlySet<DeliverableKind> = new Set(['acceptance', 'review']);
+
+/**
+ * Loads the account and builds its document. `health` reads the team health model's score for
+ * the document's day: today, or a review period's last day when that is earlier.
+ */
 export async function generate(
   queries: Queries,
   req: GenerateRequest,
   now: Date,
+  health: HealthReader,
 ): Promise<Generated> {
-  const snapshot = loadSnapshot(queries, req.accountId);
+  const today = isoDay(now);
+  const period = req.kind === 'review' ? reviewPeriod(req.period, today) : null;
+  const asOf = period && period.to < today ? period.to : today;
+  const snapshot = loadSnapshot(queries, req.accountId, (id) =>
+    SHOWS_HEALTH.has(req.kind) ? health(id, asOf) : null,
+  );
   return generateFrom(snapshot, req, now);
 }
 
@@ -66,6 +80,21 @@ function oneFile(
   return { fileName, mimeType, buffer: built.buffer, warnings: built.warnings, attachments: [] };
 }
 
+/** A review covers a year or a quarter; without one, the last full quarter. */
+function reviewPeriod(text: string | undefined, today: string): Period {
+  if (text === undefined) return previousQuarter(today);
+  const period = parsePeriod(text, 'period');
+  if (period.kind === 'month')
+    throw apiError(
+      'VALIDATION',
+      'deliverables.error.badPeriod',
+      `a review covers a year or a quarter, got ${text}`,
+      { period: text },
+      ['period'],
+    );
+  return period;
+}
+
 export async function generateFrom(
   s: AccountSnapshot,
   req: GenerateRequest,
@@ -74,10 +103,9 @@ export async function generateFrom(
   const L = req.lang;
   const today = isoDay(now);
   const o: BuildOptions = { locale: L, now, vendorName: req.vendorName, hotline: req.hotline };
-  const period =
-    req.kind === 'review' ? (req.period ? parsePeriod(req.period) : defaultPeriod(today)) : null;
+  const period = req.kind === 'review' ? reviewPeriod(req.period, today) : null;
   const base = safeFileName(
-    `${s.account.name}-${t(L, `deliverables.file.${req.kind}` as MessageKey)}-${period?.key ?? today}`,
+    `${s.account.name}-${t(L, `deliverables.file.${req.kind}` as MessageKey)}-${period?.label ?? today}`,
   );
   if (req.template) {
     if (req.kind === 'issues') {
@@ -91,7 +119,7 @@ export async function generateFrom(
     }
     const buffer = await fillTemplate(
       req.template,
-      placeholderValues(s, L, today, period?.key ?? ''),
+      placeholderValues(s, L, today, period?.label ?? ''),
     );
     return oneFile(`${base}.docx`, DOCX_MIME, { buffer, warnings: [] });
   }

@@ -63,7 +63,7 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
     ? h.keyPeople.map((p) => [
         p.name,
         p.position ?? '',
-        p.role ? label(L, 'role', p.role) : '',
+        p.role ? label(L, 'contactRole', p.role) : '',
         p.notes ?? '',
       ])
     : s.contacts
@@ -71,7 +71,7 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
         .map((c) => [
           c.name,
           c.position ?? '',
-          c.roles.map((r) => label(L, 'role', r)).join(', '),
+          c.roles.map((r) => label(L, 'contactRole', r)).join(', '),
           c.personalityNotes ?? '',
         ]);
   section(

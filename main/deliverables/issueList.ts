@@ -49,12 +49,12 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
   for (const i of issues) {
     addSafeRow(sheet, [
       i.title,
-      label(L, 'category', i.category),
+      label(L, 'issueCategory', i.category),
       i.module,
       i.raisedOn,
       person(i.raisedBy),
-      label(L, 'priority', i.priority),
-      label(L, 'status', i.status),
+      label(L, 'issuePriority', i.priority),
+      label(L, 'issueStatus', i.status),
       person(i.owner),
       i.dueDate,
       i.resolution,
@@ -75,8 +75,8 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
     showErrorMessage: true,
     formulae: [`"${values.join(',')}"`],
   });
-  const priorities = issuePriorities.map((p) => label(L, 'priority', p));
-  const statuses = issueStatuses.map((x) => label(L, 'status', x));
+  const priorities = issuePriorities.map((p) => label(L, 'issuePriority', p));
+  const statuses = issueStatuses.map((x) => label(L, 'issueStatus', x));
   for (let r = 2; r <= lastRow + 500; r++) {
     sheet.getCell(`${col('priority')}${r}`).dataValidation = list(priorities);
     sheet.getCell(`${col('status')}${r}`).dataValidation = list(statuses);
@@ -87,7 +87,7 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
     ref: `${pr}2:${pr}${lastRow + 500}`,
     rules: issuePriorities.map((p, index) => ({
       type: 'expression' as const,
-      formulae: [`${pr}2="${label(L, 'priority', p)}"`],
+      formulae: [`${pr}2="${label(L, 'issuePriority', p)}"`],
       priority: index + 1,
       style: {
         fill: {

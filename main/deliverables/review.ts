@@ -10,13 +10,13 @@ import {
   usageTrendOption,
 } from '../../shared/charts/options';
 import { issuePriorities } from '../../shared/domain/entities/issue';
+import { SOLVED_ISSUE_STATUSES } from '../../shared/rules/issues';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { renderChartPngs } from './chartImage';
 import { bullet, heading, image, packDocument, para, table, title } from './docxKit';
 import { formatDate, formatMoney, formatNumber, formatPercent, label } from './format';
-import { healthBand } from './healthEstimate';
-import type { Period } from './period';
+import type { Period } from '../../shared/rules/period';
 import { reviewData, type ReviewData } from './reviewData';
 import type { AccountSnapshot } from './snapshot';
 import { dataSheet, fitColumns, headerRow, workbookBuffer } from './xlsxKit';
@@ -68,8 +68,11 @@ async function renderReviewCharts(
     ]);
   }
   if (d.issuesRaised.length) wanted.push(['issues', issuesByPriorityOption(L, d.issuesRaised)]);
-  if (d.health.length)
-    wanted.push(['health', healthTrendOption(L, d.health, { thresholds: d.healthThresholds })]);
+  if (d.health)
+    wanted.push([
+      'health',
+      healthTrendOption(L, d.health.trend, { thresholds: d.health.thresholds }),
+    ]);
   const pngs = await renderChartPngs(
     wanted.map(([, option]) => option),
     CHART_W,
@@ -215,7 +218,12 @@ export async function buildReviewDocx(
         ...issuePriorities.map((p) => {
           const raised = d.issuesRaised.filter((i) => i.priority === p).length;
           const done = d.issuesSolved.filter((i) => i.priority === p).length;
-          return [label(L, 'priority', p), String(raised), String(done), String(raised - done)];
+          return [
+            label(L, 'issuePriority', p),
+            String(raised),
+            String(done),
+            String(raised - done),
+          ];
         }),
         [
           tr('deliverables.common.total'),
@@ -237,24 +245,18 @@ export async function buildReviewDocx(
 
   // 四 health
   body.push(heading(tr('deliverables.review.s4')));
-  const current = d.health.at(-1);
-  if (current) {
+  if (d.health) {
     body.push(
       para(
         tr('deliverables.review.s4.text', {
-          score: current.score,
-          band: tr(
-            `deliverables.review.band.${d.healthBand ?? healthBand(current.score, d.healthThresholds)}`,
-          ),
+          date: formatDate(L, d.health.asOf),
+          score: d.health.score,
+          band: label(L, 'healthBand', d.health.band),
         }),
         { indent: true },
       ),
     );
     body.push(chart(charts.health!));
-  }
-  if (d.healthIsPlaceholder) {
-    body.push(para(tr('deliverables.review.s4.placeholder')));
-    warnings.push(tr('deliverables.warning.healthPlaceholder'));
   }
 
   // 五 next period
@@ -376,11 +378,11 @@ export async function buildReviewXlsx(
     d.issuesRaised.map((i) => [
       i._id,
       i.title,
-      label(L, 'category', i.category),
+      label(L, 'issueCategory', i.category),
       i.module,
       i.raisedOn,
-      label(L, 'priority', i.priority),
-      label(L, 'status', i.status),
+      label(L, 'issuePriority', i.priority),
+      label(L, 'issueStatus', i.status),
       person(i.owner),
       i.resolution,
     ]),
@@ -461,12 +463,14 @@ export async function buildReviewXlsx(
     ],
     [
       'deliverables.review.summary.issuesSolved',
-      `COUNTIF(${statusRange},"${label(L, 'status', 'fixed')}")+COUNTIF(${statusRange},"${label(L, 'status', 'closed')}")`,
+      SOLVED_ISSUE_STATUSES.map(
+        (st) => `COUNTIF(${statusRange},"${label(L, 'issueStatus', st)}")`,
+      ).join('+'),
       d.issuesSolved.length,
     ],
     [
       'deliverables.review.summary.urgent',
-      `COUNTIF(${ref(names.issues, `F2:F${last(nI)}`)},"${label(L, 'priority', 'urgentFault')}")`,
+      `COUNTIF(${ref(names.issues, `F2:F${last(nI)}`)},"${label(L, 'issuePriority', 'urgentFault')}")`,
       d.issuesRaised.filter((i) => i.priority === 'urgentFault').length,
     ],
     [
@@ -494,6 +498,18 @@ export async function buildReviewXlsx(
     const row = addSafeRow(summary, [tr(key), null]);
     row.getCell(2).value = { formula, result };
   }
+  // The account's standing, the same figures as the brief, the portfolio and the Health tab.
+  const standing: [MessageKey, string | number][] = [
+    ['deliverables.review.summary.arr', d.arr],
+    ['deliverables.review.summary.renewalDate', d.renewalDate ?? ''],
+    ['deliverables.review.summary.openIssues', d.openIssues.length],
+    ['deliverables.review.summary.healthScore', d.health?.score ?? ''],
+    [
+      'deliverables.review.summary.healthBand',
+      d.health ? label(L, 'healthBand', d.health.band) : '',
+    ],
+  ];
+  for (const [key, value] of standing) addSafeRow(summary, [tr(key), value]);
   fitColumns(summary);
   return { buffer: await workbookBuffer(wb), warnings: [] };
 }

@@ -1,15 +1,11 @@
 // The numbers of a business review, computed once and shared by its .docx and .xlsx.
 import type { EntityDoc } from '../../shared/domain/entities';
 import { criterionProgress } from '../../shared/domain/entities/successPlan';
-import { daysBetween } from './format';
-import {
-  estimateHealth,
-  healthBand,
-  type BandThresholds,
-  type HealthBand,
-  type HealthEstimate,
-} from './healthEstimate';
-import { inPeriod, type Period } from './period';
+import { accountArr } from '../../shared/rules/arr';
+import { isOpenIssue, isSolvedIssue } from '../../shared/rules/issues';
+import { daysToRenewal, isActiveContract, renewalDate } from '../../shared/rules/renewal';
+import type { DocumentHealth } from '../health/documentHealth';
+import { inPeriod, type Period } from '../../shared/rules/period';
 import { currentContract, type AccountSnapshot } from './snapshot';
 
 export interface CriterionRow {
@@ -31,24 +27,20 @@ export interface ReviewData {
   needsDelivered: number;
   trainings: EntityDoc<'touchpoint'>[];
   visitsDone: EntityDoc<'visit'>[];
-  /** Up to 12 points ending with the period. */
-  health: HealthEstimate[];
-  healthIsPlaceholder: boolean;
-  /** The band shown now: the stored one (a CSM override wins), else from the estimate. */
-  healthBand: HealthBand | null;
-  /** Where the account's tier turns yellow and green: the chart's shading and the band. */
-  healthThresholds: BandThresholds;
+  /** The team health model's score and band as of the period's end (or today), with its trend. */
+  health: DocumentHealth | null;
   openIssues: EntityDoc<'issue'>[];
   openMilestones: { title: string; dueDate: string }[];
   nextVisit: EntityDoc<'visit'> | null;
   nextTargets: { metric: string; target: number }[];
   contract: EntityDoc<'contract'> | null;
+  /** The account's renewal date and ARR, by shared/rules (the same as the brief's). */
+  renewalDate: string | null;
   daysToRenewal: number | null;
   arr: number;
   opportunities: EntityDoc<'opportunity'>[];
 }
 
-const solved = (i: { status: string }) => i.status === 'fixed' || i.status === 'closed';
 const QUARTER_KEYS = ['q1', 'q2', 'q3', 'q4'] as const;
 
 export function reviewData(s: AccountSnapshot, period: Period, today: string): ReviewData {
@@ -70,17 +62,12 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     };
   });
   const issuesRaised = s.issues.filter((i) => inPeriod(i.raisedOn, period));
-  const issuesSolved = issuesRaised.filter(solved);
-  const contract = currentContract(s);
-  const years = contract
-    ? Math.max(1, Math.round(daysBetween(contract.startDate, contract.endDate) / 365))
-    : 1;
+  const issuesSolved = issuesRaised.filter(isSolvedIssue);
+  const renewal = renewalDate(s.contracts);
+  // The contract that renews first (it sets the renewal date), else the latest one.
+  const contract =
+    s.contracts.find((c) => isActiveContract(c) && c.endDate === renewal) ?? currentContract(s);
   const nextQuarter = period.quarter && period.quarter < 4 ? QUARTER_KEYS[period.quarter] : null;
-  // The health area's real scores when it has stored them; the documented placeholder otherwise.
-  const stored = s.healthScore?.history.filter((h) => h.date <= period.to) ?? [];
-  const allHealth = stored.length
-    ? lastPerMonth(stored)
-    : estimateHealth(s.usage, s.issues).filter((h) => h.date <= period.to);
   return {
     period,
     criteria,
@@ -90,15 +77,8 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     needsDelivered: issuesSolved.filter((i) => i.category === 'need').length,
     trainings: s.touchpoints.filter((tp) => tp.kind === 'training' && inPeriod(tp.date, period)),
     visitsDone: s.visits.filter((v) => v.status === 'done' && inPeriod(v.date, period)),
-    health: allHealth.slice(-12),
-    healthIsPlaceholder: stored.length === 0,
-    healthThresholds: s.healthThresholds,
-    healthBand: stored.length
-      ? (s.healthScore!.override?.band ?? s.healthScore!.band)
-      : allHealth.length
-        ? healthBand(allHealth.at(-1)!.score, s.healthThresholds)
-        : null,
-    openIssues: s.issues.filter((i) => !solved(i)),
+    health: s.health,
+    openIssues: s.issues.filter(isOpenIssue),
     openMilestones: (plan?.milestones ?? [])
       .filter((m) => !m.done)
       .map((m) => ({ title: m.title, dueDate: m.dueDate })),
@@ -109,17 +89,9 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
           .map((c) => ({ metric: c.metric, target: c.quarterlyTargets[nextQuarter]! }))
       : (plan?.criteria ?? []).map((c) => ({ metric: c.metric, target: c.target })),
     contract,
-    daysToRenewal: contract ? daysBetween(today, contract.endDate) : null,
-    arr: contract ? Math.round(contract.amount / years) : 0,
+    renewalDate: renewal,
+    daysToRenewal: daysToRenewal(today, renewal),
+    arr: accountArr(s.contracts),
     opportunities: s.opportunities.filter((o) => o.stage !== 'won' && o.stage !== 'lost'),
   };
-}
-
-/** One point per month (the month's last), so a daily history charts as a readable trend. */
-function lastPerMonth(points: { date: string; score: number }[]): HealthEstimate[] {
-  const byMonth = new Map<string, HealthEstimate>();
-  for (const p of [...points].sort((a, b) => a.date.localeCompare(b.date))) {
-    byMonth.set(p.date.slice(0, 7), { date: p.date, score: Math.round(p.score) });
-  }
-  return [...byMonth.values()];
 }

@@ -1,12 +1,10 @@
 // Everything one account's deliverables are built from, read once from the projection.
 import { apiError } from '../../shared/api/errors';
 import type { EntityDoc, EntityType } from '../../shared/domain/entities';
-import { profileFor } from '../../shared/domain/health/model';
 import { EMPTY_DIRECTORY, type PeopleDirectory } from '../../shared/people/displayName';
 import { loadDirectory } from '../people/directory';
-import { readModel } from '../health/modelStore';
+import type { DocumentHealth } from '../health/documentHealth';
 import type { Queries } from '../projection/queries';
-import type { BandThresholds } from './healthEstimate';
 
 export interface AccountSnapshot {
   account: EntityDoc<'account'>;
@@ -24,17 +22,20 @@ export interface AccountSnapshot {
   surveys: EntityDoc<'survey'>[];
   riskCases: EntityDoc<'riskCase'>[];
   opportunities: EntityDoc<'opportunity'>[];
-  /** The health area's stored score with its history, when it has computed one. */
-  healthScore: EntityDoc<'healthScore'> | null;
-  /** The band thresholds of the account's tier in the team's health model. */
-  healthThresholds: BandThresholds;
+  /** The team health model's score and band for the document's day; null where not shown. */
+  health: DocumentHealth | null;
   /** The team directory: people are shown by name (shared/people/displayName). */
   people: PeopleDirectory;
 }
 
 type Docs = { [T in EntityType]?: EntityDoc<T>[] };
 
-export function loadSnapshot(queries: Queries, accountId: string): AccountSnapshot {
+/** `healthOf` gives the account's health for the document (null for documents without it). */
+export function loadSnapshot(
+  queries: Queries,
+  accountId: string,
+  healthOf: (accountId: string) => DocumentHealth | null = () => null,
+): AccountSnapshot {
   const byType: Docs = {};
   for (const doc of queries.accountDocs(accountId, ['timeline'])) {
     const list = (byType[doc.type as EntityType] ??= []) as unknown[];
@@ -46,15 +47,14 @@ export function loadSnapshot(queries: Queries, accountId: string): AccountSnapsh
       id: accountId,
     });
   }
-  const { thresholds } = profileFor(readModel(queries).model, account.tier);
-  return snapshotOf(byType, account, thresholds, loadDirectory(queries));
+  return snapshotOf(byType, account, healthOf(accountId), loadDirectory(queries));
 }
 
 /** Builds a snapshot from documents already in memory. */
 export function snapshotOf(
   byType: Docs,
   account: EntityDoc<'account'>,
-  healthThresholds: BandThresholds,
+  health: DocumentHealth | null,
   people: PeopleDirectory = EMPTY_DIRECTORY,
 ): AccountSnapshot {
   const newest = <T extends { updatedAt: string }>(list: T[] | undefined): T | null =>
@@ -74,8 +74,7 @@ export function snapshotOf(
     surveys: byType.survey ?? [],
     riskCases: byType.riskCase ?? [],
     opportunities: byType.opportunity ?? [],
-    healthScore: newest(byType.healthScore),
-    healthThresholds,
+    health,
     people,
   };
 }

@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { apiError } from '../../shared/api/errors';
 import { t, type Locale } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
+import { isOpenIssue } from '../../shared/rules/issues';
 import { projectName } from './acceptance';
 import { run, table } from './docxKit';
 import { formatDate, formatMoney, label } from './format';
@@ -48,7 +49,7 @@ export function placeholderValues(
   const tr = (k: Parameters<typeof t>[1]) => t(locale, k);
   const person = personFormatter(s.people, locale);
   const c = currentContract(s);
-  const open = s.issues.filter((i) => i.status !== 'fixed' && i.status !== 'closed');
+  const open = s.issues.filter(isOpenIssue);
   return {
     account_name: text(s.account.name),
     account_name_en: text(s.account.nameEn ?? s.account.name),
@@ -90,8 +91,8 @@ export function placeholderValues(
       rows: s.issues.map((i) => [
         i.title,
         formatDate(locale, i.raisedOn),
-        label(locale, 'priority', i.priority),
-        label(locale, 'status', i.status),
+        label(locale, 'issuePriority', i.priority),
+        label(locale, 'issueStatus', i.status),
       ]),
     },
     phases_table: {
@@ -119,7 +120,7 @@ export function placeholderValues(
         .map((x) => [
           x.name,
           x.position ?? '',
-          x.roles.map((r) => label(locale, 'role', r)).join(', '),
+          x.roles.map((r) => label(locale, 'contactRole', r)).join(', '),
         ]),
     },
   };

@@ -7,7 +7,6 @@ import type { HealthBand } from '../../shared/domain/health/model';
 import { scoreAccount } from '../../shared/domain/health/score';
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
-import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
 import { activeOverride, overrideHistory } from './overrides';
 import { openFrame, opportunityRows, riskRows } from './portfolio';
@@ -23,9 +22,9 @@ function requireAccount(ctx: BackendContext, accountId: string): void {
 
 export function accountHealth(ctx: BackendContext, accountId: string): AccountHealth {
   requireAccount(ctx, accountId);
-  const db = ctx.store.projection.db;
   const today = isoDay(ctx.now());
-  const records = overrideHistory(db, { accountId, includeChurned: true }).get(accountId) ?? [];
+  const records =
+    overrideHistory(ctx.queries, { accountId, includeChurned: true }).get(accountId) ?? [];
   const override = activeOverride(records, today);
   const stored = ctx.queries.getDoc(healthScoreId(accountId));
   const overrides = [...records].reverse();
@@ -45,7 +44,7 @@ export function accountHealth(ctx: BackendContext, accountId: string): AccountHe
       live: false,
     };
   }
-  const [inputs] = loadInputs(db, { accountId, includeChurned: true }, today);
+  const [inputs] = ctx.queries.health.inputs({ accountId, includeChurned: true }, today);
   const result = scoreAccount(inputs, loadModel(ctx).model, today);
   return {
     accountId,

@@ -14,9 +14,8 @@ import type { AlertList, AlertState, ListedAlert } from '../../shared/api/health
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
 import type { Doc } from '../store/documentWriter';
-import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
-import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
+import type { AccountScope } from '../projection/queries/scope';
 
 export interface AlertListInput {
   scope: AccountScope;
@@ -36,14 +35,12 @@ function statesOf(
   ctx: BackendContext,
   scope: AccountScope,
 ): Map<string, AlertState & { rev: string }> {
-  const s = scopeCondition({ ...scope, includeChurned: true });
-  const rows = prepared(
-    ctx.store.projection.db,
-    `SELECT json FROM docs WHERE type = 'alertState' AND ${s.sql}`,
-  ).all(...bindings(s)) as { json: string }[];
   const out = new Map<string, AlertState & { rev: string }>();
-  for (const row of rows) {
-    const d = JSON.parse(row.json) as Record<string, string>;
+  for (const doc of ctx.queries.health.docsInScope('alertState', {
+    ...scope,
+    includeChurned: true,
+  })) {
+    const d = doc as Record<string, string>;
     out.set(d.alertKey, {
       status: d.status as AlertState['status'],
       snoozedUntil: d.snoozedUntil,
@@ -69,7 +66,7 @@ export function listAlerts(ctx: BackendContext, input: AlertListInput): AlertLis
   const wanted = input.rules?.length ? new Set(input.rules) : null;
   const all: ListedAlert[] = [];
   let hidden = 0;
-  for (const account of loadInputs(ctx.store.projection.db, input.scope, today)) {
+  for (const account of ctx.queries.health.inputs(input.scope, today)) {
     for (const alert of evaluateAlerts(account, model, today)) {
       if (wanted && !wanted.has(alert.rule)) continue;
       const stored = states.get(alert.key);

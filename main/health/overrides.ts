@@ -1,12 +1,11 @@
 // CSM overrides of an account's band: every one is a document (kept and shown as history); the
 // latest decides, until it is cleared or lapses.
-import type { Database } from 'better-sqlite3';
 import type { ActiveOverride, OverrideRecord } from '../../shared/api/health';
 import type { HealthBand } from '../../shared/domain/health/model';
-import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
+import type { Queries } from '../projection/queries';
+import type { AccountScope } from '../projection/queries/scope';
 
-function toRecord(json: string): OverrideRecord & { accountId: string } {
-  const d = JSON.parse(json) as Record<string, unknown>;
+function toRecord(d: Record<string, unknown>): OverrideRecord & { accountId: string } {
   return {
     id: d._id as string,
     accountId: d.accountId as string,
@@ -20,14 +19,13 @@ function toRecord(json: string): OverrideRecord & { accountId: string } {
 }
 
 /** Every override of the accounts in scope, oldest first per account. */
-export function overrideHistory(db: Database, scope: AccountScope): Map<string, OverrideRecord[]> {
-  const s = scopeCondition(scope);
-  const rows = prepared(db, `SELECT json FROM docs WHERE type = 'healthOverride' AND ${s.sql}`).all(
-    ...bindings(s),
-  ) as { json: string }[];
+export function overrideHistory(
+  queries: Queries,
+  scope: AccountScope,
+): Map<string, OverrideRecord[]> {
   const out = new Map<string, OverrideRecord[]>();
-  for (const row of rows) {
-    const { accountId, ...record } = toRecord(row.json);
+  for (const doc of queries.health.docsInScope('healthOverride', scope)) {
+    const { accountId, ...record } = toRecord(doc);
     const list = out.get(accountId) ?? [];
     list.push(record);
     out.set(accountId, list);

@@ -16,10 +16,12 @@ import type {
 import { addDays, isoDay } from '../../shared/domain/health/dates';
 import { npsGroup } from '../../shared/domain/health/formulas';
 import { profileFor, type HealthModel } from '../../shared/domain/health/model';
-import { parsePeriod, type Period } from '../../shared/domain/health/period';
+import { overdueIssueSql } from '../../shared/rules/issues';
+import { activeContractSql } from '../../shared/rules/renewal';
+import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
-import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
+import { bindings, prepared, scopeCondition, type AccountScope } from '../projection/queries/scope';
 
 export const RENEWAL_WINDOWS = [30, 60, 90] as const;
 
@@ -84,7 +86,7 @@ export function openFrame(
   scope: AccountScope = scopeOf(filters),
 ): Frame {
   const today = isoDay(ctx.now());
-  const period = parsePeriod(filters.period ?? today.slice(0, 4))!;
+  const period = filters.period ? parsePeriod(filters.period) : yearOf(today);
   const db = ctx.store.projection.db;
   const withChurned = accountRows(db, { ...scope, includeChurned: true });
   const accounts = scope.includeChurned
@@ -107,7 +109,7 @@ export function renewalRows(f: Frame, days: number): RenewalRow[] {
   return all(
     f,
     (inScope) => `SELECT account_id, SUM(arr) AS value, MIN(end_date) AS end_date
-      FROM contract_terms WHERE status = 'active' AND end_date BETWEEN ? AND ? AND ${inScope}
+      FROM contract_terms WHERE ${activeContractSql()} AND end_date BETWEEN ? AND ? AND ${inScope}
       GROUP BY account_id ORDER BY end_date, account_id`,
     [f.today, until],
   ).flatMap((r) => {
@@ -181,7 +183,7 @@ export function overdueRows(f: Frame): OverdueRow[] {
   for (const r of all(
     f,
     (inScope) => `SELECT account_id, COUNT(*) AS n FROM docs
-      WHERE type = 'issue' AND status NOT IN ('fixed', 'closed') AND due_date < ? AND ${inScope}
+      WHERE type = 'issue' AND ${overdueIssueSql('?')} AND ${inScope}
       GROUP BY account_id`,
     [f.today],
   ))

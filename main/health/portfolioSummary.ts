@@ -8,11 +8,19 @@ import {
   renewalRateByAmount,
   renewalRateByCount,
 } from '../../shared/domain/health/formulas';
-import { parsePeriod } from '../../shared/domain/health/period';
+import { overdueIssueSql } from '../../shared/rules/issues';
+import { activeContractSql } from '../../shared/rules/renewal';
+import { parsePeriod, yearOf } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
 import { BANDS, NO_CSM, RENEWAL_WINDOWS, round2, scopeOf, type Row } from './portfolio';
-import { accountConditions, bindings, prepared, scopeCondition, type ScopeSql } from './scope';
+import {
+  accountConditions,
+  bindings,
+  prepared,
+  scopeCondition,
+  type ScopeSql,
+} from '../projection/queries/scope';
 
 const TIER_ORDER = ['strategic', 'ordinary', 'micro'];
 
@@ -22,7 +30,7 @@ const TIER_ORDER = ['strategic', 'ordinary', 'micro'];
  */
 export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): Portfolio {
   const today = isoDay(ctx.now());
-  const period = parsePeriod(filters.period ?? today.slice(0, 4))!;
+  const period = filters.period ? parsePeriod(filters.period) : yearOf(today);
   const db = ctx.store.projection.db;
   const model = loadModel(ctx).model;
   const scope = scopeOf(filters);
@@ -60,7 +68,7 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
          TOTAL(CASE WHEN c.end_date <= @until${d} THEN c.arr END) AS v${d}`,
     ).join(', ')}
      FROM contract_terms c JOIN accounts a ON a.id = c.account_id
-     WHERE c.status = 'active' AND c.end_date >= @today AND ${live.sql}`,
+     WHERE ${activeContractSql('c.status')} AND c.end_date >= @today AND ${live.sql}`,
     {
       sql: '',
       params: {
@@ -85,7 +93,7 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
     `WITH ai AS (SELECT account_id, COUNT(*) AS n FROM action_items
                  WHERE done = 0 AND due_date < ? AND ${inner} GROUP BY account_id),
           iss AS (SELECT account_id, COUNT(*) AS n FROM docs
-                  WHERE type = 'issue' AND status NOT IN ('fixed', 'closed') AND due_date < ?
+                  WHERE type = 'issue' AND ${overdueIssueSql('?')}
                     AND ${inner}
                   GROUP BY account_id)
      SELECT COALESCE(a.owner_csm, '${NO_CSM}') AS csm, COUNT(*) AS accounts,

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
+import { enumLabel } from '../../shared/i18n/enumLabel';
 import type { BackendContext } from '../api/context';
 import { loadDirectory } from '../people/directory';
 import {
@@ -38,14 +39,14 @@ function accountColumns<R extends AccountRow>(
     { header: 'health.column.account', value: (r) => r.name, width: 32 },
     {
       header: 'health.column.tier',
-      value: (r) => t(locale, `health.tier.${r.tier}` as MessageKey),
+      value: (r) => enumLabel((k) => t(locale, k), 'tier', r.tier),
     },
     { header: 'health.column.csm', value: (r) => person(r.ownerCsm), width: 14 },
     { header: 'health.column.region', value: (r) => r.region },
     { header: 'health.column.industry', value: (r) => r.industry },
     {
       header: 'health.column.band',
-      value: (r) => t(locale, `health.band.${r.band}` as MessageKey),
+      value: (r) => enumLabel((k) => t(locale, k), 'healthBand', r.band),
     },
     { header: 'health.column.score', value: (r) => r.score },
   ];
@@ -133,11 +134,11 @@ export async function portfolioWorkbook(
     [
       {
         header: 'health.column.tier',
-        value: (r) => t(locale, `health.tier.${r.tier}` as MessageKey),
+        value: (r) => enumLabel((k) => t(locale, k), 'tier', r.tier),
       },
       {
         header: 'health.column.band',
-        value: (r) => t(locale, `health.band.${r.band}` as MessageKey),
+        value: (r) => enumLabel((k) => t(locale, k), 'healthBand', r.band),
       },
       { header: 'health.portfolio.accounts', value: (r) => r.accounts },
       { header: 'health.column.arr', value: (r) => r.arr, format: MONEY },

@@ -10,10 +10,9 @@ import type { HistoryPoint, RecomputeReport } from '../../shared/api/health';
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
 import type { PutChange } from '../store/documentWriter';
-import { loadInputs } from './inputs';
 import { loadModel } from './modelStore';
 import { activeOverride, overrideHistory } from './overrides';
-import { bindings, prepared, scopeCondition, type AccountScope } from './scope';
+import type { AccountScope } from '../projection/queries/scope';
 
 const WRITE_BATCH = 1000;
 
@@ -86,18 +85,12 @@ export async function recomputeHealth(
   scope: AccountScope = {},
 ): Promise<RecomputeReport> {
   const started = performance.now();
-  const db = ctx.store.projection.db;
   const today = isoDay(ctx.now());
   const { model } = loadModel(ctx);
-  const inputs = loadInputs(db, scope, today);
-  const overrides = overrideHistory(db, scope);
-  const s = scopeCondition(scope);
+  const inputs = ctx.queries.health.inputs(scope, today);
+  const overrides = overrideHistory(ctx.queries, scope);
   const previous = new Map<string, Stored>();
-  for (const row of prepared(
-    db,
-    `SELECT json FROM docs WHERE type = 'healthScore' AND ${s.sql}`,
-  ).all(...bindings(s)) as { json: string }[]) {
-    const doc = JSON.parse(row.json) as Stored;
+  for (const doc of ctx.queries.health.docsInScope('healthScore', scope) as Stored[]) {
     if (doc._id === healthScoreId(doc.accountId as string))
       previous.set(doc.accountId as string, doc);
   }

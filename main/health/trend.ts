@@ -2,10 +2,10 @@
 import type { PortfolioFilters, TrendPoint, TrendRow } from '../../shared/api/health';
 import { addDays, isoDay } from '../../shared/domain/health/dates';
 import type { HealthBand } from '../../shared/domain/health/model';
-import { parsePeriod, type Period } from '../../shared/domain/health/period';
+import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { scopeOf, type Frame, type Row } from './portfolio';
-import { accountConditions, bindings, prepared } from './scope';
+import { accountConditions, bindings, prepared } from '../projection/queries/scope';
 
 /** Month ends of the period up to today, and today when it falls inside the period. */
 export function trendDates(period: Period, today: string): string[] {
@@ -34,7 +34,7 @@ const BAND_ON = (where: string) => `SELECT h.account_id, h.band, h.score, MAX(h.
 
 export function healthTrend(ctx: BackendContext, filters: PortfolioFilters): TrendPoint[] {
   const today = isoDay(ctx.now());
-  const period = parsePeriod(filters.period ?? today.slice(0, 4))!;
+  const period = filters.period ? parsePeriod(filters.period) : yearOf(today);
   const live = accountConditions(scopeOf(filters), 'a.');
   const statement = prepared(
     ctx.store.projection.db,

@@ -3,6 +3,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { tiers } from '../../shared/domain/entities/account';
 import { issuePriorities } from '../../shared/domain/entities/issue';
+import { contractArr } from '../../shared/rules/arr';
+import { activeContractSql } from '../../shared/rules/renewal';
 import { searchBody, UNSEARCHED_TYPES } from './searchText';
 import { toIndexText } from './tokenize';
 
@@ -18,15 +20,14 @@ type Row = Record<string, string | number | null>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Annualised value of a contract: TCV / contract years (at least a year's worth). */
-export function contractArr(doc: Doc): number | null {
+/** A contract document's ARR by the one rule (shared/rules/arr.ts); null without its terms. */
+function arrColumn(doc: Doc): number | null {
   const amount = num(doc.amount);
-  const start = str(doc.startDate);
-  const end = str(doc.endDate);
-  if (amount === null || !start || !end) return null;
-  const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
-  const years = Math.max(days / 365, 1);
-  return Math.round((amount / years) * 100) / 100;
+  const startDate = str(doc.startDate);
+  const endDate = str(doc.endDate);
+  // Stored contracts are validated (end on or after start); a malformed one carries no ARR.
+  if (amount === null || !startDate || !endDate || endDate < startDate) return null;
+  return contractArr({ amount, startDate, endDate });
 }
 
 /** The list columns of one document, by type. */
@@ -56,7 +57,7 @@ function columns(doc: Doc): Row {
     case 'contract':
       row.status = str(doc.status);
       row.date = str(doc.endDate);
-      row.amount = contractArr(doc);
+      row.amount = arrColumn(doc);
       break;
     case 'riskCase':
       row.status = str(doc.status);
@@ -95,20 +96,24 @@ function canonicalJson(doc: Doc): string {
   );
 }
 
-// Renewal date and ARR of an account follow from its active contracts. The unary + keeps the
-// planner on docs_account (account_id, type) instead of scanning every contract by status.
+// Renewal date and ARR of an account follow from its active contracts, as shared/rules/renewal.ts
+// and arr.ts define them: the earliest end date, and the sum of the contracts' ARR (the `amount`
+// column, computed by contractArr) rounded to the cent. The unary + keeps the planner on
+// docs_account (account_id, type) instead of scanning every contract by status.
+const ACTIVE_ROW = activeContractSql('+status');
 const REFRESH_RENEWAL = `
   UPDATE accounts SET
     renewal_date = (SELECT MIN(date) FROM docs
-                    WHERE account_id = accounts.id AND type = 'contract' AND +status = 'active'),
-    arr = COALESCE((SELECT SUM(amount) FROM docs
-                    WHERE account_id = accounts.id AND type = 'contract' AND +status = 'active'), 0)`;
+                    WHERE account_id = accounts.id AND type = 'contract' AND ${ACTIVE_ROW}),
+    arr = COALESCE((SELECT ROUND(SUM(amount), 2) FROM docs
+                    WHERE account_id = accounts.id AND type = 'contract' AND ${ACTIVE_ROW}),
+                   0)`;
 
 /** The same for every account at once, after a fresh load. */
 const REFRESH_ALL_RENEWALS = `
   UPDATE accounts SET renewal_date = c.renewal_date, arr = c.arr
-  FROM (SELECT account_id, MIN(date) AS renewal_date, SUM(amount) AS arr FROM docs
-        WHERE type = 'contract' AND status = 'active' GROUP BY account_id) AS c
+  FROM (SELECT account_id, MIN(date) AS renewal_date, ROUND(SUM(amount), 2) AS arr FROM docs
+        WHERE type = 'contract' AND ${activeContractSql()} GROUP BY account_id) AS c
   WHERE c.account_id = accounts.id`;
 
 export class Projector {

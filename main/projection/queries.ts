@@ -6,6 +6,8 @@ import { apiError } from '../../shared/api/errors';
 import type { ListPage, SearchHit } from '../../shared/api/types';
 import type { EntityType } from '../../shared/domain/entities';
 import { issuePriorities } from '../../shared/domain/entities/issue';
+import { HealthQueries } from './queries/health';
+import { TodayQueries } from './queries/today';
 import { searchBody } from './searchText';
 import { statementCache } from './statements';
 import { queryTerms, snippet, toMatchQuery } from './tokenize';
@@ -107,8 +109,15 @@ export class Queries {
   /** Takes a getter because a rebuild swaps the database underneath. */
   private readonly sql: (sql: string) => Statement;
 
+  /** The Today screen's and the accounts table's reads. */
+  readonly today: TodayQueries;
+  /** The health model's reads. */
+  readonly health: HealthQueries;
+
   constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
+    this.today = new TodayQueries(dbOf);
+    this.health = new HealthQueries(dbOf);
   }
 
   getDoc(id: string): Doc | null {

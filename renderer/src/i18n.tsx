@@ -7,6 +7,8 @@ import {
   type Locale,
   type MessageKey,
 } from '../../shared/i18n';
+import type { EnumName } from '../../shared/domain/entities/enums';
+import { enumLabel, enumOptions } from '../../shared/i18n/enumLabel';
 
 const STORAGE_KEY = 'csm.locale';
 
@@ -16,10 +18,10 @@ interface LocaleState {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: Translate;
-  /** Label of an enum value, e.g. label('priority', 'urgentFault'); unknown values pass through. */
-  label: (group: string, value: string | undefined | null) => string;
+  /** Label of an enum value, e.g. label('issuePriority', 'urgentFault') (shared/i18n/enumLabel). */
+  label: (name: EnumName, value: string | undefined | null) => string;
   /** Select options of enum values with their labels, e.g. options('tier', tiers). */
-  options: (group: string, values: readonly string[]) => { value: string; label: string }[];
+  options: (name: EnumName, values: readonly string[]) => { value: string; label: string }[];
 }
 
 const LocaleContext = createContext<LocaleState | null>(null);
@@ -39,14 +41,8 @@ export function LocaleProvider({ children, initial }: { children: ReactNode; ini
   }, []);
   const value = useMemo<LocaleState>(() => {
     const t: Translate = (key, params) => translate(locale, key, params);
-    const label = (group: string, v: string | undefined | null) => {
-      if (!v) return '';
-      const key = `ui.enum.${group}.${v}` as MessageKey;
-      const text = translate(locale, key);
-      return text === key ? v : text;
-    };
-    const options = (group: string, values: readonly string[]) =>
-      values.map((v) => ({ value: v, label: label(group, v) }));
+    const label = (name: EnumName, v: string | undefined | null) => enumLabel(t, name, v);
+    const options = (name: EnumName, values: readonly string[]) => enumOptions(t, name, values);
     return { locale, setLocale, t, label, options };
   }, [locale, setLocale]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;

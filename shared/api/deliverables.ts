@@ -1,6 +1,7 @@
 // Deliverables (issue 3): Word/Excel documents, company templates and Excel import.
 import { z } from 'zod';
 import { accountIdSchema, docIdSchema } from '../domain/common';
+import { PERIOD_PATTERN } from '../rules/period';
 import type { MethodSpec } from './spec';
 
 export const DELIVERABLE_KINDS = ['acceptance', 'review', 'minutes', 'handover', 'issues'] as const;
@@ -9,7 +10,7 @@ export const IMPORT_KINDS = ['accounts', 'contacts', 'issues'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const lang = z.enum(['zh-CN', 'en-US']).default('zh-CN');
-const period = z.string().regex(/^\d{4}(Q[1-4])?$/, 'period: 2026 or 2026Q3');
+const period = z.string().regex(PERIOD_PATTERN, 'period: 2026, 2026-Q3 (or 2026Q3) or 2026-11');
 /** Base64 of a file; 20 MB of file at most. */
 const base64File = z
   .string()
@@ -21,7 +22,7 @@ export const generateInput = z.strictObject({
   kind: z.enum(DELIVERABLE_KINDS),
   accountId: accountIdSchema,
   lang,
-  /** Review period: 2026 (annual) or 2026Q3; default the last full quarter. */
+  /** Review period: 2026 (annual) or 2026-Q3; default the last full quarter. */
   period: period.optional(),
   /** Minutes: the visit; default the latest done visit. */
   visitId: docIdSchema.optional(),

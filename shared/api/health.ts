@@ -9,9 +9,9 @@ import {
   type HealthDimension,
   type HealthModel,
 } from '../domain/health/model';
-import type { Period } from '../domain/health/period';
+import type { Period } from '../rules/period';
 import type { HealthFactor } from '../domain/health/score';
-import { PERIOD_PATTERN } from '../domain/health/period';
+import { PERIOD_PATTERN } from '../rules/period';
 import type { MethodSpec } from './spec';
 
 const names = z.union([userName, z.array(userName).min(1).max(100)]).optional();
@@ -24,7 +24,7 @@ export const portfolioFiltersSchema = z.strictObject({
   industry: labels,
   period: z
     .string()
-    .regex(PERIOD_PATTERN, { message: 'period is 2026, 2026-Q4 or 2026-11' })
+    .regex(PERIOD_PATTERN, { message: 'period is 2026, 2026-Q4 (or 2026Q4) or 2026-11' })
     .optional(),
 });
 export type PortfolioFiltersInput = z.input<typeof portfolioFiltersSchema>;

@@ -91,11 +91,11 @@ export function issuesByPriorityOption(
     legend: { bottom: 10 },
     xAxis: {
       type: 'category',
-      data: issuePriorities.map((p) => t(locale, `deliverables.priority.${p}`)),
+      data: issuePriorities.map((p) => t(locale, `label.issuePriority.${p}`)),
     },
     yAxis: { type: 'value', minInterval: 1 },
     series: issueStatuses.map((status) => ({
-      name: t(locale, `deliverables.status.${status}`),
+      name: t(locale, `label.issueStatus.${status}`),
       type: 'bar' as const,
       stack: 'status',
       itemStyle: { color: STATUS_COLOURS[status] },

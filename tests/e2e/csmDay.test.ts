@@ -82,7 +82,7 @@ describe('a CSM in browser mode', () => {
     await page.getByTestId('contact-name').fill('王建国');
     await page.getByTestId('contact-email').fill('not-an-email');
     await page.getByTestId('contact-roles').click();
-    await page.locator('.ant-select-item-option', { hasText: '决策者' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '决策人' }).click();
     await page.keyboard.press('Escape');
     await page.getByTestId('contact-save').click();
     // The zod email rule, in Chinese, under the email field; nothing saved yet.

@@ -82,17 +82,17 @@ describe('deliverables in browser mode', () => {
     expect(text).not.toContain('验收报告');
   });
 
-  it('downloads a quarterly review with its Excel appendix and shows its warning', async () => {
+  it('downloads a quarterly review with its Excel appendix and says it is done', async () => {
     await page.getByTestId('documents-lang').click();
     await page.locator('.ant-select-item-option', { hasText: '中文' }).click();
-    const quarter = `${new Date().getFullYear()}Q1`;
+    const quarter = `${new Date().getFullYear()}-Q1`;
     await page.getByTestId('documents-period').click();
-    await page.locator('.ant-select-item-option', { hasText: quarter.replace('Q', ' Q') }).click();
+    await page.locator('.ant-select-item-option', { hasText: quarter.replace('-Q', ' Q') }).click();
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
     await page.getByTestId('generate-review').click();
     const result = page.getByTestId('documents-result');
-    await result.locator('li').first().waitFor({ timeout: 60_000 });
+    await result.waitFor({ timeout: 60_000 });
     for (let waited = 0; downloads.length < 2 && waited < 10_000; waited += 100) {
       await page.waitForTimeout(100);
     }
@@ -101,13 +101,16 @@ describe('deliverables in browser mode', () => {
     expect(names[0]).toMatch(new RegExp(`${quarter}.*\\.docx$`));
     expect(names[1]).toMatch(new RegExp(`${quarter}.*\\.xlsx$`));
     const docx = downloads.find((d) => d.suggestedFilename().endsWith('.docx'))!;
-    expect(await downloadedDocxText(docx)).toContain(account.name);
+    const reviewText = await downloadedDocxText(docx);
+    expect(reviewText).toContain(account.name);
+    // Health comes from the team's health model, never a placeholder estimate.
+    expect(reviewText).toContain('健康度');
+    expect(reviewText).not.toContain('暂代算法');
     const xlsx = downloads.find((d) => d.suggestedFilename().endsWith('.xlsx'))!;
     const workbook = await JSZip.loadAsync(new Uint8Array(fs.readFileSync(await xlsx.path())));
     expect(workbook.file('xl/workbook.xml')).not.toBeNull();
-    // Demo data has no stored health score: the review says the estimate is a placeholder.
-    expect(await result.textContent()).toContain('暂代算法');
-    await shot('deliverables-02-review-warning');
+    expect(await result.textContent()).not.toContain('暂代算法');
+    await shot('deliverables-02-review');
   });
 
   it('runs a batch of acceptance reports for a consultant and shows the summary', async () => {

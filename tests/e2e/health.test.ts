@@ -83,14 +83,14 @@ describe("an account's health tab", () => {
     expect(await page.getByTestId('health-score').textContent()).toBe(String(before.score));
     expect(await page.getByTestId('health-band').getAttribute('data-band')).toBe(before.band);
     expect(await page.getByTestId('health-band').textContent()).toBe(
-      zh(`health.band.${before.band}` as MessageKey),
+      zh(`label.healthBand.${before.band}` as MessageKey),
     );
     const why = page.getByTestId('health-why-item');
     const expected = whyFactors(before.factors);
     expect(await why.count()).toBe(expected.length);
     expect(await why.first().textContent()).toContain(factorSentence(zh, expected[0]));
     expect(await page.getByTestId('health-why').textContent()).toContain(
-      zh('healthUi.why', { band: zh(`health.band.${before.computedBand}` as MessageKey) }),
+      zh('healthUi.why', { band: zh(`label.healthBand.${before.computedBand}` as MessageKey) }),
     );
     const rows = page.getByTestId('health-dimensions').locator('tbody tr.ant-table-row');
     expect(await rows.count()).toBe(before.factors.length);
@@ -117,7 +117,7 @@ describe("an account's health tab", () => {
     expect(stored.override).toMatchObject({ band, reason, by: 'zhang.wei' });
     expect(await banner.textContent()).toContain(
       zh('health.score.override', {
-        band: zh(`health.band.${band}` as MessageKey),
+        band: zh(`label.healthBand.${band}` as MessageKey),
         reason,
         // Shown by name from the demo team directory, not by login.
         by: '张伟',
@@ -131,7 +131,7 @@ describe("an account's health tab", () => {
     await setLocale('English');
     await page
       .getByText(
-        en('healthUi.why', { band: en(`health.band.${before.computedBand}` as MessageKey) }),
+        en('healthUi.why', { band: en(`label.healthBand.${before.computedBand}` as MessageKey) }),
       )
       .waitFor();
     expect(await page.getByTestId('health-why-item').first().textContent()).toContain(

@@ -1,18 +1,7 @@
 // Today, the accounts table's filter choices and first-run demo data for the desktop app
-// (issue 6). Today is a handful of SQL reads over the projection, so it stays fast at 5,000
-// accounts.
-import type { Database } from 'better-sqlite3';
+// (issue 6). The reads are the projection's (main/projection/queries/today.ts).
 import type { z } from 'zod';
-import type {
-  AccountFacets,
-  Today,
-  TodayActionItem,
-  TodayChange,
-  TodayIssue,
-  TodayRenewal,
-  TodayVisit,
-  todayInputSchema,
-} from '../../../shared/api/app';
+import type { AccountFacets, Today, todayInputSchema } from '../../../shared/api/app';
 import { loadDemo } from '../../demo/load';
 import type { BackendContext, Handler } from '../context';
 import type { Actor } from '../identity';
@@ -28,13 +17,6 @@ export function weekOf(now: Date): { today: string; weekStart: string; weekEnd: 
   return { today: isoDay(day), weekStart: isoDay(start), weekEnd: isoDay(start + 6 * DAY) };
 }
 
-const db = (ctx: BackendContext): Database => ctx.store.projection.db as unknown as Database;
-
-/** SQL restricting `alias.id` to the accounts in scope. */
-function scopeSql(scope: 'mine' | 'all', alias: string): string {
-  return scope === 'mine' ? `AND ${alias}.owner_csm = @user` : '';
-}
-
 function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>, actor: Actor): Today {
   const now = ctx.now();
   const week = weekOf(now);
@@ -48,89 +30,21 @@ function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>, ac
     renewalUntil: isoDay(dayMs + input.renewalDays * DAY),
     limit: input.limit,
   };
-  const mine = (alias: string) => scopeSql(input.scope, alias);
-  const d = db(ctx);
-  const accounts = (
-    d.prepare(`SELECT count(*) AS c FROM accounts a WHERE 1=1 ${mine('a')}`).get(p) as {
-      c: number;
-    }
-  ).c;
-  const visits = d
-    .prepare(
-      `SELECT d.id, d.account_id AS accountId, a.name AS accountName, d.title AS purpose,
-              d.date, json_extract(d.json, '$.time') AS time, d.status
-       FROM docs d JOIN accounts a ON a.id = d.account_id
-       WHERE d.type = 'visit' AND d.date BETWEEN @weekStart AND @weekEnd ${mine('a')}
-       ORDER BY d.date, time, d.id LIMIT @limit`,
-    )
-    .all(p) as TodayVisit[];
-  const actionItems = (
-    d
-      .prepare(
-        `SELECT i.doc_id AS docId, i.item_key AS key, i.account_id AS accountId,
-                a.name AS accountName, i.title, i.owner, i.due_date AS dueDate
-         FROM action_items i JOIN accounts a ON a.id = i.account_id
-         WHERE i.done = 0 AND (i.due_date IS NULL OR i.due_date <= @actionUntil) ${mine('a')}
-         ORDER BY i.due_date IS NULL, i.due_date, i.doc_id LIMIT @limit`,
-      )
-      .all(p) as Omit<TodayActionItem, 'overdue'>[]
-  ).map((i) => ({ ...i, overdue: i.dueDate !== null && i.dueDate < week.today }));
-  const overdueIssues = (
-    d
-      .prepare(
-        `SELECT d.id, d.account_id AS accountId, a.name AS accountName, d.title,
-                json_extract(d.json, '$.priority') AS priority, d.status, d.due_date AS dueDate
-         FROM docs d JOIN accounts a ON a.id = d.account_id
-         WHERE d.type = 'issue' AND d.status NOT IN ('closed', 'fixed')
-           AND d.due_date < @today ${mine('a')}
-         ORDER BY d.priority, d.due_date, d.id LIMIT @limit`,
-      )
-      .all(p) as TodayIssue[]
-  ).map((i) => ({ ...i }));
-  const renewals = (
-    d
-      .prepare(
-        `SELECT a.id AS accountId, a.name AS accountName, a.renewal_date AS renewalDate, a.arr
-         FROM accounts a
-         WHERE a.renewal_date BETWEEN @today AND @renewalUntil ${mine('a')}
-         ORDER BY a.renewal_date, a.name LIMIT @limit`,
-      )
-      .all(p) as Omit<TodayRenewal, 'daysLeft'>[]
-  ).map((r) => ({ ...r, daysLeft: Math.round((Date.parse(r.renewalDate) - dayMs) / DAY) }));
-  const recentChanges = d
-    .prepare(
-      `SELECT d.id, d.account_id AS accountId, a.name AS accountName,
-              json_extract(d.json, '$.at') AS at, json_extract(d.json, '$.by') AS by,
-              json_extract(d.json, '$.action') AS action,
-              json_extract(d.json, '$.targetId') AS targetId,
-              json_extract(d.json, '$.targetType') AS targetType,
-              json_extract(d.json, '$.targetTitle') AS targetTitle
-       FROM docs d JOIN accounts a ON a.id = d.account_id
-       WHERE d.type = 'timeline' ${mine('a')}
-       ORDER BY at DESC, d.id DESC LIMIT @limit`,
-    )
-    .all(p) as TodayChange[];
+  const rows = ctx.queries.today.read({ scope: input.scope, ...p });
+  const actionItems = rows.actionItems.map((i) => ({
+    ...i,
+    overdue: i.dueDate !== null && i.dueDate < week.today,
+  }));
+  const renewals = rows.renewals.map((r) => ({
+    ...r,
+    daysLeft: Math.round((Date.parse(r.renewalDate) - dayMs) / DAY),
+  }));
+  const { accounts, visits, overdueIssues, recentChanges } = rows;
   return { ...week, accounts, visits, actionItems, overdueIssues, renewals, recentChanges };
 }
 
-function distinct(d: Database, column: string): string[] {
-  return (
-    d
-      .prepare(
-        `SELECT DISTINCT ${column} AS v FROM accounts WHERE ${column} IS NOT NULL ORDER BY v`,
-      )
-      .all() as { v: string }[]
-  ).map((r) => r.v);
-}
-
 function accountFacets(ctx: BackendContext): AccountFacets {
-  const d = db(ctx);
-  return {
-    owners: distinct(d, 'owner_csm'),
-    industries: distinct(d, 'industry'),
-    regions: distinct(d, 'region'),
-    total: (d.prepare('SELECT count(*) AS c FROM accounts').get() as { c: number }).c,
-  };
+  return ctx.queries.today.facets();
 }
 
 export const appHandlers: Record<string, Handler> = {

@@ -1,8 +1,9 @@
 // The account brief: what a CSM reads in the car park before a meeting, in one call.
 import type { AccountBrief } from '../../../shared/api/types';
 import type { EntityDoc } from '../../../shared/domain/entities';
-import { isOpenIssue, priorityRank } from '../../../shared/domain/entities/issue';
+import { priorityRank } from '../../../shared/domain/entities/issue';
 import { criterionProgress } from '../../../shared/domain/entities/successPlan';
+import { isOpenIssue } from '../../../shared/rules/issues';
 import type { BackendContext } from '../context';
 import { loadDoc } from './entities';
 

@@ -17,6 +17,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { generateBatch } from '../../deliverables/batch';
 import { generate } from '../../deliverables/generate';
 import { planImport, IMPORT_TYPES } from '../../deliverables/import/plan';
+import { documentHealth } from '../../health/documentHealth';
 import { listPlaceholders, PLACEHOLDERS, unknownPlaceholders } from '../../deliverables/template';
 import type { BackendContext, Handler } from '../context';
 import { entityHandlers } from './entities';
@@ -41,6 +42,7 @@ async function generateHandler(
       hotline: input.hotline,
     },
     ctx.now(),
+    (id, asOf) => documentHealth(ctx, id, asOf),
   );
   return {
     fileName: file.fileName,
@@ -72,6 +74,7 @@ async function batchHandler(
     ctx.queries,
     input,
     ctx.now(),
+    (id, asOf) => documentHealth(ctx, id, asOf),
     input.includeFiles
       ? (account, file) => {
           files.set(

@@ -9,7 +9,9 @@ import {
 } from '../../../shared/api/deliverables';
 import { apiError } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
+import { periodOf } from '../../../shared/rules/period';
 import { generateBatch } from '../../deliverables/batch';
+import { documentHealth } from '../../health/documentHealth';
 import { UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, outputFileIn, prepareOutputFolder, writeOutputFile } from '../outputPath';
 import { print, type Output } from '../output';
@@ -68,17 +70,16 @@ function parseInline(text: string): unknown {
   }
 }
 
-const PERIOD = /^\d{4}(Q[1-4])?$/;
 function period(args: ParsedArgs): string | undefined {
   const p = str(args, 'period');
-  if (p !== undefined && !PERIOD.test(p))
-    throw new UsageError(`--period must look like 2026 or 2026Q3, got "${p}"`);
+  if (p !== undefined && !periodOf(p))
+    throw new UsageError(`--period must look like 2026 or 2026-Q3, got "${p}"`);
   return p;
 }
 
 export const deliverablesCommands: Record<string, Command> = {
   generate: {
-    usage: `generate ${DELIVERABLE_KINDS.join('|')} --account ID --out FILE [--lang zh-CN|en-US] [--period 2026|2026Q3] [--template FILE] [--visit ID] [--vendor NAME] [--hotline TEXT]
+    usage: `generate ${DELIVERABLE_KINDS.join('|')} --account ID --out FILE [--lang zh-CN|en-US] [--period 2026|2026-Q3] [--template FILE] [--visit ID] [--vendor NAME] [--hotline TEXT]
       write a Word/Excel deliverable (a review also writes its .xlsx appendix beside FILE)`,
     options: {
       account: { type: 'string' },
@@ -156,6 +157,7 @@ export const deliverablesCommands: Record<string, Command> = {
             filter: { consultant, tier: tier as 'strategic' | undefined },
           },
           b.ctx.now(),
+          (id, asOf) => documentHealth(b.ctx, id, asOf),
           (_account, file) => {
             fs.writeFileSync(outputFileIn(folder, file.fileName), new Uint8Array(file.buffer));
             for (const a of file.attachments)

@@ -3,6 +3,7 @@
 import { issuePriorities, issueStatuses } from '../../../shared/domain/entities/issue';
 import { decisionChainRoles } from '../../../shared/domain/entities/contact';
 import { lifecycleStages, tiers } from '../../../shared/domain/entities/account';
+import type { EnumName } from '../../../shared/domain/entities/enums';
 import { t, type MessageKey } from '../../../shared/i18n';
 import type { ImportKind } from '../../../shared/api/deliverables';
 
@@ -12,9 +13,9 @@ export interface ImportField {
   name: string;
   type: FieldType;
   required?: boolean;
-  /** Allowed values, and the message group whose labels name them (e.g. 'priority'). */
+  /** Allowed values, and the enum whose labels name them (e.g. 'issuePriority'). */
   values?: readonly string[];
-  labelGroup?: string;
+  labelGroup?: EnumName;
   /** Header names that suggest this field, besides the field name itself. */
   synonyms: string[];
   /** A person: a name from the team directory is read back as its login. */
@@ -70,6 +71,7 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       name: 'lifecycleStage',
       type: 'enum',
       values: lifecycleStages,
+      labelGroup: 'lifecycleStage',
       synonyms: ['阶段', '生命周期阶段', 'Stage'],
     },
     { name: 'tags', type: 'list', synonyms: ['标签', 'Tags'] },
@@ -85,7 +87,7 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       name: 'roles',
       type: 'enumList',
       values: decisionChainRoles,
-      labelGroup: 'role',
+      labelGroup: 'contactRole',
       synonyms: [...hf('role'), '角色', 'Role', 'Roles'],
     },
     { name: 'lastContactOn', type: 'date', synonyms: ['最近联系', '最近联系日期', 'Last contact'] },
@@ -103,7 +105,7 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       name: 'category',
       type: 'enum',
       values: ['need', 'bug', 'question', 'other'],
-      labelGroup: 'category',
+      labelGroup: 'issueCategory',
       synonyms: col('category'),
     },
     { name: 'module', type: 'text', synonyms: col('module') },
@@ -119,14 +121,14 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       type: 'enum',
       required: true,
       values: issuePriorities,
-      labelGroup: 'priority',
+      labelGroup: 'issuePriority',
       synonyms: col('priority'),
     },
     {
       name: 'status',
       type: 'enum',
       values: issueStatuses,
-      labelGroup: 'status',
+      labelGroup: 'issueStatus',
       synonyms: col('status'),
     },
     { name: 'owner', type: 'text', person: true, synonyms: [...col('owner'), '处理人'] },

@@ -1,7 +1,8 @@
 // Reading cells: dates, numbers and enum labels in either language.
 import ExcelJS from 'exceljs';
-import { t, type MessageKey } from '../../../shared/i18n';
+import type { MessageKey } from '../../../shared/i18n';
 import { unsafeText } from '../xlsxSafe';
+import { label } from '../format';
 import type { ImportField } from './fields';
 
 export type CellError = { messageKey: MessageKey; params: Record<string, string | number> };
@@ -53,7 +54,7 @@ function parseEnum(field: ImportField, text: string): string | null {
     if (v.toLowerCase() === wanted) return v;
     if (field.labelGroup) {
       for (const locale of ['zh-CN', 'en-US'] as const) {
-        const lbl = t(locale, `deliverables.${field.labelGroup}.${v}` as MessageKey);
+        const lbl = label(locale, field.labelGroup, v);
         if (lbl.toLowerCase() === wanted) return v;
       }
     }
@@ -63,11 +64,7 @@ function parseEnum(field: ImportField, text: string): string | null {
 
 function allowed(field: ImportField): string {
   return (field.values ?? [])
-    .map((v) =>
-      field.labelGroup
-        ? t('zh-CN', `deliverables.${field.labelGroup}.${v}` as MessageKey) + `/${v}`
-        : v,
-    )
+    .map((v) => (field.labelGroup ? `${label('zh-CN', field.labelGroup, v)}/${v}` : v))
     .join(', ');
 }
 

@@ -6,6 +6,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { useApi, useApiMutation } from '../api/hooks';
 import { useLocale, type Translate } from '../i18n';
 import { hrefOf } from '../route';
+import { enumLabel } from '../../../shared/i18n/enumLabel';
 
 const SEVERITY_COLORS: Record<ListedAlert['severity'], string> = {
   high: 'red',
@@ -16,7 +17,7 @@ const SEVERITY_COLORS: Record<ListedAlert['severity'], string> = {
 /** An alert's message, its params with a key person's role translated. */
 export function alertMessage(t: Translate, a: Pick<ListedAlert, 'rule' | 'params'>): string {
   const params = { ...a.params };
-  if (typeof params.role === 'string') params.role = t(`health.role.${params.role}` as MessageKey);
+  if (typeof params.role === 'string') params.role = enumLabel(t, 'contactRole', params.role);
   return t(`health.alert.${a.rule}` as MessageKey, params);
 }
 

@@ -10,7 +10,7 @@ export function periodOptions(t: Translate, now = new Date()) {
   for (let year = now.getFullYear(); year > now.getFullYear() - 3; year--) {
     options.push({ value: `${year}`, label: `${year} ${t('ui.documents.periodYear')}` });
     for (let q = 4; q >= 1; q--) {
-      options.push({ value: `${year}Q${q}`, label: `${year} Q${q}` });
+      options.push({ value: `${year}-Q${q}`, label: `${year} Q${q}` });
     }
   }
   return options;

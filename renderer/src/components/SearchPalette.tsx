@@ -76,7 +76,7 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
         {groups.map(([type, hits]) => (
           <div key={type} data-testid={`search-group-${type}`} style={{ marginBottom: 12 }}>
             <Typography.Title level={5}>
-              {label('type', type)} ({hits.length})
+              {label('docType', type)} ({hits.length})
             </Typography.Title>
             <List
               size="small"
@@ -90,7 +90,7 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
                   <List.Item.Meta
                     title={
                       <span>
-                        {hit.title || label('type', hit.type)}{' '}
+                        {hit.title || label('docType', hit.type)}{' '}
                         <Typography.Text type="secondary">· {hit.accountName}</Typography.Text>
                       </span>
                     }

@@ -68,7 +68,7 @@ export function AccountFormModal({
           <Select options={options('tier', tiers)} />
         </Form.Item>
         <Form.Item name="lifecycleStage" label={t('ui.field.stage')}>
-          <Select options={options('stage', lifecycleStages)} />
+          <Select options={options('lifecycleStage', lifecycleStages)} />
         </Form.Item>
         <Form.Item name="ownerCsm" label={t('ui.field.ownerCsm')} required>
           <PersonPicker testId="account-owner-picker" />
@@ -90,7 +90,7 @@ export function AccountFormModal({
             allowClear
             options={['none', 'high', 'medium', 'low'].map((v) => ({
               value: v,
-              label: label('risk', v),
+              label: label('riskLevel', v),
             }))}
           />
         </Form.Item>

@@ -72,8 +72,10 @@ export function AccountWorkspace({
         </Typography.Title>
         {account.nameEn && <Typography.Text type="secondary">{account.nameEn}</Typography.Text>}
         <Tag color="blue">{label('tier', account.tier)}</Tag>
-        <Tag>{label('stage', account.lifecycleStage)}</Tag>
-        {account.riskLevel !== 'none' && <Tag color="red">{label('risk', account.riskLevel)}</Tag>}
+        <Tag>{label('lifecycleStage', account.lifecycleStage)}</Tag>
+        {account.riskLevel !== 'none' && (
+          <Tag color="red">{label('riskLevel', account.riskLevel)}</Tag>
+        )}
         <Typography.Text type="secondary">
           {t('ui.field.ownerCsm')}:{' '}
           <span data-testid="account-owner">{person(account.ownerCsm)}</span>

@@ -95,12 +95,12 @@ export function Accounts() {
       {
         title: t('ui.field.stage'),
         dataIndex: 'lifecycleStage',
-        render: (v: string) => label('stage', v),
+        render: (v: string) => label('lifecycleStage', v),
       },
       {
         title: t('ui.field.risk'),
         dataIndex: 'riskLevel',
-        render: (v: string) => <Tag color={RISK_COLORS[v]}>{label('risk', v)}</Tag>,
+        render: (v: string) => <Tag color={RISK_COLORS[v]}>{label('riskLevel', v)}</Tag>,
       },
       { title: t('ui.field.ownerCsm'), dataIndex: 'ownerCsm', render: (v: string) => person(v) },
       { title: t('ui.field.industry'), dataIndex: 'industry' },
@@ -161,8 +161,12 @@ export function Accounts() {
           onSearch={(v) => setFilter('q', v.trim() || undefined)}
         />
         {multi('tier', t('ui.field.tier'), options('tier', tiers))}
-        {multi('lifecycleStage', t('ui.field.stage'), options('stage', lifecycleStages))}
-        {multi('riskLevel', t('ui.field.risk'), options('risk', ['none', 'high', 'medium', 'low']))}
+        {multi('lifecycleStage', t('ui.field.stage'), options('lifecycleStage', lifecycleStages))}
+        {multi(
+          'riskLevel',
+          t('ui.field.risk'),
+          options('riskLevel', ['none', 'high', 'medium', 'low']),
+        )}
         {multi(
           'ownerCsm',
           t('ui.field.ownerCsm'),

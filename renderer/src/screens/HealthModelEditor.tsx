@@ -32,6 +32,7 @@ import { useApi, useApiClient } from '../api/hooks';
 import { fieldErrorsOf, showFieldErrors, validate, type FieldError } from '../forms';
 import { useLocale } from '../i18n';
 import { usePersonName } from '../api/people';
+import { enumLabel } from '../../../shared/i18n/enumLabel';
 
 const ALERT_FIELDS = [
   'lowActivation',
@@ -95,7 +96,7 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
         if (typeof p === 'number') return `#${p + 1}`;
         if ((healthDimensions as readonly string[]).includes(p))
           return t(`health.dimension.${p}` as MessageKey);
-        if ((tiers as readonly string[]).includes(p)) return t(`health.tier.${p}` as MessageKey);
+        if ((tiers as readonly string[]).includes(p)) return enumLabel(t, 'tier', p);
         const words: Record<string, MessageKey> = {
           rules: 'healthUi.model.rules',
           profiles: 'healthUi.model.profiles',
@@ -264,7 +265,7 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
         <Tabs
           items={tiers.map((tier) => ({
             key: tier,
-            label: <span data-testid={`model-tier-${tier}`}>{t(`health.tier.${tier}`)}</span>,
+            label: <span data-testid={`model-tier-${tier}`}>{enumLabel(t, 'tier', tier)}</span>,
             // Every profile's fields stay mounted, so errors land on them in any tab.
             forceRender: true,
             children: (

@@ -22,13 +22,13 @@ import type {
 } from '../../../shared/api/health';
 import { tiers } from '../../../shared/domain/entities/account';
 import { healthBands } from '../../../shared/domain/health/model';
-import { PERIOD_PATTERN } from '../../../shared/domain/health/period';
-import type { MessageKey } from '../../../shared/i18n';
+import { PERIOD_PATTERN } from '../../../shared/rules/period';
 import { useApi, useApiClient } from '../api/hooks';
 import { useLocale } from '../i18n';
 import { hrefOf } from '../route';
 import { BAND_TAG_COLORS } from '../workspace/healthWords';
 import { usePersonName } from '../api/people';
+import { enumLabel } from '../../../shared/i18n/enumLabel';
 
 interface Drill {
   figure: PortfolioFigure;
@@ -250,7 +250,7 @@ export function Portfolio() {
                 title: t('health.column.band'),
                 dataIndex: 'band',
                 render: (v: string) => (
-                  <Tag color={BAND_TAG_COLORS[v]}>{t(`health.band.${v}` as MessageKey)}</Tag>
+                  <Tag color={BAND_TAG_COLORS[v]}>{enumLabel(t, 'healthBand', v)}</Tag>
                 ),
               },
               { title: t('health.column.score'), dataIndex: 'score' },
@@ -283,14 +283,14 @@ export function Portfolio() {
                   render: (v: string) => label('tier', v),
                 },
                 ...bandsShown.map((band) => ({
-                  title: t(`health.band.${band}` as MessageKey),
+                  title: enumLabel(t, 'healthBand', band),
                   key: band,
                   render: (_: unknown, r: { tier: string }) =>
                     figure(
                       `fig-tierband-${r.tier}-${band}`,
                       tierBandCell(r.tier, band),
                       { figure: 'tierBand', key: `${r.tier}:${band}` },
-                      `${label('tier', r.tier)} · ${t(`health.band.${band}` as MessageKey)}`,
+                      `${label('tier', r.tier)} · ${enumLabel(t, 'healthBand', band)}`,
                     ),
                 })),
               ]}

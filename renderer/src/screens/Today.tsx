@@ -178,7 +178,7 @@ export function Today() {
             renderItem={(i) => (
               <List.Item>
                 <Space wrap>
-                  <Tag color="volcano">{label('priority', i.priority)}</Tag>
+                  <Tag color="volcano">{label('issuePriority', i.priority)}</Tag>
                   <span>{i.title}</span>
                   {accountLink(i.accountId, i.accountName, 'issues')}
                   <Typography.Text type="danger">{i.dueDate}</Typography.Text>
@@ -223,7 +223,8 @@ export function Today() {
                   </Typography.Text>
                   {accountLink(c.accountId, c.accountName)}
                   <span>
-                    {name(c.by)} · {label('action', c.action)} · {label('type', c.targetType)}
+                    {name(c.by)} · {label('timelineAction', c.action)} ·{' '}
+                    {label('docType', c.targetType)}
                   </span>
                   {c.targetTitle && <Typography.Text>{c.targetTitle}</Typography.Text>}
                 </Space>

@@ -49,7 +49,8 @@ export function Contacts({ accountId }: { accountId: string }) {
           {
             title: t('ui.contact.roles'),
             dataIndex: 'roles',
-            render: (roles: string[]) => roles.map((r) => <Tag key={r}>{label('role', r)}</Tag>),
+            render: (roles: string[]) =>
+              roles.map((r) => <Tag key={r}>{label('contactRole', r)}</Tag>),
           },
           {
             title: t('ui.contact.influence'),
@@ -111,7 +112,7 @@ function ContactForm({
         <Select
           mode="multiple"
           data-testid="contact-roles"
-          options={decisionChainRoles.map((r) => ({ value: r, label: label('role', r) }))}
+          options={decisionChainRoles.map((r) => ({ value: r, label: label('contactRole', r) }))}
         />
       </Form.Item>
       <Form.Item name="influence" label={t('ui.contact.influence')}>

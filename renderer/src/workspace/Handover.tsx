@@ -142,7 +142,7 @@ export function Handover({ accountId }: { accountId: string }) {
                             placeholder={t('ui.contact.roles')}
                             options={decisionChainRoles.map((r) => ({
                               value: r,
-                              label: label('role', r),
+                              label: label('contactRole', r),
                             }))}
                           />
                         </Form.Item>

@@ -26,7 +26,6 @@ import { lazy, Suspense, useState } from 'react';
 import { healthContract, type AccountHealth } from '../../../shared/api/health';
 import { healthBands, profileFor, type HealthBand } from '../../../shared/domain/health/model';
 import type { HealthFactor } from '../../../shared/domain/health/score';
-import type { MessageKey } from '../../../shared/i18n';
 import { useApi, useApiMutation } from '../api/hooks';
 import { alertMessage } from '../components/AlertsCard';
 import { compact, fieldErrorsOf, showFieldErrors, validate } from '../forms';
@@ -34,6 +33,7 @@ import { useLocale } from '../i18n';
 import { hrefOf } from '../route';
 import { BAND_TAG_COLORS, factorMeasure, factorSentence, whyFactors } from './healthWords';
 import { usePersonName } from '../api/people';
+import { enumLabel } from '../../../shared/i18n/enumLabel';
 
 // ECharts loads with the tab, not with the app.
 const ScoreTrendChart = lazy(() => import('../components/ScoreTrendChart'));
@@ -48,7 +48,7 @@ export function Health({ accountId, tier }: { accountId: string; tier: string })
   if (health.error || !health.data)
     return <Alert type="error" showIcon title={health.error?.message} />;
   const h = health.data;
-  const bandLabel = (band: string) => t(`health.band.${band}` as MessageKey);
+  const bandLabel = (band: string) => enumLabel(t, 'healthBand', band);
   const why = whyFactors(h.factors);
   const thresholds = model.data && profileFor(model.data.model, tier).thresholds;
 
@@ -232,7 +232,7 @@ function OverrideCard({ health: h }: { health: AccountHealth }) {
   const [general, setGeneral] = useState<string[]>([]);
   const setOverride = useApiMutation('health.override.set');
   const clearOverride = useApiMutation('health.override.clear');
-  const bandLabel = (band: string) => t(`health.band.${band}` as MessageKey);
+  const bandLabel = (band: string) => enumLabel(t, 'healthBand', band);
 
   const onSet = async (values: OverrideValues) => {
     setGeneral([]);
@@ -363,7 +363,7 @@ export function HealthBadge({ accountId }: { accountId: string }) {
       data-testid="health-badge"
     >
       <Tag color={BAND_TAG_COLORS[band]}>
-        {t('health.score.title')} {health.data?.score} · {t(`health.band.${band}`)}
+        {t('health.score.title')} {health.data?.score} · {enumLabel(t, 'healthBand', band)}
       </Tag>
     </a>
   );

@@ -5,7 +5,8 @@ import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typograph
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { entities } from '../../../shared/domain/entities';
-import { issuePriorities, issueStatuses, isOpenIssue } from '../../../shared/domain/entities/issue';
+import { issuePriorities, issueStatuses } from '../../../shared/domain/entities/issue';
+import { isOpenIssue, isOverdueIssue } from '../../../shared/rules/issues';
 import { validate } from '../forms';
 import { testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
@@ -192,7 +193,7 @@ export function IssueTable({
         >
           {issuePriorities.map((p) => (
             <option key={p} value={p}>
-              {label('priority', p)}
+              {label('issuePriority', p)}
             </option>
           ))}
         </select>
@@ -339,7 +340,7 @@ export function IssueTable({
               >
                 {issuePriorities.map((v) => (
                   <option key={v} value={v}>
-                    {label('priority', v)}
+                    {label('issuePriority', v)}
                   </option>
                 ))}
               </select>
@@ -375,8 +376,12 @@ export function IssueTable({
             title: t('ui.issue.col.dueDate'),
             dataIndex: 'dueDate',
             width: 110,
-            render: (d?: string) =>
-              d && d < today ? <Typography.Text type="danger">{d}</Typography.Text> : d,
+            render: (d: string | undefined, issue) =>
+              isOverdueIssue(issue, today) ? (
+                <Typography.Text type="danger">{d}</Typography.Text>
+              ) : (
+                d
+              ),
           },
           {
             title: t('ui.issue.col.confirmedBy'),

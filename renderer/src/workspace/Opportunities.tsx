@@ -59,7 +59,7 @@ export function Opportunities({ accountId }: { accountId: string }) {
           {
             title: t('ui.opp.kind'),
             dataIndex: 'kind',
-            render: (v: string) => label('oppKind', v),
+            render: (v: string) => label('opportunityKind', v),
           },
           {
             title: t('ui.opp.name'),
@@ -85,7 +85,7 @@ export function Opportunities({ accountId }: { accountId: string }) {
           {
             title: t('ui.opp.stage'),
             dataIndex: 'stage',
-            render: (v: string) => label('oppStage', v),
+            render: (v: string) => label('opportunityStage', v),
           },
           { title: t('ui.opp.expectedClose'), dataIndex: 'expectedCloseOn' },
           {
@@ -132,7 +132,7 @@ function OpportunityForm({
       onClose={onClose}
     >
       <Form.Item name="kind" label={t('ui.opp.kind')} required>
-        <Select data-testid="opp-kind" options={options('oppKind', KINDS)} />
+        <Select data-testid="opp-kind" options={options('opportunityKind', KINDS)} />
       </Form.Item>
       <Form.Item name="title" label={t('ui.opp.name')} required>
         <Input data-testid="opp-title" />
@@ -149,10 +149,10 @@ function OpportunityForm({
         </Form.Item>
       </Space>
       <Form.Item name="signal" label={t('ui.opp.signal')}>
-        <Select allowClear options={options('oppSignal', SIGNALS)} />
+        <Select allowClear options={options('opportunitySignal', SIGNALS)} />
       </Form.Item>
       <Form.Item name="stage" label={t('ui.opp.stage')}>
-        <Select data-testid="opp-stage" options={options('oppStage', STAGES)} />
+        <Select data-testid="opp-stage" options={options('opportunityStage', STAGES)} />
       </Form.Item>
       <Form.Item name="notes" label={t('ui.opp.notes')}>
         <Input.TextArea rows={2} />

@@ -90,7 +90,7 @@ export function Overview({ brief }: { brief: AccountBrief }) {
                       type="secondary"
                       style={{ display: 'inline-block', width: 110 }}
                     >
-                      {label('role', g.role)}
+                      {label('contactRole', g.role)}
                     </Typography.Text>
                     {g.people.map((c) => (
                       <Tooltip
@@ -119,7 +119,7 @@ export function Overview({ brief }: { brief: AccountBrief }) {
             {issuePriorities.map((p) =>
               brief.issueCounts.byPriority[p] ? (
                 <Tag key={p} color={p === 'urgentFault' ? 'red' : undefined}>
-                  {label('priority', p)}: {brief.issueCounts.byPriority[p]}
+                  {label('issuePriority', p)}: {brief.issueCounts.byPriority[p]}
                 </Tag>
               ) : null,
             )}
@@ -131,7 +131,7 @@ export function Overview({ brief }: { brief: AccountBrief }) {
               renderItem={(i) => (
                 <List.Item>
                   <Space>
-                    <Tag>{label('priority', i.priority)}</Tag>
+                    <Tag>{label('issuePriority', i.priority)}</Tag>
                     {i.title}
                     <Typography.Text type="secondary">
                       {label('issueStatus', i.status)}
@@ -174,8 +174,8 @@ export function Overview({ brief }: { brief: AccountBrief }) {
                           <Typography.Text type="secondary">
                             {e.at.slice(0, 16).replace('T', ' ')}
                           </Typography.Text>{' '}
-                          {person(e.by)} · {label('action', e.action)} ·{' '}
-                          {label('type', e.targetType)} {e.targetTitle ?? ''}
+                          {person(e.by)} · {label('timelineAction', e.action)} ·{' '}
+                          {label('docType', e.targetType)} {e.targetTitle ?? ''}
                         </span>
                       ),
                     }

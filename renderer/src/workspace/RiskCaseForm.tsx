@@ -45,13 +45,13 @@ export function RiskCaseForm({
           <Select
             style={{ width: 120 }}
             data-testid="risk-level"
-            options={options('risk', ['high', 'medium', 'low'])}
+            options={options('riskLevel', ['high', 'medium', 'low'])}
           />
         </Form.Item>
         <Form.Item name="status" label={t('ui.risk.status')}>
           <Select
             style={{ width: 140 }}
-            options={options('riskStatus', ['open', 'resolved', 'churned'])}
+            options={options('riskCaseStatus', ['open', 'resolved', 'churned'])}
           />
         </Form.Item>
         <Form.Item name="openedOn" label={t('ui.risk.openedOn')} required {...isoDateItem}>

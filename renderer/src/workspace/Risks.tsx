@@ -54,7 +54,7 @@ function RiskCases({ accountId }: { accountId: string }) {
           {
             title: t('ui.risk.level'),
             dataIndex: 'level',
-            render: (v: string) => <Tag color={RISK_COLORS[v]}>{label('risk', v)}</Tag>,
+            render: (v: string) => <Tag color={RISK_COLORS[v]}>{label('riskLevel', v)}</Tag>,
           },
           {
             title: t('ui.risk.cause'),
@@ -80,7 +80,7 @@ function RiskCases({ accountId }: { accountId: string }) {
           {
             title: t('ui.risk.status'),
             dataIndex: 'status',
-            render: (v: string) => label('riskStatus', v),
+            render: (v: string) => label('riskCaseStatus', v),
           },
           {
             title: t('ui.risk.actions'),

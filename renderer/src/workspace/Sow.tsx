@@ -184,7 +184,7 @@ function SowLists({ accountId, sow }: { accountId: string; sow: Sow }) {
             {
               title: t('ui.sow.decision'),
               dataIndex: 'decision',
-              render: (d: string) => <Tag>{label('decision', d)}</Tag>,
+              render: (d: string) => <Tag>{label('changeDecision', d)}</Tag>,
             },
             {
               key: 'actions',
@@ -332,13 +332,16 @@ function ChangeRequestFields() {
           name="decision"
           label={t('ui.sow.decision')}
           extra={t('ui.sow.suggested', {
-            decision: label('decision', suggestChangeRequestDecision(judged)),
+            decision: label('changeDecision', suggestChangeRequestDecision(judged)),
           })}
         >
           <Select
             allowClear
             style={{ width: 200 }}
-            options={changeRequestDecisions.map((d) => ({ value: d, label: label('decision', d) }))}
+            options={changeRequestDecisions.map((d) => ({
+              value: d,
+              label: label('changeDecision', d),
+            }))}
           />
         </Form.Item>
         <Form.Item name="decidedOn" label={t('ui.sow.decidedOn')} {...isoDateItem}>

@@ -183,7 +183,7 @@ function PlanVisit({ accountId, onClose }: { accountId: string; onClose: () => v
             optionFilterProp="label"
             options={(contacts.data?.items ?? []).map((c) => ({
               value: c._id,
-              label: `${c.name}${c.position ? ` (${c.position})` : ''}${c.roles.length ? ` · ${c.roles.map((r) => label('role', r)).join('/')}` : ''}`,
+              label: `${c.name}${c.position ? ` (${c.position})` : ''}${c.roles.length ? ` · ${c.roles.map((r) => label('contactRole', r)).join('/')}` : ''}`,
             }))}
           />
         </Form.Item>

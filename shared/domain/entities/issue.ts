@@ -57,7 +57,3 @@ export function refineIssue(i: z.output<typeof issueFields>, ctx: z.RefinementCt
 export function priorityRank(p: IssuePriority): number {
   return issuePriorities.indexOf(p);
 }
-
-export function isOpenIssue(i: { status: IssueStatus }): boolean {
-  return i.status !== 'closed' && i.status !== 'fixed';
-}

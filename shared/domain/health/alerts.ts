@@ -1,5 +1,6 @@
 // Early-warning rules over one account's inputs, computed offline from local data. Each alert
 // has a stable key, so an acknowledgement or snooze (kept in a document) finds it again.
+import { daysToRenewal, inRenewalWindow } from '../../rules/renewal';
 import { daysBetween } from './dates';
 import type { AccountInputs } from './inputs';
 import { profileFor, type HealthModel } from './model';
@@ -106,13 +107,12 @@ export function evaluateAlerts(a: AccountInputs, model: HealthModel, today: stri
       );
   }
 
-  if (a.renewalDate) {
-    const days = daysBetween(today, a.renewalDate);
-    if (days >= 0 && days <= profile.renewalWindowDays)
-      add('renewalWindow', days <= 30 ? 'high' : 'medium', a.renewalDate, {
-        days,
-        endDate: a.renewalDate,
-      });
+  if (a.renewalDate && inRenewalWindow(today, a.renewalDate, profile.renewalWindowDays)) {
+    const days = daysToRenewal(today, a.renewalDate)!;
+    add('renewalWindow', days <= 30 ? 'high' : 'medium', a.renewalDate, {
+      days,
+      endDate: a.renewalDate,
+    });
   }
 
   for (const item of a.overdueActions)

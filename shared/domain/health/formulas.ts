@@ -1,16 +1,5 @@
 // The book's team formulas. Rates are fractions (0.8 = 80%); null when the base is empty.
-
-/** ARR = TCV / contract years. */
-export function annualRecurringRevenue(totalContractValue: number, contractYears: number): number {
-  if (contractYears <= 0) throw new RangeError('contract years must be above zero');
-  return totalContractValue / contractYears;
-}
-
-/** Contract years between two ISO dates, inclusive of both (365-day years). */
-export function contractYears(startDate: string, endDate: string): number {
-  const days = (Date.parse(endDate) - Date.parse(startDate)) / 86_400_000 + 1;
-  return days / 365;
-}
+// ARR and contract years live in shared/rules/arr.ts.
 
 export interface CohortOutcome {
   /** Customers at the start of the period (X); customers who joined during it are excluded. */

@@ -2,6 +2,7 @@
 // profile, with band thresholds, visit cadences and alert thresholds. A manager edits it; it syncs.
 import { z } from 'zod';
 import { tiers } from '../entities/account';
+import { RENEWAL_WINDOW_DAYS } from '../../rules/renewal';
 
 export const healthDimensions = [
   'activation',
@@ -185,7 +186,7 @@ export const DEFAULT_HEALTH_MODEL: HealthModel = {
         nps: 10,
       },
       30,
-      90,
+      RENEWAL_WINDOW_DAYS.strategic,
     ),
     ordinary: profile(
       {
@@ -199,7 +200,7 @@ export const DEFAULT_HEALTH_MODEL: HealthModel = {
         nps: 10,
       },
       60,
-      90,
+      RENEWAL_WINDOW_DAYS.ordinary,
     ),
     micro: profile(
       {
@@ -213,7 +214,7 @@ export const DEFAULT_HEALTH_MODEL: HealthModel = {
         nps: 10,
       },
       90,
-      30,
+      RENEWAL_WINDOW_DAYS.micro,
     ),
   },
   alerts: {

@@ -1,5 +1,7 @@
 // Scores one account with the health model: raw measure per dimension, mapped to 0-100 by the
 // model's rules, weighted by the tier's profile; the factors that cost the most points explain it.
+import { healthBand } from '../../rules/healthBand';
+import { daysToRenewal } from '../../rules/renewal';
 import { daysBetween } from './dates';
 import type { AccountInputs } from './inputs';
 import {
@@ -49,9 +51,7 @@ export function applyRule(rule: Rule, raw: number): number {
 }
 
 export function bandOf(score: number, profile: HealthProfile): HealthBand {
-  if (score >= profile.thresholds.green) return 'green';
-  if (score >= profile.thresholds.yellow) return 'yellow';
-  return 'red';
+  return healthBand(score, profile.thresholds);
 }
 
 /** The reading closest to `days` before the latest one, at least half that far back. */
@@ -120,7 +120,7 @@ export function rawMeasures(
     engagement: sinceContact === null ? 99 : sinceContact / profile.cadenceDays,
     support: a.openUrgentIssues + a.overdueIssues.length,
     relationship,
-    renewal: a.renewalDate ? daysBetween(today, a.renewalDate) : null,
+    renewal: daysToRenewal(today, a.renewalDate),
     payment: a.activeContracts > 0 ? (a.unpaidContracts > 0 ? 0 : 1) : null,
     nps,
   };

@@ -10,6 +10,8 @@ export const errors = {
   'validation.unrecognizedKeys': 'Unknown fields: {keys}',
   'validation.unknownField': 'Unknown field',
   'validation.readOnlyField': 'This field is kept by the system and cannot be changed',
+  'validation.period':
+    'The period must be a year (2026), a quarter (2026-Q3) or a month (2026-11), got {period}',
   'validation.endBeforeStart': 'The end date is before the start date',
   'validation.churnReasonRequired': 'A churned account needs the reason recorded',
   'validation.leftOnRequired': 'A contact who left needs the date they left',

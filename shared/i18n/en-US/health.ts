@@ -2,13 +2,6 @@
 import type { health as zh } from '../zh-CN/health';
 
 export const health: Record<keyof typeof zh, string> = {
-  'health.band.red': 'Red',
-  'health.band.yellow': 'Yellow',
-  'health.band.green': 'Green',
-  'health.band.unscored': 'Not scored',
-  'health.tier.strategic': 'Strategic',
-  'health.tier.ordinary': 'Ordinary',
-  'health.tier.micro': 'Micro',
   'health.dimension.activation': 'Activation',
   'health.dimension.usageTrend': 'Usage trend',
   'health.dimension.engagement': 'Engagement',
@@ -34,8 +27,6 @@ export const health: Record<keyof typeof zh, string> = {
   'health.alert.badKey': 'Not an alert key',
   'health.alert.acknowledged': 'Acknowledged',
   'health.alert.snoozed': 'Snoozed until {date}',
-  'health.role.decisionMaker': 'decision maker',
-  'health.role.champion': 'champion',
   'health.period.invalid': 'A period is 2026, 2026-Q4 or 2026-11',
   'health.portfolio.title': 'Portfolio',
   'health.portfolio.sheet.summary': 'Summary',

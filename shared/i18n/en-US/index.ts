@@ -6,6 +6,7 @@ import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
 import { healthUi } from './healthUi';
+import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
@@ -14,6 +15,7 @@ import { ui } from './ui';
 export const enUS: Record<MessageKey, string> = {
   ...errors,
   ...boundaries,
+  ...labels,
   ...deliverables,
   ...sync,
   ...syncUi,

@@ -8,6 +8,7 @@ export const errors = {
   'validation.unrecognizedKeys': '未知字段：{keys}',
   'validation.unknownField': '未知字段',
   'validation.readOnlyField': '该字段由系统维护，不能修改',
+  'validation.period': '期间应为年份（2026）、季度（2026-Q3）或月份（2026-11），收到 {period}',
   'validation.endBeforeStart': '结束日期早于开始日期',
   'validation.churnReasonRequired': '已流失的客户需要记录流失原因',
   'validation.leftOnRequired': '已离职的联系人需要填写离职日期',

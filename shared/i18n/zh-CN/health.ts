@@ -1,12 +1,5 @@
 // 健康度、预警、风险与经理视图（issue 5）。
 export const health = {
-  'health.band.red': '红',
-  'health.band.yellow': '黄',
-  'health.band.green': '绿',
-  'health.band.unscored': '未评分',
-  'health.tier.strategic': '战略客户',
-  'health.tier.ordinary': '普通客户',
-  'health.tier.micro': '小微客户',
   'health.dimension.activation': '激活率',
   'health.dimension.usageTrend': '使用趋势',
   'health.dimension.engagement': '互动频率',
@@ -32,8 +25,6 @@ export const health = {
   'health.alert.badKey': '不是有效的预警标识',
   'health.alert.acknowledged': '已确认',
   'health.alert.snoozed': '暂缓至 {date}',
-  'health.role.decisionMaker': '决策人',
-  'health.role.champion': '内部支持者',
   'health.period.invalid': '期间格式应为 2026、2026-Q4 或 2026-11',
   'health.portfolio.title': '客户组合',
   'health.portfolio.sheet.summary': '概览',

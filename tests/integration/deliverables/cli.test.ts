@@ -84,7 +84,7 @@ it('answers bad usage and unknown accounts with one line and exit 2', () => {
   );
   expect(period.code).toBe(2);
   expect(period.stderr.trim().split('\n').at(-1)).toBe(
-    'error: --period must look like 2026 or 2026Q3, got "2026Q7" (see csm --help)',
+    'error: --period must look like 2026 or 2026-Q3, got "2026Q7" (see csm --help)',
   );
   const missing = csm(
     'generate',

@@ -164,7 +164,11 @@ describe('business review', () => {
       String(solved.length),
       String(raised.length - solved.length),
     ]);
-    expect(out.warnings).toContain('健康度为暂代算法估算值。');
+    // Health is the Health tab's own score and band (the period runs past today: as of today).
+    const tab = await b.call('health.account', { accountId });
+    const band = { red: '红', yellow: '黄', green: '绿' }[tab.band];
+    expect(text).toContain(`健康度 ${tab.score} 分（${band}）`);
+    expect(text).not.toContain('暂代算法');
   });
 
   it('writes the Excel appendix with live formulas over the data sheets', async () => {
@@ -284,10 +288,11 @@ describe('business review', () => {
       period: '2026',
     });
     const text = await docxText(fromB64(out.base64));
-    // The override's band wins; the placeholder note and warning are gone.
-    expect(text).toContain('当前健康度 35 分（需关注）');
+    // The Health tab's stored score and band (overrides are healthOverride documents).
+    const tab = await b.call('health.account', { accountId: other._id });
+    expect(tab).toMatchObject({ score: 35, band: 'red' });
+    expect(text).toContain('截至 2026年11月23日，健康度 35 分（红）');
     expect(text).not.toContain('暂代算法');
-    expect(out.warnings).not.toContain('健康度为暂代算法估算值。');
   });
 
   it("bands the score by the team's health model for the account's tier", async () => {
@@ -298,7 +303,7 @@ describe('business review', () => {
         lang: 'zh-CN',
         period: '2026',
       });
-      return (await docxText(fromB64(out.base64))).match(/当前健康度 \d+ 分（(.+?)）/)?.[1];
+      return (await docxText(fromB64(out.base64))).match(/健康度 \d+ 分（(.+?)）/)?.[1];
     };
     const stored = await b.call('health.model.get', {});
     const strategic = stored.model.profiles.strategic;
@@ -311,9 +316,9 @@ describe('business review', () => {
     });
     // Every score is green when green starts at 0, and red when yellow starts at 100.
     let saved = await b.call('health.model.save', { model: withThresholds(0, 0), rev: stored.rev });
-    expect(await bandOf()).toBe('健康');
+    expect(await bandOf()).toBe('绿');
     saved = await b.call('health.model.save', { model: withThresholds(100, 100), rev: saved.rev });
-    expect(await bandOf()).toBe('高风险');
+    expect(await bandOf()).toBe('红');
     await b.call('health.model.save', { model: stored.model, rev: saved.rev });
   });
 });

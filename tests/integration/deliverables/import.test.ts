@@ -209,7 +209,7 @@ describe('account and contact import', () => {
   it('imports accounts with English headers and re-imports them without duplicates', async () => {
     const file = await xlsx([
       ['Company', 'Tier', 'CSM', 'Industry', 'Tags'],
-      ['导入客户甲', '战略客户', 'zhang.wei', '制造', '标杆、华东'],
+      ['导入客户甲', '战略', 'zhang.wei', '制造', '标杆、华东'],
       ['Import Co B', 'micro', 'li.na', 'Retail', ''],
     ]);
     const count = (await b.call('account.list', { limit: 1 })).total;

@@ -123,7 +123,7 @@ describe('portfolio figures and their drill-down rows', () => {
     const csm = all.coverage[0].csm;
     const p = await checkFigures({ ownerCsm: csm, period: '2026-Q3' });
     expect(p.coverage.map((c) => c.csm)).toEqual([csm]);
-    expect(p.period).toEqual({ label: '2026-Q3', from: '2026-07-01', to: '2026-09-30' });
+    expect(p.period).toMatchObject({ label: '2026-Q3', from: '2026-07-01', to: '2026-09-30' });
     const rows = await drill<{ ownerCsm: string }>({ ownerCsm: csm }, 'accounts');
     expect(rows.every((r) => r.ownerCsm === csm)).toBe(true);
 

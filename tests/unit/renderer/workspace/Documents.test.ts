@@ -3,6 +3,7 @@
  */
 // The Documents tab's helpers: period choices, translated errors, and the browser download.
 import { t } from '../../../../shared/i18n';
+import { PERIOD_PATTERN } from '../../../../shared/rules/period';
 import { ApiCallError } from '../../../../renderer/src/api/client';
 import { periodOptions } from '../../../../renderer/src/components/DocumentPickers';
 import { downloadFile, errorText } from '../../../../renderer/src/workspace/Documents';
@@ -13,11 +14,18 @@ const zh = (key: Parameters<typeof t>[1], params?: Record<string, string | numbe
 describe('periodOptions', () => {
   it('offers the last three years, each followed by its quarters newest first', () => {
     const values = periodOptions(zh, new Date(2026, 10, 23)).map((o) => o.value);
-    expect(values.slice(0, 6)).toEqual(['2026', '2026Q4', '2026Q3', '2026Q2', '2026Q1', '2025']);
+    expect(values.slice(0, 6)).toEqual([
+      '2026',
+      '2026-Q4',
+      '2026-Q3',
+      '2026-Q2',
+      '2026-Q1',
+      '2025',
+    ]);
     expect(values).toHaveLength(15);
-    expect(values.at(-1)).toBe('2024Q1');
+    expect(values.at(-1)).toBe('2024-Q1');
     // Every value is one the backend's period schema accepts.
-    for (const v of values) expect(v).toMatch(/^\d{4}(Q[1-4])?$/);
+    for (const v of values) expect(v).toMatch(PERIOD_PATTERN);
   });
 });
 

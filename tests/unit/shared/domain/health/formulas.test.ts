@@ -1,7 +1,5 @@
 import {
-  annualRecurringRevenue,
   churnRate,
-  contractYears,
   netPromoterScore,
   npsFromCounts,
   npsGroup,
@@ -10,12 +8,6 @@ import {
 } from '../../../../../shared/domain/health/formulas';
 
 describe("the book's formulas", () => {
-  it('ARR = TCV / contract years', () => {
-    expect(annualRecurringRevenue(300_000, 3)).toBe(100_000);
-    expect(contractYears('2024-01-01', '2026-12-31')).toBeCloseTo(1096 / 365, 6);
-    expect(() => annualRecurringRevenue(1, 0)).toThrow(RangeError);
-  });
-
   it('cohort churn: 200 customers at the start of the year, 170 of them still there', () => {
     // Customers who joined during the year are not in Y, so they cannot mask the loss.
     const cohort = { atStart: 200, stillThere: 170 };

@@ -1,8 +1,10 @@
 // Gathers the health model's inputs for many accounts at once: one SQL query per source over
 // the projection's tables, grouped by account, instead of parsing each account's documents.
 import type { Database } from 'better-sqlite3';
-import type { AccountInputs, KeyPerson } from '../../shared/domain/health/inputs';
-import type { Tier } from '../../shared/domain/health/model';
+import type { AccountInputs, KeyPerson } from '../../../shared/domain/health/inputs';
+import type { Tier } from '../../../shared/domain/health/model';
+import { openIssueSql, overdueIssueSql } from '../../../shared/rules/issues';
+import { activeContractSql } from '../../../shared/rules/renewal';
 import { bindings, prepared, scopeCondition, scopeSql, type AccountScope } from './scope';
 
 type Row = Record<string, unknown>;
@@ -88,7 +90,7 @@ export function loadInputs(db: Database, scope: AccountScope, today: string): Ac
   const urgent = new Map<string, number>();
   for (const r of all(
     `SELECT account_id, COUNT(*) AS n FROM docs
-     WHERE type = 'issue' AND status NOT IN ('fixed', 'closed') AND priority = 0 AND ${inScope}
+     WHERE type = 'issue' AND ${openIssueSql()} AND priority = 0 AND ${inScope}
      GROUP BY account_id`,
   ))
     urgent.set(r.account_id as string, r.n as number);
@@ -96,7 +98,7 @@ export function loadInputs(db: Database, scope: AccountScope, today: string): Ac
   const overdueIssues = byAccount(
     all(
       `SELECT id, account_id, title, owner, due_date FROM docs
-       WHERE type = 'issue' AND status NOT IN ('fixed', 'closed') AND due_date < ? AND ${inScope}
+       WHERE type = 'issue' AND ${overdueIssueSql('?')} AND ${inScope}
        ORDER BY due_date, id`,
       today,
     ).map((r) => r),
@@ -140,7 +142,7 @@ export function loadInputs(db: Database, scope: AccountScope, today: string): Ac
   const contracts = new Map<string, { active: number; unpaid: number }>();
   for (const r of all(
     `SELECT account_id, COUNT(*) AS active, SUM(paid = 0) AS unpaid FROM contract_terms
-     WHERE status = 'active' AND ${inScope} GROUP BY account_id`,
+     WHERE ${activeContractSql()} AND ${inScope} GROUP BY account_id`,
   ))
     contracts.set(r.account_id as string, {
       active: r.active as number,

@@ -1,0 +1,41 @@
+// Open, solved and overdue issues: one home for the status lists, so TypeScript filters and SQL
+// WHERE clauses (built with sqlIn) cannot disagree. An issue is solved once fixed or closed;
+// it is overdue when still open and its due day has passed (the due day itself is not overdue).
+import { issueStatuses, type IssueStatus } from '../domain/entities/issue';
+
+export const SOLVED_ISSUE_STATUSES = ['fixed', 'closed'] as const satisfies readonly IssueStatus[];
+export const OPEN_ISSUE_STATUSES: readonly IssueStatus[] = issueStatuses.filter(
+  (s) => !(SOLVED_ISSUE_STATUSES as readonly string[]).includes(s),
+);
+
+export function isOpenIssue(i: { status: string }): boolean {
+  return (OPEN_ISSUE_STATUSES as readonly string[]).includes(i.status);
+}
+
+export function isSolvedIssue(i: { status: string }): boolean {
+  return (SOLVED_ISSUE_STATUSES as readonly string[]).includes(i.status);
+}
+
+/** Open, with a due day before `asOf`. */
+export function isOverdueIssue(
+  i: { status: string; dueDate?: string | null },
+  asOf: string,
+): boolean {
+  return isOpenIssue(i) && typeof i.dueDate === 'string' && i.dueDate < asOf;
+}
+
+/** A SQL list literal of fixed identifiers: ('new', 'inProgress'). */
+export function sqlIn(values: readonly string[]): string {
+  if (!values.length) throw new RangeError('sqlIn needs at least one value');
+  return `(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`;
+}
+
+/** SQL condition: the issue row is open (`status` names the status column). */
+export function openIssueSql(status = 'status'): string {
+  return `${status} IN ${sqlIn(OPEN_ISSUE_STATUSES)}`;
+}
+
+/** SQL condition: open and due before the day bound to `asOf` (a parameter such as ? or @today). */
+export function overdueIssueSql(asOf: string, status = 'status', dueDate = 'due_date'): string {
+  return `${openIssueSql(status)} AND ${dueDate} < ${asOf}`;
+}
