@@ -1,9 +1,19 @@
-// The local store: PouchDB first, then the SQLite projection, before a write returns.
+// The local store: PouchDB first, then the SQLite projection, before a write returns. A write
+// is synced to disk before it is acknowledged (durability.ts); concurrent writes share one sync.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Projection, type RebuildProgress } from '../projection/projection';
-import { openPouch, storeIdentity, type Pouch } from './pouch';
+import {
+  asFoundDir,
+  damageAfterOpen,
+  damageBeforeOpen,
+  keepAsFound,
+  StoreDamagedError,
+} from './damage';
+import { durabilityOf, forgetDurability, syncNow, type Durability } from './durability';
+import { existingIdentity, openPouch, pouchLocation, storeIdentity, type Pouch } from './pouch';
 import { SerialQueue } from './serial';
+import { writeRefused } from './writeFailure';
 
 export interface StoreOptions {
   dataDir: string;
@@ -16,32 +26,128 @@ export type WriteResult =
   | { id: string; ok: true; rev: string }
   | { id: string; ok: false; status: number; message: string };
 
+/** Most writes one sync may cover, so a steady stream of writes is still acknowledged. */
+const MAX_GROUP = 64;
+
+interface GroupMember {
+  results: WriteResult[];
+  resolve: (results: WriteResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export function projectionFile(dataDir: string): string {
+  return path.join(dataDir, 'projection.sqlite');
+}
+
 export class Store {
   private readonly queue = new SerialQueue();
+  private readonly durability: Durability;
+  /** Writes called and not yet started: a write defers its sync only to a write behind it. */
+  private queuedWrites = 0;
+  /** Written, not yet synced nor acknowledged: the next synced write acknowledges them. */
+  private group: GroupMember[] = [];
 
   private constructor(
     readonly dataDir: string,
     readonly pouch: Pouch,
     readonly projection: Projection,
-  ) {}
+  ) {
+    this.durability = durabilityOf(pouchLocation(dataDir));
+  }
 
+  /**
+   * Opens the store, or throws StoreDamagedError (keeping every file, rebuilding nothing) when
+   * LevelDB cannot open it or it holds less than its projection saw.
+   */
   static async open(options: StoreOptions): Promise<Store> {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    const pouch = openPouch(options.dataDir);
-    const identity = await storeIdentity(pouch);
+    const { dataDir } = options;
+    fs.mkdirSync(dataDir, { recursive: true });
+    const location = pouchLocation(dataDir);
+    const before = damageBeforeOpen(location);
+    if (before) throw new StoreDamagedError(dataDir, before);
+    keepAsFound(location);
+    const pouch = openPouch(dataDir);
+    let info: PouchDB.Core.DatabaseInfo;
+    let found: string | null;
+    try {
+      info = await pouch.info();
+      found = await existingIdentity(pouch);
+    } catch (error) {
+      await pouch.close().catch(() => undefined);
+      throw new StoreDamagedError(
+        dataDir,
+        `LevelDB could not open it: ${(error as Error).message}`,
+      );
+    }
+    const file = projectionFile(dataDir);
+    const damage = damageAfterOpen(
+      { identity: found, docCount: info.doc_count, updateSeq: Number(info.update_seq) },
+      Projection.readRecord(file),
+    );
+    if (damage) {
+      await pouch.close();
+      forgetDurability(location);
+      throw new StoreDamagedError(dataDir, damage);
+    }
+    fs.rmSync(asFoundDir(location), { recursive: true, force: true });
+    const identity = found ?? (await storeIdentity(pouch));
     const projection = await Projection.open({
-      file: path.join(options.dataDir, 'projection.sqlite'),
+      file,
       pouch,
       identity,
       onProgress: options.onProgress,
       onRebuild: options.onRebuild,
     });
-    return new Store(options.dataDir, pouch, projection);
+    return new Store(dataDir, pouch, projection);
   }
 
-  /** Writes documents in one batch and returns once the projection shows them. */
+  /**
+   * Writes documents in one batch and returns once they are on disk and the projection shows
+   * them. Writes queued behind each other share one sync (group commit): each is written as it
+   * comes, and the last of the group syncs LevelDB's log, which covers the earlier ones, before
+   * any of them is acknowledged. After a failed write every write is refused.
+   */
   write(docs: WriteDoc[]): Promise<WriteResult[]> {
-    return this.queue.run(async () => {
+    this.queuedWrites++;
+    return new Promise<WriteResult[]>((resolve, reject) => {
+      void this.queue.run(async () => {
+        this.queuedWrites--;
+        const member: GroupMember = { results: [], resolve, reject };
+        try {
+          if (this.durability.failure) throw writeRefused(this.durability.failure);
+          const defer =
+            this.queuedWrites > 0 &&
+            this.queuedWrites === this.queue.pending &&
+            this.group.length < MAX_GROUP - 1;
+          const grouped = defer || this.group.length > 0;
+          const syncsBefore = this.durability.syncs;
+          this.durability.deferSync = defer;
+          try {
+            member.results = await this.writeOnce(docs, !grouped);
+          } finally {
+            this.durability.deferSync = false;
+          }
+          this.group.push(member);
+          if (defer) return;
+          // A write that conflicted everywhere wrote nothing, so it synced nothing either.
+          if (this.durability.syncs === syncsBefore) await syncNow(pouchLocation(this.dataDir));
+          if (grouped) await this.projection.catchUp();
+          const acknowledged = this.group;
+          this.group = [];
+          for (const m of acknowledged) m.resolve(m.results);
+        } catch (error) {
+          const failed = [...this.group, ...(this.group.includes(member) ? [] : [member])];
+          this.group = [];
+          const reason = this.durability.failure ? writeRefused(this.durability.failure) : error;
+          for (const m of failed) m.reject(reason);
+        }
+      });
+    });
+  }
+
+  /** One bulkDocs; with `project`, the projection applies it before this returns. */
+  private async writeOnce(docs: WriteDoc[], project: boolean): Promise<WriteResult[]> {
+    {
       const before = await this.updateSeq();
       const upToDate = String(before) === this.projection.checkpoint;
       const raw = await this.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
@@ -55,8 +161,10 @@ export class Store {
           message: err.message ?? 'write failed',
         };
       });
+      if (!project) return results;
       const written = results.flatMap((r, i) => (r.ok ? [{ ...docs[i], _rev: r.rev }] : []));
-      const after = await this.updateSeq();
+      const info = await this.pouch.info();
+      const after = info.update_seq;
       // Each written revision takes one sequence number: if the counts match, nothing else
       // (replication) came in between and the written documents are the winners, unless one
       // already had conflicting branches.
@@ -69,12 +177,13 @@ export class Store {
         this.projection.applyWritten(
           written.map((doc) => ({ id: doc._id, deleted: doc._deleted === true, doc })),
           after,
+          info.doc_count,
         );
       } else {
         await this.projection.catchUp();
       }
       return results;
-    });
+    }
   }
 
   private async updateSeq(): Promise<number | string> {
@@ -99,10 +208,16 @@ export class Store {
     return this.queue.run(() => this.projection.rebuild());
   }
 
+  /** Whether writes are refused after a failed one (the error every write then gets). */
+  get writeFailure(): Error | null {
+    return this.durability.failure;
+  }
+
   async close(): Promise<void> {
     await this.queue.run(async () => {
       this.projection.close();
       await this.pouch.close();
+      forgetDurability(pouchLocation(this.dataDir));
     });
   }
 }

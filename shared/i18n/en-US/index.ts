@@ -5,12 +5,14 @@ import { errors } from './errors';
 import { health } from './health';
 import { healthUi } from './healthUi';
 import { portfolioUi } from './portfolioUi';
+import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
 import { ui } from './ui';
 
 export const enUS: Record<MessageKey, string> = {
   ...errors,
+  ...store,
   ...deliverables,
   ...sync,
   ...syncUi,
