@@ -12,6 +12,7 @@ import {
 } from './damage';
 import { durabilityOf, forgetDurability, syncNow, type Durability } from './durability';
 import { existingIdentity, openPouch, pouchLocation, storeIdentity, type Pouch } from './pouch';
+import { readWithHistory, type RevisedDoc } from './revisions';
 import { SerialQueue } from './serial';
 import { writeRefused } from './writeFailure';
 
@@ -206,6 +207,33 @@ export class Store {
 
   rebuildProjection(): Promise<number> {
     return this.queue.run(() => this.projection.rebuild());
+  }
+
+  /** Every live document and conflicting leaf with its revision history (for backups). */
+  readWithHistory(): Promise<{ docs: RevisedDoc[]; conflicts: RevisedDoc[] }> {
+    return this.queue.run(() => readWithHistory(this.pouch));
+  }
+
+  /**
+   * Restores revisions as they were (`new_edits: false`: the given revision ids and history,
+   * merged into each document's revision tree) in one LevelDB batch, so all or none of them
+   * land, synced; then the projection catches up.
+   */
+  restore(docs: RevisedDoc[]): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.durability.failure) throw writeRefused(this.durability.failure);
+      try {
+        const results = (await this.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], {
+          new_edits: false,
+        })) as (PouchDB.Core.Response | PouchDB.Core.Error)[];
+        const failed = results.find((r): r is PouchDB.Core.Error => 'error' in r && !!r.error);
+        if (failed) throw new Error(`restore failed at ${failed.id}: ${failed.message}`);
+      } catch (error) {
+        if (this.durability.failure) throw writeRefused(this.durability.failure);
+        throw error;
+      }
+      await this.projection.catchUp();
+    });
   }
 
   /** Whether writes are refused after a failed one (the error every write then gets). */

@@ -103,11 +103,13 @@ function crudSpecs(type: EditableType): Record<string, MethodSpec> {
   };
 }
 
+/** Version 2 keeps revisions (`_rev`, `_revisions`) and conflicting leaves; 1 is still read. */
 export const backupFileSchema = z.strictObject({
   format: z.literal('csm-workbench-backup'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   exportedAt: z.string(),
   docs: z.array(z.record(z.string(), z.unknown())),
+  conflicts: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 
 const coreContract: Record<string, MethodSpec> = {
@@ -128,7 +130,11 @@ const coreContract: Record<string, MethodSpec> = {
   'index.rebuild': { input: z.strictObject({}), access: 'write' },
   'backup.export': { input: z.strictObject({}), access: 'read' },
   'backup.import': {
-    input: z.strictObject({ backup: z.unknown(), overwrite: z.boolean().default(false) }),
+    input: z.strictObject({
+      backup: z.unknown(),
+      overwrite: z.boolean().default(false),
+      setAsideInvalid: z.boolean().default(false),
+    }),
     access: 'write',
   },
 };
@@ -181,7 +187,10 @@ type CoreMethods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[Editable
   'system.info': { input: Record<string, never>; output: SystemInfo };
   'index.rebuild': { input: Record<string, never>; output: { docs: number; ms: number } };
   'backup.export': { input: Record<string, never>; output: BackupFile };
-  'backup.import': { input: { backup: unknown; overwrite?: boolean }; output: ImportReport };
+  'backup.import': {
+    input: { backup: unknown; overwrite?: boolean; setAsideInvalid?: boolean };
+    output: ImportReport;
+  };
 };
 /** Input and output type of every method, for the typed clients. */
 export type Methods = CoreMethods & DeliverablesMethods & SyncMethods & HealthMethods & AppMethods;

@@ -57,9 +57,12 @@ export interface SystemInfo {
 
 export interface BackupFile {
   format: 'csm-workbench-backup';
-  version: 1;
+  version: 1 | 2;
   exportedAt: string;
+  /** Each live document's winning revision (version 2: with `_rev` and `_revisions`). */
   docs: Record<string, unknown>[];
+  /** Version 2: the conflicting leaves, each with `_rev` and `_revisions`. */
+  conflicts?: Record<string, unknown>[];
 }
 
 export interface ImportReport {
@@ -67,4 +70,9 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   conflicts: { id: string; message: string }[];
+  /** Conflicting revisions restored beside their winners (version 2 backups). */
+  conflictRevisions: number;
+  /** Invalid documents kept out of the store (`setAsideInvalid`), in `setAsideFile`. */
+  setAside: { id: string; errors: { path: (string | number)[]; message: string }[] }[];
+  setAsideFile: string | null;
 }
