@@ -36,7 +36,8 @@ export async function readWithHistory(
       const got = await pouch.bulkGet({ docs: requests, revs: true });
       for (const result of got.results) {
         for (const entry of result.docs) {
-          if (!('ok' in entry)) throw new Error(`cannot read ${result.id}: ${JSON.stringify(entry)}`);
+          if (!('ok' in entry))
+            throw new Error(`cannot read ${result.id}: ${JSON.stringify(entry)}`);
           const { _conflicts, ...doc } = entry.ok as unknown as RevisedDoc & {
             _conflicts?: unknown;
           };

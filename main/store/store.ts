@@ -14,6 +14,7 @@ import { durabilityOf, forgetDurability, syncNow, type Durability } from './dura
 import { existingIdentity, openPouch, pouchLocation, storeIdentity, type Pouch } from './pouch';
 import { readWithHistory, type RevisedDoc } from './revisions';
 import { SerialQueue } from './serial';
+import { ApiFailure } from '../../shared/api/errors';
 import { writeRefused } from './writeFailure';
 
 export interface StoreOptions {
@@ -137,6 +138,11 @@ export class Store {
           this.group = [];
           for (const m of acknowledged) m.resolve(m.results);
         } catch (error) {
+          // Any failure past the refusal check (LevelDB, or SQLite's SQLITE_FULL applying the
+          // projection) latches the store: the next write could be acknowledged and then lost.
+          if (!this.durability.failure && !(error instanceof ApiFailure)) {
+            this.durability.failure = error as Error;
+          }
           const failed = [...this.group, ...(this.group.includes(member) ? [] : [member])];
           this.group = [];
           const reason = this.durability.failure ? writeRefused(this.durability.failure) : error;

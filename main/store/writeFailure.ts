@@ -3,7 +3,11 @@
 import { apiError, type ApiFailure } from '../../shared/api/errors';
 
 export function isDiskFull(error: Error): boolean {
-  return /ENOSPC|No space left on device/i.test(`${error.message} ${String(error.stack)}`);
+  const code = (error as { code?: string }).code;
+  return (
+    code === 'SQLITE_FULL' ||
+    /ENOSPC|No space left on device|database or disk is full/i.test(error.message)
+  );
 }
 
 export function writeRefused(cause: Error): ApiFailure {
