@@ -106,7 +106,7 @@ describe('a damaged projection after a clean shutdown', () => {
     db.close();
     expect(pages.length).toBeGreaterThan(0);
     const fd = fs.openSync(file, 'r+');
-    const junk = Buffer.alloc(pageSize, 0x5a);
+    const junk = new Uint8Array(pageSize).fill(0x5a);
     for (const { pageno } of pages) fs.writeSync(fd, junk, 0, pageSize, (pageno - 1) * pageSize);
     fs.closeSync(fd);
     const reasons: string[] = [];

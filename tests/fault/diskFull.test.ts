@@ -26,7 +26,7 @@ afterAll(() => {
 /** Fills the file system until it has about `leave` bytes free. */
 function fill(file: string, leave: number): void {
   const fd = fs.openSync(file, 'w');
-  const block = Buffer.alloc(256 * 1024, 1);
+  const block = new Uint8Array(256 * 1024).fill(1);
   try {
     for (;;) {
       const free = fs.statfsSync(path.dirname(file));
