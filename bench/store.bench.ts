@@ -2,6 +2,8 @@
 // and the write latency of one issue update against a bare PouchDB put in the same run.
 import path from 'node:path';
 import PouchDB from 'pouchdb';
+import { durabilityOf } from '../main/store/durability';
+import { pouchLocation } from '../main/store/pouch';
 import { openDemoBackend, timeIt, timing, type BenchResult, type BenchSuite } from './harness';
 
 const SEARCHES = ['续约', '验收', 'renewal', '报表', '培训', 'SSO login', '数据导入', '审批流'];
@@ -104,6 +106,39 @@ const suite: BenchSuite = async (options) => {
       ratio: Math.round((update.value / put.value) * 100) / 100,
     };
     results.push(update, put);
+
+    // Durability's cost: the same update with LevelDB's sync (the default, what users get)
+    // against the same update with the sync switched off, alternating in one run; and the
+    // group commit of four concurrent updates of different issues.
+    const durability = durabilityOf(pouchLocation(path.join(options.workDir, 'store')));
+    const update1 = async (i: number) => {
+      const updated = await backend.call('issue.update', {
+        id: issue._id,
+        rev,
+        changes: { description: `durable ${i}` },
+      });
+      rev = updated._rev!;
+    };
+    const syncsBefore = durability.syncs;
+    const durable = await timeIt(update1, 300, 10);
+    const syncs = durability.syncs - syncsBefore;
+    durability.deferSync = true;
+    let unsynced: number[];
+    try {
+      unsynced = await timeIt(update1, 300, 10);
+    } finally {
+      durability.deferSync = false;
+    }
+    const durableUpdate = timing('store.durableIssueUpdate', durable, {
+      note: `${syncs} LevelDB syncs for 310 updates`,
+    });
+    const plain = timing('store.unsyncedIssueUpdate', unsynced);
+    durableUpdate.baseline = {
+      name: 'the same update without sync (median ms)',
+      value: plain.value,
+      ratio: Math.round((durableUpdate.value / plain.value) * 100) / 100,
+    };
+    results.push(durableUpdate, plain);
   } finally {
     await backend.close();
   }
