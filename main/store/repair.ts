@@ -6,24 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { RepairReport } from '../../shared/api/types';
 import { asFoundDir } from './damage';
 import { durabilityOf, forgetDurability, repairLevelDb } from './durability';
 import { openPouch, pouchLocation, type Pouch } from './pouch';
 import type { RevisedDoc } from './revisions';
 import { projectionFile } from './store';
 
-export interface RepairReport {
-  /** Where the folder was copied before anything was touched. */
-  copiedTo: string;
-  /** Live documents after LevelDB's repair, before anything was added. */
-  fromLevelDb: number;
-  /** Documents (or newer revisions) restored from the projection's copy. */
-  fromProjection: number;
-  /** Documents (or revisions) restored from the backup file. */
-  fromBackup: number;
-  /** Live documents in the repaired store. */
-  total: number;
-}
+export type { RepairReport };
 
 export interface RepairOptions {
   dataDir: string;

@@ -17,6 +17,8 @@ import type {
   ListPage,
   SearchResult,
   SystemInfo,
+  StoreStatus,
+  RepairReport,
 } from './types';
 
 import { mergeUnique } from '../util/mergeUnique';
@@ -127,6 +129,8 @@ const coreContract: Record<string, MethodSpec> = {
     access: 'read',
   },
   'system.info': { input: z.strictObject({}), access: 'read' },
+  'store.status': { input: z.strictObject({}), access: 'read' },
+  'store.repair': { input: z.strictObject({}), access: 'write' },
   'index.rebuild': { input: z.strictObject({}), access: 'write' },
   'backup.export': { input: z.strictObject({}), access: 'read' },
   'backup.import': {
@@ -185,6 +189,8 @@ type CoreMethods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[Editable
     output: SearchResult;
   };
   'system.info': { input: Record<string, never>; output: SystemInfo };
+  'store.status': { input: Record<string, never>; output: StoreStatus };
+  'store.repair': { input: Record<string, never>; output: RepairReport };
   'index.rebuild': { input: Record<string, never>; output: { docs: number; ms: number } };
   'backup.export': { input: Record<string, never>; output: BackupFile };
   'backup.import': {

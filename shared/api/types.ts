@@ -55,6 +55,25 @@ export interface SystemInfo {
   projection: { checkpoint: string; docs: number; schemaVersion: number };
 }
 
+/**
+ * The local store's state: `damaged` (it would not open; every other call is refused until
+ * `store.repair`), `refusingWrites` (a write failed, e.g. the disk is full: restart), or `ok`.
+ */
+export interface StoreStatus {
+  state: 'ok' | 'refusingWrites' | 'damaged';
+  reason: string | null;
+  dataDir: string;
+}
+
+/** What `store.repair` (and `csm repair`) recovered, per source. */
+export interface RepairReport {
+  copiedTo: string;
+  fromLevelDb: number;
+  fromProjection: number;
+  fromBackup: number;
+  total: number;
+}
+
 export interface BackupFile {
   format: 'csm-workbench-backup';
   version: 1 | 2;
