@@ -38,51 +38,70 @@ function fill(file: string, leave: number): void {
   }
 }
 
-describe('a full disk', () => {
-  it('refuses writes instead of acknowledging and losing them, then recovers on reopen', async () => {
-    const dataDir = path.join(mountPoint, 'store');
-    const filler = path.join(mountPoint, 'filler');
-    let backend = await openAt(dataDir);
-    const acked: string[] = [];
-    const create = (name: string) =>
-      backend.call('account.create', {
-        data: { ...validAccount, name } as never,
-      });
-    fill(filler, 512 * 1024);
-    let refusal: ApiFailure | null = null;
-    for (let i = 0; i < MAX_WRITES && !refusal; i++) {
-      try {
-        acked.push((await create(`full-${i}`))._id);
-      } catch (error) {
-        if (!(error instanceof ApiFailure)) throw error;
-        refusal = error;
-      }
-    }
-    expect(refusal?.errors[0]).toMatchObject({ code: 'UNAVAILABLE', messageKey: 'store.diskFull' });
-    // Space returns, but the store that failed to write does not pretend it can.
-    fs.rmSync(filler);
-    let refusedAfter = 0;
-    for (let i = 0; i < 20; i++) {
-      await create(`after-${i}`).catch((error: ApiFailure) => {
-        expect(error.errors[0].messageKey).toBe('store.diskFull');
-        refusedAfter++;
-      });
-    }
-    expect(refusedAfter).toBe(20);
-    await backend.close().catch(() => undefined);
-
-    // Reopened, it holds every acknowledged write, and writes again.
-    const have = await pouchIds(dataDir);
-    expect(acked.filter((id) => !have.has(id))).toEqual([]);
-    backend = await openAt(dataDir);
+/**
+ * Fills the disk under the LevelDB folder, writes until refused, frees the space, checks the
+ * store still refuses, reopens and checks every acknowledged write. `layout` puts the whole
+ * data folder on the small disk, or only LevelDB's folder (a symlink), so LevelDB's own ENOSPC
+ * is met rather than SQLite's.
+ */
+async function fullDiskScenario(layout: 'folder' | 'leveldbOnly'): Promise<{ acked: number }> {
+  const small = path.join(mountPoint, layout);
+  const dataDir = layout === 'folder' ? small : tempDir('fault-disk-data');
+  if (layout === 'leveldbOnly') {
+    fs.mkdirSync(small);
+    fs.symlinkSync(small, path.join(dataDir, 'workbench.pouch'));
+  }
+  const filler = path.join(mountPoint, `filler-${layout}`);
+  let backend = await openAt(dataDir);
+  const acked: string[] = [];
+  const create = (name: string) =>
+    backend.call('account.create', { data: { ...validAccount, name } as never });
+  fill(filler, 512 * 1024);
+  let refusal: ApiFailure | null = null;
+  for (let i = 0; i < MAX_WRITES && !refusal; i++) {
     try {
-      const later = await create('after-restart');
-      expect((await backend.call('account.get', { id: later._id }))._id).toBe(later._id);
-      const info = await backend.call('system.info', {});
-      expect(info.projection.docs).toBe(info.docCount);
-    } finally {
-      await backend.close();
+      acked.push((await create(`full-${i}`))._id);
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      refusal = error;
     }
-    expect(acked.length).toBeGreaterThan(0);
+  }
+  expect(refusal?.errors[0]).toMatchObject({ code: 'UNAVAILABLE', messageKey: 'store.diskFull' });
+  // Space returns, but the store that failed to write does not pretend it can.
+  fs.rmSync(filler);
+  let refusedAfter = 0;
+  for (let i = 0; i < 20; i++) {
+    await create(`after-${i}`).catch((error: ApiFailure) => {
+      expect(error.errors[0].messageKey).toBe('store.diskFull');
+      refusedAfter++;
+    });
+  }
+  expect(refusedAfter).toBe(20);
+  await backend.close().catch(() => undefined);
+
+  // Reopened, it holds every acknowledged write, and writes again.
+  const have = await pouchIds(dataDir);
+  expect(acked.filter((id) => !have.has(id))).toEqual([]);
+  backend = await openAt(dataDir);
+  try {
+    const later = await create('after-restart');
+    expect((await backend.call('account.get', { id: later._id }))._id).toBe(later._id);
+    const info = await backend.call('system.info', {});
+    expect(info.projection.docs).toBe(info.docCount);
+  } finally {
+    await backend.close();
+    if (layout === 'leveldbOnly') fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  expect(acked.length).toBeGreaterThan(0);
+  return { acked: acked.length };
+}
+
+describe('a full disk', () => {
+  it('under the whole data folder: refuses writes instead of losing them, recovers on reopen', async () => {
+    await fullDiskScenario('folder');
+  });
+
+  it('under LevelDB alone (its own ENOSPC): refuses writes instead of losing them', async () => {
+    await fullDiskScenario('leveldbOnly');
   });
 });
