@@ -73,6 +73,11 @@ export class Projection {
     const projection = new Projection(Projection.connect(options.file), options);
     projection.setMeta('clean', '0');
     await projection.catchUp();
+    // A projection from before the store's count was recorded gets it now (when caught up).
+    const info = await options.pouch.info();
+    if (String(info.update_seq) === projection.checkpoint) {
+      projection.recordStoreDocs(info.doc_count, info.update_seq);
+    }
     return projection;
   }
 
