@@ -105,11 +105,17 @@ export async function repairStore(options: RepairOptions): Promise<RepairReport>
     let fromBackup = 0;
     if (options.backup) {
       const have = await winners(pouch);
-      const docs = [...options.backup.docs, ...(options.backup.conflicts ?? [])].filter(
-        (d): d is RevisedDoc =>
-          typeof d._id === 'string' && typeof d._rev === 'string' && !have.has(d._id),
+      const missing = [...options.backup.docs, ...(options.backup.conflicts ?? [])].filter(
+        (d) => typeof d._id === 'string' && !have.has(d._id),
       );
-      fromBackup = await restoreMissing(pouch, docs);
+      // Version 2 documents keep their revisions; version 1 ones (no _rev) become new edits.
+      const revised = missing.filter((d): d is RevisedDoc => typeof d._rev === 'string');
+      fromBackup = await restoreMissing(pouch, revised);
+      const plain = missing.filter((d) => typeof d._rev !== 'string');
+      if (plain.length) {
+        const results = await pouch.bulkDocs(plain as PouchDB.Core.PutDocument<object>[]);
+        fromBackup += results.filter((r) => 'ok' in r && r.ok).length;
+      }
     }
     const total = (await winners(pouch)).size;
     if (durabilityOf(location).failure) throw durabilityOf(location).failure!;

@@ -94,6 +94,28 @@ describe('a damaged store', () => {
   });
 });
 
+describe('a store lost with its projection', () => {
+  it('is refused and restored from a backup by `csm repair --backup`', async () => {
+    const backupFile = path.join(dir, 'backup.json');
+    expect((await cli('export', backupFile)).code).toBe(0);
+    const location = pouchLocation(dir);
+    for (const f of fs.readdirSync(location)) {
+      if (/\.(ldb|log)$/.test(f) && f !== 'LOG') fs.rmSync(path.join(location, f));
+    }
+    fs.rmSync(path.join(dir, 'projection.sqlite'));
+    const refused = await cli('info');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toEqual([expect.stringMatching(/damaged/)]);
+    const repaired = await cli('repair', '--backup', backupFile, '--json');
+    expect(repaired.code).toBe(0);
+    const report = JSON.parse(repaired.out.join('\n'));
+    expect(report).toMatchObject({ fromProjection: 0, total: ids.size });
+    expect(report.fromBackup).toBe(ids.size - report.fromLevelDb);
+    const after = await pouchIds(dir);
+    expect([...ids].filter((id) => !after.has(id))).toEqual([]);
+  });
+});
+
 describe('a damaged projection after a clean shutdown', () => {
   it('is detected on open and rebuilt from PouchDB with a line saying so', async () => {
     const file = path.join(dir, 'projection.sqlite');
