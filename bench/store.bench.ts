@@ -124,13 +124,13 @@ const suite: BenchSuite = async (options) => {
     const syncsBefore = durability.syncs;
     for (let i = 0; i < 620; i++) {
       const synced = i % 2 === 0;
-      durability.deferSync = !synced;
+      durability.unsyncedBaseline = !synced;
       try {
         const start = performance.now();
         await update1(i);
         if (i >= 20) (synced ? durable : unsynced).push(performance.now() - start);
       } finally {
-        durability.deferSync = false;
+        durability.unsyncedBaseline = false;
       }
     }
     const syncs = durability.syncs - syncsBefore;

@@ -20,9 +20,11 @@ export interface Durability {
   /**
    * When true, writes are not synced: the store sets it for a write that another write queued
    * behind it will sync (group commit: LevelDB's sync flushes its whole log, earlier records
-   * included), and for the non-durable baseline of the bench.
+   * included).
    */
   deferSync: boolean;
+  /** No sync at all: only the bench sets it, for the non-durable baseline of the same run. */
+  unsyncedBaseline: boolean;
   /** The first write error; once set every further write is refused until the store reopens. */
   failure: Error | null;
   /** Writes made and writes synced, for tests and the bench. */
@@ -41,7 +43,7 @@ const states = new Map<string, Durability>();
 export function durabilityOf(location: string): Durability {
   let state = states.get(location);
   if (!state) {
-    state = { deferSync: false, failure: null, writes: 0, syncs: 0 };
+    state = { deferSync: false, unsyncedBaseline: false, failure: null, writes: 0, syncs: 0 };
     states.set(location, state);
   }
   return state;
@@ -71,7 +73,7 @@ function guarded(
     process.nextTick(() => callback(refused));
     return;
   }
-  const sync = !state.deferSync;
+  const sync = !state.deferSync && !state.unsyncedBaseline;
   state.writes++;
   if (sync) state.syncs++;
   write({ ...options, sync }, (error) => {

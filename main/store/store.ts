@@ -132,7 +132,8 @@ export class Store {
           this.group.push(member);
           if (defer) return;
           // A write that conflicted everywhere wrote nothing, so it synced nothing either.
-          if (this.durability.syncs === syncsBefore) await syncNow(pouchLocation(this.dataDir));
+          const synced = this.durability.syncs > syncsBefore || this.durability.unsyncedBaseline;
+          if (!synced) await syncNow(pouchLocation(this.dataDir));
           if (grouped) await this.projection.catchUp();
           const acknowledged = this.group;
           this.group = [];
