@@ -4,7 +4,7 @@ import { apiError } from '../../shared/api/errors';
 import type { SyncScope, SyncState, SyncStatus } from '../../shared/api/sync';
 import type { BackendContext } from '../api/context';
 import { writeReplicated } from './bulkPull';
-import { autoMerge, conflictedIds } from './conflicts';
+import { autoMerge, conflictCount } from './conflicts';
 import { CouchHttp } from './couchHttp';
 import { assignedAccountKeys } from './designDoc';
 import { Replicator, type Backoff, type OnceReport } from './replicator';
@@ -384,7 +384,7 @@ export class SyncService {
           : undefined,
       credentialStorage: this.vault.storage,
       rejected: this.replicator?.rejected ?? [],
-      conflicts: conflictedIds(this.ctx).length,
+      conflicts: conflictCount(this.ctx),
       lastPull: this.lastPull,
       lastPush: this.lastPush,
     };
