@@ -1,4 +1,4 @@
-// Three projects so slow suites stay out of the fast run: `jest --selectProjects unit`.
+// Four projects so slow suites stay out of the fast run: `jest --selectProjects unit`.
 const transform = {
   '^.+\\.(t|j)sx?$': [
     '@swc/jest',
@@ -30,6 +30,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+    },
+    {
+      ...common,
+      // Faults: kill -9, a full disk, damaged files, backups and restores. Each file states its
+      // bounds (trials, documents, time).
+      displayName: 'fault',
+      testMatch: ['<rootDir>/tests/fault/**/*.test.ts'],
     },
     {
       ...common,

@@ -2,6 +2,8 @@
 // and the write latency of one issue update against a bare PouchDB put in the same run.
 import path from 'node:path';
 import PouchDB from 'pouchdb';
+import { durabilityOf } from '../main/store/durability';
+import { pouchLocation } from '../main/store/pouch';
 import { openDemoBackend, timeIt, timing, type BenchResult, type BenchSuite } from './harness';
 
 const SEARCHES = ['续约', '验收', 'renewal', '报表', '培训', 'SSO login', '数据导入', '审批流'];
@@ -99,6 +101,49 @@ const suite: BenchSuite = async (options) => {
       ratio: Math.round((update.value / put.value) * 100) / 100,
     };
     results.push(update, put);
+
+    // Durability's cost: the same update with LevelDB's sync (the default, what users get)
+    // against the same update with the sync switched off, alternating sample by sample in one
+    // run so the machine's load and the document's growing history weigh on both alike.
+    const durability = durabilityOf(pouchLocation(path.join(options.workDir, 'store')));
+    const update1 = async (i: number) => {
+      const updated = await backend.call('issue.update', {
+        id: issue._id,
+        rev,
+        changes: { description: `durable ${i}` },
+      });
+      rev = updated._rev!;
+    };
+    const durable: number[] = [];
+    const unsynced: number[] = [];
+    const syncsBefore = durability.syncs;
+    for (let i = 0; i < 620; i++) {
+      const synced = i % 2 === 0;
+      durability.unsyncedBaseline = !synced;
+      try {
+        const start = performance.now();
+        await update1(i);
+        if (i >= 20) (synced ? durable : unsynced).push(performance.now() - start);
+      } finally {
+        durability.unsyncedBaseline = false;
+      }
+    }
+    const syncs = durability.syncs - syncsBefore;
+    const durableUpdate = timing(
+      'store.durableIssueUpdate',
+      durable.sort((a, b) => a - b),
+      { note: `${syncs} LevelDB syncs for 310 synced and 310 unsynced updates` },
+    );
+    const plain = timing(
+      'store.unsyncedIssueUpdate',
+      unsynced.sort((a, b) => a - b),
+    );
+    durableUpdate.baseline = {
+      name: 'the same update without sync (median ms)',
+      value: plain.value,
+      ratio: Math.round((durableUpdate.value / plain.value) * 100) / 100,
+    };
+    results.push(durableUpdate, plain);
   } finally {
     await backend.close();
   }

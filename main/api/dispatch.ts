@@ -13,6 +13,7 @@ import { deliverablesHandlers } from './handlers/deliverables';
 import { directoryHandlers } from './handlers/directory';
 import { healthHandlers } from './handlers/health';
 import { syncHandlers } from './handlers/sync';
+import { storeRepair, storeStatus } from './handlers/storeHealth';
 import { rebuildIndex, searchQuery, systemInfo } from './handlers/system';
 
 const handlers: Record<string, Handler> = {
@@ -20,6 +21,8 @@ const handlers: Record<string, Handler> = {
   'account.brief': accountBrief,
   'search.query': searchQuery,
   'system.info': systemInfo,
+  'store.status': storeStatus,
+  'store.repair': storeRepair,
   'index.rebuild': rebuildIndex,
   'backup.export': exportBackup,
   'backup.import': importBackup,

@@ -7,6 +7,15 @@ import { titleOf, type AnyDoc } from '../../shared/domain/entities';
 import { LATEST_VERSION, migrate, ProjectionFromFutureError } from './migrate';
 import { Projector, type Change } from './projector';
 import { statementCache } from './statements';
+import { integrityProblem } from './integrity';
+
+/** What the projection recorded about its store (see main/store/damage.ts). */
+export interface StoreRecord {
+  identity: string | null;
+  checkpoint: number;
+  docs: number | null;
+  docsSeq: number | null;
+}
 
 export interface RebuildProgress {
   done: number;
@@ -64,6 +73,11 @@ export class Projection {
     const projection = new Projection(Projection.connect(options.file), options);
     projection.setMeta('clean', '0');
     await projection.catchUp();
+    // A projection from before the store's count was recorded gets it now (when caught up).
+    const info = await options.pouch.info();
+    if (String(info.update_seq) === projection.checkpoint) {
+      projection.recordStoreDocs(info.doc_count, info.update_seq);
+    }
     return projection;
   }
 
@@ -81,10 +95,14 @@ export class Projection {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > LATEST_VERSION) throw new ProjectionFromFutureError(version, LATEST_VERSION);
       if (version < LATEST_VERSION) return `old schema ${version}`;
-      // A full check only after an unclean shutdown: it reads every page.
+      // A full check only after an unclean shutdown: it reads every page. After a clean one,
+      // the cheap check of every open (integrity.ts) still catches damage made while closed.
       if (meta('clean') !== '1') {
         const check = db.pragma('quick_check', { simple: true });
         if (check !== 'ok') return `corrupt: ${String(check)}`;
+      } else {
+        const problem = integrityProblem(db);
+        if (problem) return `corrupt: ${problem}`;
       }
       if (meta('identity') !== options.identity) return 'belongs to another store';
       const checkpoint = seqNumber(meta('checkpoint') ?? 'x');
@@ -99,12 +117,45 @@ export class Projection {
     }
   }
 
+  /**
+   * The store's identity, checkpoint and document count as this projection recorded them, read
+   * without changing the file; null when there is no readable projection.
+   */
+  static readRecord(file: string): StoreRecord | null {
+    if (!fs.existsSync(file)) return null;
+    let db: Db | undefined;
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      const rows = db.prepare('SELECT key, value FROM meta').all() as {
+        key: string;
+        value: string;
+      }[];
+      const meta = new Map(rows.map((r) => [r.key, r.value]));
+      const num = (key: string) => {
+        const n = Number(meta.get(key));
+        return meta.has(key) && Number.isFinite(n) ? n : null;
+      };
+      return {
+        identity: meta.get('identity') ?? null,
+        checkpoint: num('checkpoint') ?? 0,
+        docs: num('store_docs'),
+        docsSeq: num('store_docs_seq'),
+      };
+    } catch {
+      return null;
+    } finally {
+      db?.close();
+    }
+  }
+
   private static connect(file: string): Db {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
-    // Derived data: a crash may lose or damage the last transactions, and an unclean shutdown
-    // triggers a full check and, if needed, a rebuild (see distrust), so no fsync is needed.
-    db.pragma('synchronous = OFF');
+    // Derived data, so NORMAL: in WAL mode a power cut may lose the last transactions but never
+    // corrupts the file, and the lost ones are re-applied from PouchDB's changes feed (the
+    // checkpoint is in the same transactions). The store's document count it records stays a
+    // consistent, if older, pair with its sequence. OFF could leave a damaged file.
+    db.pragma('synchronous = NORMAL');
     return db;
   }
 
@@ -128,7 +179,8 @@ export class Projection {
       db.exec(`INSERT INTO search (search, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
       db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 0)");
       const projector = new Projector(db, safeTitle, true);
-      const total = (await options.pouch.info()).doc_count;
+      const start = await options.pouch.info();
+      const total = start.doc_count;
       options.onProgress?.({ done, total });
       const read = (since: string | number) =>
         options.pouch.changes({ since, limit: BATCH, include_docs: true, conflicts: true });
@@ -153,6 +205,8 @@ export class Projection {
       const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
       setMeta.run('identity', options.identity);
       setMeta.run('checkpoint', String(since));
+      setMeta.run('store_docs', String(start.doc_count));
+      setMeta.run('store_docs_seq', String(start.update_seq));
       setMeta.run('clean', '1');
     } finally {
       db.close();
@@ -180,11 +234,18 @@ export class Projection {
    * Applies documents the caller has just written, when it knows no other change came between
    * the checkpoint and `seq`; saves the changes-feed round trip on the write path.
    */
-  applyWritten(changes: Change[], seq: string | number): void {
+  applyWritten(changes: Change[], seq: string | number, storeDocs?: number): void {
     this.db.transaction(() => {
       this.projector.apply(changes);
       this.setMeta('checkpoint', String(seq));
+      if (storeDocs !== undefined) this.recordStoreDocs(storeDocs, seq);
     })();
+  }
+
+  /** Keeps the store's document count at a sequence, so a store that lost documents shows. */
+  private recordStoreDocs(docs: number, seq: string | number): void {
+    this.setMeta('store_docs', String(docs));
+    this.setMeta('store_docs_seq', String(seq));
   }
 
   hasConflicts(id: string): boolean {
@@ -199,6 +260,9 @@ export class Projection {
     // LevelDB's changes feed treats a numeric string as "from this sequence on", a number as
     // "after it": pass the checkpoint as the number it is.
     let since: string | number = asSeq(this.checkpoint);
+    // The count and sequence of one moment, recorded with the first batch applied.
+    const start = await this.options.pouch.info();
+    let counted = false;
     for (;;) {
       const feed = await this.options.pouch.changes({
         since,
@@ -211,7 +275,9 @@ export class Projection {
       this.db.transaction(() => {
         this.projector.apply(feed.results as Change[]);
         this.setMeta('checkpoint', String(lastSeq));
+        if (!counted) this.recordStoreDocs(start.doc_count, start.update_seq);
       })();
+      counted = true;
       applied += feed.results.length;
       since = lastSeq;
       if (feed.results.length < BATCH) break;

@@ -1,9 +1,21 @@
-// The local store: PouchDB first, then the SQLite projection, before a write returns.
+// The local store: PouchDB first, then the SQLite projection, before a write returns. A write
+// is synced to disk before it is acknowledged (durability.ts); concurrent writes share one sync.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Projection, type RebuildProgress } from '../projection/projection';
-import { openPouch, storeIdentity, type Pouch } from './pouch';
+import {
+  asFoundDir,
+  damageAfterOpen,
+  damageBeforeOpen,
+  keepAsFound,
+  StoreDamagedError,
+} from './damage';
+import { durabilityOf, forgetDurability, syncNow, type Durability } from './durability';
+import { existingIdentity, openPouch, pouchLocation, storeIdentity, type Pouch } from './pouch';
+import { readWithHistory, type RevisedDoc } from './revisions';
 import { SerialQueue } from './serial';
+import { ApiFailure } from '../../shared/api/errors';
+import { writeRefused } from './writeFailure';
 
 export interface StoreOptions {
   dataDir: string;
@@ -32,36 +44,136 @@ async function orNull<T>(read: Promise<T>): Promise<T | null> {
   }
 }
 
+/** Most writes one sync may cover, so a steady stream of writes is still acknowledged. */
+const MAX_GROUP = 64;
+
+interface GroupMember {
+  results: WriteResult[];
+  resolve: (results: WriteResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export function projectionFile(dataDir: string): string {
+  return path.join(dataDir, 'projection.sqlite');
+}
+
 export class Store {
   private readonly queue = new SerialQueue();
+  private readonly durability: Durability;
+  /** Writes called and not yet started: a write defers its sync only to a write behind it. */
+  private queuedWrites = 0;
+  /** Written, not yet synced nor acknowledged: the next synced write acknowledges them. */
+  private group: GroupMember[] = [];
 
   private constructor(
     readonly dataDir: string,
     private readonly pouch: Pouch,
     readonly projection: Projection,
-  ) {}
+  ) {
+    this.durability = durabilityOf(pouchLocation(dataDir));
+  }
 
+  /**
+   * Opens the store, or throws StoreDamagedError (keeping every file, rebuilding nothing) when
+   * LevelDB cannot open it or it holds less than its projection saw.
+   */
   static async open(options: StoreOptions): Promise<Store> {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    const pouch = openPouch(options.dataDir);
-    const identity = await storeIdentity(pouch);
+    const { dataDir } = options;
+    fs.mkdirSync(dataDir, { recursive: true });
+    const location = pouchLocation(dataDir);
+    const before = damageBeforeOpen(location);
+    if (before) throw new StoreDamagedError(dataDir, before);
+    keepAsFound(location);
+    const pouch = openPouch(dataDir);
+    let info: PouchDB.Core.DatabaseInfo;
+    let found: string | null;
+    try {
+      info = await pouch.info();
+      found = await existingIdentity(pouch);
+    } catch (error) {
+      await pouch.close().catch(() => undefined);
+      throw new StoreDamagedError(
+        dataDir,
+        `LevelDB could not open it: ${(error as Error).message}`,
+      );
+    }
+    const file = projectionFile(dataDir);
+    const damage = damageAfterOpen(
+      { identity: found, docCount: info.doc_count, updateSeq: Number(info.update_seq) },
+      Projection.readRecord(file),
+    );
+    if (damage) {
+      await pouch.close();
+      forgetDurability(location);
+      throw new StoreDamagedError(dataDir, damage);
+    }
+    fs.rmSync(asFoundDir(location), { recursive: true, force: true });
+    const identity = found ?? (await storeIdentity(pouch));
     const projection = await Projection.open({
-      file: path.join(options.dataDir, 'projection.sqlite'),
+      file,
       pouch,
       identity,
       onProgress: options.onProgress,
       onRebuild: options.onRebuild,
     });
-    return new Store(options.dataDir, pouch, projection);
+    return new Store(dataDir, pouch, projection);
   }
 
   /**
-   * Writes documents in one batch and returns once the projection shows them. The raw batch:
+   * Writes documents in one batch and returns once they are on disk and the projection shows
+   * them. Writes queued behind each other share one sync (group commit): each is written as it
+   * comes, and the last of the group syncs LevelDB's log, which covers the earlier ones, before
+   * any of them is acknowledged. After a failed write every write is refused. The raw batch:
    * workbench documents go through DocumentWriter; only the backup import and the demo loader
    * call this directly (ESLint keeps it so).
    */
   write(docs: WriteDoc[]): Promise<WriteResult[]> {
-    return this.queue.run(async () => {
+    this.queuedWrites++;
+    return new Promise<WriteResult[]>((resolve, reject) => {
+      void this.queue.run(async () => {
+        this.queuedWrites--;
+        const member: GroupMember = { results: [], resolve, reject };
+        try {
+          if (this.durability.failure) throw writeRefused(this.durability.failure);
+          const defer =
+            this.queuedWrites > 0 &&
+            this.queuedWrites === this.queue.pending &&
+            this.group.length < MAX_GROUP - 1;
+          const grouped = defer || this.group.length > 0;
+          const syncsBefore = this.durability.syncs;
+          this.durability.deferSync = defer;
+          try {
+            member.results = await this.writeOnce(docs, !grouped);
+          } finally {
+            this.durability.deferSync = false;
+          }
+          this.group.push(member);
+          if (defer) return;
+          // A write that conflicted everywhere wrote nothing, so it synced nothing either.
+          const synced = this.durability.syncs > syncsBefore || this.durability.unsyncedBaseline;
+          if (!synced) await syncNow(pouchLocation(this.dataDir));
+          if (grouped) await this.projection.catchUp();
+          const acknowledged = this.group;
+          this.group = [];
+          for (const m of acknowledged) m.resolve(m.results);
+        } catch (error) {
+          // Any failure past the refusal check (LevelDB, or SQLite's SQLITE_FULL applying the
+          // projection) latches the store: the next write could be acknowledged and then lost.
+          if (!this.durability.failure && !(error instanceof ApiFailure)) {
+            this.durability.failure = error as Error;
+          }
+          const failed = [...this.group, ...(this.group.includes(member) ? [] : [member])];
+          this.group = [];
+          const reason = this.durability.failure ? writeRefused(this.durability.failure) : error;
+          for (const m of failed) m.reject(reason);
+        }
+      });
+    });
+  }
+
+  /** One bulkDocs; with `project`, the projection applies it before this returns. */
+  private async writeOnce(docs: WriteDoc[], project: boolean): Promise<WriteResult[]> {
+    {
       const before = await this.updateSeq();
       const upToDate = String(before) === this.projection.checkpoint;
       const raw = await this.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
@@ -75,8 +187,10 @@ export class Store {
           message: err.message ?? 'write failed',
         };
       });
+      if (!project) return results;
       const written = results.flatMap((r, i) => (r.ok ? [{ ...docs[i], _rev: r.rev }] : []));
-      const after = await this.updateSeq();
+      const info = await this.pouch.info();
+      const after = info.update_seq;
       // Each written revision takes one sequence number: if the counts match, nothing else
       // (replication) came in between and the written documents are the winners, unless one
       // already had conflicting branches.
@@ -89,12 +203,13 @@ export class Store {
         this.projection.applyWritten(
           written.map((doc) => ({ id: doc._id, deleted: doc._deleted === true, doc })),
           after,
+          info.doc_count,
         );
       } else {
         await this.projection.catchUp();
       }
       return results;
-    });
+    }
   }
 
   private async updateSeq(): Promise<number | string> {
@@ -175,6 +290,7 @@ export class Store {
    */
   writeReplicated(docs: Record<string, unknown>[]): Promise<void> {
     return this.queue.run(async () => {
+      if (this.durability.failure) throw writeRefused(this.durability.failure);
       const before = Number(await this.updateSeq());
       const upToDate = String(before) === this.projection.checkpoint;
       const results = await this.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], {
@@ -205,10 +321,43 @@ export class Store {
     return this.pouch;
   }
 
+  /** Every live document and conflicting leaf with its revision history (for backups). */
+  readWithHistory(): Promise<{ docs: RevisedDoc[]; conflicts: RevisedDoc[] }> {
+    return this.queue.run(() => readWithHistory(this.pouch));
+  }
+
+  /**
+   * Restores revisions as they were (`new_edits: false`: the given revision ids and history,
+   * merged into each document's revision tree) in one LevelDB batch, so all or none of them
+   * land, synced; then the projection catches up.
+   */
+  restore(docs: RevisedDoc[]): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.durability.failure) throw writeRefused(this.durability.failure);
+      try {
+        const results = (await this.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], {
+          new_edits: false,
+        })) as (PouchDB.Core.Response | PouchDB.Core.Error)[];
+        const failed = results.find((r): r is PouchDB.Core.Error => 'error' in r && !!r.error);
+        if (failed) throw new Error(`restore failed at ${failed.id}: ${failed.message}`);
+      } catch (error) {
+        if (this.durability.failure) throw writeRefused(this.durability.failure);
+        throw error;
+      }
+      await this.projection.catchUp();
+    });
+  }
+
+  /** Whether writes are refused after a failed one (the error every write then gets). */
+  get writeFailure(): Error | null {
+    return this.durability.failure;
+  }
+
   async close(): Promise<void> {
     await this.queue.run(async () => {
       this.projection.close();
       await this.pouch.close();
+      forgetDurability(pouchLocation(this.dataDir));
     });
   }
 }

@@ -37,6 +37,14 @@ export function conflictedIds(ctx: BackendContext, limit = 1000): string[] {
   return rows.map((r) => r.id);
 }
 
+/** How many documents carry conflicting revisions (no cap: the status shows the true count). */
+export function conflictCount(ctx: BackendContext): number {
+  const row = ctx.store.projection.db
+    .prepare('SELECT count(*) AS n FROM docs WHERE conflicts = 1')
+    .get() as { n: number };
+  return row.n;
+}
+
 function strip(doc: Doc): Record<string, unknown> {
   const { _revisions: _r, _conflicts: _c, ...rest } = doc;
   return rest;

@@ -7,7 +7,7 @@ import type { SyncScope, SyncState, SyncStatus } from '../../shared/api/sync';
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
 import { unfinishedBulkPull, writeReplicated } from './bulkPull';
-import { autoMerge, conflictedIds } from './conflicts';
+import { autoMerge, conflictCount } from './conflicts';
 import { CouchHttp } from './couchHttp';
 import { assignedAccountKeys } from './designDoc';
 import { REPLICATED_ID_PATTERN, REPLICATED_SELECTOR } from './localOnly';
@@ -381,7 +381,7 @@ export class SyncService {
           : undefined,
       credentialStorage: this.vault.storage,
       rejected: this.replicator?.rejected ?? [],
-      conflicts: conflictedIds(this.ctx).length,
+      conflicts: conflictCount(this.ctx),
       lastPull: this.lastPull,
       lastPush: this.lastPush,
     };

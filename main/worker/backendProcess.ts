@@ -10,6 +10,7 @@ import { apiError } from '../../shared/api/errors';
 import type { CredentialStorage } from '../../shared/api/sync';
 import { REPLY_LIMITS, valueRefusal } from '../api/inputLimits';
 import { Backend } from '../backend';
+import { damagedApi, isStoreDamaged, type DamagedApi } from '../store/damagedApi';
 import { syncServiceOf } from '../sync/service';
 import { FileVault } from '../sync/vault';
 import { argumentOf, credentialStorageOf, type FromBackend, type ToBackend } from './protocol';
@@ -35,8 +36,18 @@ export async function serve(
 ): Promise<void> {
   const { user, exit = () => process.exit(0), credentials = { kind: 'file' } } = options;
   let backend: Backend;
+  let announced = false;
   try {
-    backend = await Backend.open({ dataDir, user });
+    try {
+      backend = await Backend.open({ dataDir, user });
+    } catch (error) {
+      if (!isStoreDamaged(error)) throw error;
+      // A damaged store: the app shows it and offers the repair, then the backend opens.
+      const stop = await serveDamaged(port, damagedApi(error), dataDir, exit);
+      announced = true;
+      backend = await Backend.open({ dataDir, user });
+      stop();
+    }
   } catch (error) {
     port.postMessage({
       kind: 'fatal',
@@ -69,7 +80,33 @@ export async function serve(
   // The app (desktop or browser mode) starts: sync resumes with stored credentials, if any.
   // Offline at start is normal: it retries. Not awaited, so the window opens at once.
   void sync.resume().catch(() => undefined);
+  if (!announced) port.postMessage({ kind: 'ready', dataDir });
+}
+
+/**
+ * Answers calls from the damaged store's API; resolves once a repair succeeded, with the
+ * function that stops it (once the real backend is open and answers instead).
+ */
+async function serveDamaged(
+  port: Port,
+  api: DamagedApi,
+  dataDir: string,
+  exit: () => void,
+): Promise<() => void> {
+  let serving = true;
+  port.on('message', ({ data }) => {
+    if (!serving) return;
+    if (data.kind === 'close') exit();
+    if (data.kind !== 'call') return;
+    void api
+      .dispatch(data.method, data.input)
+      .then((result) => port.postMessage({ kind: 'reply', id: data.id, result }));
+  });
   port.postMessage({ kind: 'ready', dataDir });
+  await api.repaired;
+  return () => {
+    serving = false;
+  };
 }
 
 /** Posts a call's result, or the reason it cannot be posted as the result. */

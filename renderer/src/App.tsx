@@ -19,6 +19,7 @@ import { StatusBar } from './components/StatusBar';
 import { useLocale } from './i18n';
 import { lazyScreen } from './lazyScreen';
 import { navigate, useRoute, type Route } from './route';
+import { StoreGate } from './screens/StoreDamaged';
 
 // Each screen is its own chunk, loaded when first shown: the first page parses only the shell
 // and the screen it opens on.
@@ -139,37 +140,39 @@ export function App() {
             />
           </Layout.Header>
           <Layout.Content style={{ padding: 16, paddingBottom: 48 }}>
-            <Suspense fallback={<Skeleton active />}>
-              {identity.isPending ? (
-                <Skeleton active />
-              ) : askWho ? (
-                <WhoAreYou suggestedLogin={identity.data?.login} />
-              ) : (
-                <>
-                  {route.screen === 'today' && <Today />}
-                  {route.screen === 'accounts' && <Accounts />}
-                  {route.screen === 'conflicts' && <Conflicts />}
-                  {route.screen === 'portfolio' && <Portfolio />}
-                  {route.screen === 'health-model' && <HealthModelEditor />}
-                  {route.screen === 'directory' && <Directory />}
-                  {route.screen === 'account' && (
-                    <AccountWorkspace
-                      key={route.id}
-                      id={route.id}
-                      tab={route.tab}
-                      onTab={(tab) => navigate({ screen: 'account', id: route.id, tab })}
-                    />
-                  )}
-                </>
+            <StoreGate>
+              <Suspense fallback={<Skeleton active />}>
+                {identity.isPending ? (
+                  <Skeleton active />
+                ) : askWho ? (
+                  <WhoAreYou suggestedLogin={identity.data?.login} />
+                ) : (
+                  <>
+                    {route.screen === 'today' && <Today />}
+                    {route.screen === 'accounts' && <Accounts />}
+                    {route.screen === 'conflicts' && <Conflicts />}
+                    {route.screen === 'portfolio' && <Portfolio />}
+                    {route.screen === 'health-model' && <HealthModelEditor />}
+                    {route.screen === 'directory' && <Directory />}
+                    {route.screen === 'account' && (
+                      <AccountWorkspace
+                        key={route.id}
+                        id={route.id}
+                        tab={route.tab}
+                        onTab={(tab) => navigate({ screen: 'account', id: route.id, tab })}
+                      />
+                    )}
+                  </>
+                )}
+              </Suspense>
+              {!askWho && route.screen === 'accounts' && (
+                <WhenIdle>
+                  <Suspense fallback={null}>
+                    <BatchDeliverables />
+                  </Suspense>
+                </WhenIdle>
               )}
-            </Suspense>
-            {!askWho && route.screen === 'accounts' && (
-              <WhenIdle>
-                <Suspense fallback={null}>
-                  <BatchDeliverables />
-                </Suspense>
-              </WhenIdle>
-            )}
+            </StoreGate>
           </Layout.Content>
           <StatusBar />
         </Layout>

@@ -17,6 +17,8 @@ import type {
   ListPage,
   SearchResult,
   SystemInfo,
+  StoreStatus,
+  RepairReport,
 } from './types';
 
 import { mergeUnique } from '../util/mergeUnique';
@@ -104,11 +106,13 @@ function crudSpecs(type: EditableType): Record<string, MethodSpec> {
   };
 }
 
+/** Version 2 keeps revisions (`_rev`, `_revisions`) and conflicting leaves; 1 is still read. */
 export const backupFileSchema = z.strictObject({
   format: z.literal('csm-workbench-backup'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   exportedAt: z.string(),
   docs: z.array(z.record(z.string(), z.unknown())),
+  conflicts: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 
 const coreContract: Record<string, MethodSpec> = {
@@ -126,10 +130,16 @@ const coreContract: Record<string, MethodSpec> = {
     access: 'read',
   },
   'system.info': { input: z.strictObject({}), access: 'read' },
+  'store.status': { input: z.strictObject({}), access: 'read' },
+  'store.repair': { input: z.strictObject({}), access: 'write' },
   'index.rebuild': { input: z.strictObject({}), access: 'write' },
   'backup.export': { input: z.strictObject({}), access: 'read' },
   'backup.import': {
-    input: z.strictObject({ backup: z.unknown(), overwrite: z.boolean().default(false) }),
+    input: z.strictObject({
+      backup: z.unknown(),
+      overwrite: z.boolean().default(false),
+      setAsideInvalid: z.boolean().default(false),
+    }),
     access: 'write',
   },
 };
@@ -181,9 +191,14 @@ type CoreMethods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[Editable
     output: SearchResult;
   };
   'system.info': { input: Record<string, never>; output: SystemInfo };
+  'store.status': { input: Record<string, never>; output: StoreStatus };
+  'store.repair': { input: Record<string, never>; output: RepairReport };
   'index.rebuild': { input: Record<string, never>; output: { docs: number; ms: number } };
   'backup.export': { input: Record<string, never>; output: BackupFile };
-  'backup.import': { input: { backup: unknown; overwrite?: boolean }; output: ImportReport };
+  'backup.import': {
+    input: { backup: unknown; overwrite?: boolean; setAsideInvalid?: boolean };
+    output: ImportReport;
+  };
 };
 /** Input and output type of every method, for the typed clients. */
 export type Methods = CoreMethods &

@@ -55,11 +55,33 @@ export interface SystemInfo {
   projection: { checkpoint: string; docs: number; schemaVersion: number };
 }
 
+/**
+ * The local store's state: `damaged` (it would not open; every other call is refused until
+ * `store.repair`), `refusingWrites` (a write failed, e.g. the disk is full: restart), or `ok`.
+ */
+export interface StoreStatus {
+  state: 'ok' | 'refusingWrites' | 'damaged';
+  reason: string | null;
+  dataDir: string;
+}
+
+/** What `store.repair` (and `csm repair`) recovered, per source. */
+export interface RepairReport {
+  copiedTo: string;
+  fromLevelDb: number;
+  fromProjection: number;
+  fromBackup: number;
+  total: number;
+}
+
 export interface BackupFile {
   format: 'csm-workbench-backup';
-  version: 1;
+  version: 1 | 2;
   exportedAt: string;
+  /** Each live document's winning revision (version 2: with `_rev` and `_revisions`). */
   docs: Record<string, unknown>[];
+  /** Version 2: the conflicting leaves, each with `_rev` and `_revisions`. */
+  conflicts?: Record<string, unknown>[];
 }
 
 export interface ImportReport {
@@ -67,4 +89,9 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   conflicts: { id: string; message: string }[];
+  /** Conflicting revisions restored beside their winners (version 2 backups). */
+  conflictRevisions: number;
+  /** Invalid documents kept out of the store (`setAsideInvalid`), in `setAsideFile`. */
+  setAside: { id: string; errors: { path: (string | number)[]; message: string }[] }[];
+  setAsideFile: string | null;
 }

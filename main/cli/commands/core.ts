@@ -1,10 +1,12 @@
 // The `csm` commands. Each opens the same backend the desktop app uses, without Electron.
 import fs from 'node:fs';
 import { ENTITY_TYPES, isEntityType } from '../../../shared/domain/entities';
-import type { ListFilters, SortField } from '../../../shared/api/contract';
+import { backupFileSchema, type ListFilters, type SortField } from '../../../shared/api/contract';
+import { ApiFailure } from '../../../shared/api/errors';
 import { parseBoundedJson } from '../../api/inputLimits';
 import { Backend } from '../../backend';
 import { loadDemo } from '../../demo/load';
+import { repairStore } from '../../store/repair';
 import { defaultDataDir } from '../../paths';
 import { positiveInt, UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, writeOutputFile } from '../outputPath';
@@ -12,6 +14,9 @@ import { print, progressPrinter, type Output } from '../output';
 import type { Command } from './command';
 
 type Args = ParsedArgs;
+
+/** Lines of a long report a person sees; --json has every one. */
+const PAGE = 50;
 
 export async function withBackend<T>(
   args: Args,
@@ -224,20 +229,65 @@ export const coreCommands: Record<string, Command> = {
   },
   import: {
     usage:
-      'import FILE [--overwrite]   restore a JSON backup; nothing is written if any document is invalid',
-    options: { overwrite: { type: 'boolean', default: false } },
+      'import FILE [--overwrite] [--set-aside-invalid]   restore a JSON backup with its revisions; nothing is written if any document is invalid (unless set aside into a file beside the store)',
+    options: {
+      overwrite: { type: 'boolean', default: false },
+      'set-aside-invalid': { type: 'boolean', default: false },
+    },
     run: (args, o) =>
       withBackend(args, o, async (b) => {
         const backup = readJsonFile(needPositional(args, 0, 'FILE'));
-        const report = await b.call('backup.import', {
-          backup,
-          overwrite: args.values.overwrite as boolean,
-        });
+        let report;
+        try {
+          report = await b.call('backup.import', {
+            backup,
+            overwrite: args.values.overwrite as boolean,
+            setAsideInvalid: args.values['set-aside-invalid'] as boolean,
+          });
+        } catch (error) {
+          // The first error is the one stderr line; people also see the first 50 on stdout.
+          if (!o.json && error instanceof ApiFailure && error.errors.length > 1) {
+            o.out(
+              `${error.errors.length} problems in the backup (first ${Math.min(PAGE, error.errors.length)} of ${error.errors.length}; --json lists all):`,
+            );
+            for (const e of error.errors.slice(0, PAGE))
+              o.out(`  ${e.path.join('.')}: ${e.message}`);
+          }
+          throw error;
+        }
+        const shownAside = report.setAside.slice(0, PAGE);
         print(o, report, () => [
-          `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, conflicts ${report.conflicts.length}`,
+          `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, conflicts ${report.conflicts.length}, conflicting revisions ${report.conflictRevisions}`,
           ...report.conflicts.map((c) => `  not overwritten: ${c.id}`),
+          ...(report.setAside.length
+            ? [
+                `set aside ${report.setAside.length} invalid documents in ${report.setAsideFile} (first ${shownAside.length} of ${report.setAside.length}):`,
+                ...shownAside.map(
+                  (d) =>
+                    `  ${d.id}: ${d.errors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; ')}`,
+                ),
+              ]
+            : []),
         ]);
       }),
+  },
+  repair: {
+    usage:
+      "repair [--backup FILE]   recover a damaged store: copies the folder aside, then LevelDB repair, the index's copies, the backup",
+    options: { backup: { type: 'string' } },
+    run: async (args, o) => {
+      const values = args.values as Record<string, unknown>;
+      const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
+      const backupFile = values.backup as string | undefined;
+      const backup = backupFile ? backupFileSchema.safeParse(readJsonFile(backupFile)) : undefined;
+      if (backup && !backup.success)
+        throw new UsageError(`${backupFile} is not a workbench backup`);
+      const report = await repairStore({ dataDir, backup: backup?.data });
+      print(o, report, () => [
+        `copied the damaged folder to ${report.copiedTo}`,
+        `recovered ${report.total} documents: ${report.fromLevelDb} from LevelDB's repair, ${report.fromProjection} from the local index, ${report.fromBackup} from the backup`,
+      ]);
+    },
   },
   info: {
     usage: 'info   where the data lives and how big it is',

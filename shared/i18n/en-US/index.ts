@@ -8,6 +8,7 @@ import { health } from './health';
 import { healthUi } from './healthUi';
 import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
+import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
 import { ui } from './ui';
@@ -16,6 +17,7 @@ export const enUS: Record<MessageKey, string> = {
   ...errors,
   ...boundaries,
   ...labels,
+  ...store,
   ...deliverables,
   ...sync,
   ...syncUi,
