@@ -1,6 +1,7 @@
 // Opens the backend in plain Node (no Electron): the store, its queries and the API.
 import type { MethodName, MethodInput, MethodOutput } from '../shared/api/contract';
 import { ApiFailure, type ApiResult } from '../shared/api/errors';
+import { clockFromEnv, type Clock } from '../shared/time/clock';
 import { dispatch } from './api/dispatch';
 import type { BackendContext } from './api/context';
 import { defaultUser } from './paths';
@@ -14,7 +15,8 @@ export const APP_VERSION = '0.1.0';
 export interface BackendOptions {
   dataDir: string;
   user?: string;
-  now?: () => Date;
+  /** Today and now; by default the system's, pinned by `CSM_TODAY` (refused when malformed). */
+  clock?: Clock;
   onProgress?: (progress: RebuildProgress) => void;
   onRebuild?: (reason: string) => void;
 }
@@ -23,13 +25,15 @@ export class Backend {
   private constructor(readonly ctx: BackendContext) {}
 
   static async open(options: BackendOptions): Promise<Backend> {
+    const clock = options.clock ?? clockFromEnv(process.env);
     const store = await Store.open(options);
     const queries = new Queries(() => store.projection.db);
     return new Backend({
       store,
       queries,
       user: options.user ?? defaultUser(),
-      now: options.now ?? (() => new Date()),
+      clock,
+      now: () => clock.now(),
       version: APP_VERSION,
     });
   }

@@ -2,6 +2,7 @@
 // consultant, reviews for every strategic account), with progress and a per-account outcome.
 import { ApiFailure } from '../../shared/api/errors';
 import type { Locale } from '../../shared/i18n';
+import type { Clock } from '../../shared/time/clock';
 import type { Queries } from '../projection/queries';
 import { generate, type DeliverableKind, type Generated } from './generate';
 
@@ -60,7 +61,7 @@ export function batchAccounts(
 export async function generateBatch(
   queries: Queries,
   req: { kind: DeliverableKind; lang: Locale; period?: string; filter: BatchFilter },
-  now: Date,
+  clock: Clock,
   onFile?: (account: { id: string; name: string }, file: Generated) => Promise<void> | void,
   onProgress?: (done: number, total: number, item: BatchItem) => void,
 ): Promise<BatchSummary> {
@@ -72,7 +73,7 @@ export async function generateBatch(
       const file = await generate(
         queries,
         { kind: req.kind, accountId: account.id, lang: req.lang, period: req.period },
-        now,
+        clock,
       );
       await onFile?.(account, file);
       item = {

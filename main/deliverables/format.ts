@@ -1,8 +1,6 @@
 // Dates, numbers and money in the reader's locale, and the label of every enum value.
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 
-const DAY = 86_400_000;
-
 /** "2026年11月23日" or "Nov 23, 2026"; empty for a missing date. */
 export function formatDate(locale: Locale, iso: string | undefined | null): string {
   if (!iso) return '';
@@ -32,10 +30,6 @@ export function formatPercent(locale: Locale, fraction: number): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
     fraction,
   );
-}
-
-export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(toIso.slice(0, 10)) - Date.parse(fromIso.slice(0, 10))) / DAY);
 }
 
 /** The translated label of an enum value, e.g. label(locale, 'priority', 'urgentFault'). */

@@ -10,7 +10,8 @@ import { defaultPeriod, parsePeriod } from './period';
 import { buildReviewDocx, buildReviewXlsx } from './review';
 import { loadSnapshot, type AccountSnapshot } from './snapshot';
 import { fillTemplate, placeholderValues } from './template';
-import { DOCX_MIME, isoDay, XLSX_MIME, type BuildOptions } from './types';
+import type { Clock } from '../../shared/time/clock';
+import { DOCX_MIME, XLSX_MIME, type BuildOptions } from './types';
 
 export const DELIVERABLE_KINDS = ['acceptance', 'review', 'minutes', 'handover', 'issues'] as const;
 export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
@@ -51,10 +52,10 @@ export function safeFileName(name: string): string {
 export async function generate(
   queries: Queries,
   req: GenerateRequest,
-  now: Date,
+  clock: Clock,
 ): Promise<Generated> {
   const snapshot = loadSnapshot(queries, req.accountId);
-  return generateFrom(snapshot, req, now);
+  return generateFrom(snapshot, req, clock);
 }
 
 /** A result that is a single file (everything but the review, which adds its workbook). */
@@ -69,11 +70,17 @@ function oneFile(
 export async function generateFrom(
   s: AccountSnapshot,
   req: GenerateRequest,
-  now: Date,
+  clock: Clock,
 ): Promise<Generated> {
   const L = req.lang;
-  const today = isoDay(now);
-  const o: BuildOptions = { locale: L, now, vendorName: req.vendorName, hotline: req.hotline };
+  const today = clock.today();
+  const o: BuildOptions = {
+    locale: L,
+    today,
+    now: clock.now(),
+    vendorName: req.vendorName,
+    hotline: req.hotline,
+  };
   const period =
     req.kind === 'review' ? (req.period ? parsePeriod(req.period) : defaultPeriod(today)) : null;
   const base = safeFileName(

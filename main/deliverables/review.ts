@@ -20,7 +20,7 @@ import { reviewData, type ReviewData } from './reviewData';
 import type { AccountSnapshot } from './snapshot';
 import { dataSheet, fitColumns, headerRow, workbookBuffer } from './xlsxKit';
 import { addSafeRow } from './xlsxSafe';
-import { isoDay, type BuildOptions, type BuiltFile } from './types';
+import type { BuildOptions, BuiltFile } from './types';
 
 const CHART_W = 640;
 const CHART_H = 320;
@@ -100,7 +100,7 @@ export async function buildReviewDocx(
 ): Promise<BuiltFile> {
   const L = o.locale;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
-  const today = isoDay(o.now);
+  const today = o.today;
   const d = reviewData(s, period, today);
   const warnings: string[] = [];
   const body: FileChild[] = [];
@@ -344,7 +344,7 @@ export async function buildReviewXlsx(
 ): Promise<BuiltFile> {
   const L = o.locale;
   const tr = (key: MessageKey) => t(L, key);
-  const d: ReviewData = reviewData(s, period, isoDay(o.now));
+  const d: ReviewData = reviewData(s, period, o.today);
   const wb = new ExcelJS.Workbook();
   wb.creator = s.account.ownerCsm;
   wb.created = o.now;

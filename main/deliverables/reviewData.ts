@@ -1,7 +1,7 @@
 // The numbers of a business review, computed once and shared by its .docx and .xlsx.
 import type { EntityDoc } from '../../shared/domain/entities';
 import { criterionProgress } from '../../shared/domain/entities/successPlan';
-import { daysBetween } from './format';
+import { daysBetween } from '../../shared/time/days';
 import {
   estimateHealth,
   healthBand,

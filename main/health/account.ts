@@ -4,7 +4,6 @@ import type { AccountHealth, AccountOutlook, HistoryPoint } from '../../shared/a
 import { apiError } from '../../shared/api/errors';
 import { SCHEMA_VERSION } from '../../shared/domain/common';
 import { newDocId } from '../../shared/domain/ids';
-import { isoDay } from '../../shared/domain/health/dates';
 import type { HealthBand } from '../../shared/domain/health/model';
 import { scoreAccount } from '../../shared/domain/health/score';
 import type { BackendContext } from '../api/context';
@@ -27,7 +26,7 @@ function requireAccount(ctx: BackendContext, accountId: string): void {
 export function accountHealth(ctx: BackendContext, accountId: string): AccountHealth {
   requireAccount(ctx, accountId);
   const db = ctx.store.projection.db;
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   const records = overrideHistory(db, { accountId, includeChurned: true }).get(accountId) ?? [];
   const override = activeOverride(records, today);
   const stored = ctx.queries.getDoc(healthScoreId(accountId));
@@ -77,7 +76,7 @@ export async function recordOverride(
   },
 ): Promise<AccountHealth> {
   requireAccount(ctx, input.accountId);
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   if (input.expiresOn && input.expiresOn < today)
     throw apiError(
       'VALIDATION',

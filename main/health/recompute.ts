@@ -3,7 +3,6 @@
 // unchanged portfolio writes (and replicates) little.
 import { SCHEMA_VERSION } from '../../shared/domain/common';
 import { accountKeyOf } from '../../shared/domain/ids';
-import { isoDay } from '../../shared/domain/health/dates';
 import type { AccountInputs } from '../../shared/domain/health/inputs';
 import type { HealthBand, HealthModel } from '../../shared/domain/health/model';
 import { scoreAccount } from '../../shared/domain/health/score';
@@ -92,7 +91,7 @@ export async function recomputeHealth(
 ): Promise<RecomputeReport> {
   const started = performance.now();
   const db = ctx.store.projection.db;
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   const { model } = loadModel(ctx);
   const inputs = loadInputs(db, scope, today);
   const overrides = overrideHistory(db, scope);

@@ -3,6 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { tiers } from '../../shared/domain/entities/account';
 import { issuePriorities } from '../../shared/domain/entities/issue';
+import { daysBetween } from '../../shared/time/days';
 import { searchBody, UNSEARCHED_TYPES } from './searchText';
 import { toIndexText } from './tokenize';
 
@@ -24,8 +25,7 @@ export function contractArr(doc: Doc): number | null {
   const start = str(doc.startDate);
   const end = str(doc.endDate);
   if (amount === null || !start || !end) return null;
-  const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
-  const years = Math.max(days / 365, 1);
+  const years = Math.max((daysBetween(start, end) + 1) / 365, 1);
   return Math.round((amount / years) * 100) / 100;
 }
 

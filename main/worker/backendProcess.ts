@@ -4,6 +4,7 @@
 // With `--vault host` the sync credentials are kept by the host (safeStorage in the main process)
 // through vault requests; otherwise in the data folder's user-only file.
 import type { CredentialStorage } from '../../shared/api/sync';
+import { clockFromEnv } from '../../shared/time/clock';
 import { Backend } from '../backend';
 import { syncServiceOf } from '../sync/service';
 import { FileVault } from '../sync/vault';
@@ -31,7 +32,8 @@ export async function serve(
   const { user, exit = () => process.exit(0), credentials = { kind: 'file' } } = options;
   let backend: Backend;
   try {
-    backend = await Backend.open({ dataDir, user });
+    // The host's environment: CSM_TODAY pins the day (a malformed one is the fatal message).
+    backend = await Backend.open({ dataDir, user, clock: clockFromEnv(process.env) });
   } catch (error) {
     port.postMessage({
       kind: 'fatal',

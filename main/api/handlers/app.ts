@@ -13,19 +13,12 @@ import type {
   TodayVisit,
   todayInputSchema,
 } from '../../../shared/api/app';
+import { addDays, dayStart, daysBetween, weekOf } from '../../../shared/time/days';
 import { loadDemo } from '../../demo/load';
 import type { BackendContext, Handler } from '../context';
 
-const DAY = 86_400_000;
-const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-/** Monday..Sunday of the week holding `now` (UTC days, as the rest of the store). */
-export function weekOf(now: Date): { today: string; weekStart: string; weekEnd: string } {
-  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const sinceMonday = (new Date(day).getUTCDay() + 6) % 7;
-  const start = day - sinceMonday * DAY;
-  return { today: isoDay(day), weekStart: isoDay(start), weekEnd: isoDay(start + 6 * DAY) };
-}
+/** Recent changes are the timeline entries of the last this many days, today included. */
+const RECENT_CHANGE_DAYS = 7;
 
 const db = (ctx: BackendContext): Database => ctx.store.projection.db as unknown as Database;
 
@@ -35,16 +28,17 @@ function scopeSql(scope: 'mine' | 'all', alias: string): string {
 }
 
 function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>): Today {
-  const now = ctx.now();
-  const week = weekOf(now);
-  const dayMs = Date.parse(week.today);
+  const today = ctx.clock.today();
+  const week = { today, ...weekOf(today) };
   const p = {
     user: ctx.user,
-    today: week.today,
+    today,
     weekStart: week.weekStart,
     weekEnd: week.weekEnd,
-    actionUntil: isoDay(dayMs + input.actionDays * DAY),
-    renewalUntil: isoDay(dayMs + input.renewalDays * DAY),
+    actionUntil: addDays(today, input.actionDays),
+    renewalUntil: addDays(today, input.renewalDays),
+    // Timeline rows keep their instant in the indexed `date` column: compare instants.
+    changesSince: dayStart(addDays(today, 1 - RECENT_CHANGE_DAYS)).toISOString(),
     limit: input.limit,
   };
   const mine = (alias: string) => scopeSql(input.scope, alias);
@@ -95,7 +89,7 @@ function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>): T
          ORDER BY a.renewal_date, a.name LIMIT @limit`,
       )
       .all(p) as Omit<TodayRenewal, 'daysLeft'>[]
-  ).map((r) => ({ ...r, daysLeft: Math.round((Date.parse(r.renewalDate) - dayMs) / DAY) }));
+  ).map((r) => ({ ...r, daysLeft: daysBetween(today, r.renewalDate) }));
   const recentChanges = d
     .prepare(
       `SELECT d.id, d.account_id AS accountId, a.name AS accountName,
@@ -105,8 +99,8 @@ function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>): T
               json_extract(d.json, '$.targetType') AS targetType,
               json_extract(d.json, '$.targetTitle') AS targetTitle
        FROM docs d JOIN accounts a ON a.id = d.account_id
-       WHERE d.type = 'timeline' ${mine('a')}
-       ORDER BY at DESC, d.id DESC LIMIT @limit`,
+       WHERE d.type = 'timeline' AND d.date >= @changesSince ${mine('a')}
+       ORDER BY d.date DESC, d.id DESC LIMIT @limit`,
     )
     .all(p) as TodayChange[];
   return { ...week, accounts, visits, actionItems, overdueIssues, renewals, recentChanges };
@@ -136,5 +130,9 @@ export const appHandlers: Record<string, Handler> = {
   'app.today': today,
   'app.accountFacets': accountFacets,
   'app.loadDemo': (ctx: BackendContext, input: { accounts: number; seed: number }) =>
-    loadDemo(ctx.store, input.accounts, { seed: input.seed, now: ctx.now(), user: ctx.user }),
+    loadDemo(ctx.store, input.accounts, {
+      seed: input.seed,
+      today: ctx.clock.today(),
+      user: ctx.user,
+    }),
 };

@@ -39,7 +39,7 @@ async function generateHandler(
       vendorName: input.vendorName,
       hotline: input.hotline,
     },
-    ctx.now(),
+    ctx.clock,
   );
   return {
     fileName: file.fileName,
@@ -70,7 +70,7 @@ async function batchHandler(
   const summary = await generateBatch(
     ctx.queries,
     input,
-    ctx.now(),
+    ctx.clock,
     input.includeFiles
       ? (account, file) => {
           files.set(

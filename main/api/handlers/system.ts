@@ -16,6 +16,7 @@ export async function systemInfo(ctx: BackendContext): Promise<SystemInfo> {
     version: ctx.version,
     user: ctx.user,
     dataDir: ctx.store.dataDir,
+    today: ctx.clock.today(),
     docCount: info.doc_count,
     projection: {
       checkpoint: ctx.store.projection.checkpoint,

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { ENTITY_TYPES, isEntityType } from '../../../shared/domain/entities';
 import type { ListFilters, SortField } from '../../../shared/api/contract';
+import { clockFromEnv, type Clock } from '../../../shared/time/clock';
 import { Backend } from '../../backend';
 import { loadDemo } from '../../demo/load';
 import { defaultDataDir, defaultUser } from '../../paths';
@@ -11,6 +12,15 @@ import type { Command } from './command';
 
 type Args = ParsedArgs;
 
+/** The clock, pinned by CSM_TODAY; a malformed value is bad usage (exit 2), never ignored. */
+export function cliClock(env: Record<string, string | undefined> = process.env): Clock {
+  try {
+    return clockFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export async function withBackend<T>(
   args: Args,
   o: Output,
@@ -18,8 +28,10 @@ export async function withBackend<T>(
 ): Promise<T> {
   const values = args.values as Record<string, unknown>;
   const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
+  const clock = cliClock();
   const backend = await Backend.open({
     dataDir,
+    clock,
     user: (values.user as string | undefined) ?? defaultUser(),
     onRebuild: (reason) => o.err(`rebuilding the local index (${reason})`),
     onProgress: (
@@ -86,7 +98,7 @@ export const coreCommands: Record<string, Command> = {
         const report = await loadDemo(
           b.ctx.store,
           accounts,
-          { seed, now: b.ctx.now(), user: b.ctx.user },
+          { seed, today: b.ctx.clock.today(), user: b.ctx.user },
           progressPrinter(o, 'demo'),
         );
         const ms = Math.round(performance.now() - started);
@@ -242,6 +254,7 @@ export const coreCommands: Record<string, Command> = {
         print(o, info, () => [
           `data dir:   ${info.dataDir}`,
           `user:       ${info.user}`,
+          `today:      ${info.today}`,
           `documents:  ${info.docCount}`,
           `index:      ${info.projection.docs} documents, checkpoint ${info.projection.checkpoint}`,
         ]);

@@ -151,7 +151,7 @@ export const deliverablesCommands: Record<string, Command> = {
             period: p,
             filter: { consultant, tier: tier as 'strategic' | undefined },
           },
-          b.ctx.now(),
+          b.ctx.clock,
           (_account, file) => {
             fs.writeFileSync(path.join(outDir, file.fileName), new Uint8Array(file.buffer));
             for (const a of file.attachments)

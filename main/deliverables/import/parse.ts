@@ -1,6 +1,7 @@
 // Reading cells: dates, numbers and enum labels in either language.
 import ExcelJS from 'exceljs';
 import { t, type MessageKey } from '../../../shared/i18n';
+import { DAY_MS } from '../../../shared/time/days';
 import { unsafeText } from '../xlsxSafe';
 import type { ImportField } from './fields';
 
@@ -37,9 +38,7 @@ export function parseDate(raw: string | Date | number): string | null {
     return Number.isNaN(raw.getTime()) ? null : raw.toISOString().slice(0, 10);
   if (typeof raw === 'number') {
     if (raw < 1 || raw > 2_958_465) return null;
-    return new Date(Date.UTC(1899, 11, 30) + Math.round(raw) * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
+    return new Date(Date.UTC(1899, 11, 30) + Math.round(raw) * DAY_MS).toISOString().slice(0, 10);
   }
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$/.exec(
     raw.trim(),

@@ -1,4 +1,5 @@
 // The book's team formulas. Rates are fractions (0.8 = 80%); null when the base is empty.
+import { daysBetween } from '../../time/days';
 
 /** ARR = TCV / contract years. */
 export function annualRecurringRevenue(totalContractValue: number, contractYears: number): number {
@@ -8,8 +9,7 @@ export function annualRecurringRevenue(totalContractValue: number, contractYears
 
 /** Contract years between two ISO dates, inclusive of both (365-day years). */
 export function contractYears(startDate: string, endDate: string): number {
-  const days = (Date.parse(endDate) - Date.parse(startDate)) / 86_400_000 + 1;
-  return days / 365;
+  return (daysBetween(startDate, endDate) + 1) / 365;
 }
 
 export interface CohortOutcome {

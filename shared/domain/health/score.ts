@@ -1,6 +1,6 @@
 // Scores one account with the health model: raw measure per dimension, mapped to 0-100 by the
 // model's rules, weighted by the tier's profile; the factors that cost the most points explain it.
-import { daysBetween } from './dates';
+import { daysBetween } from '../../time/days';
 import type { AccountInputs } from './inputs';
 import {
   healthDimensions,

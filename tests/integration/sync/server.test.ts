@@ -1,5 +1,6 @@
 // The team server and `server init`: the database's _security and validate_doc_update are
 // enforced by the server process the way Apache CouchDB enforces them.
+import { instantFrom } from '../../helpers/clock';
 import { CouchHttp } from '../../../main/sync/couchHttp';
 import { DESIGN_DOC_ID } from '../../../main/sync/designDoc';
 import { assignAccount, initServer } from '../../../main/sync/serverAdmin';
@@ -25,9 +26,9 @@ function doc(id: string, key: string, user: string, extra: Record<string, unknow
     type,
     accountId: `account:${key}`,
     schemaVersion: SCHEMA_VERSION,
-    createdAt: '2026-11-23T08:00:00.000Z',
+    createdAt: instantFrom(0).toISOString(),
     createdBy: user,
-    updatedAt: '2026-11-23T08:00:00.000Z',
+    updatedAt: instantFrom(0).toISOString(),
     updatedBy: user,
     ...extra,
   };
