@@ -292,11 +292,12 @@ describe('business review', () => {
       },
     ]);
     expect(written.ok).toBe(true);
+    // The year holding today: the stored score is today's.
     const out = await b.call('deliverables.generate', {
       kind: 'review',
       accountId: other._id,
       lang: 'zh-CN',
-      period: YEAR,
+      period: TODAY.slice(0, 4),
     });
     const text = await docxText(fromB64(out.base64));
     // The override's band wins; the placeholder note and warning are gone.
