@@ -20,6 +20,23 @@ import type { BackendContext, Handler } from '../context';
 /** Recent changes are the timeline entries of the last this many days, today included. */
 const RECENT_CHANGE_DAYS = 7;
 
+/**
+ * Today's recent changes: timeline entries since @changesSince, newest first. A timeline row
+ * keeps its instant in the indexed `date` column, so this reads a range of the (type, date)
+ * index instead of every timeline entry.
+ */
+export function recentChangesSql(scope: 'mine' | 'all'): string {
+  return `SELECT d.id, d.account_id AS accountId, a.name AS accountName,
+              d.date AS at, json_extract(d.json, '$.by') AS by,
+              json_extract(d.json, '$.action') AS action,
+              json_extract(d.json, '$.targetId') AS targetId,
+              json_extract(d.json, '$.targetType') AS targetType,
+              json_extract(d.json, '$.targetTitle') AS targetTitle
+       FROM docs d JOIN accounts a ON a.id = d.account_id
+       WHERE d.type = 'timeline' AND d.date >= @changesSince ${scopeSql(scope, 'a')}
+       ORDER BY d.date DESC, d.id DESC LIMIT @limit`;
+}
+
 const db = (ctx: BackendContext): Database => ctx.store.projection.db as unknown as Database;
 
 /** SQL restricting `alias.id` to the accounts in scope. */
@@ -90,19 +107,7 @@ function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>): T
       )
       .all(p) as Omit<TodayRenewal, 'daysLeft'>[]
   ).map((r) => ({ ...r, daysLeft: daysBetween(today, r.renewalDate) }));
-  const recentChanges = d
-    .prepare(
-      `SELECT d.id, d.account_id AS accountId, a.name AS accountName,
-              json_extract(d.json, '$.at') AS at, json_extract(d.json, '$.by') AS by,
-              json_extract(d.json, '$.action') AS action,
-              json_extract(d.json, '$.targetId') AS targetId,
-              json_extract(d.json, '$.targetType') AS targetType,
-              json_extract(d.json, '$.targetTitle') AS targetTitle
-       FROM docs d JOIN accounts a ON a.id = d.account_id
-       WHERE d.type = 'timeline' AND d.date >= @changesSince ${mine('a')}
-       ORDER BY d.date DESC, d.id DESC LIMIT @limit`,
-    )
-    .all(p) as TodayChange[];
+  const recentChanges = d.prepare(recentChangesSql(input.scope)).all(p) as TodayChange[];
   return { ...week, accounts, visits, actionItems, overdueIssues, renewals, recentChanges };
 }
 
