@@ -36,7 +36,7 @@ async function demoDates(dataDir: string): Promise<string[]> {
     const dates: string[] = [];
     for (const type of ['contract', 'visit', 'issue'] as const) {
       const page = await backend.call(`${type}.list`, { limit: 500 } as never);
-      for (const doc of page.items as Record<string, unknown>[])
+      for (const doc of page.items as unknown as Record<string, unknown>[])
         for (const field of ['startDate', 'endDate', 'date', 'raisedOn', 'dueDate'])
           if (typeof doc[field] === 'string') dates.push(`${type}.${field}`, doc[field] as string);
     }
