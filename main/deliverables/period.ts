@@ -1,5 +1,6 @@
 // Review periods: "2026" is the annual review, "2026Q3" a quarter.
 import { apiError } from '../../shared/api/errors';
+import { lastDayOfMonth } from '../../shared/time/days';
 
 export interface Period {
   key: string;
@@ -27,7 +28,7 @@ export function parsePeriod(text: string): Period {
   const quarter = m[2] ? Number(m[2]) : null;
   const firstMonth = quarter ? (quarter - 1) * 3 : 0;
   const lastMonth = quarter ? firstMonth + 2 : 11;
-  const lastDay = new Date(Date.UTC(year, lastMonth + 1, 0)).getUTCDate();
+  const lastDay = lastDayOfMonth(year, lastMonth + 1);
   const pad = (n: number) => String(n).padStart(2, '0');
   return {
     key: m[0],

@@ -1,7 +1,7 @@
 // Reading cells: dates, numbers and enum labels in either language.
 import ExcelJS from 'exceljs';
 import { t, type MessageKey } from '../../../shared/i18n';
-import { DAY_MS } from '../../../shared/time/days';
+import { DAY_MS, isIsoDay } from '../../../shared/time/days';
 import { unsafeText } from '../xlsxSafe';
 import type { ImportField } from './fields';
 
@@ -26,10 +26,8 @@ export function cellText(value: ExcelJS.CellValue): string | Date | number | nul
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function validDay(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
-    return null;
-  return `${y}-${pad(m)}-${pad(d)}`;
+  const day = `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+  return isIsoDay(day) ? day : null;
 }
 
 /** 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, an Excel date or a day serial number. */
