@@ -7,42 +7,44 @@ import { loadSnapshot, type AccountSnapshot } from '../main/deliverables/snapsho
 import { loadDemo } from '../main/demo/load';
 import { documentHealth } from '../main/health/documentHealth';
 import type { EntityDoc } from '../shared/domain/entities';
+import { clockFromEnv } from '../shared/time/clock';
+import { addDays } from '../shared/time/days';
 import { timeIt, timing, type BenchResult, type BenchSuite } from './harness';
 
-const NOW = new Date('2026-11-23T08:00:00.000Z');
-const DAY = 86_400_000;
+const clock = clockFromEnv(process.env);
+const TODAY = clock.today();
 
 /** The demo account grown to the issue's size: 2,000 issues, 100 visits, 36 monthly readings. */
 function largeAccount(s: AccountSnapshot): AccountSnapshot {
   const issues = Array.from({ length: 2000 }, (_, i) => {
     const base = s.issues[i % s.issues.length];
-    const raisedOn = new Date(NOW.getTime() - (i % 330) * DAY).toISOString().slice(0, 10);
+    const raisedOn = addDays(TODAY, -(i % 330));
     return { ...base, _id: `${base._id}x${i}`, raisedOn, dueDate: undefined } as EntityDoc<'issue'>;
   });
   const visits = Array.from({ length: 100 }, (_, i) => {
     const base = s.visits[i % s.visits.length];
-    const date = new Date(NOW.getTime() - (i * 3 + 1) * DAY).toISOString().slice(0, 10);
+    const date = addDays(TODAY, -(i * 3 + 1));
     return { ...base, _id: `${base._id}x${i}`, date } as EntityDoc<'visit'>;
   }).sort((a, b) => a.date.localeCompare(b.date));
   const seed = s.usage[0];
   const usage = Array.from({ length: 36 }, (_, m) => ({
     ...seed,
     _id: `${seed._id}x${m}`,
-    date: new Date(NOW.getTime() - (35 - m) * 30 * DAY).toISOString().slice(0, 10),
+    date: addDays(TODAY, -(35 - m) * 30),
     activatedUsers: Math.min(seed.purchasedSeats, Math.round(seed.activatedUsers * (1 + m * 0.01))),
   })) as EntityDoc<'usageReading'>[];
   return { ...s, issues, visits, usage };
 }
 
 const suite: BenchSuite = async ({ workDir, log }) => {
-  const backend = await Backend.open({ dataDir: workDir, user: 'bench', now: () => NOW });
+  const backend = await Backend.open({ dataDir: workDir, user: 'bench', clock });
   const results: BenchResult[] = [];
   try {
     log('loading 100 demo accounts');
-    await loadDemo(backend.ctx.store, 100, { seed: 7, now: NOW, user: 'bench' });
+    await loadDemo(backend.ctx.store, 100, { seed: 7, today: TODAY, user: 'bench' });
     const q = backend.ctx.queries;
     const health = (id: string, asOf: string) => documentHealth(backend.ctx, id, asOf);
-    const today = NOW.toISOString().slice(0, 10);
+    const today = TODAY;
     const strategic = q.list({
       type: 'account',
       filters: { tier: 'strategic' },
@@ -58,7 +60,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
           generateFrom(
             loadSnapshot(q, strategic._id, (id) => health(id, today)),
             { kind, accountId: strategic._id, lang: 'zh-CN', period: '2026' },
-            NOW,
+            clock,
           ),
         samples,
         2,
@@ -77,7 +79,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
         generateFrom(
           large,
           { kind: 'review', accountId: strategic._id, lang: 'zh-CN', period: '2026' },
-          NOW,
+          clock,
         ),
       5,
       1,
@@ -94,7 +96,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
     const batch = await generateBatch(
       q,
       { kind: 'acceptance', lang: 'zh-CN', filter: { accountIds: q.accountIds().slice(0, 100) } },
-      NOW,
+      clock,
       health,
     );
     const ms = performance.now() - started;

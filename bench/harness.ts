@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { Backend } from '../main/backend';
 import { loadDemo } from '../main/demo/load';
+import { clockFromEnv, type Clock } from '../shared/time/clock';
 export interface BenchResult {
   /** Area and measurement, e.g. "store.search". */
   name: string;
@@ -69,18 +70,18 @@ export function timing(
 /** A backend in `workDir` filled with `accounts` demo accounts (seed 1); logs progress. */
 export async function openDemoBackend(
   { accounts, workDir, log }: BenchOptions,
-  now = new Date(),
+  clock: Clock = clockFromEnv(process.env),
 ): Promise<{ backend: Backend; docs: number }> {
   const backend = await Backend.open({
     dataDir: path.join(workDir, 'store'),
     user: 'bench',
-    now: () => now,
+    clock,
   });
   const started = performance.now();
   const demo = await loadDemo(
     backend.ctx.store,
     accounts,
-    { seed: 1, now, user: 'bench' },
+    { seed: 1, today: clock.today(), user: 'bench' },
     (done, total) => {
       if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
     },

@@ -4,8 +4,7 @@
 import { openDemoBackend, timeIt, timing, type BenchResult, type BenchSuite } from './harness';
 
 const suite: BenchSuite = async (options) => {
-  const now = new Date();
-  const { backend, docs } = await openDemoBackend(options, now);
+  const { backend, docs } = await openDemoBackend(options);
   const results: BenchResult[] = [];
   try {
     const first = await backend.call('health.recompute', {});
@@ -31,7 +30,7 @@ const suite: BenchSuite = async (options) => {
     const csmTimes = await timeIt(
       () =>
         backend.call('portfolio.get', {
-          filters: { ownerCsm: csm, period: now.toISOString().slice(0, 4) },
+          filters: { ownerCsm: csm, period: backend.ctx.clock.today().slice(0, 4) },
         }),
       30,
       3,

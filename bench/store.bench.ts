@@ -9,8 +9,7 @@ import { openDemoBackend, timeIt, timing, type BenchResult, type BenchSuite } fr
 const SEARCHES = ['续约', '验收', 'renewal', '报表', '培训', 'SSO login', '数据导入', '审批流'];
 
 const suite: BenchSuite = async (options) => {
-  const now = new Date();
-  const { backend } = await openDemoBackend(options, now);
+  const { backend } = await openDemoBackend(options);
   const results: BenchResult[] = [];
   try {
     // Baseline: only reading PouchDB's changes feed as the rebuild does, projecting nothing.

@@ -10,28 +10,29 @@ import { addUser, initServer } from '../main/sync/serverAdmin';
 import { loadStraight, startServerProcess, type ServerProcess } from '../main/sync/serverProcess';
 import { syncServiceOf } from '../main/sync/service';
 import type { BenchResult, BenchSuite } from './harness';
+import { clockFromEnv, type Clock } from '../shared/time/clock';
 
 const ADMIN = { user: 'admin', password: 'bench-admin' };
 const MANAGER = { user: 'mona', password: 'bench-mona' };
 const DB = 'team';
 const CHANGES = 1000;
 
-function demoDocs(count: number, now: Date): Record<string, unknown>[] {
+function demoDocs(count: number, today: string): Record<string, unknown>[] {
   const docs: Record<string, unknown>[] = [];
-  for (const batch of demoBatches(Math.ceil(count / 20), { seed: 4, now, user: MANAGER.user })) {
+  for (const batch of demoBatches(Math.ceil(count / 20), { seed: 4, today, user: MANAGER.user })) {
     docs.push(...batch);
     if (docs.length >= count) break;
   }
   return docs.slice(0, count);
 }
 
-async function openEmpty(dir: string, now: Date): Promise<Backend> {
-  return Backend.open({ dataDir: dir, user: 'bench-local', now: () => now });
+async function openEmpty(dir: string, clock: Clock): Promise<Backend> {
+  return Backend.open({ dataDir: dir, user: 'bench-local', clock });
 }
 
 const suite: BenchSuite = async ({ workDir, log }) => {
   const count = Number(process.env.CSM_BENCH_SYNC_DOCS ?? 50_000);
-  const now = new Date();
+  const clock = clockFromEnv(process.env);
   const results: BenchResult[] = [];
   const dataDir = path.join(workDir, 'server');
   let server: ServerProcess = await startServerProcess({
@@ -45,7 +46,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
     await addUser(target, MANAGER.user, 'manager', MANAGER.password);
     const port = server.port;
     await server.stop();
-    const docs = demoDocs(count, now);
+    const docs = demoDocs(count, clock.today());
     log(`loading ${docs.length} demo documents straight into the server's database`);
     await loadStraight(dataDir, DB, docs);
     server = await startServerProcess({
@@ -62,7 +63,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
     await warm.close();
 
     // Baseline: PouchDB.replicate with default options, then the projection catches up.
-    const plain = await openEmpty(path.join(workDir, 'plain'), now);
+    const plain = await openEmpty(path.join(workDir, 'plain'), clock);
     let started = performance.now();
     const remote = new PouchDB(remoteUrl, { auth, skip_setup: true } as object);
     await PouchDB.replicate(remote, plain.ctx.store.replicationHandle());
@@ -74,7 +75,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
     log(`plain PouchDB.replicate: ${plainDocs} docs in ${Math.round(plainMs)} ms`);
 
     // The workbench's sync: tuned batches; done means the projection shows every document.
-    const ours = await openEmpty(path.join(workDir, 'ours'), now);
+    const ours = await openEmpty(path.join(workDir, 'ours'), clock);
     const service = syncServiceOf(ours.ctx);
     const credentials = {
       url: server.url,
@@ -118,7 +119,7 @@ const suite: BenchSuite = async ({ workDir, log }) => {
       ...(r.doc as unknown as Record<string, unknown> & { _id: string }),
       personalityNotes: 'Prefers WeChat to email',
       updatedBy: MANAGER.user,
-      updatedAt: now.toISOString(),
+      updatedAt: clock.now().toISOString(),
     }));
     await ours.ctx.store.write(edits);
     started = performance.now();

@@ -10,6 +10,7 @@ import { rendererDir } from '../main/http/paths';
 import { startWebServer } from '../main/http/server';
 import buildRenderer from '../tests/e2e/globalSetup';
 import { timing, type BenchResult, type BenchSuite } from './harness';
+import { clockFromEnv } from '../shared/time/clock';
 
 const RUNS = 7;
 const TIERS = ['strategic', 'ordinary', 'micro'] as const;
@@ -21,11 +22,11 @@ const suite: BenchSuite = async ({ accounts, workDir, log }) => {
     return [];
   }
   const staticDir = rendererDir() ?? (buildRenderer(), rendererDir());
-  const now = new Date();
+  const clock = clockFromEnv(process.env);
   const backend = await Backend.open({
     dataDir: path.join(workDir, 'store'),
     user: 'bench',
-    now: () => now,
+    clock,
   });
   const server = await startWebServer({ dispatcher: backend, staticDir });
   const profile = path.join(workDir, 'chromium');
@@ -46,9 +47,14 @@ const suite: BenchSuite = async ({ accounts, workDir, log }) => {
   });
   try {
     const started = performance.now();
-    await loadDemo(backend.ctx.store, accounts, { seed: 1, now, user: 'bench' }, (done, total) => {
-      if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
-    });
+    await loadDemo(
+      backend.ctx.store,
+      accounts,
+      { seed: 1, today: clock.today(), user: 'bench' },
+      (done, total) => {
+        if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
+      },
+    );
     log(`loaded ${accounts} accounts in ${Math.round(performance.now() - started)} ms`);
 
     // The first visit swaps the URL token for the session cookie.

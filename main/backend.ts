@@ -1,6 +1,7 @@
 // Opens the backend in plain Node (no Electron): the store, its queries and the API.
 import type { MethodName, MethodInput, MethodOutput } from '../shared/api/contract';
 import { ApiFailure, type ApiResult } from '../shared/api/errors';
+import { clockFromEnv, type Clock } from '../shared/time/clock';
 import { dispatch } from './api/dispatch';
 import type { BackendContext } from './api/context';
 import { Identity, type Actor } from './api/identity';
@@ -18,7 +19,8 @@ export const APP_VERSION = '0.1.0';
 export interface BackendOptions {
   dataDir: string;
   user?: string;
-  now?: () => Date;
+  /** Today and now; by default the system's, pinned by `CSM_TODAY` (refused when malformed). */
+  clock?: Clock;
   onProgress?: (progress: RebuildProgress) => void;
   onRebuild?: (reason: string) => void;
 }
@@ -27,11 +29,11 @@ export class Backend {
   private constructor(readonly ctx: BackendContext) {}
 
   static async open(options: BackendOptions): Promise<Backend> {
+    const clock = options.clock ?? clockFromEnv(process.env);
     const store = await Store.open(options).catch((error: unknown) => {
       throw isHeldByAnotherProcess(error) ? new DataFolderInUse(options.dataDir) : error;
     });
     const queries = new Queries(() => store.projection.db);
-    const now = options.now ?? (() => new Date());
     // --user or $CSM_USER name the user outright; otherwise the choice remembered on first run,
     // and until someone has chosen, the OS login.
     const given = options.user ?? (process.env.CSM_USER || undefined);
@@ -40,11 +42,12 @@ export class Backend {
     if (!given) identity.addSource(rememberedUser);
     return new Backend({
       store,
-      writer: new DocumentWriter(store, () => now()),
+      writer: new DocumentWriter(store, () => clock.now()),
       queries,
       identity,
       rememberedUser,
-      now,
+      clock,
+      now: () => clock.now(),
       version: APP_VERSION,
     });
   }

@@ -1,5 +1,6 @@
 // What every handler gets: the store, its one writer, its read queries, the sources of the
 // acting user (dispatch resolves the actor and passes it separately), and the clock.
+import type { Clock } from '../../shared/time/clock';
 import type { Queries } from '../projection/queries';
 import type { DocumentWriter } from '../store/documentWriter';
 import type { Store } from '../store/store';
@@ -15,6 +16,9 @@ export interface BackendContext {
   identity: Identity;
   /** Who uses this workbench, as chosen on first run (kept beside the store, never synced). */
   rememberedUser: RememberedUser;
+  /** The one clock: `clock.today()` for business days, `clock.now()` for timestamps. */
+  clock: Clock;
+  /** Alias of `clock.now()`, for timestamps. */
   now: () => Date;
   version: string;
 }

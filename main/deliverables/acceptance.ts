@@ -14,9 +14,10 @@ import {
   table,
   title,
 } from './docxKit';
-import { daysBetween, formatDate, formatNumber, label } from './format';
+import { daysBetween } from '../../shared/time/days';
+import { formatDate, formatNumber, label } from './format';
 import { currentContract, customerPm, vendorPm, type AccountSnapshot } from './snapshot';
-import { isoDay, type BuildOptions, type BuiltFile } from './types';
+import type { BuildOptions, BuiltFile } from './types';
 
 /** The project's display name: the account and the product it bought. */
 export function projectName(s: AccountSnapshot): string {
@@ -31,7 +32,7 @@ export async function buildAcceptanceReport(
   const L = o.locale;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
   const person = personFormatter(s.people, L);
-  const today = isoDay(o.now);
+  const today = o.today;
   const warnings: string[] = [];
   const plan = s.projectPlan;
   const sow = s.sow;

@@ -3,6 +3,7 @@
 import { ApiFailure } from '../../shared/api/errors';
 import type { Locale } from '../../shared/i18n';
 import type { HealthReader } from '../health/documentHealth';
+import type { Clock } from '../../shared/time/clock';
 import type { Queries } from '../projection/queries';
 import { generate, type DeliverableKind, type Generated } from './generate';
 
@@ -61,7 +62,7 @@ export function batchAccounts(
 export async function generateBatch(
   queries: Queries,
   req: { kind: DeliverableKind; lang: Locale; period?: string; filter: BatchFilter },
-  now: Date,
+  clock: Clock,
   health: HealthReader,
   onFile?: (account: { id: string; name: string }, file: Generated) => Promise<void> | void,
   onProgress?: (done: number, total: number, item: BatchItem) => void,
@@ -74,7 +75,7 @@ export async function generateBatch(
       const file = await generate(
         queries,
         { kind: req.kind, accountId: account.id, lang: req.lang, period: req.period },
-        now,
+        clock,
         health,
       );
       await onFile?.(account, file);

@@ -3,8 +3,6 @@ import type { EnumName } from '../../shared/domain/entities/enums';
 import { t, type Locale } from '../../shared/i18n';
 import { enumLabel } from '../../shared/i18n/enumLabel';
 
-const DAY = 86_400_000;
-
 /** "2026年11月23日" or "Nov 23, 2026"; empty for a missing date. */
 export function formatDate(locale: Locale, iso: string | undefined | null): string {
   if (!iso) return '';
@@ -34,10 +32,6 @@ export function formatPercent(locale: Locale, fraction: number): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
     fraction,
   );
-}
-
-export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(toIso.slice(0, 10)) - Date.parse(fromIso.slice(0, 10))) / DAY);
 }
 
 /** The label of an enum value, the UI's own (shared/i18n/enumLabel): label(L, 'tier', 'micro'). */

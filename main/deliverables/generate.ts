@@ -11,7 +11,8 @@ import { parsePeriod, previousQuarter, type Period } from '../../shared/rules/pe
 import { buildReviewDocx, buildReviewXlsx } from './review';
 import { loadSnapshot, type AccountSnapshot } from './snapshot';
 import { fillTemplate, placeholderValues } from './template';
-import { DOCX_MIME, isoDay, XLSX_MIME, type BuildOptions } from './types';
+import type { Clock } from '../../shared/time/clock';
+import { DOCX_MIME, XLSX_MIME, type BuildOptions } from './types';
 
 export const DELIVERABLE_KINDS = ['acceptance', 'review', 'minutes', 'handover', 'issues'] as const;
 export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
@@ -59,16 +60,16 @@ const SHOWS_HEALTH: ReadonlySet<DeliverableKind> = new Set(['acceptance', 'revie
 export async function generate(
   queries: Queries,
   req: GenerateRequest,
-  now: Date,
+  clock: Clock,
   health: HealthReader,
 ): Promise<Generated> {
-  const today = isoDay(now);
+  const today = clock.today();
   const period = req.kind === 'review' ? reviewPeriod(req.period, today) : null;
   const asOf = period && period.to < today ? period.to : today;
   const snapshot = loadSnapshot(queries, req.accountId, (id) =>
     SHOWS_HEALTH.has(req.kind) ? health(id, asOf) : null,
   );
-  return generateFrom(snapshot, req, now);
+  return generateFrom(snapshot, req, clock);
 }
 
 /** A result that is a single file (everything but the review, which adds its workbook). */
@@ -98,11 +99,17 @@ function reviewPeriod(text: string | undefined, today: string): Period {
 export async function generateFrom(
   s: AccountSnapshot,
   req: GenerateRequest,
-  now: Date,
+  clock: Clock,
 ): Promise<Generated> {
   const L = req.lang;
-  const today = isoDay(now);
-  const o: BuildOptions = { locale: L, now, vendorName: req.vendorName, hotline: req.hotline };
+  const today = clock.today();
+  const o: BuildOptions = {
+    locale: L,
+    today,
+    now: clock.now(),
+    vendorName: req.vendorName,
+    hotline: req.hotline,
+  };
   const period = req.kind === 'review' ? reviewPeriod(req.period, today) : null;
   const base = safeFileName(
     `${s.account.name}-${t(L, `deliverables.file.${req.kind}` as MessageKey)}-${period?.label ?? today}`,

@@ -21,7 +21,7 @@ import { reviewData, type ReviewData } from './reviewData';
 import type { AccountSnapshot } from './snapshot';
 import { dataSheet, fitColumns, headerRow, workbookBuffer } from './xlsxKit';
 import { addSafeRow } from './xlsxSafe';
-import { isoDay, type BuildOptions, type BuiltFile } from './types';
+import type { BuildOptions, BuiltFile } from './types';
 
 const CHART_W = 640;
 const CHART_H = 320;
@@ -105,7 +105,7 @@ export async function buildReviewDocx(
   const L = o.locale;
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
   const person = personFormatter(s.people, L);
-  const today = isoDay(o.now);
+  const today = o.today;
   const d = reviewData(s, period, today);
   const warnings: string[] = [];
   const body: FileChild[] = [];
@@ -349,7 +349,7 @@ export async function buildReviewXlsx(
   const L = o.locale;
   const tr = (key: MessageKey) => t(L, key);
   const person = personFormatter(s.people, L);
-  const d: ReviewData = reviewData(s, period, isoDay(o.now));
+  const d: ReviewData = reviewData(s, period, o.today);
   const wb = new ExcelJS.Workbook();
   wb.creator = person(s.account.ownerCsm);
   wb.created = o.now;

@@ -3,7 +3,9 @@ import type { Locale } from '../../shared/i18n';
 
 export interface BuildOptions {
   locale: Locale;
-  /** "Today" for the document: dates in the text and ages are measured from it. */
+  /** "Today" for the document (a calendar day): dates in the text and ages are measured from it. */
+  today: string;
+  /** The instant the file is made (the workbook's created time). */
   now: Date;
   /** The vendor's company name for party B; the generic "Party B" label without it. */
   vendorName?: string;
@@ -19,7 +21,3 @@ export interface BuiltFile {
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}

@@ -5,44 +5,44 @@ import { SCHEMA_VERSION } from '../../shared/domain/common';
 import type { EntityDoc, EntityType } from '../../shared/domain/entities';
 import { issuePriorities, issueStatuses } from '../../shared/domain/entities/issue';
 import { standardPhases } from '../../shared/domain/entities/projectPlan';
+import { addDays, DAY_MS, dayNumber, daysBetween } from '../../shared/time/days';
 import { Random } from './random';
 import * as v from './vocabulary';
 
 type Doc = Record<string, unknown> & { _id: string; type: EntityType; accountId: string };
-const DAY = 86_400_000;
 
 export interface DemoOptions {
   seed: number;
-  now: Date;
+  /** The calendar day the data is dated relative to (the clock's today). */
+  today: string;
   user: string;
-}
-
-function isoDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
 }
 
 class AccountBuilder {
   readonly docs: Doc[] = [];
   readonly accountId: string;
   private readonly key: string;
-  private readonly today: number;
+  /** Midnight UTC of the demo's today: the base of its timestamps and ids. */
+  private readonly todayMs: number;
 
   constructor(
     private readonly rnd: Random,
     private readonly opts: DemoOptions,
     index: number,
   ) {
-    this.today = Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth(), opts.now.getUTCDate());
-    this.key = ulid(this.today - 400 * DAY + index * 1000, () => rnd.next());
+    this.todayMs = dayNumber(opts.today) * DAY_MS;
+    this.key = ulid(this.todayMs - 400 * DAY_MS + index * 1000, () => rnd.next());
     this.accountId = `account:${this.key}`;
   }
 
   day(offsetDays: number): string {
-    return isoDay(this.today + offsetDays * DAY);
+    return addDays(this.opts.today, offsetDays);
   }
 
   add(type: EntityType, fields: Record<string, unknown>, createdDaysAgo = 30, rnd = this.rnd): Doc {
-    const at = new Date(this.today - createdDaysAgo * DAY + rnd.int(0, DAY - 1)).toISOString();
+    const at = new Date(
+      this.todayMs - createdDaysAgo * DAY_MS + rnd.int(0, DAY_MS - 1),
+    ).toISOString();
     const id =
       type === 'account'
         ? this.accountId
@@ -127,7 +127,7 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
   const unitPrice = tier === 'micro' ? 600 : 1200;
   const start = b.day(-rnd.int(60, 700));
   const years = rnd.pick([1, 1, 2, 3]);
-  const end = isoDay(Date.parse(start) + years * 365 * DAY - DAY);
+  const end = addDays(start, years * 365 - 1);
   const discount = rnd.pick([0, 0.1, 0.15, 0.2]);
   const contract = b.add(
     'contract',
@@ -284,13 +284,13 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     290,
   );
 
-  let cursor = Date.parse(start);
+  let cursor = start;
   const phases = standardPhases.map((phase, i) => {
-    const plannedStart = isoDay(cursor);
-    cursor += rnd.int(7, 21) * DAY;
-    const plannedEnd = isoDay(cursor);
-    const slip = rnd.int(0, 5) * DAY;
-    const finished = cursor + slip < Date.parse(b.day(0));
+    const plannedStart = cursor;
+    cursor = addDays(cursor, rnd.int(7, 21));
+    const plannedEnd = cursor;
+    const slip = rnd.int(0, 5);
+    const finished = addDays(cursor, slip) < b.day(0);
     return {
       key: `p${i}`,
       phase,
@@ -298,7 +298,7 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
       plannedStart,
       plannedEnd,
       actualStart: finished ? plannedStart : undefined,
-      actualEnd: finished ? isoDay(cursor + slip) : undefined,
+      actualEnd: finished ? addDays(cursor, slip) : undefined,
     };
   });
   b.add(
@@ -332,7 +332,7 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     290,
   );
 
-  const year = opts.now.getUTCFullYear();
+  const year = Number(opts.today.slice(0, 4));
   b.add(
     'successPlan',
     {
@@ -579,8 +579,7 @@ function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
   const quantity = Math.max(1, Math.round(line.quantity * rnd.pick(SEAT_CHANGES)));
   const unitPrice = Math.round(line.unitPrice * rnd.pick([1, 1, 1.05, 1.1]));
   const years = rnd.pick([1, 1, 2]);
-  const start = Date.parse(endDate) + DAY;
-  const startDate = isoDay(start);
+  const startDate = addDays(endDate, 1);
   b.add(
     'contract',
     {
@@ -590,10 +589,10 @@ function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
       amount: Math.round(quantity * unitPrice * (1 - line.discount) * years),
       paid: rnd.chance(0.9),
       startDate,
-      endDate: isoDay(start + years * 365 * DAY - DAY),
+      endDate: addDays(startDate, years * 365 - 1),
       status: 'active',
     },
-    Math.max(0, Math.round((Date.parse(b.day(0)) - start) / DAY)),
+    Math.max(0, daysBetween(startDate, b.day(0))),
     rnd,
   );
 }

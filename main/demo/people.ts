@@ -1,5 +1,6 @@
 // The demo team: a team member record, with Chinese and English names, for every login the demo
 // data names (owner CSMs, consultants, sales owners).
+import { DAY_MS, dayNumber } from '../../shared/time/days';
 import { SCHEMA_VERSION } from '../../shared/domain/common';
 import type { EntityDoc } from '../../shared/domain/entities';
 import { teamMemberId } from '../../shared/domain/entities/teamMember';
@@ -28,7 +29,8 @@ export const DEMO_PEOPLE: Record<string, [string, string, string, Role]> = {
 };
 
 export function demoTeamMembers(opts: DemoOptions): EntityDoc<'teamMember'>[] {
-  const at = opts.now.toISOString();
+  // Midnight UTC of the demo's today, as the generator's own timestamps.
+  const at = new Date(dayNumber(opts.today) * DAY_MS).toISOString();
   return Object.entries(DEMO_PEOPLE).map(([login, [nameZh, nameEn, title, role]]) => ({
     _id: teamMemberId(login),
     type: 'teamMember',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, shell } from 'electron';
 import { localeFromSystem } from '../../shared/i18n';
+import { clockFromEnv } from '../../shared/time/clock';
 import { APP_NAME, defaultDataDir } from '../paths';
 import { BackendHost } from './backendHost.electron';
 import { menuTemplate } from './menu';
@@ -44,6 +45,8 @@ async function start(setWindow: (w: BrowserWindow) => void): Promise<void> {
   const dataDir = process.env.CSM_DATA_DIR
     ? path.resolve(process.env.CSM_DATA_DIR)
     : app.getPath('userData') || defaultDataDir();
+  // A malformed CSM_TODAY stops here with its message; the backend process reads the same env.
+  clockFromEnv(process.env);
   const backend = await BackendHost.start(dataDir);
   const appUrl = pathToFileURL(path.join(__dirname, '..', '..', 'renderer', 'index.html')).href;
 

@@ -2,7 +2,6 @@
 // override, plus what links it to its future (open risk cases with plans, open opportunities).
 import type { AccountHealth, AccountOutlook, HistoryPoint } from '../../shared/api/health';
 import { apiError } from '../../shared/api/errors';
-import { isoDay } from '../../shared/domain/health/dates';
 import type { HealthBand } from '../../shared/domain/health/model';
 import { scoreAccount } from '../../shared/domain/health/score';
 import type { BackendContext } from '../api/context';
@@ -22,7 +21,7 @@ function requireAccount(ctx: BackendContext, accountId: string): void {
 
 export function accountHealth(ctx: BackendContext, accountId: string): AccountHealth {
   requireAccount(ctx, accountId);
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   const records =
     overrideHistory(ctx.queries, { accountId, includeChurned: true }).get(accountId) ?? [];
   const override = activeOverride(records, today);
@@ -74,7 +73,7 @@ export async function recordOverride(
   },
 ): Promise<AccountHealth> {
   requireAccount(ctx, input.accountId);
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   if (input.expiresOn && input.expiresOn < today)
     throw apiError(
       'VALIDATION',

@@ -9,7 +9,6 @@ import {
   evaluateAlerts,
   type AlertRule,
 } from '../../shared/domain/health/alerts';
-import { isoDay } from '../../shared/domain/health/dates';
 import type { AlertList, AlertState, ListedAlert } from '../../shared/api/health';
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
@@ -60,7 +59,7 @@ function isHidden(state: AlertState | undefined, today: string): boolean {
 }
 
 export function listAlerts(ctx: BackendContext, input: AlertListInput): AlertList {
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   const { model } = loadModel(ctx);
   const states = statesOf(ctx, input.scope);
   const wanted = input.rules?.length ? new Set(input.rules) : null;
@@ -127,7 +126,7 @@ export async function setAlertState(
     throw apiError('NOT_FOUND', 'error.notFound', `${accountId} not found`, { id: accountId }, [
       'key',
     ]);
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   if (input.status === 'snoozed' && (!input.snoozedUntil || input.snoozedUntil < today))
     throw apiError(
       'VALIDATION',

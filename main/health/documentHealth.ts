@@ -3,7 +3,6 @@
 // force); as of an earlier day (a past review period) it is the stored history's point for that
 // day with the override then in force, else the model scored on that day's inputs.
 import type { HistoryPoint } from '../../shared/api/health';
-import { isoDay } from '../../shared/domain/health/dates';
 import { profileFor, type HealthBand } from '../../shared/domain/health/model';
 import { scoreAccount } from '../../shared/domain/health/score';
 import type { BandThresholds } from '../../shared/rules/healthBand';
@@ -37,7 +36,7 @@ export function documentHealth(
   const tier = String(ctx.queries.getDoc(accountId)?.tier ?? 'ordinary');
   const thresholds = profileFor(model, tier).thresholds;
   const history = tab.history.filter((p) => p.date <= asOf);
-  if (asOf >= isoDay(ctx.now()))
+  if (asOf >= ctx.clock.today())
     return {
       asOf,
       score: tab.score,

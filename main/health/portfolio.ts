@@ -13,7 +13,7 @@ import type {
   RenewalRow,
   RiskRow,
 } from '../../shared/api/health';
-import { addDays, isoDay } from '../../shared/domain/health/dates';
+import { addDays, daysBetween } from '../../shared/time/days';
 import { npsGroup } from '../../shared/domain/health/formulas';
 import { profileFor, type HealthModel } from '../../shared/domain/health/model';
 import { overdueIssueSql } from '../../shared/rules/issues';
@@ -85,7 +85,7 @@ export function openFrame(
   filters: PortfolioFilters,
   scope: AccountScope = scopeOf(filters),
 ): Frame {
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   const period = filters.period ? parsePeriod(filters.period) : yearOf(today);
   const db = ctx.store.projection.db;
   const withChurned = accountRows(db, { ...scope, includeChurned: true });
@@ -121,7 +121,7 @@ export function renewalRows(f: Frame, days: number): RenewalRow[] {
         ...account,
         value: round2(r.value as number),
         endDate,
-        daysLeft: Math.round((Date.parse(endDate) - Date.parse(f.today)) / 86_400_000),
+        daysLeft: daysBetween(f.today, endDate),
       },
     ];
   });

@@ -1,7 +1,7 @@
 // The portfolio's figures, each by one SQL aggregation over the projection: few rows come back
 // and nothing is parsed, so the whole view stays fast on thousands of accounts.
 import type { Portfolio, PortfolioFilters } from '../../shared/api/health';
-import { addDays, isoDay } from '../../shared/domain/health/dates';
+import { addDays } from '../../shared/time/days';
 import {
   churnRate,
   npsFromCounts,
@@ -29,7 +29,7 @@ const TIER_ORDER = ['strategic', 'ordinary', 'micro'];
  * are computed separately by the row functions above, and the tests hold the two equal.
  */
 export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): Portfolio {
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   const period = filters.period ? parsePeriod(filters.period) : yearOf(today);
   const db = ctx.store.projection.db;
   const model = loadModel(ctx).model;

@@ -2,7 +2,6 @@
 // per account. A document is rewritten only when something changed, so a daily recompute of an
 // unchanged portfolio writes (and replicates) little.
 import { accountKeyOf } from '../../shared/domain/ids';
-import { isoDay } from '../../shared/domain/health/dates';
 import type { AccountInputs } from '../../shared/domain/health/inputs';
 import type { HealthBand, HealthModel } from '../../shared/domain/health/model';
 import { scoreAccount } from '../../shared/domain/health/score';
@@ -85,7 +84,7 @@ export async function recomputeHealth(
   scope: AccountScope = {},
 ): Promise<RecomputeReport> {
   const started = performance.now();
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   const { model } = loadModel(ctx);
   const inputs = ctx.queries.health.inputs(scope, today);
   const overrides = overrideHistory(ctx.queries, scope);

@@ -1,6 +1,6 @@
 // The team's health trend: accounts per band at each month end, from the score histories.
 import type { PortfolioFilters, TrendPoint, TrendRow } from '../../shared/api/health';
-import { addDays, isoDay } from '../../shared/domain/health/dates';
+import { addDays } from '../../shared/time/days';
 import type { HealthBand } from '../../shared/domain/health/model';
 import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
@@ -33,7 +33,7 @@ const BAND_ON = (where: string) => `SELECT h.account_id, h.band, h.score, MAX(h.
   WHERE h.date <= ? AND ${where} GROUP BY h.account_id`;
 
 export function healthTrend(ctx: BackendContext, filters: PortfolioFilters): TrendPoint[] {
-  const today = isoDay(ctx.now());
+  const today = ctx.clock.today();
   const period = filters.period ? parsePeriod(filters.period) : yearOf(today);
   const live = accountConditions(scopeOf(filters), 'a.');
   const statement = prepared(

@@ -2,6 +2,7 @@
 // `npm run web -- [--data-dir DIR] [--port P] [--user NAME]`: the app in a browser, no Electron.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { clockFromEnv, type Clock } from '../../shared/time/clock';
 import { defaultDataDir } from '../paths';
 import { WorkerBackend } from '../worker/workerBackend';
 import { ensureRenderer } from './rendererBuild';
@@ -20,6 +21,14 @@ async function main(): Promise<void> {
     console.error(`--port must be 0..65535, got ${values.port}`);
     process.exit(2);
   }
+  let clock: Clock;
+  try {
+    // Checked here for a clear exit; the backend thread reads the same CSM_TODAY.
+    clock = clockFromEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
   const staticDir = ensureRenderer(path.resolve(__dirname, '..', '..'), (line) =>
     console.log(line),
   );
@@ -27,7 +36,7 @@ async function main(): Promise<void> {
   // The backend runs in a worker thread: a long query or document never stalls the server.
   const backend = await WorkerBackend.start({ dataDir, user: values.user });
   const server = await startWebServer({ dispatcher: backend, staticDir, port });
-  console.log(`CSM Workbench (browser mode), data in ${dataDir}`);
+  console.log(`CSM Workbench (browser mode), data in ${dataDir}, today ${clock.today()}`);
   console.log('Open this URL:');
   console.log(server.openUrl);
   const stop = async () => {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { clockFromEnv } from '../../shared/time/clock';
 import express from 'express';
 import expressPouchDb from 'express-pouchdb';
 import PouchDB from 'pouchdb';
@@ -215,6 +216,13 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port must be a port number, got "${values.port}"\n`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    clockFromEnv(process.env); // every host refuses a malformed CSM_TODAY
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
     process.exitCode = 2;
     return;
   }

@@ -9,6 +9,7 @@ import type { ApiResult } from '../../shared/api/errors';
 import { apiError } from '../../shared/api/errors';
 import type { CredentialStorage } from '../../shared/api/sync';
 import { REPLY_LIMITS, valueRefusal } from '../api/inputLimits';
+import { clockFromEnv } from '../../shared/time/clock';
 import { Backend } from '../backend';
 import { damagedApi, isStoreDamaged, type DamagedApi } from '../store/damagedApi';
 import { syncServiceOf } from '../sync/service';
@@ -38,14 +39,16 @@ export async function serve(
   let backend: Backend;
   let announced = false;
   try {
+    // The host's environment: CSM_TODAY pins the day (a malformed one is the fatal message).
+    const clock = clockFromEnv(process.env);
     try {
-      backend = await Backend.open({ dataDir, user });
+      backend = await Backend.open({ dataDir, user, clock });
     } catch (error) {
       if (!isStoreDamaged(error)) throw error;
       // A damaged store: the app shows it and offers the repair, then the backend opens.
       const stop = await serveDamaged(port, damagedApi(error), dataDir, exit);
       announced = true;
-      backend = await Backend.open({ dataDir, user });
+      backend = await Backend.open({ dataDir, user, clock });
       stop();
     }
   } catch (error) {

@@ -51,6 +51,8 @@ export interface SystemInfo {
   version: string;
   user: string;
   dataDir: string;
+  /** The backend's calendar day (the user's time zone; pinned by CSM_TODAY). */
+  today: string;
   docCount: number;
   projection: { checkpoint: string; docs: number; schemaVersion: number };
 }

@@ -1,6 +1,6 @@
 // The one clock: every "today" and "now" of the product comes from a Clock, so a host can pin
 // it (CSM_TODAY=YYYY-MM-DD) and tests run on any date.
-import { DAY_MS, dayNumber, isIsoDay, localDay } from './days';
+import { isIsoDay, localDay } from './days';
 
 export interface Clock {
   /** The current instant (timestamps: createdAt, updatedAt, timeline). */
@@ -23,9 +23,19 @@ export function pinnedClock(day: string, real: () => Date = () => new Date()): C
   return {
     today: () => day,
     now: () => {
+      // Built from local fields, not shifted by whole days: across a daylight-saving change a
+      // shift would move the hour and could land on the next or the previous day.
       const t = real();
-      const offsetDays = dayNumber(day) - dayNumber(localDay(t));
-      return new Date(t.getTime() + offsetDays * DAY_MS);
+      const [y, m, d] = day.split('-').map(Number);
+      return new Date(
+        y,
+        m - 1,
+        d,
+        t.getHours(),
+        t.getMinutes(),
+        t.getSeconds(),
+        t.getMilliseconds(),
+      );
     },
   };
 }

@@ -10,6 +10,12 @@ export function localDay(date: Date): string {
   return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** The instant a calendar day begins in the user's (the process's) time zone. */
+export function dayStart(isoDate: string): Date {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return new Date(y, m - 1, d);
+}
+
 /** Days since 1970-01-01 of a calendar day. */
 export function dayNumber(isoDate: string): number {
   return Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS);

@@ -3,6 +3,7 @@
 // action item shows on Today, enters issues by keyboard, closes one with the customer's
 // confirmation, finds it by a Chinese word, switches language, reloads and restarts.
 import type { Page } from 'playwright-core';
+import { dayFrom } from '../helpers/clock';
 import { openSession, screenshot, type BrowserSession, type WebProcess } from './browserMode';
 
 jest.setTimeout(150_000);
@@ -12,10 +13,8 @@ let web: WebProcess;
 let page: Page;
 let pageErrors: string[];
 
-const day = (offset: number) => {
-  const d = new Date(Date.now() + offset * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+// The browser-mode process reads the same CSM_TODAY, so its day is the tests' day.
+const day = dayFrom;
 const shot = (name: string) => screenshot(page, name);
 
 beforeAll(async () => {

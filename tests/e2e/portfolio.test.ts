@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AlertList, DrillResult, Portfolio } from '../../shared/api/health';
+import { addDays } from '../../shared/time/days';
 import { openSession, screenshot, type BrowserSession, type WebProcess } from './browserMode';
 
 jest.setTimeout(150_000);
@@ -29,8 +30,7 @@ async function hiddenAlerts(count: number): Promise<AlertList> {
   return list;
 }
 
-const nextWeek = (today: string) =>
-  new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+const nextWeek = (today: string) => addDays(today, 7);
 
 beforeAll(async () => {
   session = await openSession('portfolio');

@@ -1,6 +1,7 @@
 // The "Risks & opportunities" tab in the real app (browser mode, Chromium): a risk case with two
 // action items made through the form (a missing cause refused on its field), one item marked
 // done, an opportunity added; both still there after a reload and stored as the UI wrote them.
+import { dayFrom } from '../helpers/clock';
 import type { Locator, Page } from 'playwright-core';
 import { openSession, screenshot, typeInto, type BrowserSession } from './browserMode';
 
@@ -42,8 +43,8 @@ describe('risk cases and opportunities in the account workspace', () => {
     await page.keyboard.press('Escape');
     await fill(modal(), 'risk-countermeasures', '总经理拜访,重新培训关键用户');
     for (const [task, owner, due] of [
-      ['关键用户再培训', 'zhang.wei', '2026-12-05'],
-      ['高层回访', 'li.na', '2026-12-20'],
+      ['关键用户再培训', 'zhang.wei', dayFrom(12)],
+      ['高层回访', 'li.na', dayFrom(27)],
     ]) {
       await modal().getByTestId('action-add').click();
       const row = modal().getByTestId('action-row').last();
@@ -60,7 +61,10 @@ describe('risk cases and opportunities in the account workspace', () => {
     await fill(modal(), 'risk-cause', '新产线上线后使用量下降一半');
     await page.getByTestId('risk-save').click();
     await modal().waitFor({ state: 'detached' });
-    await page.getByTestId('risk-progress').getByText('未完成 2/2 · 下一到期 2026-12-05').waitFor();
+    await page
+      .getByTestId('risk-progress')
+      .getByText(`未完成 2/2 · 下一到期 ${dayFrom(12)}`)
+      .waitFor();
 
     // Mark the first action item done: the next due date moves to the open one.
     await page.getByTestId('risk-open').click();
@@ -68,13 +72,16 @@ describe('risk cases and opportunities in the account workspace', () => {
     await modal().getByTestId('action-done').first().click();
     await page.getByTestId('risk-save').click();
     await modal().waitFor({ state: 'detached' });
-    await page.getByTestId('risk-progress').getByText('未完成 1/2 · 下一到期 2026-12-20').waitFor();
+    await page
+      .getByTestId('risk-progress')
+      .getByText(`未完成 1/2 · 下一到期 ${dayFrom(27)}`)
+      .waitFor();
 
     await page.getByTestId('new-opportunity').click();
     await modal().waitFor();
     await fill(modal(), 'opp-title', '二期增购 50 个席位');
     await fill(modal(), 'opp-value', '180000');
-    await fill(modal(), 'opp-close', '2027-03-31');
+    await fill(modal(), 'opp-close', dayFrom(128));
     await page.getByTestId('opp-save').click();
     await modal().waitFor({ state: 'detached' });
     await page.getByTestId('opp-open-total').getByText('180,000').waitFor();
@@ -94,8 +101,8 @@ describe('risk cases and opportunities in the account workspace', () => {
       countermeasures: '总经理拜访,重新培训关键用户',
       status: 'open',
       actionPlan: [
-        { task: '关键用户再培训', owner: 'zhang.wei', dueDate: '2026-12-05', done: true },
-        { task: '高层回访', owner: 'li.na', dueDate: '2026-12-20', done: false },
+        { task: '关键用户再培训', owner: 'zhang.wei', dueDate: dayFrom(12), done: true },
+        { task: '高层回访', owner: 'li.na', dueDate: dayFrom(27), done: false },
       ],
     });
     expect(new Set(stored.actionPlan.map((a: { key: string }) => a.key)).size).toBe(2);
@@ -105,7 +112,7 @@ describe('risk cases and opportunities in the account workspace', () => {
       title: '二期增购 50 个席位',
       value: 180000,
       stage: 'identified',
-      expectedCloseOn: '2027-03-31',
+      expectedCloseOn: dayFrom(128),
     });
   });
 
@@ -114,7 +121,7 @@ describe('risk cases and opportunities in the account workspace', () => {
     await page.getByTestId('tab-risks').getByText('Risks & opportunities').waitFor();
     await page
       .getByTestId('risk-progress')
-      .getByText('1 of 2 open · next due 2026-12-20')
+      .getByText(`1 of 2 open · next due ${dayFrom(27)}`)
       .waitFor();
     await page.getByTestId('risk-table').getByText('Falling usage').waitFor();
     await page.getByTestId('opp-table').getByText('Add-on').waitFor();

@@ -2,6 +2,7 @@
 // SOW deliverable (with a field error, and a stale save while another client changed the SOW),
 // a project-plan phase's actual dates (the schema's date-order rule on its field), a success
 // criterion's target and current value; removal; everything still there after a reload.
+import { dayFrom, TODAY } from '../helpers/clock';
 import type { Locator, Page } from 'playwright-core';
 import { inputOf, openSession, screenshot, typeInto, type BrowserSession } from './browserMode';
 
@@ -44,14 +45,14 @@ beforeAll(async () => {
     data: {
       name: '实施项目计划',
       phases: [
-        { key: 'p1', phase: 'requirements', plannedStart: '2026-10-01', plannedEnd: '2026-10-15' },
+        { key: 'p1', phase: 'requirements', plannedStart: dayFrom(-53), plannedEnd: dayFrom(-39) },
       ],
     },
   });
   await api('successPlan.create', {
     accountId,
     data: {
-      year: 2026,
+      year: Number(TODAY.slice(0, 4)),
       criteria: [
         { key: 'c1', kind: 'costReduction', metric: '库存周转天数', baseline: 45, target: 30 },
       ],
@@ -136,16 +137,16 @@ describe('editing existing items of the SOW, project plan and success plan', () 
     await page.getByTestId('tab-plan').click();
     await page.getByTestId('phase-edit').first().click();
     await modal().waitFor();
-    await fill(modal(), 'phase-actualStart', '2026-10-03');
-    await fill(modal(), 'phase-actualEnd', '2026-10-02');
+    await fill(modal(), 'phase-actualStart', dayFrom(-51));
+    await fill(modal(), 'phase-actualEnd', dayFrom(-52));
     await page.getByTestId('phase-save').click();
     await modal().locator('.ant-form-item-has-error').getByTestId('phase-actualEnd').waitFor();
-    await fill(modal(), 'phase-actualEnd', '2026-10-20');
+    await fill(modal(), 'phase-actualEnd', dayFrom(-34));
     await page.getByTestId('phase-save').click();
     await modal().waitFor({ state: 'detached' });
     const row = page.getByTestId('phase-row').first();
     await row.getByText('已完成').waitFor();
-    expect(await row.textContent()).toContain('2026-10-03 ~ 2026-10-20');
+    expect(await row.textContent()).toContain(`${dayFrom(-51)} ~ ${dayFrom(-34)}`);
     await shot('12-plan-edited');
   });
 
@@ -170,7 +171,7 @@ describe('editing existing items of the SOW, project plan and success plan', () 
     expect(await deliverableRow('用户培训手册').count()).toBe(0);
     await page.getByTestId('tab-plan').click();
     expect(await page.getByTestId('phase-row').first().textContent()).toContain(
-      '2026-10-03 ~ 2026-10-20',
+      `${dayFrom(-51)} ~ ${dayFrom(-34)}`,
     );
     await page.getByTestId('tab-success').click();
     await page.getByTestId('locale-switch').getByText('English').click();

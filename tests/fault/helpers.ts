@@ -17,7 +17,7 @@ export function openAt(dataDir: string, reasons: string[] = []): Promise<Backend
   return Backend.open({
     dataDir,
     user: 'fault.test',
-    now: () => NOW,
+    clock: testClock,
     onRebuild: (r) => reasons.push(r),
   });
 }
@@ -29,7 +29,11 @@ export function openAt(dataDir: string, reasons: string[] = []): Promise<Backend
 export async function seededStore(dataDir: string, accounts: number): Promise<Set<string>> {
   const backend = await openAt(dataDir);
   try {
-    await loadDemo(backend.ctx.store, accounts, { seed: 3, now: NOW, user: 'demo' });
+    await loadDemo(backend.ctx.store, accounts, {
+      seed: 3,
+      today: testClock.today(),
+      user: 'demo',
+    });
     const { docs } = await backend.ctx.store.readWithHistory();
     return new Set(docs.map((d) => d._id));
   } finally {

@@ -6,7 +6,7 @@ import { testClock } from './clock';
 type Doc = Record<string, unknown> & { _id: string; type: string };
 
 const byType = new Map<string, Doc>();
-for (const batch of demoBatches(12, { seed: 11, now: testClock.now(), user: 'demo' })) {
+for (const batch of demoBatches(12, { seed: 11, today: testClock.today(), user: 'demo' })) {
   for (const doc of batch as Doc[]) if (!byType.has(doc.type)) byType.set(doc.type, doc);
 }
 

@@ -1,10 +1,9 @@
-// A backend on a fresh temporary data folder, with a fixed clock and user.
+// A backend on a fresh temporary data folder, on the tests' clock and a fixed user.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Backend, type BackendOptions } from '../../main/backend';
-
-export const FIXED_NOW = new Date('2026-11-23T08:00:00.000Z');
+import { testClock } from './clock';
 
 export function tempDir(label = 'csm'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
@@ -14,7 +13,7 @@ export async function openBackend(
   dataDir = tempDir(),
   options: Partial<BackendOptions> = {},
 ): Promise<Backend> {
-  return Backend.open({ dataDir, user: 'zhang.wei', now: () => FIXED_NOW, ...options });
+  return Backend.open({ dataDir, user: 'zhang.wei', clock: testClock, ...options });
 }
 
 export function removeDir(dir: string): void {

@@ -2,42 +2,36 @@
 // (issue 6). The reads are the projection's (main/projection/queries/today.ts).
 import type { z } from 'zod';
 import type { AccountFacets, Today, todayInputSchema } from '../../../shared/api/app';
+import { addDays, dayStart, daysBetween, weekOf } from '../../../shared/time/days';
 import { loadDemo } from '../../demo/load';
 import type { BackendContext, Handler } from '../context';
 import type { Actor } from '../identity';
 
-const DAY = 86_400_000;
-const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-/** Monday..Sunday of the week holding `now` (UTC days, as the rest of the store). */
-export function weekOf(now: Date): { today: string; weekStart: string; weekEnd: string } {
-  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const sinceMonday = (new Date(day).getUTCDay() + 6) % 7;
-  const start = day - sinceMonday * DAY;
-  return { today: isoDay(day), weekStart: isoDay(start), weekEnd: isoDay(start + 6 * DAY) };
-}
+/** Recent changes are the timeline entries of the last this many days, today included. */
+const RECENT_CHANGE_DAYS = 7;
 
 function today(ctx: BackendContext, input: z.output<typeof todayInputSchema>, actor: Actor): Today {
-  const now = ctx.now();
-  const week = weekOf(now);
-  const dayMs = Date.parse(week.today);
+  const today = ctx.clock.today();
+  const week = { today, ...weekOf(today) };
   const p = {
     user: actor.login,
-    today: week.today,
+    today,
     weekStart: week.weekStart,
     weekEnd: week.weekEnd,
-    actionUntil: isoDay(dayMs + input.actionDays * DAY),
-    renewalUntil: isoDay(dayMs + input.renewalDays * DAY),
+    actionUntil: addDays(today, input.actionDays),
+    renewalUntil: addDays(today, input.renewalDays),
+    // Timeline rows keep their instant in the indexed `date` column: compare instants.
+    changesSince: dayStart(addDays(today, 1 - RECENT_CHANGE_DAYS)).toISOString(),
     limit: input.limit,
   };
   const rows = ctx.queries.today.read({ scope: input.scope, ...p });
   const actionItems = rows.actionItems.map((i) => ({
     ...i,
-    overdue: i.dueDate !== null && i.dueDate < week.today,
+    overdue: i.dueDate !== null && i.dueDate < today,
   }));
   const renewals = rows.renewals.map((r) => ({
     ...r,
-    daysLeft: Math.round((Date.parse(r.renewalDate) - dayMs) / DAY),
+    daysLeft: daysBetween(today, r.renewalDate),
   }));
   const { accounts, visits, overdueIssues, recentChanges } = rows;
   return { ...week, accounts, visits, actionItems, overdueIssues, renewals, recentChanges };
@@ -51,5 +45,9 @@ export const appHandlers: Record<string, Handler> = {
   'app.today': today,
   'app.accountFacets': accountFacets,
   'app.loadDemo': (ctx: BackendContext, input: { accounts: number; seed: number }, actor: Actor) =>
-    loadDemo(ctx.store, input.accounts, { seed: input.seed, now: ctx.now(), user: actor.login }),
+    loadDemo(ctx.store, input.accounts, {
+      seed: input.seed,
+      today: ctx.clock.today(),
+      user: actor.login,
+    }),
 };

@@ -4,18 +4,18 @@ import type { EntityDoc } from '../../../shared/domain/entities';
 import { priorityRank } from '../../../shared/domain/entities/issue';
 import { criterionProgress } from '../../../shared/domain/entities/successPlan';
 import { isOpenIssue } from '../../../shared/rules/issues';
+import { daysBetween } from '../../../shared/time/days';
 import type { BackendContext } from '../context';
 import { loadDoc } from './entities';
 
 const TIMELINE_SHOWN = 50;
-const DAY = 86_400_000;
 
 export function accountBrief(ctx: BackendContext, input: { id: string }): AccountBrief {
   const account = loadDoc(ctx, input.id, 'account') as unknown as EntityDoc<'account'>;
   const docs = ctx.queries.accountDocs(account._id, ['timeline', 'usageReading']);
   const of = <T extends keyof BriefTypes>(type: T) =>
     docs.filter((d) => d.type === type) as unknown as BriefTypes[T][];
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = ctx.clock.today();
 
   const issues = of('issue');
   const openIssues = issues
@@ -55,9 +55,7 @@ export function accountBrief(ctx: BackendContext, input: { id: string }): Accoun
     account,
     contracts: of('contract').sort((a, b) => b.endDate.localeCompare(a.endDate)),
     renewalDate,
-    daysToRenewal: renewalDate
-      ? Math.round((Date.parse(renewalDate) - Date.parse(today)) / DAY)
-      : null,
+    daysToRenewal: renewalDate ? daysBetween(today, renewalDate) : null,
     arr: row?.arr ?? 0,
     contacts: of('contact'),
     openIssues,

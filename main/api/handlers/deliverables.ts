@@ -41,7 +41,7 @@ async function generateHandler(
       vendorName: input.vendorName,
       hotline: input.hotline,
     },
-    ctx.now(),
+    ctx.clock,
     (id, asOf) => documentHealth(ctx, id, asOf),
   );
   return {
@@ -73,7 +73,7 @@ async function batchHandler(
   const summary = await generateBatch(
     ctx.queries,
     input,
-    ctx.now(),
+    ctx.clock,
     (id, asOf) => documentHealth(ctx, id, asOf),
     input.includeFiles
       ? (account, file) => {

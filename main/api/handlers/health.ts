@@ -127,7 +127,7 @@ export const healthHandlers: Record<string, Handler> = {
   ) => {
     const filters = filtersOf(input.filters);
     const buffer = await portfolioWorkbook(ctx, filters, input.locale);
-    const day = ctx.now().toISOString().slice(0, 10);
+    const day = ctx.clock.today();
     return {
       fileName: `portfolio-${filters.period ?? day.slice(0, 4)}-${day}.xlsx`,
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

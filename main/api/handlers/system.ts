@@ -21,6 +21,7 @@ export async function systemInfo(
     version: ctx.version,
     user: actor.login,
     dataDir: ctx.store.dataDir,
+    today: ctx.clock.today(),
     docCount: info.docCount,
     projection: {
       checkpoint: ctx.store.projection.checkpoint,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { ENTITY_TYPES, isEntityType } from '../../../shared/domain/entities';
 import { backupFileSchema, type ListFilters, type SortField } from '../../../shared/api/contract';
 import { ApiFailure } from '../../../shared/api/errors';
+import { clockFromEnv, type Clock } from '../../../shared/time/clock';
 import { parseBoundedJson } from '../../api/inputLimits';
 import { Backend } from '../../backend';
 import { loadDemo } from '../../demo/load';
@@ -17,6 +18,14 @@ type Args = ParsedArgs;
 
 /** Lines of a long report a person sees; --json has every one. */
 const PAGE = 50;
+/** The clock, pinned by CSM_TODAY; a malformed value is bad usage (exit 2), never ignored. */
+export function cliClock(env: Record<string, string | undefined> = process.env): Clock {
+  try {
+    return clockFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 export async function withBackend<T>(
   args: Args,
@@ -25,9 +34,11 @@ export async function withBackend<T>(
 ): Promise<T> {
   const values = args.values as Record<string, unknown>;
   const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
+  const clock = cliClock();
   const backend = await Backend.open({
     dataDir,
     // Without --user the backend takes $CSM_USER, the remembered identity, then the OS login.
+    clock,
     user: values.user as string | undefined,
     onRebuild: (reason) => o.err(`rebuilding the local index (${reason})`),
     onProgress: (
@@ -94,7 +105,7 @@ export const coreCommands: Record<string, Command> = {
         const report = await loadDemo(
           b.ctx.store,
           accounts,
-          { seed, now: b.ctx.now(), user: b.actor().login },
+          { seed, today: b.ctx.clock.today(), user: b.actor().login },
           progressPrinter(o, 'demo'),
         );
         const ms = Math.round(performance.now() - started);
@@ -298,6 +309,7 @@ export const coreCommands: Record<string, Command> = {
         print(o, info, () => [
           `data dir:   ${info.dataDir}`,
           `user:       ${info.user}`,
+          `today:      ${info.today}`,
           `documents:  ${info.docCount}`,
           `index:      ${info.projection.docs} documents, checkpoint ${info.projection.checkpoint}`,
         ]);

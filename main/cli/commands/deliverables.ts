@@ -156,7 +156,7 @@ export const deliverablesCommands: Record<string, Command> = {
             period: p,
             filter: { consultant, tier: tier as 'strategic' | undefined },
           },
-          b.ctx.now(),
+          b.ctx.clock,
           (id, asOf) => documentHealth(b.ctx, id, asOf),
           (_account, file) => {
             fs.writeFileSync(outputFileIn(folder, file.fileName), new Uint8Array(file.buffer));

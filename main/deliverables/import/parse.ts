@@ -1,6 +1,7 @@
 // Reading cells: dates, numbers and enum labels in either language.
 import ExcelJS from 'exceljs';
 import type { MessageKey } from '../../../shared/i18n';
+import { DAY_MS, isIsoDay } from '../../../shared/time/days';
 import { unsafeText } from '../xlsxSafe';
 import { label } from '../format';
 import type { ImportField } from './fields';
@@ -26,10 +27,8 @@ export function cellText(value: ExcelJS.CellValue): string | Date | number | nul
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function validDay(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
-    return null;
-  return `${y}-${pad(m)}-${pad(d)}`;
+  const day = `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+  return isIsoDay(day) ? day : null;
 }
 
 /** 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, an Excel date or a day serial number. */
@@ -38,9 +37,7 @@ export function parseDate(raw: string | Date | number): string | null {
     return Number.isNaN(raw.getTime()) ? null : raw.toISOString().slice(0, 10);
   if (typeof raw === 'number') {
     if (raw < 1 || raw > 2_958_465) return null;
-    return new Date(Date.UTC(1899, 11, 30) + Math.round(raw) * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
+    return new Date(Date.UTC(1899, 11, 30) + Math.round(raw) * DAY_MS).toISOString().slice(0, 10);
   }
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$/.exec(
     raw.trim(),

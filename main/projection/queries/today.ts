@@ -22,6 +22,8 @@ export interface TodayWindow {
   actionUntil: string;
   /** Renewals from today up to this day. */
   renewalUntil: string;
+  /** Recent changes from this instant (ISO), newest first. */
+  changesSince: string;
   limit: number;
 }
 
@@ -37,6 +39,23 @@ export interface TodayRows {
 /** SQL restricting the accounts under `alias` to the user's own ones. */
 const mine = (scope: TodayWindow['scope'], alias: string) =>
   scope === 'mine' ? `AND ${alias}.owner_csm = @user` : '';
+
+/**
+ * Today's recent changes: timeline entries since @changesSince, newest first. A timeline row
+ * keeps its instant in the indexed `date` column, so this reads a range of the (type, date)
+ * index instead of every timeline entry.
+ */
+export function recentChangesSql(scope: TodayWindow['scope']): string {
+  return `SELECT d.id, d.account_id AS accountId, a.name AS accountName,
+              d.date AS at, json_extract(d.json, '$.by') AS by,
+              json_extract(d.json, '$.action') AS action,
+              json_extract(d.json, '$.targetId') AS targetId,
+              json_extract(d.json, '$.targetType') AS targetType,
+              json_extract(d.json, '$.targetTitle') AS targetTitle
+       FROM docs d JOIN accounts a ON a.id = d.account_id
+       WHERE d.type = 'timeline' AND d.date >= @changesSince ${mine(scope, 'a')}
+       ORDER BY d.date DESC, d.id DESC LIMIT @limit`;
+}
 
 export class TodayQueries {
   private readonly sql: (sql: string) => Statement;
@@ -82,17 +101,7 @@ export class TodayQueries {
          WHERE a.renewal_date BETWEEN @today AND @renewalUntil ${m('a')}
          ORDER BY a.renewal_date, a.name LIMIT @limit`,
       ).all(p) as Omit<TodayRenewal, 'daysLeft'>[],
-      recentChanges: this.sql(
-        `SELECT d.id, d.account_id AS accountId, a.name AS accountName,
-                json_extract(d.json, '$.at') AS at, json_extract(d.json, '$.by') AS by,
-                json_extract(d.json, '$.action') AS action,
-                json_extract(d.json, '$.targetId') AS targetId,
-                json_extract(d.json, '$.targetType') AS targetType,
-                json_extract(d.json, '$.targetTitle') AS targetTitle
-         FROM docs d JOIN accounts a ON a.id = d.account_id
-         WHERE d.type = 'timeline' ${m('a')}
-         ORDER BY at DESC, d.id DESC LIMIT @limit`,
-      ).all(p) as TodayChange[],
+      recentChanges: this.sql(recentChangesSql(scope)).all(p) as TodayChange[],
     };
   }
 

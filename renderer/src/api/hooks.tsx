@@ -116,3 +116,11 @@ export function useSyncStatus() {
     refetchInterval: 5_000,
   });
 }
+
+/**
+ * The backend's calendar day (the user's time zone, pinned by CSM_TODAY): the renderer's only
+ * "today" for business dates. Undefined until `system.info` has answered.
+ */
+export function useToday(): string | undefined {
+  return useApi('system.info', {}).data?.today;
+}

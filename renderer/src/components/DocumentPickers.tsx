@@ -2,12 +2,14 @@
 // language the document is written in (independent of the UI language).
 import { Select } from 'antd';
 import type { Locale } from '../../../shared/i18n';
+import { useToday } from '../api/hooks';
 import { useLocale, type Translate } from '../i18n';
 
-/** Periods offered: the last three years and their quarters, newest first. */
-export function periodOptions(t: Translate, now = new Date()) {
+/** Periods offered: the last three years up to `today`'s and their quarters, newest first. */
+export function periodOptions(t: Translate, today: string) {
   const options: { value: string; label: string }[] = [];
-  for (let year = now.getFullYear(); year > now.getFullYear() - 3; year--) {
+  const thisYear = Number(today.slice(0, 4));
+  for (let year = thisYear; year > thisYear - 3; year--) {
     options.push({ value: `${year}`, label: `${year} ${t('ui.documents.periodYear')}` });
     for (let q = 4; q >= 1; q--) {
       options.push({ value: `${year}-Q${q}`, label: `${year} Q${q}` });
@@ -27,14 +29,16 @@ export function PeriodSelect(props: {
   onChange: (period: string | undefined) => void;
 }) {
   const { t } = useLocale();
+  const today = useToday();
   return (
     <Select
       data-testid={props.testId}
+      loading={!today}
       allowClear
       placeholder={t('ui.documents.period')}
       value={props.value}
       onChange={(v) => props.onChange(v)}
-      options={periodOptions(t)}
+      options={today ? periodOptions(t, today) : []}
       style={{ width: 160 }}
     />
   );

@@ -1,13 +1,10 @@
 // The issue list of one account, wired to the API.
-import { useApi, useApiClient } from '../api/hooks';
+import { useApi, useApiClient, useToday } from '../api/hooks';
 import { fieldErrorsOf } from '../forms';
 import { useT } from '../i18n';
 import { IssueTable, type Issue } from './IssueTable';
 import { useQueryClient } from '@tanstack/react-query';
 import { usePersonName } from '../api/people';
-
-const localDay = (d = new Date()) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function Issues({ accountId }: { accountId: string }) {
   const t = useT();
@@ -19,6 +16,7 @@ export function Issues({ accountId }: { accountId: string }) {
     limit: 500,
     sort: { field: 'priority', dir: 'asc' },
   });
+  const today = useToday();
 
   /** Runs writes; returns the translated errors, or null when all went through. */
   const run = async (work: () => Promise<unknown>): Promise<string[] | null> => {
@@ -33,10 +31,12 @@ export function Issues({ accountId }: { accountId: string }) {
     }
   };
 
+  // Overdue is measured from the backend's day, so the table waits for it.
+  if (!today) return null;
   return (
     <IssueTable
       issues={list.data?.items ?? []}
-      today={localDay()}
+      today={today}
       personName={person}
       onCreate={(data) => run(() => client.call('issue.create', { accountId, data }))}
       onUpdate={(issue: Issue, changes) =>

@@ -4,14 +4,14 @@ import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Tag, Typog
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { standardPhases } from '../../../shared/domain/entities/projectPlan';
 import type { MessageKey } from '../../../shared/i18n';
-import { useApi } from '../api/hooks';
+import { dayNumber } from '../../../shared/time/days';
+import { useApi, useToday } from '../api/hooks';
 import { useLocale } from '../i18n';
 import { isoDateItem, ItemActions, ItemModal, useItemLists } from './ItemEditor';
 import { PersonPicker } from '../components/PersonPicker';
 
 type Plan = EntityDoc<'projectPlan'>;
 type Phase = Plan['phases'][number];
-const DAY = 86_400_000;
 const PHASES = ['phases'];
 const STATUS_COLORS = {
   notStarted: 'default',
@@ -32,20 +32,23 @@ export function ProjectPlan({ accountId }: { accountId: string }) {
   const list = useApi('projectPlan.list', { accountId, limit: 1 });
   const plan: Plan | null = list.data?.items[0] ?? null;
   const items = useItemLists('projectPlan', accountId, plan);
-  if (list.isLoading) return null;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = useToday();
+  // Statuses and the open bars are measured from the backend's day, so the plan waits for it.
+  if (list.isLoading || !today) return null;
 
   const phases = plan?.phases ?? [];
   const dates = phases
     .flatMap((p) => [p.plannedStart, p.plannedEnd, p.actualStart, p.actualEnd])
     .filter(Boolean) as string[];
-  const min = dates.length ? Math.min(...dates.map((d) => Date.parse(d))) : 0;
-  const max = dates.length ? Math.max(...dates.map((d) => Date.parse(d))) + DAY : 1;
+  const sorted = [...dates].sort();
+  // The timeline in whole days: from the first date to the end of the last one.
+  const min = sorted.length ? dayNumber(sorted[0]) : 0;
+  const max = sorted.length ? dayNumber(sorted[sorted.length - 1]) + 1 : 1;
   const bar = (from: string | undefined, to: string | undefined, color: string, top: number) => {
     if (!from) return null;
-    const end = to ? Date.parse(to) + DAY : Date.now();
-    const left = ((Date.parse(from) - min) / (max - min)) * 100;
-    const width = Math.max(0.5, ((end - Date.parse(from)) / (max - min)) * 100);
+    const end = dayNumber(to ?? today) + 1;
+    const left = ((dayNumber(from) - min) / (max - min)) * 100;
+    const width = Math.max(0.5, ((end - dayNumber(from)) / (max - min)) * 100);
     return (
       <div
         style={{
@@ -78,8 +81,7 @@ export function ProjectPlan({ accountId }: { accountId: string }) {
               />{' '}
               {t('ui.plan.actual')}
               <Typography.Text type="secondary">
-                {new Date(min).toISOString().slice(0, 10)} →{' '}
-                {new Date(max - DAY).toISOString().slice(0, 10)}
+                {sorted[0]} → {sorted[sorted.length - 1]}
               </Typography.Text>
             </Space>
             {phases.map((p) => (

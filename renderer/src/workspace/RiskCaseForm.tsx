@@ -1,9 +1,9 @@
 // The form of one risk case: its fields, the action plan and the review meetings as rows that
 // can be added and removed; saved whole through the entity writer.
 import { Button, Checkbox, DatePicker, Form, Input, Select, Space } from 'antd';
-import dayjs from 'dayjs';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { riskSigns } from '../../../shared/domain/entities/risk';
+import { useToday } from '../api/hooks';
 import { EntityFormModal } from '../components/EntityFormModal';
 import { useLocale } from '../i18n';
 import { isoDateItem, newItemKey } from './ItemEditor';
@@ -21,6 +21,7 @@ export function RiskCaseForm({
   onClose: () => void;
 }) {
   const { t, options } = useLocale();
+  const today = useToday();
   return (
     <EntityFormModal
       type="riskCase"
@@ -31,7 +32,7 @@ export function RiskCaseForm({
         level: 'medium',
         status: 'open',
         signs: [],
-        openedOn: dayjs().format('YYYY-MM-DD'),
+        openedOn: today,
         actionPlan: [],
         reviewMeetings: [],
       }}

@@ -24,13 +24,12 @@ import {
   changeRequestDecisions,
   suggestChangeRequestDecision,
 } from '../../../shared/domain/entities/sow';
-import { useApi } from '../api/hooks';
+import { useApi, useToday } from '../api/hooks';
 import { useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { isoDateItem, ItemActions, ItemModal, useItemLists } from './ItemEditor';
 
 type Sow = EntityDoc<'sow'>;
-const todayIso = () => new Date().toISOString().slice(0, 10);
 const DELIVERABLE_STATUSES = ['pending', 'delivered', 'accepted', 'rejected'] as const;
 
 export function Sow({ accountId }: { accountId: string }) {
@@ -70,6 +69,7 @@ function NewSow({ accountId }: { accountId: string }) {
 function SowLists({ accountId, sow }: { accountId: string; sow: Sow }) {
   const { t, label } = useLocale();
   const items = useItemLists('sow', accountId, sow);
+  const today = useToday();
   const open = items.open;
   const path = open?.ref.path.join('.');
   const actions = (p: string[], item: { key: string }, testId: string) => (
@@ -196,7 +196,7 @@ function SowLists({ accountId, sow }: { accountId: string; sow: Sow }) {
         />
         {addButton('change-request-add', () =>
           items.addItem(['changeRequests'], {
-            requestedOn: todayIso(),
+            requestedOn: today,
             core: false,
             urgent: false,
             extraWorkload: false,

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { criterionProgress, criterionSchema } from '../../../shared/domain/entities/successPlan';
-import { useApi } from '../api/hooks';
+import { useApi, useToday } from '../api/hooks';
 import { useLocale } from '../i18n';
 import { isoDateItem, ItemActions, ItemModal, useItemLists } from './ItemEditor';
 
@@ -50,6 +50,7 @@ export function withCurrentReading(
 
 export function SuccessPlan({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
+  const today = useToday();
   const list = useApi('successPlan.list', {
     accountId,
     limit: 1,
@@ -147,19 +148,18 @@ export function SuccessPlan({ accountId }: { accountId: string }) {
           {t('ui.success.addMilestone')}
         </Button>
       </Card>
-      {open && (
+      {/* A new reading is dated the backend's day, so the editor waits for it. */}
+      {open && today && (
         <ItemModal
           type="successPlan"
           open={open}
           accountId={accountId}
-          seed={{ year: new Date().getFullYear() }}
+          seed={{ year: Number(today.slice(0, 4)) }}
           onClose={items.close}
           title={t(open.isNew ? 'ui.common.add' : 'ui.common.edit')}
           testId={editingCriterion ? 'criterion' : 'milestone'}
           prepare={
-            editingCriterion
-              ? (v) => withCurrentReading(v, openedReadings, new Date().toISOString().slice(0, 10))
-              : undefined
+            editingCriterion ? (v) => withCurrentReading(v, openedReadings, today) : undefined
           }
         >
           {editingCriterion ? <CriterionFields /> : <MilestoneFields />}

@@ -17,7 +17,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
-import { useApi } from '../api/hooks';
+import { useApi, useToday } from '../api/hooks';
 import { useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { useDirectory, usePersonName } from '../api/people';
@@ -109,6 +109,7 @@ function PlanVisit({ accountId, onClose }: { accountId: string; onClose: () => v
   const [form] = Form.useForm();
   const writer = useEntityWriter('visit', form);
   const contacts = useApi('contact.list', { accountId, limit: 500 });
+  const today = useToday();
   const byId = new Map((contacts.data?.items ?? []).map((c) => [c._id, c]));
   const submit = async () => {
     const v = form.getFieldsValue() as Record<string, unknown> & {
@@ -144,7 +145,11 @@ function PlanVisit({ accountId, onClose }: { accountId: string; onClose: () => v
       okButtonProps={testIdProps('visit-save')}
     >
       {writer.feedback}
-      <Form form={form} layout="vertical" initialValues={{ mode: 'onSite', date: dayjs() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ mode: 'onSite', date: today ? dayjs(today) : undefined }}
+      >
         <Form.Item name="purpose" label={t('ui.visit.purpose')} required>
           <Input data-testid="visit-purpose" />
         </Form.Item>

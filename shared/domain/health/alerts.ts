@@ -1,7 +1,7 @@
 // Early-warning rules over one account's inputs, computed offline from local data. Each alert
 // has a stable key, so an acknowledgement or snooze (kept in a document) finds it again.
 import { daysToRenewal, inRenewalWindow } from '../../rules/renewal';
-import { daysBetween } from './dates';
+import { daysBetween } from '../../time/days';
 import type { AccountInputs } from './inputs';
 import { profileFor, type HealthModel } from './model';
 import { activationOf, usageChangeOf } from './score';

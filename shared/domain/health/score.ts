@@ -2,7 +2,7 @@
 // model's rules, weighted by the tier's profile; the factors that cost the most points explain it.
 import { healthBand } from '../../rules/healthBand';
 import { daysToRenewal } from '../../rules/renewal';
-import { daysBetween } from './dates';
+import { daysBetween } from '../../time/days';
 import type { AccountInputs } from './inputs';
 import {
   healthDimensions,

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { loadDemo } from '../../../main/demo/load';
-import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import { TODAY } from '../../helpers/clock';
+import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 
 jest.setTimeout(120_000);
 
@@ -17,7 +18,8 @@ function csm(...args: string[]): { code: number; stdout: string; stderr: string 
   const r = spawnSync(
     path.join(ROOT, 'node_modules/.bin/tsx'),
     ['main/cli/csm.ts', ...args, '--data-dir', dataDir],
-    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    // The CLI runs on the tests' day, whatever the real date.
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CSM_TODAY: TODAY } },
   );
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -26,7 +28,7 @@ beforeAll(async () => {
   dataDir = tempDir('deliv-cli');
   outDir = tempDir('deliv-out');
   const backend = await openBackend(dataDir);
-  await loadDemo(backend.ctx.store, 4, { seed: 7, now: FIXED_NOW, user: 'zhang.wei' });
+  await loadDemo(backend.ctx.store, 4, { seed: 7, today: TODAY, user: 'zhang.wei' });
   accountId = (await backend.call('account.list', { limit: 1 })).items[0]._id;
   await backend.close();
 });
@@ -46,7 +48,7 @@ it('generates a review and writes its Excel appendix beside it', () => {
     '--out',
     out,
     '--period',
-    '2026Q3',
+    `${Number(TODAY.slice(0, 4)) - 1}Q3`,
     '--lang',
     'en-US',
   );
@@ -60,13 +62,13 @@ it('refuses to commit an import with errors: prints each row error in both langu
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('s');
   ws.addRow(['Issue', 'Priority', 'Raised on']);
-  ws.addRow(['CLI import', 'Urgent fault', '2026-13-01']);
+  ws.addRow(['CLI import', 'Urgent fault', `${TODAY.slice(0, 4)}-13-01`]);
   const file = path.join(outDir, 'bad.xlsx');
   await wb.xlsx.writeFile(file);
   const r = csm('import-xlsx', 'issues', file, '--account', accountId, '--commit');
   expect(r.code).toBe(2);
   expect(r.stdout).toContain(
-    'row 2 [Raised on]: Not a valid date: 2026-13-01 / 日期无效：2026-13-01',
+    `row 2 [Raised on]: Not a valid date: ${TODAY.slice(0, 4)}-13-01 / 日期无效：${TODAY.slice(0, 4)}-13-01`,
   );
   expect(r.stdout).toContain('nothing written');
 });

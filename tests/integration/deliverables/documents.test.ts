@@ -1,4 +1,5 @@
 // Every deliverable generated from known demo data through the API, read back from the file.
+import { dayFrom, instantFrom, TODAY } from '../../helpers/clock';
 import ExcelJS from 'exceljs';
 import type { Backend } from '../../../main/backend';
 import type { EntityDoc } from '../../../shared/domain/entities';
@@ -10,6 +11,20 @@ import {
   openDemoBackend,
   type DemoBackend,
 } from '../../fixtures/deliverables/demoBackend';
+
+// The periods and dates the documents print, relative to the tests' today.
+// The annual review's year: the one holding the issues raised 114 days ago (formula injection),
+// so it is a year with data even on 1 January.
+const YEAR = dayFrom(-114).slice(0, 4);
+const LAST_YEAR = String(Number(YEAR) - 1);
+const [ty, tm, td] = TODAY.split('-').map(Number);
+const TODAY_ZH = `${ty}年${tm}月${td}日`;
+const TODAY_EN = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+}).format(new Date(`${TODAY}T00:00:00Z`));
 
 jest.setTimeout(60_000);
 
@@ -48,7 +63,7 @@ describe('acceptance report', () => {
       lang: 'zh-CN',
     });
     expect(out.mimeType).toMatch(/wordprocessingml/);
-    expect(out.fileName).toBe(`${account.name}-验收报告-2026-11-23.docx`);
+    expect(out.fileName).toBe(`${account.name}-验收报告-${TODAY}.docx`);
     const buf = fromB64(out.base64);
     const text = await docxText(buf);
     for (const heading of [
@@ -60,7 +75,7 @@ describe('acceptance report', () => {
     ])
       expect(text).toContain(heading);
     expect(text).toContain('系统验收报告');
-    expect(text).toContain('建立日期：2026年11月23日');
+    expect(text).toContain(`建立日期：${TODAY_ZH}`);
     expect(text).toMatch(/客户项目经理：\S+/);
     expect(text).toContain('同意对该项目验收');
 
@@ -122,7 +137,7 @@ describe('acceptance report', () => {
       '5. Acceptance',
     ])
       expect(text).toContain(heading);
-    expect(text).toContain('Created: Nov 23, 2026');
+    expect(text).toContain(`Created: ${TODAY_EN}`);
     expect(text).toContain('Party B (vendor): Example Tech Ltd.');
     expect(text).toContain('Support hotline: 400-800-1234 (7x24 premium service)');
     expect(text).not.toMatch(/一、|验收报告/);
@@ -135,11 +150,11 @@ describe('business review', () => {
       kind: 'review',
       accountId,
       lang: 'zh-CN',
-      period: '2026',
+      period: YEAR,
     });
     const buf = fromB64(out.base64);
     const text = await docxText(buf);
-    expect(text).toContain(`${account.name} 2026年度业务分析报告`);
+    expect(text).toContain(`${account.name} ${YEAR}年度业务分析报告`);
     for (const h of [
       '一、成功标准达成情况',
       '二、使用情况与趋势',
@@ -154,7 +169,7 @@ describe('business review', () => {
     expect(media.every((m) => m.endsWith('.png'))).toBe(true);
 
     const issues = await listAll<EntityDoc<'issue'>>('issue.list', accountId);
-    const raised = issues.filter((i) => i.raisedOn.startsWith('2026'));
+    const raised = issues.filter((i) => i.raisedOn.startsWith(YEAR));
     const solved = raised.filter((i) => i.status === 'fixed' || i.status === 'closed');
     expect(text).toContain(`本期共受理问题 ${raised.length} 个，已解决 ${solved.length} 个`);
     const byPriority = (await docxTables(buf)).find((tb) => tb[0][0] === '优先级')!;
@@ -176,7 +191,7 @@ describe('business review', () => {
       kind: 'review',
       accountId,
       lang: 'en-US',
-      period: '2026',
+      period: YEAR,
     });
     expect(out.attachments).toHaveLength(1);
     expect(out.attachments[0].fileName).toMatch(/\.xlsx$/);
@@ -189,7 +204,7 @@ describe('business review', () => {
       'Criteria',
     ]);
     const issues = (await listAll<EntityDoc<'issue'>>('issue.list', accountId)).filter((i) =>
-      i.raisedOn.startsWith('2026'),
+      i.raisedOn.startsWith(YEAR),
     );
     const summary = wb.getWorksheet('Summary')!;
     const cell = (r: number) =>
@@ -211,11 +226,11 @@ describe('business review', () => {
       kind: 'review',
       accountId,
       lang: 'en-US',
-      period: '2026Q3',
+      period: `${LAST_YEAR}Q3`,
     });
     const text = await docxText(fromB64(out.base64));
-    expect(text).toContain(`${account.name} Quarterly Business Review 2026 Q3`);
-    expect(text).toContain('Period: Jul 1, 2026 to Sep 30, 2026');
+    expect(text).toContain(`${account.name} Quarterly Business Review ${LAST_YEAR} Q3`);
+    expect(text).toContain(`Period: Jul 1, ${LAST_YEAR} to Sep 30, ${LAST_YEAR}`);
     for (const h of [
       '1. Results against the success criteria',
       '3. Help given',
@@ -231,15 +246,15 @@ describe('business review', () => {
       kind: 'review',
       accountId,
       lang: 'zh-CN',
-      period: '2026Q3',
+      period: `${LAST_YEAR}Q3`,
     });
     const text = await docxText(fromB64(out.base64));
-    expect(text).toContain('2026年第3季度业务回顾');
-    expect(text).toContain('报告期间：2026年7月1日 至 2026年9月30日');
+    expect(text).toContain(`${LAST_YEAR}年第3季度业务回顾`);
+    expect(text).toContain(`报告期间：${LAST_YEAR}年7月1日 至 ${LAST_YEAR}年9月30日`);
     const bad = await b.dispatch('deliverables.generate', {
       kind: 'review',
       accountId,
-      period: '2026Q5',
+      period: `${YEAR}Q5`,
     });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['period'] });
@@ -249,7 +264,7 @@ describe('business review', () => {
     const other = (await b.call('account.list', { filters: { tier: 'ordinary' }, limit: 1 }))
       .items[0];
     const key = other._id.split(':')[1];
-    const at = '2026-11-23T08:00:00.000Z';
+    const at = instantFrom(0).toISOString();
     const [written] = await b.ctx.store.write([
       {
         _id: `healthScore:${key}:current`,
@@ -262,7 +277,7 @@ describe('business review', () => {
         updatedBy: 'zhang.wei',
         score: 35,
         band: 'red',
-        computedOn: '2026-11-23',
+        computedOn: dayFrom(0),
         factors: [],
         missing: [],
         override: {
@@ -270,22 +285,23 @@ describe('business review', () => {
           band: 'yellow',
           reason: '客户已承诺续约',
           by: 'zhang.wei',
-          on: '2026-11-20',
+          on: dayFrom(-3),
         },
         history: [
-          { date: '2026-09-10', score: 71, band: 'green' },
-          { date: '2026-09-28', score: 66, band: 'yellow' },
-          { date: '2026-10-30', score: 52, band: 'yellow' },
-          { date: '2026-11-23', score: 35, band: 'red' },
+          { date: dayFrom(-74), score: 71, band: 'green' },
+          { date: dayFrom(-56), score: 66, band: 'yellow' },
+          { date: dayFrom(-24), score: 52, band: 'yellow' },
+          { date: dayFrom(0), score: 35, band: 'red' },
         ],
       },
     ]);
     expect(written.ok).toBe(true);
+    // The year holding today: the stored score is today's.
     const out = await b.call('deliverables.generate', {
       kind: 'review',
       accountId: other._id,
       lang: 'zh-CN',
-      period: '2026',
+      period: TODAY.slice(0, 4),
     });
     const text = await docxText(fromB64(out.base64));
     // The Health tab's stored score and band (overrides are healthOverride documents).
@@ -301,7 +317,7 @@ describe('business review', () => {
         kind: 'review',
         accountId,
         lang: 'zh-CN',
-        period: '2026',
+        period: YEAR,
       });
       return (await docxText(fromB64(out.base64))).match(/健康度 \d+ 分（(.+?)）/)?.[1];
     };
@@ -449,7 +465,7 @@ describe('formula injection', () => {
     for (const title of nasty) {
       await b.call('issue.create', {
         accountId,
-        data: { title, raisedOn: '2026-08-01', priority: 'urgentFault', module: '=1+2' },
+        data: { title, raisedOn: dayFrom(-114), priority: 'urgentFault', module: '=1+2' },
       });
     }
     const list = await b.call('deliverables.generate', {
@@ -461,7 +477,7 @@ describe('formula injection', () => {
       kind: 'review',
       accountId,
       lang: 'en-US',
-      period: '2026',
+      period: YEAR,
     });
     for (const [wbB64, sheetName] of [
       [list.base64, 'Issue list'],
@@ -486,13 +502,13 @@ describe('batch', () => {
     const r = await b.call('deliverables.batch', {
       kind: 'review',
       lang: 'en-US',
-      period: '2026',
+      period: YEAR,
       filter: { accountIds: [accountId] },
       includeFiles: true,
     });
     expect(r.items[0].files!.map((f) => f.fileName.split('.').pop())).toEqual(['docx', 'xlsx']);
     const text = await docxText(fromB64(r.items[0].files![0].base64));
-    expect(text).toContain('Annual Business Review 2026');
+    expect(text).toContain(`Annual Business Review ${YEAR}`);
   });
 
   it('generates for every strategic account and reports what failed and why', async () => {

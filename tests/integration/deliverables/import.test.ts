@@ -1,5 +1,6 @@
 // Excel import through the API: mapping, dry run, per-row errors, commit and the round trip of
 // the workbench's own issue-list export.
+import { dayFrom, TODAY } from '../../helpers/clock';
 import ExcelJS from 'exceljs';
 import type { Backend } from '../../../main/backend';
 import { ApiFailure } from '../../../shared/api/errors';
@@ -84,8 +85,13 @@ describe('issue import', () => {
   it('creates new issues only on commit, with a confirmed mapping', async () => {
     const file = await xlsx([
       ['事项', '紧急程度', '日期', '备注'],
-      ['导入测试：审批流报错', '紧急故障', '2026-09-01', 'x'],
-      ['Import test: slow report', 'Ordinary fault', '2026/9/2', 'y'],
+      ['导入测试：审批流报错', '紧急故障', dayFrom(-83), 'x'],
+      [
+        'Import test: slow report',
+        'Ordinary fault',
+        dayFrom(-82).split('-').map(Number).join('/'),
+        'y',
+      ],
     ]);
     const mapping = { title: '事项', priority: '紧急程度', raisedOn: '日期', description: '备注' };
     const count = (await issues()).length;
@@ -107,19 +113,19 @@ describe('issue import', () => {
     expect(result.created).toBe(2);
     const created = (await issues()).filter((i) => result.ids.includes(i._id));
     expect(created.map((i) => [i.priority, i.raisedOn]).sort()).toEqual([
-      ['ordinaryFault', '2026-09-02'],
-      ['urgentFault', '2026-09-01'],
+      ['ordinaryFault', dayFrom(-82)],
+      ['urgentFault', dayFrom(-83)],
     ]);
   });
 
   it('lists every bad date, bad value and missing field per row, in both languages, and writes nothing', async () => {
     const file = await xlsx([
       ['问题描述', '优先级', '提出日期', '状态'],
-      ['好的一行', '紧急故障', '2026-09-01', '新建'],
-      ['坏日期', '紧急故障', '2026-02-30', '新建'],
-      ['坏优先级', '很急', '2026-09-01', '新建'],
-      ['', '普通故障', '2026-09-01', '新建'],
-      ['已关闭但无确认', '普通故障', '2026-09-01', '已关闭'],
+      ['好的一行', '紧急故障', dayFrom(-83), '新建'],
+      ['坏日期', '紧急故障', `${TODAY.slice(0, 4)}-02-30`, '新建'],
+      ['坏优先级', '很急', dayFrom(-83), '新建'],
+      ['', '普通故障', dayFrom(-83), '新建'],
+      ['已关闭但无确认', '普通故障', dayFrom(-83), '已关闭'],
     ]);
     const count = (await issues()).length;
     const preview = await b.call('import.preview', { kind: 'issues', accountId, fileBase64: file });
@@ -131,8 +137,8 @@ describe('issue import', () => {
       [6, null, 'validation.closeNeedsConfirmation'],
     ]);
     expect(preview.errors[0].message).toEqual({
-      'zh-CN': '日期无效：2026-02-30',
-      'en-US': 'Not a valid date: 2026-02-30',
+      'zh-CN': `日期无效：${TODAY.slice(0, 4)}-02-30`,
+      'en-US': `Not a valid date: ${TODAY.slice(0, 4)}-02-30`,
     });
     const error = await failure(
       b.call('import.commit', { kind: 'issues', accountId, fileBase64: file }),
@@ -145,8 +151,8 @@ describe('issue import', () => {
   it('reports duplicate rows against the first occurrence', async () => {
     const file = await xlsx([
       ['Issue', 'Priority', 'Raised on'],
-      ['Same thing', 'Urgent fault', '2026-09-03'],
-      ['Same thing', 'Urgent fault', '2026-09-03'],
+      ['Same thing', 'Urgent fault', dayFrom(-81)],
+      ['Same thing', 'Urgent fault', dayFrom(-81)],
     ]);
     const preview = await b.call('import.preview', { kind: 'issues', accountId, fileBase64: file });
     expect(preview.errors.map((e) => [e.row, e.messageKey, e.params])).toEqual([
@@ -157,7 +163,7 @@ describe('issue import', () => {
   it('refuses a wrong column in the mapping and a missing required column', async () => {
     const file = await xlsx([
       ['Issue', 'Raised on'],
-      ['x', '2026-09-03'],
+      ['x', dayFrom(-81)],
     ]);
     const preview = await b.call('import.preview', {
       kind: 'issues',
@@ -180,7 +186,7 @@ describe('issue import', () => {
     const [foreign] = await issues(other._id);
     const file = await xlsx([
       ['ID', 'Issue', 'Priority', 'Raised on'],
-      [foreign._id, 'x', 'Urgent fault', '2026-09-03'],
+      [foreign._id, 'x', 'Urgent fault', dayFrom(-81)],
     ]);
     const preview = await b.call('import.preview', { kind: 'issues', accountId, fileBase64: file });
     expect(preview.errors[0]).toMatchObject({

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DELIVERABLE_KINDS } from '../../../shared/api/deliverables';
+import { dayFrom } from '../../helpers/clock';
 import { removeDir, tempDir } from '../../helpers/tempBackend';
 import { openDemoBackend, type DemoBackend } from '../../fixtures/deliverables/demoBackend';
 
@@ -38,7 +39,8 @@ it('converts every deliverable to PDF with its Chinese text intact', async () =>
       kind,
       accountId: demo.strategicId,
       lang: 'zh-CN',
-      period: '2026',
+      // A year with data even on 1 January: the one holding the day 114 days ago.
+      period: dayFrom(-114).slice(0, 4),
     });
     const file = path.join(dir, `${kind}${path.extname(out.fileName)}`);
     fs.writeFileSync(file, new Uint8Array(Buffer.from(out.base64, 'base64')));

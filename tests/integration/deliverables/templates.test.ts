@@ -5,6 +5,7 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Backend } from '../../../main/backend';
 import { buildSampleTemplate } from '../../../main/deliverables/sampleTemplate';
 import { ApiFailure } from '../../../shared/api/errors';
+import { TODAY } from '../../helpers/clock';
 import {
   docxTables,
   docxText,
@@ -68,7 +69,8 @@ it('fills text and tables, in the body and the footer, leaving no placeholder be
   const buf = Buffer.from(out.base64, 'base64');
   const text = await docxText(buf);
   expect(text).toContain(`客户 Customer：${account.name}`);
-  expect(text).toContain('日期 Date：2026年11月23日');
+  const [y, m, d] = TODAY.split('-').map(Number);
+  expect(text).toContain(`日期 Date：${y}年${m}月${d}日`);
   expect(text).not.toContain('{{');
   const footer = await docxXml(buf, 'word/footer1.xml');
   expect(footer).toContain(account.name);

@@ -1,23 +1,24 @@
 // Alerts from real local data, and their acknowledged/snoozed state kept in documents.
+import { dayFrom, movableClock, TODAY } from '../../helpers/clock';
 import type { Backend } from '../../../main/backend';
 import { ApiFailure } from '../../../shared/api/errors';
-import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import { addContract, addPerson, addUsage, addVisit, makeAccount } from './seed';
 
 let dir: string;
 let backend: Backend;
-let now = FIXED_NOW;
+const clock = movableClock();
 let accountId: string;
 let quiet: string;
 
 beforeAll(async () => {
   dir = tempDir('alerts');
-  backend = await openBackend(dir, { now: () => now });
+  backend = await openBackend(dir, { clock });
   accountId = await makeAccount(backend, { name: '预警测试', tier: 'ordinary', ownerCsm: 'li.na' });
   quiet = await makeAccount(backend, { name: '平稳客户', tier: 'ordinary', ownerCsm: 'wang.fang' });
-  for (const id of [accountId, quiet]) await addVisit(backend, id, '2026-11-01');
-  await addContract(backend, quiet, { startDate: '2026-01-01', endDate: '2027-12-31', amount: 1 });
-  await addUsage(backend, quiet, '2026-11-01', 10, 8);
+  for (const id of [accountId, quiet]) await addVisit(backend, id, dayFrom(-22));
+  await addContract(backend, quiet, { startDate: dayFrom(-326), endDate: dayFrom(403), amount: 1 });
+  await addUsage(backend, quiet, dayFrom(-22), 10, 8);
 });
 afterAll(async () => {
   await backend.close();
@@ -36,9 +37,9 @@ describe("today's alerts from local data", () => {
   });
 
   it('activation below 20% fires, at 20% it does not', async () => {
-    await addUsage(backend, accountId, '2026-11-20', 100, 20);
+    await addUsage(backend, accountId, dayFrom(-3), 100, 20);
     expect(await rules()).not.toContain('lowActivation');
-    await addUsage(backend, accountId, '2026-11-21', 100, 19);
+    await addUsage(backend, accountId, dayFrom(-2), 100, 19);
     expect(await rules()).toContain('lowActivation');
   });
 
@@ -49,7 +50,7 @@ describe("today's alerts from local data", () => {
     await backend.call('contact.update', {
       id: doc._id,
       rev: doc._rev!,
-      changes: { active: false, leftOn: '2026-11-15' },
+      changes: { active: false, leftOn: dayFrom(-8) },
     });
     const alert = (await list({ accountId, rules: ['keyPersonLeft'] })).items[0];
     expect(alert).toMatchObject({ severity: 'high', targetId: person._id });
@@ -61,13 +62,13 @@ describe("today's alerts from local data", () => {
       accountId,
       data: {
         purpose: '回访',
-        date: '2026-11-02',
+        date: dayFrom(-21),
         status: 'done',
         minutes: '记录',
         actionItems: [
-          { key: 'a1', title: '发送方案', owner: 'li.na', dueDate: '2026-11-22' },
-          { key: 'a2', title: '安排培训', owner: 'li.na', dueDate: '2026-11-23' },
-          { key: 'a3', title: '已完成', owner: 'li.na', dueDate: '2026-11-01', done: true },
+          { key: 'a1', title: '发送方案', owner: 'li.na', dueDate: dayFrom(-1) },
+          { key: 'a2', title: '安排培训', owner: 'li.na', dueDate: dayFrom(0) },
+          { key: 'a3', title: '已完成', owner: 'li.na', dueDate: dayFrom(-22), done: true },
         ],
       },
     });
@@ -75,18 +76,18 @@ describe("today's alerts from local data", () => {
       accountId,
       data: {
         title: '报表导出失败',
-        raisedOn: '2026-11-01',
+        raisedOn: dayFrom(-22),
         priority: 'urgentFault',
-        dueDate: '2026-11-22',
+        dueDate: dayFrom(-1),
       },
     });
     await backend.call('issue.create', {
       accountId,
       data: {
         title: '今天到期',
-        raisedOn: '2026-11-01',
+        raisedOn: dayFrom(-22),
         priority: 'ordinaryFault',
-        dueDate: '2026-11-23',
+        dueDate: dayFrom(0),
       },
     });
     const overdue = (await list({ accountId, rules: ['overdueAction', 'overdueIssue'] })).items;
@@ -99,8 +100,8 @@ describe("today's alerts from local data", () => {
 
   it('the renewal window opens at 90 days for an ordinary account', async () => {
     const c = await addContract(backend, accountId, {
-      startDate: '2026-01-01',
-      endDate: '2027-02-22',
+      startDate: dayFrom(-326),
+      endDate: dayFrom(91),
       amount: 10,
     });
     expect(await rules()).not.toContain('renewalWindow');
@@ -108,7 +109,7 @@ describe("today's alerts from local data", () => {
     await backend.call('contract.update', {
       id: c,
       rev: doc._rev!,
-      changes: { endDate: '2027-02-21' },
+      changes: { endDate: dayFrom(90) },
     });
     expect(await rules()).toContain('renewalWindow');
   });
@@ -131,7 +132,7 @@ describe('acknowledging and snoozing', () => {
     expect(after.hidden).toBe(1);
 
     await backend.close();
-    backend = await openBackend(dir, { now: () => now });
+    backend = await openBackend(dir, { clock });
     const all = await list({ accountId, includeHidden: true });
     const kept = all.items.find((a) => a.key === alert.key)!;
     expect(kept.hidden).toBe(true);
@@ -147,19 +148,19 @@ describe('acknowledging and snoozing', () => {
 
   it('a snoozed alert returns the day after the snooze ends', async () => {
     const [alert] = (await list({ accountId, rules: ['renewalWindow'] })).items;
-    await backend.call('alerts.snooze', { key: alert.key, until: '2026-11-30' });
+    await backend.call('alerts.snooze', { key: alert.key, until: dayFrom(7) });
     expect((await list({ accountId, rules: ['renewalWindow'] })).total).toBe(0);
-    now = new Date('2026-11-30T08:00:00.000Z');
+    clock.set(dayFrom(7));
     expect((await list({ accountId, rules: ['renewalWindow'] })).total).toBe(0);
-    now = new Date('2026-12-01T08:00:00.000Z');
+    clock.set(dayFrom(8));
     expect((await list({ accountId, rules: ['renewalWindow'] })).total).toBe(1);
-    now = FIXED_NOW;
+    clock.set(TODAY);
   });
 
   it('refuses a snooze into the past and keys that are not alerts, changing nothing', async () => {
     const [alert] = (await list({ accountId, rules: ['lowActivation'] })).items;
     const bad = [
-      backend.call('alerts.snooze', { key: alert.key, until: '2026-11-22' }),
+      backend.call('alerts.snooze', { key: alert.key, until: dayFrom(-1) }),
       backend.call('alerts.acknowledge', { key: 'not-a-key' }),
       backend.call('alerts.acknowledge', { key: `madeUp|${accountId}|` }),
       backend.call('alerts.acknowledge', { key: 'lowActivation|account:NOPE|' }),

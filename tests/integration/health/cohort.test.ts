@@ -1,12 +1,20 @@
 // The book's team formulas through the portfolio, on a hand-made renewal cohort.
 import type { Backend } from '../../../main/backend';
 import type { CohortRow } from '../../../shared/api/health';
+import { addDays } from '../../../shared/time/days';
+import { TODAY } from '../../helpers/clock';
 import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import { addContract, addNps, makeAccount } from './seed';
 
 let dir: string;
 let backend: Backend;
 const ids: Record<string, string> = {};
+// The cohort is last year's: contracts that ended in it, relative to the tests' today.
+const THIS = Number(TODAY.slice(0, 4));
+const LAST = THIS - 1;
+const BEFORE = THIS - 2;
+/** The last day of a 365-day contract year from `start` (ARR counts 365-day years). */
+const yearFrom = (start: string) => addDays(start, 364);
 
 beforeAll(async () => {
   dir = tempDir('cohort');
@@ -15,16 +23,20 @@ beforeAll(async () => {
   // A renews for more (upsell), B churns, E renewed mid-year for double; C and D end later.
   ids.A = await makeAccount(b, { name: 'A 续约增购', tier: 'ordinary' });
   await addContract(b, ids.A, {
-    startDate: '2025-01-01',
-    endDate: '2025-12-31',
+    startDate: `${LAST}-01-01`,
+    endDate: yearFrom(`${LAST}-01-01`),
     amount: 100_000,
     status: 'renewed',
   });
-  await addContract(b, ids.A, { startDate: '2026-01-01', endDate: '2026-12-31', amount: 150_000 });
+  await addContract(b, ids.A, {
+    startDate: `${THIS}-01-01`,
+    endDate: yearFrom(`${THIS}-01-01`),
+    amount: 150_000,
+  });
   ids.B = await makeAccount(b, { name: 'B 流失', tier: 'ordinary' });
   await addContract(b, ids.B, {
-    startDate: '2025-01-01',
-    endDate: '2025-12-31',
+    startDate: `${LAST}-01-01`,
+    endDate: yearFrom(`${LAST}-01-01`),
     amount: 100_000,
     status: 'expired',
   });
@@ -32,20 +44,24 @@ beforeAll(async () => {
   await b.call('account.update', {
     id: ids.B,
     rev: account._rev!,
-    changes: { lifecycleStage: 'churned', churnReason: '预算削减', churnedOn: '2026-01-15' },
+    changes: { lifecycleStage: 'churned', churnReason: '预算削减', churnedOn: `${THIS}-01-01` },
   });
   ids.C = await makeAccount(b, { name: 'C 年中签约', tier: 'micro' });
-  await addContract(b, ids.C, { startDate: '2025-07-01', endDate: '2026-06-30', amount: 50_000 });
+  await addContract(b, ids.C, {
+    startDate: `${LAST}-07-01`,
+    endDate: yearFrom(`${LAST}-07-01`),
+    amount: 50_000,
+  });
   ids.E = await makeAccount(b, { name: 'E 年中续约', tier: 'strategic' });
   await addContract(b, ids.E, {
-    startDate: '2024-07-01',
-    endDate: '2025-06-30',
+    startDate: `${BEFORE}-07-01`,
+    endDate: yearFrom(`${BEFORE}-07-01`),
     amount: 100_000,
     status: 'renewed',
   });
   await addContract(b, ids.E, {
-    startDate: '2025-07-01',
-    endDate: '2026-06-30',
+    startDate: `${LAST}-07-01`,
+    endDate: yearFrom(`${LAST}-07-01`),
     amount: 200_000,
     status: 'expired',
   });
@@ -55,18 +71,18 @@ beforeAll(async () => {
     [7, '丙'],
     [3, '丁'],
   ] as const)
-    await addNps(b, ids.C, '2025-05-01', score, who);
-  await addNps(b, ids.C, '2026-05-01', 0, '戊');
+    await addNps(b, ids.C, `${LAST}-05-01`, score, who);
+  await addNps(b, ids.C, `${THIS}-05-01`, 0, '戊');
 });
 afterAll(async () => {
   await backend.close();
   removeDir(dir);
 });
 
-describe('renewal cohort of 2025', () => {
+describe('renewal cohort of last year', () => {
   it('counts only accounts whose contracts ended in the period, new customers excluded', async () => {
     const rows = (
-      await backend.call('portfolio.drill', { filters: { period: '2025' }, figure: 'cohort' })
+      await backend.call('portfolio.drill', { filters: { period: String(LAST) }, figure: 'cohort' })
     ).rows as CohortRow[];
     expect(rows.map((r) => [r.name, r.arrBefore, r.arrAfter, r.renewed]).sort()).toEqual([
       ['A 续约增购', 100_000, 150_000, true],
@@ -76,7 +92,7 @@ describe('renewal cohort of 2025', () => {
   });
 
   it('renewal rate by count 2/3, churn 1/3, and by amount 350,000 / 300,000 > 100%', async () => {
-    const { team } = await backend.call('portfolio.get', { filters: { period: '2025' } });
+    const { team } = await backend.call('portfolio.get', { filters: { period: String(LAST) } });
     expect(team.cohort).toMatchObject({
       atStart: 3,
       stillThere: 2,
@@ -91,12 +107,12 @@ describe('renewal cohort of 2025', () => {
   });
 
   it('NPS of the period: 2 promoters, 1 passive, 1 detractor = 25; answers outside it do not count', async () => {
-    const { team } = await backend.call('portfolio.get', { filters: { period: '2025' } });
+    const { team } = await backend.call('portfolio.get', { filters: { period: String(LAST) } });
     expect(team.nps).toEqual({ responses: 4, promoters: 2, passives: 1, detractors: 1, score: 25 });
   });
 
   it('a quarter holds only its own endings', async () => {
-    const q2 = await backend.call('portfolio.get', { filters: { period: '2025-Q2' } });
+    const q2 = await backend.call('portfolio.get', { filters: { period: `${LAST}-Q2` } });
     expect(q2.team.cohort).toMatchObject({
       atStart: 1,
       stillThere: 1,
@@ -107,7 +123,7 @@ describe('renewal cohort of 2025', () => {
   });
 
   it('the churned account leaves the live portfolio but stays in the cohort', async () => {
-    const p = await backend.call('portfolio.get', { filters: { period: '2025' } });
+    const p = await backend.call('portfolio.get', { filters: { period: String(LAST) } });
     expect(p.accounts).toBe(3);
     const live = await backend.call('portfolio.drill', { filters: {}, figure: 'accounts' });
     expect(live.rows.map((r) => r.accountId)).not.toContain(ids.B);

@@ -1,9 +1,10 @@
 // The health model end to end: real PouchDB + SQLite store, scores, overrides, history, model edits.
+import { dayFrom, movableClock, instantFrom, TODAY } from '../../helpers/clock';
 import type { Backend } from '../../../main/backend';
 import { ApiFailure } from '../../../shared/api/errors';
 import { entities } from '../../../shared/domain/entities';
 import { DEFAULT_HEALTH_MODEL } from '../../../shared/domain/health/model';
-import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import {
   addUsage,
   greenAccount,
@@ -16,26 +17,26 @@ import {
 
 let dir: string;
 let backend: Backend;
-let now = FIXED_NOW;
+const clock = movableClock();
 let green: string;
 let red: string;
 let yellow: string;
 
 beforeAll(async () => {
   dir = tempDir('health');
-  backend = await openBackend(dir, { now: () => now });
+  backend = await openBackend(dir, { clock });
   green = await greenAccount(backend);
   red = await redAccount(backend);
   yellow = await makeAccount(backend, { name: '黄色物流', tier: 'ordinary' });
   await addContract(backend, yellow, {
-    startDate: '2026-01-01',
-    endDate: '2027-06-30',
+    startDate: dayFrom(-326),
+    endDate: dayFrom(219),
     amount: 60_000,
   });
-  await addUsage(backend, yellow, '2026-08-25', 50, 30, 30);
-  await addUsage(backend, yellow, '2026-11-20', 50, 29, 27);
+  await addUsage(backend, yellow, dayFrom(-90), 50, 30, 30);
+  await addUsage(backend, yellow, dayFrom(-3), 50, 29, 27);
   await addPerson(backend, yellow, '周总', 'decisionMaker', 'neutral');
-  await addVisit(backend, yellow, '2026-10-01');
+  await addVisit(backend, yellow, dayFrom(-53));
 });
 afterAll(async () => {
   await backend.close();
@@ -64,7 +65,7 @@ describe('health scores', () => {
     expect(r.live).toBe(false);
     expect(r.factors.slice(0, 3).map((f) => f.dimension)).toContain('activation');
     expect(r.factors[0].impact).toBeGreaterThanOrEqual(r.factors[1].impact);
-    expect(r.history).toEqual([{ date: '2026-11-23', score: r.score, band: 'red' }]);
+    expect(r.history).toEqual([{ date: dayFrom(0), score: r.score, band: 'red' }]);
   });
 
   it('a second recompute with nothing changed writes nothing', async () => {
@@ -73,15 +74,15 @@ describe('health scores', () => {
   });
 
   it('keeps a history point per day the score moved (the trend)', async () => {
-    now = new Date('2026-11-24T08:00:00.000Z');
-    await addUsage(backend, red, '2026-11-24', 100, 60, 50);
+    clock.set(dayFrom(1));
+    await addUsage(backend, red, dayFrom(1), 100, 60, 50);
     const report = await backend.call('health.recompute', { accountId: red });
     expect(report).toMatchObject({ accounts: 1, written: 1 });
     const r = await backend.call('health.account', { accountId: red });
-    expect(r.history.map((p) => p.date)).toEqual(['2026-11-23', '2026-11-24']);
+    expect(r.history.map((p) => p.date)).toEqual([dayFrom(0), dayFrom(1)]);
     expect(r.history[1].score).toBeGreaterThan(r.history[0].score);
-    expect(r.history[1]).toEqual({ date: '2026-11-24', score: r.score, band: r.computedBand });
-    now = FIXED_NOW;
+    expect(r.history[1]).toEqual({ date: dayFrom(1), score: r.score, band: r.computedBand });
+    clock.set(TODAY);
   });
 
   it('an override shows the chosen band with its reason, keeps the model score, and is kept in history', async () => {
@@ -126,14 +127,14 @@ describe('health scores', () => {
       accountId: yellow,
       band: 'green',
       reason: '新决策人已支持续约',
-      expiresOn: '2026-11-30',
+      expiresOn: dayFrom(7),
     });
     expect((await backend.call('health.account', { accountId: yellow })).band).toBe('green');
-    now = new Date('2026-12-01T08:00:00.000Z');
+    clock.set(dayFrom(8));
     const later = await backend.call('health.account', { accountId: yellow });
     expect(later.band).toBe(later.computedBand);
     expect(later.override).toBeUndefined();
-    now = FIXED_NOW;
+    clock.set(TODAY);
   });
 
   it('refuses an unknown account', async () => {
@@ -185,7 +186,7 @@ describe('the health model as a document', () => {
     await backend.call('health.recompute', {});
     const before = await backend.call('portfolio.get', {});
     await backend.close();
-    backend = await openBackend(dir, { now: () => now });
+    backend = await openBackend(dir, { clock });
     await backend.call('index.rebuild', {});
     const after = await backend.call('portfolio.get', {});
     expect(after.tierBand).toEqual(before.tierBand);
@@ -201,16 +202,16 @@ describe('risk cases and opportunities linked to the account view', () => {
         level: 'high',
         cause: '使用率持续下降',
         countermeasures: '高层拜访',
-        openedOn: '2026-11-01',
+        openedOn: dayFrom(-22),
         actionPlan: [
-          { key: 'ap1', task: '高层拜访', owner: 'li.na', dueDate: '2026-11-20' },
-          { key: 'ap2', task: '重新培训', owner: 'li.na', dueDate: '2026-12-05' },
+          { key: 'ap1', task: '高层拜访', owner: 'li.na', dueDate: dayFrom(-3) },
+          { key: 'ap2', task: '重新培训', owner: 'li.na', dueDate: dayFrom(12) },
         ],
       },
     });
     await backend.call('riskCase.create', {
       accountId: red,
-      data: { level: 'low', cause: '已解决的旧问题', openedOn: '2026-01-01', status: 'resolved' },
+      data: { level: 'low', cause: '已解决的旧问题', openedOn: dayFrom(-326), status: 'resolved' },
     });
     for (const [title, stage, value] of [
       ['增购 100 席', 'proposal', 120_000],
@@ -257,9 +258,9 @@ describe('projection tables of migration 0020', () => {
     const changed = await backend.call('contact.update', {
       id: doc._id,
       rev: doc._rev!,
-      changes: { active: false, leftOn: '2026-11-20' },
+      changes: { active: false, leftOn: dayFrom(-3) },
     });
-    expect(row()).toEqual({ roles: '["champion"]', active: 0, left_on: '2026-11-20' });
+    expect(row()).toEqual({ roles: '["champion"]', active: 0, left_on: dayFrom(-3) });
     await backend.call('contact.delete', { id: changed._id, rev: changed._rev! });
     expect(row()).toBeUndefined();
   });
@@ -271,9 +272,9 @@ describe('malformed documents arriving by replication', () => {
     const base = {
       accountId: red,
       schemaVersion: 1,
-      createdAt: '2026-11-23T08:00:00.000Z',
+      createdAt: instantFrom(0).toISOString(),
       createdBy: 'other',
-      updatedAt: '2026-11-23T08:00:00.000Z',
+      updatedAt: instantFrom(0).toISOString(),
       updatedBy: 'other',
     };
     const results = await backend.ctx.store.write([
@@ -282,7 +283,7 @@ describe('malformed documents arriving by replication', () => {
         ...base,
         _id: `healthScore:${key}:ODD2`,
         type: 'healthScore',
-        history: [{ date: '2026-11-01', score: 1 }, { date: '2026-11-01', score: 2 }, { score: 3 }],
+        history: [{ date: dayFrom(-22), score: 1 }, { date: dayFrom(-22), score: 2 }, { score: 3 }],
       },
       { ...base, _id: `contract:${key}:ODD3`, type: 'contract' },
     ]);
@@ -307,7 +308,7 @@ describe('stored health documents', () => {
       rev: (await backend.call('health.model.get', {})).rev,
     });
     const [alert] = (await backend.call('alerts.list', { accountId: red })).items;
-    await backend.call('alerts.snooze', { key: alert.key, until: '2026-12-31', note: '下周再看' });
+    await backend.call('alerts.snooze', { key: alert.key, until: dayFrom(38), note: '下周再看' });
     const rows = backend.ctx.store.projection.db
       .prepare(
         `SELECT type, json FROM docs

@@ -1,4 +1,5 @@
 // Hand-made accounts written through the real API, for the health integration tests.
+import { dayFrom } from '../../helpers/clock';
 import type { Backend } from '../../../main/backend';
 
 export async function makeAccount(
@@ -80,31 +81,31 @@ export async function addNps(
   });
 }
 
-/** A strategic account in good shape on 2026-11-23. */
+/** A strategic account in good shape on the tests' today. */
 export async function greenAccount(b: Backend, name = '绿色科技'): Promise<string> {
   const id = await makeAccount(b, { name, tier: 'strategic' });
-  await addContract(b, id, { startDate: '2026-01-01', endDate: '2027-12-31', amount: 200_000 });
-  await addUsage(b, id, '2026-08-25', 100, 85, 70);
-  await addUsage(b, id, '2026-11-20', 100, 90, 80);
+  await addContract(b, id, { startDate: dayFrom(-326), endDate: dayFrom(403), amount: 200_000 });
+  await addUsage(b, id, dayFrom(-90), 100, 85, 70);
+  await addUsage(b, id, dayFrom(-3), 100, 90, 80);
   await addPerson(b, id, '王总', 'decisionMaker');
   await addPerson(b, id, '李经理', 'champion');
-  await addVisit(b, id, '2026-11-10');
-  await addNps(b, id, '2026-10-01', 10);
+  await addVisit(b, id, dayFrom(-13));
+  await addNps(b, id, dayFrom(-53), 10);
   return id;
 }
 
-/** A strategic account in trouble on 2026-11-23. */
+/** A strategic account in trouble on the tests' today. */
 export async function redAccount(b: Backend, name = '红色制造'): Promise<string> {
   const id = await makeAccount(b, { name, tier: 'strategic' });
   await addContract(b, id, {
-    startDate: '2026-01-01',
-    endDate: '2026-12-10',
+    startDate: dayFrom(-326),
+    endDate: dayFrom(17),
     amount: 100_000,
     paid: false,
   });
-  await addUsage(b, id, '2026-08-25', 100, 20, 30);
-  await addUsage(b, id, '2026-11-20', 100, 10, 8);
-  await addVisit(b, id, '2026-07-01');
-  await addNps(b, id, '2026-10-01', 3);
+  await addUsage(b, id, dayFrom(-90), 100, 20, 30);
+  await addUsage(b, id, dayFrom(-3), 100, 10, 8);
+  await addVisit(b, id, dayFrom(-145));
+  await addNps(b, id, dayFrom(-53), 3);
   return id;
 }

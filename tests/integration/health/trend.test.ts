@@ -1,16 +1,35 @@
 // The team's health trend, drawn from every account's score history.
+import { movableClock, TODAY } from '../../helpers/clock';
 import type { Backend } from '../../../main/backend';
 import type { TrendRow } from '../../../shared/api/health';
+import { addDays, addMonths, lastDayOfMonth } from '../../../shared/time/days';
 import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import { addUsage, greenAccount, makeAccount, redAccount } from './seed';
 
 let dir: string;
 let backend: Backend;
-let now = new Date('2026-10-31T08:00:00.000Z');
+// Two days of one year: a month end, then a day in the next month (today, unless today is in
+// January, when both move a month on so they stay in one year).
+const monthStart = `${TODAY.slice(0, 7)}-01`;
+const inJanuary = TODAY.slice(5, 7) === '01';
+const monthEnd = addDays(inJanuary ? addMonths(monthStart, 1) : monthStart, -1);
+const later = inJanuary ? addDays(monthEnd, 23) : TODAY;
+const year = later.slice(0, 4);
+const clock = movableClock(monthEnd);
+
+/** The last day of each month of `year` before `day`'s month, then `day`. */
+function monthEndsUpTo(day: string): string[] {
+  const month = Number(day.slice(5, 7));
+  const ends = Array.from(
+    { length: month - 1 },
+    (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-${lastDayOfMonth(Number(year), i + 1)}`,
+  );
+  return [...ends, day];
+}
 
 beforeAll(async () => {
   dir = tempDir('trend');
-  backend = await openBackend(dir, { now: () => now });
+  backend = await openBackend(dir, { clock });
 });
 afterAll(async () => {
   await backend.close();
@@ -23,15 +42,17 @@ describe('health trend', () => {
     await redAccount(backend);
     const october = await backend.call('health.recompute', {});
 
-    // November: the green account's activation collapses, and a new account arrives.
-    now = new Date('2026-11-23T08:00:00.000Z');
-    await addUsage(backend, green, '2026-11-22', 100, 5, 5);
+    // A month on: the green account's activation collapses, and a new account arrives.
+    clock.set(later);
+    await addUsage(backend, green, addDays(later, -1), 100, 5, 5);
     const late = await makeAccount(backend, { name: '十一月新客户', tier: 'micro' });
     const november = await backend.call('health.recompute', {});
     expect(november.bands).not.toEqual(october.bands);
 
-    const trend = await backend.call('portfolio.trend', { filters: { period: '2026-Q4' } });
-    expect(trend.map((p) => p.date)).toEqual(['2026-10-31', '2026-11-23']);
+    const wholeYear = await backend.call('portfolio.trend', { filters: { period: year } });
+    const trend = wholeYear.slice(-2);
+    expect(trend.map((p) => p.date)).toEqual([monthEnd, later]);
+    expect(wholeYear.slice(0, -2).every((p) => p.scored === 0)).toBe(true);
     const bands = (p: (typeof trend)[number]) => ({ red: p.red, yellow: p.yellow, green: p.green });
     expect(bands(trend[0])).toEqual(october.bands);
     expect(bands(trend[1])).toEqual(november.bands);
@@ -43,41 +64,31 @@ describe('health trend', () => {
         const drill = await backend.call('portfolio.drill', {
           figure: 'trend',
           key: `${point.date}:${band}`,
-          filters: { period: '2026-Q4' },
+          filters: { period: year },
         });
         expect(drill.total).toBe(point[band]);
         expect((drill.rows as TrendRow[]).every((r) => r.bandOn === band)).toBe(true);
       }
     const octoberRows = await backend.call('portfolio.drill', {
       figure: 'trend',
-      key: '2026-10-31',
+      key: monthEnd,
     });
     expect(octoberRows.rows.map((r) => r.accountId)).not.toContain(late);
   });
 
   it('a year lists its month ends up to today; a CSM filter narrows it', async () => {
-    const year = await backend.call('portfolio.trend', { filters: { period: '2026' } });
-    expect(year.map((p) => p.date)).toEqual([
-      '2026-01-31',
-      '2026-02-28',
-      '2026-03-31',
-      '2026-04-30',
-      '2026-05-31',
-      '2026-06-30',
-      '2026-07-31',
-      '2026-08-31',
-      '2026-09-30',
-      '2026-10-31',
-      '2026-11-23',
-    ]);
-    expect(year[0]).toEqual({
-      date: '2026-01-31',
-      red: 0,
-      yellow: 0,
-      green: 0,
-      scored: 0,
-      averageScore: null,
-    });
+    const points = await backend.call('portfolio.trend', { filters: { period: year } });
+    expect(points.map((p) => p.date)).toEqual(monthEndsUpTo(later));
+    // Before the first recompute nobody was scored (none such when the first is January's end).
+    for (const point of points.filter((p) => p.date < monthEnd))
+      expect(point).toEqual({
+        date: point.date,
+        red: 0,
+        yellow: 0,
+        green: 0,
+        scored: 0,
+        averageScore: null,
+      });
     const nobody = await backend.call('portfolio.trend', { filters: { ownerCsm: 'nobody' } });
     expect(nobody.every((p) => p.scored === 0)).toBe(true);
   });

@@ -1,4 +1,5 @@
 // The browser host against a real backend on a temp folder, over real HTTP on 127.0.0.1.
+import { dayFrom, TODAY } from '../../helpers/clock';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REQUEST_LIMITS } from '../../../main/api/inputLimits';
@@ -123,16 +124,19 @@ describe('browser host', () => {
       accountId: acct._id,
       data: {
         purpose: '季度回顾',
-        date: '2026-11-24',
+        date: dayFrom(0),
         status: 'done',
         minutes: '讨论了上线计划',
         actionItems: [
-          { key: 'a1', title: '发送培训材料', owner: 'zhang.wei', dueDate: '2026-11-20' },
+          { key: 'a1', title: '发送培训材料', owner: 'zhang.wei', dueDate: dayFrom(-3) },
         ],
       },
     });
     const today = (await (await call('app.today', {})).json()).data;
-    expect(today.weekStart).toBe('2026-11-23');
+    // Monday of the week holding today (getUTCDay of a calendar day: 0 is Sunday).
+    const sinceMonday = (new Date(`${TODAY}T00:00:00Z`).getUTCDay() + 6) % 7;
+    expect(today.weekStart).toBe(dayFrom(-sinceMonday));
+    expect(today.weekEnd).toBe(dayFrom(6 - sinceMonday));
     expect(today.visits.map((v: { purpose: string }) => v.purpose)).toContain('季度回顾');
     const item = today.actionItems.find((i: { title: string }) => i.title === '发送培训材料');
     expect(item).toMatchObject({ overdue: true, accountName: '西部能源' });

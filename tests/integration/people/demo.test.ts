@@ -32,9 +32,9 @@ function loginsOf(value: unknown, isPerson = false, out = new Set<string>()): Se
 
 it('gives every login the demo uses a team member record with both names', async () => {
   const dir = tempDir('demo-people');
-  const b = await openBackend(dir, { now: () => testClock.now() });
+  const b = await openBackend(dir, { clock: testClock });
   try {
-    await loadDemo(b.ctx.store, 30, { seed: 3, now: testClock.now(), user: 'zhang.wei' });
+    await loadDemo(b.ctx.store, 30, { seed: 3, today: testClock.today(), user: 'zhang.wei' });
     const backup = await b.call('backup.export', {});
     const used = new Set<string>();
     for (const doc of backup.docs) if (doc.type !== 'teamMember') loginsOf(doc, false, used);
@@ -51,7 +51,7 @@ it('gives every login the demo uses a team member record with both names', async
     // Loading more demo data keeps the directory as it is (a record someone edited stays).
     const li = known.get('li.na')!;
     await b.call('directory.update', { login: 'li.na', rev: li._rev!, changes: { title: '主管' } });
-    await loadDemo(b.ctx.store, 2, { seed: 4, now: testClock.now(), user: 'zhang.wei' });
+    await loadDemo(b.ctx.store, 2, { seed: 4, today: testClock.today(), user: 'zhang.wei' });
     expect((await b.call('directory.get', { login: 'li.na' })).title).toBe('主管');
   } finally {
     await b.close();

@@ -11,7 +11,7 @@ import { contractArr } from '../../../shared/rules/arr';
 import { isOverdueIssue } from '../../../shared/rules/issues';
 import { quarterOf } from '../../../shared/rules/period';
 import { addDays, addMonths } from '../../../shared/time/days';
-import { dayFrom, monthFrom, TODAY } from '../../helpers/clock';
+import { dayFrom, monthFrom, testClock, TODAY } from '../../helpers/clock';
 import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import { addContract, addPerson, addUsage, addVisit, makeAccount } from '../health/seed';
 
@@ -38,7 +38,7 @@ async function addIssue(data: Record<string, unknown>): Promise<void> {
 
 beforeAll(async () => {
   dir = tempDir('one-truth');
-  b = await openBackend(dir, { now: () => new Date(`${TODAY}T08:00:00.000Z`) });
+  b = await openBackend(dir, { clock: testClock });
   accountId = await makeAccount(b, { name: '一致科技', tier: 'strategic' });
   await addContract(b, accountId, eighteenMonths);
   await addContract(b, accountId, oneYear);

@@ -1,12 +1,13 @@
 // The projection is derived: it survives restarts, catches up after a crash, and is rebuilt
 // when missing, corrupt, from another store or from a newer version.
+import { dayFrom, instantFrom } from '../../helpers/clock';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Backend } from '../../../main/backend';
 import { LATEST_VERSION } from '../../../main/projection/migrate';
 import { validAccount, validInputs } from '../../fixtures/entities';
-import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 
 let dir: string;
 beforeEach(() => {
@@ -50,11 +51,11 @@ async function seed(backend: Backend): Promise<string> {
     accountId: account._id,
     data: {
       ...(validInputs.visit as object),
-      date: '2026-11-01',
+      date: dayFrom(-22),
       status: 'done',
       minutes: '客户确认续约意向',
       actionItems: [
-        { key: 'a1', title: '发送续约报价', owner: 'zhang.wei', dueDate: '2026-11-10' },
+        { key: 'a1', title: '发送续约报价', owner: 'zhang.wei', dueDate: dayFrom(-13) },
       ],
     } as never,
   });
@@ -72,7 +73,7 @@ describe('projection lifecycle', () => {
     const brief = await backend.call('account.brief', { id: accountId });
     expect(brief.account.name).toBe(validAccount.name);
     expect(brief.openIssues).toHaveLength(1);
-    expect(brief.renewalDate).toBe('2027-12-31');
+    expect(brief.renewalDate).toBe(dayFrom(403));
     await backend.close();
   });
 
@@ -107,9 +108,9 @@ describe('projection lifecycle', () => {
       type: 'issue',
       accountId,
       schemaVersion: 1,
-      createdAt: FIXED_NOW.toISOString(),
+      createdAt: instantFrom(0).toISOString(),
       createdBy: 'zhang.wei',
-      updatedAt: FIXED_NOW.toISOString(),
+      updatedAt: instantFrom(0).toISOString(),
       updatedBy: 'zhang.wei',
     };
     await backend.ctx.store.replicationHandle().put(issue);
@@ -204,9 +205,9 @@ describe('projection lifecycle', () => {
       type: 'touchpoint',
       accountId,
       schemaVersion: 1,
-      createdAt: FIXED_NOW.toISOString(),
+      createdAt: instantFrom(0).toISOString(),
       createdBy: 'li.na',
-      updatedAt: FIXED_NOW.toISOString(),
+      updatedAt: instantFrom(0).toISOString(),
       updatedBy: 'li.na',
     };
     await backend.ctx.store

@@ -1,5 +1,6 @@
 // Full-text search over the projection: Chinese two-character words and English words, ranked,
 // with highlighted snippets.
+import { dayFrom, instantFrom } from '../../helpers/clock';
 import type { Backend } from '../../../main/backend';
 import { RANKED_WINDOW } from '../../../main/projection/queries';
 import { validAccount, validInputs } from '../../fixtures/entities';
@@ -56,7 +57,7 @@ beforeAll(async () => {
     ...validInputs.visit,
     purpose: '季度业务回顾',
     status: 'done',
-    date: '2026-11-01',
+    date: dayFrom(-22),
     minutes: '客户项目经理表示下月组织验收，随后讨论续约价格。',
   });
   await add('contact', 'contact', other._id, {
@@ -66,7 +67,7 @@ beforeAll(async () => {
   });
   await add('touchpoint', 'touchpoint', account._id, {
     kind: 'call',
-    date: '2026-11-02',
+    date: dayFrom(-21),
     subject: '电话回访',
     notes: 'discussed renewals',
   });
@@ -145,9 +146,9 @@ describe('search', () => {
         type: 'touchpoint',
         accountId: account._id,
         schemaVersion: 1,
-        createdAt: '2026-11-01T00:00:00.000Z',
+        createdAt: instantFrom(-22, '00:00').toISOString(),
         createdBy: 'zhang.wei',
-        updatedAt: '2026-11-01T00:00:00.000Z',
+        updatedAt: instantFrom(-22, '00:00').toISOString(),
         updatedBy: 'zhang.wei',
       });
       // The oldest documents carry the word in the title (they would rank first) ...

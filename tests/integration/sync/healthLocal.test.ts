@@ -67,7 +67,7 @@ describe('health scores between two laptops', () => {
     mona = await openLaptop('mona');
     await loadDemo(mona.backend.ctx.store, 4, {
       seed: 11,
-      now: mona.backend.ctx.now(),
+      today: mona.backend.ctx.clock.today(),
       user: 'mona',
     });
     accounts = mona.backend.ctx.queries

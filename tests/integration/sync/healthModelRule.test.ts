@@ -1,5 +1,6 @@
 // The team's health model is data every workbench replicates; on the team server only a manager
 // may change it, even a CSM who was assigned the reserved TEAM account.
+import { instantFrom } from '../../helpers/clock';
 import fs from 'node:fs';
 import { CouchHttp } from '../../../main/sync/couchHttp';
 import { HEALTH_MODEL_ID, TEAM_ACCOUNT_ID } from '../../../main/health/modelStore';
@@ -22,9 +23,9 @@ function modelDoc(user: string, name: string, rev?: string) {
     type: 'healthModel',
     accountId: TEAM_ACCOUNT_ID,
     schemaVersion: SCHEMA_VERSION,
-    createdAt: '2026-11-23T08:00:00.000Z',
+    createdAt: instantFrom(0).toISOString(),
     createdBy: user,
-    updatedAt: '2026-11-23T08:00:00.000Z',
+    updatedAt: instantFrom(0).toISOString(),
     updatedBy: user,
   };
 }

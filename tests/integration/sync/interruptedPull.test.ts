@@ -3,7 +3,8 @@
 import { demoBatches } from '../../../main/demo/generate';
 import { syncServiceOf } from '../../../main/sync/service';
 import type { SyncState } from '../../../shared/api/sync';
-import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import { TODAY } from '../../helpers/clock';
+import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import {
   ADMIN,
   loadStraight,
@@ -21,7 +22,7 @@ const DOCS = 10_000;
 
 function demoDocs(count: number): Record<string, unknown>[] {
   const docs: Record<string, unknown>[] = [];
-  for (const batch of demoBatches(400, { seed: 11, now: FIXED_NOW, user: 'mona' })) {
+  for (const batch of demoBatches(400, { seed: 11, today: TODAY, user: 'mona' })) {
     docs.push(...batch);
     if (docs.length >= count) break;
   }

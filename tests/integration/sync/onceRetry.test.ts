@@ -26,8 +26,7 @@ let expected: Map<string, string>;
 
 function demoDocs(count: number): Record<string, unknown>[] {
   const docs: Record<string, unknown>[] = [];
-  const now = new Date(`${TODAY}T08:00:00.000Z`);
-  for (const batch of demoBatches(400, { seed: 11, now, user: 'mona' })) {
+  for (const batch of demoBatches(400, { seed: 11, today: TODAY, user: 'mona' })) {
     docs.push(...batch);
     if (docs.length >= count) break;
   }

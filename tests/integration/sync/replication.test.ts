@@ -7,7 +7,8 @@ import { loadDemo } from '../../../main/demo/load';
 import { addUser, assignAccount } from '../../../main/sync/serverAdmin';
 import { syncServiceOf } from '../../../main/sync/service';
 import type { SyncStatus } from '../../../shared/api/sync';
-import { FIXED_NOW, openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import { TODAY } from '../../helpers/clock';
+import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import {
   PASSWORDS,
   target,
@@ -90,7 +91,7 @@ describe('replication between two CSMs and a manager', () => {
     server = await startServerProcess();
     mona = await openReplica('mona');
     // The manager's laptop holds the team's portfolio at first.
-    await loadDemo(mona.backend.ctx.store, 3, { seed: 7, now: FIXED_NOW, user: 'mona' });
+    await loadDemo(mona.backend.ctx.store, 3, { seed: 7, today: TODAY, user: 'mona' });
     accounts = mona.backend.ctx.queries
       .list({ type: 'account', filters: {}, offset: 0, limit: 10 })
       .items.map((a) => String(a._id))

@@ -1,9 +1,9 @@
 import { demoBatches } from '../../../../main/demo/generate';
 import { entities, isEntityType } from '../../../../shared/domain/entities';
 import { parseDocId } from '../../../../shared/domain/ids';
-const FIXED_NOW = new Date('2026-11-23T08:00:00.000Z');
+import { TODAY } from '../../../helpers/clock';
 
-const opts = { seed: 42, now: FIXED_NOW, user: 'zhang.wei' };
+const opts = { seed: 42, today: TODAY, user: 'zhang.wei' };
 const docs = [...demoBatches(40, opts, 15)].flat();
 
 describe('demo data', () => {
@@ -70,7 +70,7 @@ describe('demo data', () => {
         .filter((d) => d.type === 'contract')
         .sort((a, b) => String(a.startDate).localeCompare(String(b.startDate)));
       const [first, successor] = contracts;
-      const ended = String(first.endDate) < '2026-11-23';
+      const ended = String(first.endDate) < TODAY;
       if (account.lifecycleStage === 'churned') {
         churned++;
         expect([ended, contracts.length, typeof account.churnReason]).toEqual([true, 1, 'string']);
@@ -83,7 +83,7 @@ describe('demo data', () => {
         expect(Date.parse(String(successor.startDate)) - Date.parse(String(first.endDate))).toBe(
           86_400_000,
         );
-        expect(String(successor.endDate) >= '2026-11-23').toBe(true);
+        expect(String(successor.endDate) >= TODAY).toBe(true);
         const seats = (c: typeof first) => (c.products as { quantity: number }[])[0].quantity;
         if (seats(successor) > seats(first)) upsold++;
       } else {

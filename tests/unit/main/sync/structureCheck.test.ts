@@ -84,7 +84,7 @@ function withSystemFields(type: string, body: Doc): Doc {
 /** Valid documents of every type: demo documents, a few made by hand, and the minimal one. */
 function samplesOf(type: EntityType): Doc[] {
   const samples: Doc[] = [];
-  for (const batch of demoBatches(6, { seed: 3, now: testClock.now(), user: 'alice' })) {
+  for (const batch of demoBatches(6, { seed: 3, today: testClock.today(), user: 'alice' })) {
     samples.push(...(batch as Doc[]).filter((d) => d.type === type).slice(0, 2));
   }
   if (type === 'timeline') {

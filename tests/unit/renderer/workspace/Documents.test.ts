@@ -7,23 +7,25 @@ import { PERIOD_PATTERN } from '../../../../shared/rules/period';
 import { ApiCallError } from '../../../../renderer/src/api/client';
 import { periodOptions } from '../../../../renderer/src/components/DocumentPickers';
 import { downloadFile, errorText } from '../../../../renderer/src/workspace/Documents';
+import { TODAY } from '../../../helpers/clock';
 
 const zh = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) =>
   t('zh-CN', key, params);
 
 describe('periodOptions', () => {
   it('offers the last three years, each followed by its quarters newest first', () => {
-    const values = periodOptions(zh, new Date(2026, 10, 23)).map((o) => o.value);
+    const year = Number(TODAY.slice(0, 4));
+    const values = periodOptions(zh, TODAY).map((o) => o.value);
     expect(values.slice(0, 6)).toEqual([
-      '2026',
-      '2026-Q4',
-      '2026-Q3',
-      '2026-Q2',
-      '2026-Q1',
-      '2025',
+      `${year}`,
+      `${year}-Q4`,
+      `${year}-Q3`,
+      `${year}-Q2`,
+      `${year}-Q1`,
+      `${year - 1}`,
     ]);
     expect(values).toHaveLength(15);
-    expect(values.at(-1)).toBe('2024-Q1');
+    expect(values.at(-1)).toBe(`${year - 2}-Q1`);
     // Every value is one the backend's period schema accepts.
     for (const v of values) expect(v).toMatch(PERIOD_PATTERN);
   });

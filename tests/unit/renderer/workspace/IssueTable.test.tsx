@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  */
 // The issue table's keyboard entry, in jsdom with the real antd components and zod schemas.
+import { dayFrom, instantFrom, TODAY } from '../../../helpers/clock';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { EntityDoc } from '../../../../shared/domain/entities';
@@ -42,7 +43,8 @@ beforeAll(() => {
 // antd in jsdom is slow on a shared CI machine; the behaviour, not the speed, is under test.
 jest.setTimeout(30_000);
 
-const TODAY = '2026-11-23';
+/** The instant the table stamps a customer confirmation with. */
+const NOW = instantFrom(0, '09:00');
 
 function issue(
   n: number,
@@ -55,13 +57,13 @@ function issue(
     type: 'issue',
     accountId: 'account:01ACCOUNT',
     schemaVersion: 1,
-    createdAt: '2026-11-20T08:00:00.000Z',
+    createdAt: instantFrom(-3).toISOString(),
     createdBy: 'zhang.wei',
-    updatedAt: '2026-11-20T08:00:00.000Z',
+    updatedAt: instantFrom(-3).toISOString(),
     updatedBy: 'zhang.wei',
     title,
     category: 'bug',
-    raisedOn: '2026-11-20',
+    raisedOn: dayFrom(-3),
     priority: 'ordinaryFault',
     status,
   };
@@ -81,7 +83,7 @@ function setup(props: Partial<IssueTableProps> = {}) {
       <IssueTable
         issues={[issue(1, 'Export garbles Chinese'), issue(2, 'Approval stuck')]}
         today={TODAY}
-        now={() => new Date('2026-11-23T09:00:00.000Z')}
+        now={() => NOW}
         onCreate={onCreate}
         onUpdate={onUpdate}
         onSetStatus={onSetStatus}
@@ -126,14 +128,14 @@ describe('IssueTable keyboard entry', () => {
     await user.tab();
     const due = screen.getByTestId('new-issue-due') as HTMLInputElement;
     expect(document.activeElement).toBe(due);
-    fireEvent.change(due, { target: { value: '2026-11-30' } });
+    fireEvent.change(due, { target: { value: dayFrom(7) } });
     await user.keyboard('{Enter}');
     await waitFor(() => expect(created).toHaveLength(1));
     expect(created[0]).toEqual({
       title: 'Printer driver crash',
       priority: 'urgentFault',
       owner: 'li.na',
-      dueDate: '2026-11-30',
+      dueDate: dayFrom(7),
       raisedOn: TODAY,
     });
     // The priority stays for the next row, as in a spreadsheet.
@@ -157,7 +159,7 @@ describe('IssueTable keyboard entry', () => {
     await user.click(title);
     await user.keyboard('Backdated');
     const due = screen.getByTestId('new-issue-due') as HTMLInputElement;
-    fireEvent.change(due, { target: { value: '2026-11-01' } });
+    fireEvent.change(due, { target: { value: dayFrom(-22) } });
     await user.click(title);
     await user.keyboard('{Enter}');
     expect((await screen.findByTestId('issue-errors')).textContent).toBeTruthy();
@@ -213,7 +215,7 @@ describe('IssueTable keyboard entry', () => {
     expect(onSetStatus.mock.calls[0]).toEqual([
       [expect.objectContaining({ title: 'Export garbles Chinese' })],
       'closed',
-      { confirmedBy: 'Li Na', confirmedAt: '2026-11-23T09:00:00.000Z' },
+      { confirmedBy: 'Li Na', confirmedAt: NOW.toISOString() },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 // "Why is this red" in plain words, in both languages, from the factors the scoring returns.
+import { dayFrom } from '../../../helpers/clock';
 import { DEFAULT_HEALTH_MODEL } from '../../../../shared/domain/health/model';
 import { scoreAccount, type HealthFactor } from '../../../../shared/domain/health/score';
 import { healthDimensions } from '../../../../shared/domain/health/model';
@@ -52,8 +53,8 @@ describe('health factors in words', () => {
     const red = scoreAccount(
       healthy({
         usage: readings([
-          ['2026-08-25', 100, 10, 8],
-          ['2026-11-20', 100, 10, 8],
+          [dayFrom(-90), 100, 10, 8],
+          [dayFrom(-3), 100, 10, 8],
         ]),
       }),
       DEFAULT_HEALTH_MODEL,

@@ -1,3 +1,4 @@
+import { dayFrom } from '../../../../helpers/clock';
 import { PORTFOLIO_FIGURES } from '../../../../../shared/api/health';
 import { t, type MessageKey } from '../../../../../shared/i18n';
 import {
@@ -21,7 +22,7 @@ describe('alert rules, each at its boundary', () => {
 
   it('lowActivation: below 20% fires, exactly 20% does not', () => {
     const at = (activated: number) =>
-      healthy({ usage: readings([['2026-11-20', 100, activated, activated]]) });
+      healthy({ usage: readings([[dayFrom(-3), 100, activated, activated]]) });
     expect(fires('lowActivation', at(19))).toBe(true);
     expect(fires('lowActivation', at(20))).toBe(false);
     const alert = evaluateAlerts(at(19), model, TODAY).find((a) => a.rule === 'lowActivation')!;
@@ -33,8 +34,8 @@ describe('alert rules, each at its boundary', () => {
     const drop = (now: number) =>
       healthy({
         usage: readings([
-          ['2026-08-25', 100, 90, 100],
-          ['2026-11-20', 100, 90, now],
+          [dayFrom(-90), 100, 90, 100],
+          [dayFrom(-3), 100, 90, now],
         ]),
       });
     expect(fires('usageFalling', drop(70))).toBe(true);
@@ -42,8 +43,8 @@ describe('alert rules, each at its boundary', () => {
     // A reading only a few days old is no trend.
     const recent = healthy({
       usage: readings([
-        ['2026-11-15', 100, 90, 100],
-        ['2026-11-20', 100, 90, 10],
+        [dayFrom(-8), 100, 90, 100],
+        [dayFrom(-3), 100, 90, 10],
       ]),
     });
     expect(fires('usageFalling', recent)).toBe(false);
@@ -54,8 +55,8 @@ describe('alert rules, each at its boundary', () => {
       healthy({
         tier,
         usage: readings([
-          ['2026-06-01', 10, 9, 8],
-          ['2026-11-20', to, to - 1, to - 2],
+          [dayFrom(-175), 10, 9, 8],
+          [dayFrom(-3), to, to - 1, to - 2],
         ]),
       });
     expect(fires('seatsGrowing', grow(50))).toBe(true);
@@ -66,8 +67,8 @@ describe('alert rules, each at its boundary', () => {
     const slow = healthy({
       tier: 'micro',
       usage: readings([
-        ['2026-01-01', 10, 9, 8],
-        ['2026-11-20', 50, 49, 48],
+        [dayFrom(-326), 10, 9, 8],
+        [dayFrom(-3), 50, 49, 48],
       ]),
     });
     expect(fires('seatsGrowing', slow)).toBe(false);
@@ -80,35 +81,35 @@ describe('alert rules, each at its boundary', () => {
           { id: 'contact:X:1', name: '赵总', roles, active: false, stance: 'neutral', leftOn },
         ],
       });
-    expect(evaluateAlerts(left(['decisionMaker'], '2026-08-25'), model, TODAY)[0]).toMatchObject({
+    expect(evaluateAlerts(left(['decisionMaker'], dayFrom(-90)), model, TODAY)[0]).toMatchObject({
       rule: 'keyPersonLeft',
       severity: 'high',
       targetId: 'contact:X:1',
     });
-    expect(fires('keyPersonLeft', left(['decisionMaker'], '2026-08-24'))).toBe(false);
-    expect(evaluateAlerts(left(['champion'], '2026-11-01'), model, TODAY)[0].severity).toBe(
+    expect(fires('keyPersonLeft', left(['decisionMaker'], dayFrom(-91)))).toBe(false);
+    expect(evaluateAlerts(left(['champion'], dayFrom(-22)), model, TODAY)[0].severity).toBe(
       'medium',
     );
-    expect(fires('keyPersonLeft', left(['keyUser'], '2026-11-01'))).toBe(false);
+    expect(fires('keyPersonLeft', left(['keyUser'], dayFrom(-22)))).toBe(false);
   });
 
   it('renewalWindow opens 90 days ahead for strategic and ordinary, 30 for micro', () => {
     const ends = (renewalDate: string, tier: AccountInputs['tier']) =>
       healthy({ tier, renewalDate });
-    expect(fires('renewalWindow', ends('2027-02-21', 'strategic'))).toBe(true); // 90 days
-    expect(fires('renewalWindow', ends('2027-02-22', 'strategic'))).toBe(false); // 91 days
-    expect(fires('renewalWindow', ends('2027-02-21', 'ordinary'))).toBe(true);
-    expect(fires('renewalWindow', ends('2026-12-23', 'micro'))).toBe(true); // 30 days
-    expect(fires('renewalWindow', ends('2026-12-24', 'micro'))).toBe(false); // 31 days
-    expect(fires('renewalWindow', ends('2026-11-22', 'micro'))).toBe(false); // already ended
+    expect(fires('renewalWindow', ends(dayFrom(90), 'strategic'))).toBe(true); // 90 days
+    expect(fires('renewalWindow', ends(dayFrom(91), 'strategic'))).toBe(false); // 91 days
+    expect(fires('renewalWindow', ends(dayFrom(90), 'ordinary'))).toBe(true);
+    expect(fires('renewalWindow', ends(dayFrom(30), 'micro'))).toBe(true); // 30 days
+    expect(fires('renewalWindow', ends(dayFrom(31), 'micro'))).toBe(false); // 31 days
+    expect(fires('renewalWindow', ends(dayFrom(-1), 'micro'))).toBe(false); // already ended
   });
 
   it('overdueAction and overdueIssue: one alert per overdue item, keyed by the item', () => {
     const a = healthy({
       overdueActions: [
-        { ref: 'visit:H:1#a1', title: '发送方案', owner: 'li.na', dueDate: '2026-11-22' },
+        { ref: 'visit:H:1#a1', title: '发送方案', owner: 'li.na', dueDate: dayFrom(-1) },
       ],
-      overdueIssues: [{ ref: 'issue:H:1', title: '导出失败', owner: null, dueDate: '2026-11-01' }],
+      overdueIssues: [{ ref: 'issue:H:1', title: '导出失败', owner: null, dueDate: dayFrom(-22) }],
     });
     const alerts = evaluateAlerts(a, model, TODAY);
     expect(alerts.map((x) => [x.rule, x.key, x.targetId, x.params.days])).toEqual([
@@ -120,17 +121,17 @@ describe('alert rules, each at its boundary', () => {
   it('noContact: longer than the cadence fires (strategic 30, ordinary 60, micro 90 days)', () => {
     const last = (lastContactOn: string | null, tier: AccountInputs['tier']) =>
       healthy({ tier, lastContactOn });
-    expect(fires('noContact', last('2026-10-24', 'strategic'))).toBe(false); // 30 days
-    expect(fires('noContact', last('2026-10-23', 'strategic'))).toBe(true); // 31 days
-    expect(fires('noContact', last('2026-09-24', 'ordinary'))).toBe(false); // 60 days
-    expect(fires('noContact', last('2026-09-23', 'ordinary'))).toBe(true);
-    expect(fires('noContact', last('2026-08-25', 'micro'))).toBe(false); // 90 days
-    expect(fires('noContact', last('2026-08-24', 'micro'))).toBe(true);
+    expect(fires('noContact', last(dayFrom(-30), 'strategic'))).toBe(false); // 30 days
+    expect(fires('noContact', last(dayFrom(-31), 'strategic'))).toBe(true); // 31 days
+    expect(fires('noContact', last(dayFrom(-60), 'ordinary'))).toBe(false); // 60 days
+    expect(fires('noContact', last(dayFrom(-61), 'ordinary'))).toBe(true);
+    expect(fires('noContact', last(dayFrom(-90), 'micro'))).toBe(false); // 90 days
+    expect(fires('noContact', last(dayFrom(-91), 'micro'))).toBe(true);
     expect(fires('noContact', last(null, 'micro'))).toBe(true);
   });
 
   it('thresholds come from the model: a manager raising the activation bar makes it fire', () => {
-    const a = healthy({ usage: readings([['2026-11-20', 100, 25, 25]]) });
+    const a = healthy({ usage: readings([[dayFrom(-3), 100, 25, 25]]) });
     expect(fires('lowActivation', a)).toBe(false);
     const stricter = structuredClone(model);
     stricter.alerts.lowActivation = 0.3;
@@ -159,7 +160,7 @@ describe('alert messages', () => {
     }
     // Parameters fill in: the message says what happened.
     const [alert] = evaluateAlerts(
-      healthy({ usage: readings([['2026-11-20', 100, 10, 10]]) }),
+      healthy({ usage: readings([[dayFrom(-3), 100, 10, 10]]) }),
       model,
       TODAY,
     );

@@ -1,7 +1,8 @@
 // Hand-made accounts for the health and alert tests: a healthy baseline and small changes to it.
+import { dayFrom } from '../../../../helpers/clock';
 import type { AccountInputs, UsagePoint } from '../../../../../shared/domain/health/inputs';
 
-export const TODAY = '2026-11-23';
+export { TODAY } from '../../../../helpers/clock';
 
 export function readings(points: [string, number, number, number][]): UsagePoint[] {
   return points.map(([date, purchasedSeats, activatedUsers, activeUsers]) => ({
@@ -20,10 +21,10 @@ export function healthy(overrides: Partial<AccountInputs> = {}): AccountInputs {
     tier: 'strategic',
     ownerCsm: 'li.na',
     usage: readings([
-      ['2026-08-25', 100, 85, 70],
-      ['2026-11-20', 100, 90, 80],
+      [dayFrom(-90), 100, 85, 70],
+      [dayFrom(-3), 100, 90, 80],
     ]),
-    lastContactOn: '2026-11-10',
+    lastContactOn: dayFrom(-13),
     openUrgentIssues: 0,
     overdueIssues: [],
     overdueActions: [],
@@ -43,7 +44,7 @@ export function healthy(overrides: Partial<AccountInputs> = {}): AccountInputs {
         stance: 'supportive',
       },
     ],
-    renewalDate: '2027-09-30',
+    renewalDate: dayFrom(311),
     activeContracts: 1,
     unpaidContracts: 0,
     npsScores: [9, 10],

@@ -1,3 +1,4 @@
+import { dayFrom } from '../../../../helpers/clock';
 import { DEFAULT_HEALTH_MODEL, healthModelFields } from '../../../../../shared/domain/health/model';
 import { applyRule, scoreAccount } from '../../../../../shared/domain/health/score';
 import { healthy, readings, TODAY } from './hand-made';
@@ -43,10 +44,10 @@ describe('scoring hand-made accounts', () => {
     const result = scoreAccount(
       healthy({
         usage: readings([
-          ['2026-08-25', 100, 60, 60],
-          ['2026-11-20', 100, 55, 52],
+          [dayFrom(-90), 100, 60, 60],
+          [dayFrom(-3), 100, 55, 52],
         ]),
-        lastContactOn: '2026-10-14',
+        lastContactOn: dayFrom(-40),
         contacts: [
           { id: 'c1', name: '王总', roles: ['decisionMaker'], active: true, stance: 'supportive' },
           { id: 'c2', name: '李经理', roles: ['champion'], active: true, stance: 'neutral' },
@@ -65,10 +66,10 @@ describe('scoring hand-made accounts', () => {
     const result = scoreAccount(
       healthy({
         usage: readings([
-          ['2026-08-25', 100, 20, 30],
-          ['2026-11-20', 100, 10, 8],
+          [dayFrom(-90), 100, 20, 30],
+          [dayFrom(-3), 100, 10, 8],
         ]),
-        lastContactOn: '2026-08-01',
+        lastContactOn: dayFrom(-114),
         openUrgentIssues: 2,
         contacts: [
           {
@@ -77,11 +78,11 @@ describe('scoring hand-made accounts', () => {
             roles: ['decisionMaker'],
             active: false,
             stance: 'supportive',
-            leftOn: '2026-11-01',
+            leftOn: dayFrom(-22),
           },
           { id: 'c2', name: '李经理', roles: ['champion'], active: true, stance: 'supportive' },
         ],
-        renewalDate: '2026-12-10',
+        renewalDate: dayFrom(17),
         npsScores: [3],
       }),
       model,
@@ -116,8 +117,8 @@ describe('scoring hand-made accounts', () => {
     const facts = {
       contacts: [],
       usage: readings([
-        ['2026-08-25', 20, 18, 16],
-        ['2026-11-20', 20, 19, 17],
+        [dayFrom(-90), 20, 18, 16],
+        [dayFrom(-3), 20, 19, 17],
       ]),
     };
     const strategic = scoreAccount(healthy({ ...facts, tier: 'strategic' }), model, TODAY);
