@@ -81,8 +81,9 @@ function databaseNeed(method: string, db: string, rest: string[], query: URLSear
     }
   }
   // Checkpoints; `_local/_security` (where express-pouchdb keeps `_security`) stays the admin's.
+  // PouchDB's checkpoint ids are base64 hashes, which may themselves begin with `_`.
   if (first === '_local') {
-    return rest.length === 2 && !second.startsWith('_') && DOC.includes(method) ? member : ADMIN;
+    return rest.length === 2 && second !== '_security' && DOC.includes(method) ? member : ADMIN;
   }
   if (first === '_design') return rest.length === 2 && READ.includes(method) ? member : ADMIN;
   // A document's attachment (its name may contain slashes).

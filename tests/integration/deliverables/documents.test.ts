@@ -1,6 +1,7 @@
 // Every deliverable generated from known demo data through the API, read back from the file.
 import { dayFrom, instantFrom, TODAY } from '../../helpers/clock';
 import ExcelJS from 'exceljs';
+import { formatDate } from '../../../main/deliverables/format';
 import type { Backend } from '../../../main/backend';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import {
@@ -307,7 +308,7 @@ describe('business review', () => {
     // The Health tab's stored score and band (overrides are healthOverride documents).
     const tab = await b.call('health.account', { accountId: other._id });
     expect(tab).toMatchObject({ score: 35, band: 'red' });
-    expect(text).toContain('截至 2026年11月23日，健康度 35 分（红）');
+    expect(text).toContain(`截至 ${formatDate('zh-CN', TODAY)}，健康度 35 分（红）`);
     expect(text).not.toContain('暂代算法');
   });
 

@@ -71,6 +71,9 @@ describe('routeNeed', () => {
       ['GET', '/team/_local/abc'],
       ['PUT', '/team/_local/abc'],
       ['DELETE', '/team/_local/abc'],
+      // PouchDB checkpoint ids are base64 hashes that may begin with an underscore.
+      ['GET', '/team/_local/_gpZEu4K3AmdUisEfkSIyg%3D%3D'],
+      ['PUT', '/team/_local/_gpZEu4K3AmdUisEfkSIyg%3D%3D'],
       ['GET', '/team/_design/csm-workbench'],
       ['GET', '/team/account%3AK1?revs=true&open_revs=all'],
       ['PUT', '/team/account%3AK1?new_edits=false'],
