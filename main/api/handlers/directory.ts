@@ -2,7 +2,6 @@
 // person using this workbench (first run asks; the choice is remembered beside the store).
 import type { Identity, TeamMember } from '../../../shared/api/directory';
 import { apiError, fromZodIssues } from '../../../shared/api/errors';
-import { SYSTEM_FIELD_NAMES } from '../../../shared/domain/common';
 import { entities } from '../../../shared/domain/entities';
 import { teamMemberId } from '../../../shared/domain/entities/teamMember';
 import { TEAM_ACCOUNT_ID } from '../../../shared/domain/ids';
@@ -10,8 +9,7 @@ import { loadMembers } from '../../people/directory';
 import type { Doc } from '../../store/documentWriter';
 import type { BackendContext, Handler } from '../context';
 import type { Actor } from '../identity';
-
-const SYSTEM = new Set<string>([...SYSTEM_FIELD_NAMES, '_conflicts']);
+import { applyChanges } from './entities';
 
 function findMember(ctx: BackendContext, login: string): TeamMember | null {
   const doc = ctx.queries.getDoc(teamMemberId(login));
@@ -99,25 +97,12 @@ async function updateMember(
       ['rev'],
     );
   }
-  const known = entities.teamMember.fields.shape as Record<string, unknown>;
-  const merged: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(current)) if (!SYSTEM.has(k)) merged[k] = v;
-  for (const [field, value] of Object.entries(input.changes)) {
-    if (SYSTEM.has(field) || field === 'login') {
-      throw apiError('VALIDATION', 'validation.readOnlyField', `${field} is read-only`, {}, [
-        'changes',
-        field,
-      ]);
-    }
-    if (!(field in known)) {
-      throw apiError('VALIDATION', 'validation.unknownField', `unknown field ${field}`, {}, [
-        'changes',
-        field,
-      ]);
-    }
-    if (value === null) delete merged[field];
-    else merged[field] = value;
-  }
+  const merged = applyChanges(
+    'teamMember',
+    current as unknown as Record<string, unknown>,
+    input.changes,
+    ['login', '_conflicts'],
+  );
   const fields = validated(merged, ['changes']);
   return put(ctx, actor, input.login, fields, current, ['changes']);
 }

@@ -72,6 +72,37 @@ function create(type: EditableType): Handler {
   };
 }
 
+/**
+ * The current document's fields with `changes` applied (null removes a field). A system field,
+ * one of `readOnly` or a field the type does not have is refused at its path under `changes`.
+ */
+export function applyChanges(
+  type: EntityType,
+  current: Record<string, unknown>,
+  changes: Record<string, unknown>,
+  readOnly: readonly string[] = [],
+): Record<string, unknown> {
+  const known = entities[type].fields.shape as Record<string, unknown>;
+  const merged = fieldsOf(current);
+  for (const [field, value] of Object.entries(changes)) {
+    if (SYSTEM.has(field) || readOnly.includes(field)) {
+      throw apiError('VALIDATION', 'validation.readOnlyField', `${field} is read-only`, {}, [
+        'changes',
+        field,
+      ]);
+    }
+    if (!(field in known)) {
+      throw apiError('VALIDATION', 'validation.unknownField', `unknown field ${field}`, {}, [
+        'changes',
+        field,
+      ]);
+    }
+    if (value === null) delete merged[field];
+    else merged[field] = value;
+  }
+  return merged;
+}
+
 function update(type: EditableType): Handler {
   return async (
     ctx: BackendContext,
@@ -80,24 +111,7 @@ function update(type: EditableType): Handler {
   ) => {
     const current = loadDoc(ctx, input.id, type);
     if (current._rev !== input.rev) conflict(ctx, input.id);
-    const known = entities[type].fields.shape as Record<string, unknown>;
-    const merged = fieldsOf(current);
-    for (const [field, value] of Object.entries(input.changes)) {
-      if (SYSTEM.has(field)) {
-        throw apiError('VALIDATION', 'validation.readOnlyField', `${field} is read-only`, {}, [
-          'changes',
-          field,
-        ]);
-      }
-      if (!(field in known)) {
-        throw apiError('VALIDATION', 'validation.unknownField', `unknown field ${field}`, {}, [
-          'changes',
-          field,
-        ]);
-      }
-      if (value === null) delete merged[field];
-      else merged[field] = value;
-    }
+    const merged = applyChanges(type, current, input.changes);
     const { docs } = await ctx.writer.commit(actor, {
       changes: [{ kind: 'put', type, accountId: current.accountId, base: current, fields: merged }],
       timeline: 'updated',
