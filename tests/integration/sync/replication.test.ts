@@ -379,12 +379,17 @@ describe('replication between two CSMs and a manager', () => {
   });
 
   it('forgets the credentials on disconnect and keeps the local data', async () => {
-    const before = bob.backend.ctx.queries.docCount();
+    // Live sync may still be delivering the previous test's retried entries, so the check is
+    // that every document Bob held before disconnecting is still there afterwards.
+    const before = await bob.backend.ctx.store.allDocs();
     const after = await bob.backend.call('sync.disconnect', {});
     expect(after).toMatchObject({ connected: false, state: 'offline' });
     expect(fs.existsSync(`${bob.dir}/sync-credentials.json`)).toBe(false);
     expect(bob.backend.actor().login).toBe('bob-local');
-    expect(bob.backend.ctx.queries.docCount()).toBe(before);
+    const kept = new Set((await bob.backend.ctx.store.allDocs()).map((d) => d._id));
+    expect(before.filter((d) => !kept.has(d._id))).toEqual([]);
+    const projected = before.filter((d) => !d._id.startsWith('_design/'));
+    expect(projected.filter((d) => !bob.backend.ctx.queries.getDoc(d._id))).toEqual([]);
   });
 
   it('stops with "wrong password" when the password changes on the server during live sync', async () => {
