@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages used by the tests (browser for the UI tests, office and fonts for documents,
-# strace for the fault suite's count of fsyncs).
-DEBIAN_PACKAGES=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk strace)
+# strace for the fault suite's count of fsyncs, xmllint for the OOXML schema checks).
+DEBIAN_PACKAGES=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk strace libxml2-utils)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
