@@ -15,7 +15,7 @@ import {
   title,
 } from './docxKit';
 import { daysBetween } from '../../shared/time/days';
-import { formatDate, formatNumber, label } from './format';
+import { formatDate, formatNumber, label, draftMark } from './format';
 import { currentContract, customerPm, vendorPm, type AccountSnapshot } from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
 
@@ -272,6 +272,7 @@ export async function buildAcceptanceReport(
     title: tr('deliverables.acceptance.title', { project }),
     creator: person(s.account.ownerCsm),
     lang: L,
+    draft: draftMark(o),
   });
   return { buffer, warnings };
 }

@@ -5,6 +5,8 @@ import {
   BorderStyle,
   Document,
   HeadingLevel,
+  Footer,
+  Header,
   ImageRun,
   Packer,
   Paragraph,
@@ -144,8 +146,14 @@ export function signatureLine(labelText: string, dateLabel: string): Paragraph {
 /** Packs children into an A4 document whose default run font already carries w:eastAsia. */
 export async function packDocument(
   children: FileChild[],
-  meta: { title: string; creator: string; lang: string },
+  meta: { title: string; creator: string; lang: string; draft?: string },
 ): Promise<Buffer> {
+  // A draft says so at the top and the bottom of every page, so no printed page passes as final.
+  const mark = () =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [run(meta.draft ?? '', { bold: true, color: 'C00000', size: 28 })],
+    });
   const doc = new Document({
     creator: meta.creator,
     title: meta.title,
@@ -164,6 +172,12 @@ export async function packDocument(
             margin: { top: 1440, bottom: 1440, left: 1300, right: 1300 },
           },
         },
+        ...(meta.draft
+          ? {
+              headers: { default: new Header({ children: [mark()] }) },
+              footers: { default: new Footer({ children: [mark()] }) },
+            }
+          : {}),
         children,
       },
     ],

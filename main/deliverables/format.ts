@@ -16,6 +16,11 @@ export function formatDate(locale: Locale, iso: string | undefined | null): stri
   }).format(date);
 }
 
+/** The mark on every page of a document written before its data is ready; none when final. */
+export function draftMark(o: { locale: Locale; draft: boolean }): string | undefined {
+  return o.draft ? t(o.locale, 'deliverables.draftMark') : undefined;
+}
+
 export function formatMoney(locale: Locale, amount: number, currency = 'CNY'): string {
   return new Intl.NumberFormat(locale, {
     style: 'currency',

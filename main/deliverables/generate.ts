@@ -14,8 +14,9 @@ import { fillTemplate, placeholderValues } from './template';
 import type { Clock } from '../../shared/time/clock';
 import { DOCX_MIME, XLSX_MIME, type BuildOptions } from './types';
 
-export const DELIVERABLE_KINDS = ['acceptance', 'review', 'minutes', 'handover', 'issues'] as const;
-export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
+// The kinds' one home is the API contract.
+export { DELIVERABLE_KINDS, type DeliverableKind } from '../../shared/api/deliverables';
+import type { DeliverableKind } from '../../shared/api/deliverables';
 
 export interface GenerateRequest {
   kind: DeliverableKind;
@@ -27,6 +28,8 @@ export interface GenerateRequest {
   template?: Uint8Array;
   vendorName?: string;
   hotline?: string;
+  /** Write it even when the data is not ready: every page is marked 草稿 / DRAFT. */
+  draft?: boolean;
 }
 
 export interface GeneratedFile {
@@ -109,6 +112,7 @@ export async function generateFrom(
     now: clock.now(),
     vendorName: req.vendorName,
     hotline: req.hotline,
+    draft: req.draft === true,
   };
   const period = req.kind === 'review' ? reviewPeriod(req.period, today) : null;
   const base = safeFileName(

@@ -4,7 +4,7 @@ import type { FileChild } from 'docx';
 import { t, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { bullet, fieldTable, heading, packDocument, para, table, title } from './docxKit';
-import { formatDate, formatMoney, formatNumber, formatPercent, label } from './format';
+import { formatDate, formatMoney, formatNumber, formatPercent, label, draftMark } from './format';
 import { currentContract, type AccountSnapshot } from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
 
@@ -138,6 +138,7 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
     title: tr('deliverables.handover.title', { account: a.name }),
     creator: person(a.ownerCsm),
     lang: L,
+    draft: draftMark(o),
   });
   return { buffer, warnings };
 }

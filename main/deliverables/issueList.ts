@@ -7,8 +7,9 @@ import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { label } from './format';
 import type { AccountSnapshot } from './snapshot';
-import { fitColumns, headerRow, workbookBuffer } from './xlsxKit';
+import { fitColumns, headerRow, markDraft, workbookBuffer } from './xlsxKit';
 import { addSafeRow } from './xlsxSafe';
+import { draftMark } from './format';
 import type { BuildOptions, BuiltFile } from './types';
 
 /** Column order of the export; import maps these headers back to issue fields. */
@@ -99,5 +100,6 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
     })),
   });
   fitColumns(sheet, 8, 50);
+  markDraft(wb, draftMark(o));
   return { buffer: await workbookBuffer(wb), warnings: [] };
 }

@@ -4,7 +4,7 @@ import type { EntityDoc } from '../../shared/domain/entities';
 import { t, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { bullet, fieldTable, heading, packDocument, para, table, title } from './docxKit';
-import { formatDate, label } from './format';
+import { formatDate, label, draftMark } from './format';
 import type { AccountSnapshot } from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
 
@@ -70,6 +70,7 @@ export async function buildVisitMinutes(
     title: `${tr('deliverables.minutes.title')} ${s.account.name}`,
     creator: person(s.account.ownerCsm),
     lang: L,
+    draft: draftMark(o),
   });
   return { buffer, warnings: [] };
 }

@@ -15,11 +15,11 @@ import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { renderChartPngs } from './chartImage';
 import { bullet, heading, image, packDocument, para, table, title } from './docxKit';
-import { formatDate, formatMoney, formatNumber, formatPercent, label } from './format';
+import { formatDate, formatMoney, formatNumber, formatPercent, label, draftMark } from './format';
 import type { Period } from '../../shared/rules/period';
 import { reviewData, type ReviewData } from './reviewData';
 import type { AccountSnapshot } from './snapshot';
-import { dataSheet, fitColumns, headerRow, workbookBuffer } from './xlsxKit';
+import { dataSheet, fitColumns, headerRow, markDraft, workbookBuffer } from './xlsxKit';
 import { addSafeRow } from './xlsxSafe';
 import type { BuildOptions, BuiltFile } from './types';
 
@@ -334,6 +334,7 @@ export async function buildReviewDocx(
     title: reviewTitle(L, s, period),
     creator: person(s.account.ownerCsm),
     lang: L,
+    draft: draftMark(o),
   });
   return { buffer, warnings };
 }
@@ -511,5 +512,6 @@ export async function buildReviewXlsx(
   ];
   for (const [key, value] of standing) addSafeRow(summary, [tr(key), value]);
   fitColumns(summary);
+  markDraft(wb, draftMark(o));
   return { buffer: await workbookBuffer(wb), warnings: [] };
 }

@@ -11,6 +11,8 @@ export interface BuildOptions {
   vendorName?: string;
   /** Support hotline printed in the acceptance report. */
   hotline?: string;
+  /** Written although the data is not ready: every page carries the draft mark. */
+  draft: boolean;
 }
 
 export interface BuiltFile {

@@ -57,6 +57,16 @@ export function dataSheet(
   return sheet;
 }
 
+/** Prints the draft mark in every sheet's page header and footer; nothing for a final workbook. */
+export function markDraft(wb: Workbook, mark: string | undefined): void {
+  if (!mark) return;
+  const printed = `&C&"-,Bold"&14&KC00000${mark}`;
+  wb.eachSheet((sheet) => {
+    sheet.headerFooter.oddHeader = printed;
+    sheet.headerFooter.oddFooter = printed;
+  });
+}
+
 export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

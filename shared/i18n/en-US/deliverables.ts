@@ -219,6 +219,7 @@ export const deliverables = {
   'deliverables.issues.col.owner': 'Owner',
   'deliverables.issues.col.dueDate': 'Due date',
   'deliverables.issues.col.resolution': 'Resolution',
+  'deliverables.draftMark': 'DRAFT',
   'deliverables.file.acceptance': 'acceptance-report',
   'deliverables.file.review': 'business-review',
   'deliverables.file.minutes': 'visit-minutes',

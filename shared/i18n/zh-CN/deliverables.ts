@@ -223,6 +223,7 @@ export const deliverables = {
   'deliverables.issues.col.dueDate': '计划解决日期',
   'deliverables.issues.col.resolution': '解决方案',
   // Files
+  'deliverables.draftMark': '草稿',
   'deliverables.file.acceptance': '验收报告',
   'deliverables.file.review': '业务回顾',
   'deliverables.file.minutes': '拜访纪要',
