@@ -1,6 +1,7 @@
 // The API of a backend whose store would not open (StoreDamagedError): instead of a crash, the
 // app gets a typed state to show (`store.status` answers `damaged` with the reason), the repair
 // to offer (`store.repair`), and every other call is refused with `store.damaged`.
+import { backupFileSchema } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
 import type { StoreStatus } from '../../shared/api/types';
 import { StoreDamagedError } from './damage';
@@ -29,7 +30,7 @@ export function damagedApi(error: StoreDamagedError): DamagedApi {
   });
   return {
     repaired,
-    async dispatch(method) {
+    async dispatch(method, input) {
       if (method === 'store.status') {
         const data: StoreStatus = {
           state: 'damaged',
@@ -39,8 +40,24 @@ export function damagedApi(error: StoreDamagedError): DamagedApi {
         return { ok: true, data };
       }
       if (method === 'store.repair') {
+        const given = (input as { backup?: unknown } | undefined)?.backup;
+        const backup = given === undefined ? undefined : backupFileSchema.safeParse(given);
+        if (backup && !backup.success) {
+          return {
+            ok: false,
+            errors: [
+              {
+                code: 'VALIDATION',
+                path: ['backup'],
+                message: 'the file is not a workbench backup',
+                messageKey: 'storeUi.notABackup',
+                params: {},
+              },
+            ],
+          };
+        }
         try {
-          const report = await repairStore({ dataDir: error.dataDir });
+          const report = await repairStore({ dataDir: error.dataDir, backup: backup?.data });
           settle(report);
           return { ok: true, data: report };
         } catch (failure) {

@@ -131,7 +131,11 @@ const coreContract: Record<string, MethodSpec> = {
   },
   'system.info': { input: z.strictObject({}), access: 'read' },
   'store.status': { input: z.strictObject({}), access: 'read' },
-  'store.repair': { input: z.strictObject({}), access: 'write' },
+  'store.repair': {
+    // A backup file (parsed JSON) to recover what neither LevelDB nor the local index kept.
+    input: z.strictObject({ backup: z.unknown().optional() }),
+    access: 'write',
+  },
   'index.rebuild': { input: z.strictObject({}), access: 'write' },
   'backup.export': { input: z.strictObject({}), access: 'read' },
   'backup.import': {
@@ -192,7 +196,7 @@ type CoreMethods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[Editable
   };
   'system.info': { input: Record<string, never>; output: SystemInfo };
   'store.status': { input: Record<string, never>; output: StoreStatus };
-  'store.repair': { input: Record<string, never>; output: RepairReport };
+  'store.repair': { input: { backup?: unknown }; output: RepairReport };
   'index.rebuild': { input: Record<string, never>; output: { docs: number; ms: number } };
   'backup.export': { input: Record<string, never>; output: BackupFile };
   'backup.import': {

@@ -5,9 +5,10 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pouchLocation } from '../../main/store/pouch';
+import { projectionFile } from '../../main/store/store';
 import { serve } from '../../main/worker/backendProcess';
 import type { FromBackend, ToBackend } from '../../main/worker/protocol';
-import { seededStore, tempDir } from './helpers';
+import { openAt, seededStore, tempDir } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -30,6 +31,59 @@ class Port extends EventEmitter {
     });
   }
 }
+
+/** Serves the store in `dir` through a backend process on a fake port. */
+async function served(dir: string) {
+  const port = new Port();
+  const ready = new Promise((resolve) =>
+    port.on('sent', (m: FromBackend) => m.kind === 'ready' && resolve(m)),
+  );
+  let closed!: () => void;
+  const exited = new Promise<void>((resolve) => (closed = resolve));
+  void serve(port as never, dir, { user: 'li.na', exit: closed });
+  await ready;
+  return {
+    port,
+    close: async () => {
+      port.emit('message', { data: { kind: 'close' } });
+      await exited;
+    },
+  };
+}
+
+it('repairs from a backup file given in the app what neither LevelDB nor the index kept', async () => {
+  const dir = tempDir('fault-app-backup');
+  try {
+    const ids = await seededStore(dir, 3);
+    const backend = await openAt(dir);
+    const backup = await backend.call('backup.export', {});
+    await backend.close();
+    // Everything LevelDB held is gone but its manifest, and the local index with it.
+    const location = pouchLocation(dir);
+    for (const name of fs.readdirSync(location))
+      if (name === 'CURRENT' || /\.(log|ldb)$/.test(name)) fs.rmSync(path.join(location, name));
+    for (const suffix of ['', '-wal', '-shm'])
+      fs.rmSync(`${projectionFile(dir)}${suffix}`, { force: true });
+
+    const app = await served(dir);
+    try {
+      expect(await app.port.call('store.status')).toMatchObject({
+        result: { ok: true, data: { state: 'damaged' } },
+      });
+      expect(await app.port.call('store.repair', { backup: { not: 'a backup' } })).toMatchObject({
+        result: { ok: false, errors: [{ code: 'VALIDATION', messageKey: 'storeUi.notABackup' }] },
+      });
+      const repaired = await app.port.call('store.repair', { backup });
+      expect(repaired).toMatchObject({
+        result: { ok: true, data: { fromLevelDb: 0, fromBackup: ids.size, total: ids.size } },
+      });
+    } finally {
+      await app.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 it('shows a damaged store, refuses other calls, repairs it on request and serves it', async () => {
   const dir = tempDir('fault-app');

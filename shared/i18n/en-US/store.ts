@@ -11,10 +11,13 @@ export const store = {
   'storeUi.damagedTitle': 'The local data store is damaged',
   'storeUi.repair': 'Repair',
   'storeUi.repairExplained':
-    "The repair first copies the whole data folder ({dataDir}) aside, then recovers the documents with LevelDB's repair and from the local index's copies.",
+    "The repair first copies the whole data folder ({dataDir}) aside, then recovers the documents with LevelDB's repair and from the local index's copies, and then from a backup file if you add one.",
   'storeUi.repaired':
     "Recovered {total} documents: {fromLevelDb} from LevelDB's repair, {fromProjection} from the local index, {fromBackup} from a backup. The old folder was copied to {copiedTo}.",
   'storeUi.refusingWrites':
     'The store could not write ({reason}) and saves nothing more. Free disk space and restart.',
+  'storeUi.addBackup': 'Add a backup file',
+  'storeUi.notABackup': 'The file is not a workbench backup',
+  'storeUi.backupChosen': 'Backup to use: {name}',
   'backup.duplicateId': '{id} appears more than once in the backup',
 } satisfies Partial<Record<MessageKey, string>>;

@@ -13,11 +13,13 @@ import type { RepairReport, StoreStatus } from '../../../../shared/api/types';
 
 function renderGate(status: StoreStatus, report: RepairReport) {
   const calls: string[] = [];
+  const inputs: unknown[] = [];
   let current = status;
   const client: ApiClient = {
     host: 'http',
-    call: (async (method: string) => {
+    call: (async (method: string, input: unknown) => {
       calls.push(method);
+      inputs.push(input);
       if (method === 'store.status') return current;
       if (method === 'store.repair') {
         current = { ...current, state: 'ok', reason: null };
@@ -38,7 +40,7 @@ function renderGate(status: StoreStatus, report: RepairReport) {
       </ApiProvider>
     </QueryClientProvider>,
   );
-  return calls;
+  return Object.assign(calls, { inputs });
 }
 
 const REPORT: RepairReport = {
@@ -67,4 +69,35 @@ it('shows the screens of a healthy store, with a banner when it refuses writes',
   renderGate({ state: 'refusingWrites', reason: 'disk full', dataDir: '/data' }, REPORT);
   await screen.findByTestId('store-refusing-writes');
   expect(screen.getByTestId('screens')).toBeTruthy();
+});
+
+const chooseFile = (name: string, text: string) => {
+  const input = document.querySelector('input[type=file]') as HTMLInputElement;
+  const file = new File([text], name);
+  Object.defineProperty(file, 'text', { value: async () => text });
+  fireEvent.change(input, { target: { files: [file] } });
+};
+
+it('repairs with the backup file the user adds', async () => {
+  const calls = renderGate(
+    { state: 'damaged', reason: 'CURRENT missing', dataDir: '/data' },
+    REPORT,
+  );
+  await screen.findByTestId('store-damaged');
+  const backup = { format: 'csm-workbench-backup', version: 2, docs: [] };
+  chooseFile('backup.json', JSON.stringify(backup));
+  expect((await screen.findByTestId('store-repair-backup-name')).textContent).toContain(
+    'backup.json',
+  );
+  fireEvent.click(screen.getByTestId('store-repair'));
+  await waitFor(() => expect(calls).toContain('store.repair'));
+  expect(calls.inputs[calls.indexOf('store.repair')]).toEqual({ backup });
+});
+
+it('says so when the added file is not a backup at all', async () => {
+  renderGate({ state: 'damaged', reason: 'CURRENT missing', dataDir: '/data' }, REPORT);
+  await screen.findByTestId('store-damaged');
+  chooseFile('notes.txt', 'not json');
+  await screen.findByText('The file is not a workbench backup');
+  expect(screen.queryByTestId('store-repair-backup-name')).toBeNull();
 });
