@@ -17,7 +17,7 @@ const accountLink = (accountId: string, name: string, tab = 'overview') => (
 const TASK_TAB: Record<TodayTask['source'], string> = {
   visit: 'visits',
   riskCase: 'risks',
-  milestone: 'successPlan',
+  milestone: 'success',
   task: 'overview',
 };
 
