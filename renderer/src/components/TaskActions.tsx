@@ -1,7 +1,7 @@
 // A task's controls, wherever it shows (Today, a visit, a risk plan): done, reassign to a team
 // member, reschedule, comment. Each change is one `tasks.update`; a refusal (a due date before
 // the visit, an owner outside the team, a stale revision) shows under the field it concerns.
-import { Button, Checkbox, DatePicker, Form, Input, Popover, Space, Tooltip } from 'antd';
+import { App, Button, Checkbox, DatePicker, Form, Input, Popover, Space, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useApiMutation } from '../api/hooks';
@@ -23,10 +23,21 @@ export interface TaskRef {
 
 type Field = 'owner' | 'dueDate' | 'comment';
 
-/** The done box alone, for lists where the other controls would crowd the row. */
+/** The done box (placed at the start of a task's row; the other controls at its end). */
 export function TaskDone({ task }: { task: TaskRef }) {
   const { t } = useLocale();
   const update = useApiMutation('tasks.update');
+  const { message } = App.useApp();
+  // The done box has no field of its own: a refusal (a stale revision ...) is said aloud.
+  const toggle = async (done: boolean) => {
+    try {
+      await update.mutateAsync({ id: task.docId, key: task.key, rev: task.rev, done });
+      if (done) void message.success(t('tasks.markedDone', { title: task.title }));
+    } catch (error) {
+      const { fields, general } = fieldErrorsOf(error, t);
+      void message.error([...fields.flatMap((f) => f.errors), ...general].join(', '));
+    }
+  };
   return (
     <Tooltip title={task.done ? t('tasks.undo') : t('tasks.done')}>
       <Checkbox
@@ -34,9 +45,7 @@ export function TaskDone({ task }: { task: TaskRef }) {
         aria-label={t('tasks.done')}
         checked={Boolean(task.done)}
         disabled={update.isPending}
-        onChange={(e) =>
-          update.mutate({ id: task.docId, key: task.key, rev: task.rev, done: e.target.checked })
-        }
+        onChange={(e) => void toggle(e.target.checked)}
       />
     </Tooltip>
   );
@@ -81,8 +90,7 @@ export function TaskActions({ task }: { task: TaskRef }) {
   );
 
   return (
-    <Space size={4} onClick={(e) => e.stopPropagation()}>
-      <TaskDone task={task} />
+    <Space size={0} style={{ whiteSpace: 'nowrap' }} onClick={(e) => e.stopPropagation()}>
       {popover(
         'owner',
         <>
@@ -100,7 +108,7 @@ export function TaskActions({ task }: { task: TaskRef }) {
             {t('ui.common.save')}
           </Button>
         </>,
-        <Button size="small" type="text" data-testid="task-reassign">
+        <Button size="small" type="link" style={{ padding: '0 4px' }} data-testid="task-reassign">
           {t('tasks.reassign')}
         </Button>,
       )}
@@ -118,7 +126,7 @@ export function TaskActions({ task }: { task: TaskRef }) {
             onChange={(d) => d && send('dueDate', { dueDate: d.format('YYYY-MM-DD') })}
           />
         </Form.Item>,
-        <Button size="small" type="text" data-testid="task-reschedule">
+        <Button size="small" type="link" style={{ padding: '0 4px' }} data-testid="task-reschedule">
           {t('tasks.reschedule')}
         </Button>,
       )}
@@ -144,7 +152,7 @@ export function TaskActions({ task }: { task: TaskRef }) {
             {t('ui.common.save')}
           </Button>
         </>,
-        <Button size="small" type="text" data-testid="task-comment">
+        <Button size="small" type="link" style={{ padding: '0 4px' }} data-testid="task-comment">
           {task.comments ? t('tasks.comments', { count: task.comments }) : t('tasks.comment')}
         </Button>,
       )}

@@ -23,7 +23,7 @@ import { useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { useDirectory, usePersonName } from '../api/people';
 import { PersonPicker } from '../components/PersonPicker';
-import { TaskActions } from '../components/TaskActions';
+import { TaskActions, TaskDone } from '../components/TaskActions';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -125,6 +125,17 @@ export function Visits({ accountId }: { accountId: string }) {
                     ]}
                   >
                     <Space wrap size={6}>
+                      <TaskDone
+                        task={{
+                          docId: v._id,
+                          key: a.key,
+                          rev: v._rev!,
+                          title: a.title,
+                          owner: a.owner,
+                          dueDate: a.dueDate,
+                          done: a.done,
+                        }}
+                      />
                       <Typography.Text delete={a.done}>{a.title}</Typography.Text>
                       <Typography.Text type="secondary">{person(a.owner)}</Typography.Text>
                       <Tag color={a.done ? 'green' : a.dueDate < (today ?? '') ? 'red' : 'orange'}>

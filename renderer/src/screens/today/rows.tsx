@@ -6,7 +6,7 @@ import type { TodayTask } from '../../../../shared/api/tasks';
 import type { MessageKey } from '../../../../shared/i18n';
 import { usePersonName } from '../../api/people';
 import { alertButtons, alertMessage, SEVERITY_COLORS } from '../../components/AlertsCard';
-import { TaskActions } from '../../components/TaskActions';
+import { TaskActions, TaskDone } from '../../components/TaskActions';
 import { useLocale } from '../../i18n';
 import { hrefOf } from '../../route';
 
@@ -40,21 +40,36 @@ export function VisitRow({ visit: v }: { visit: TodayVisit }) {
 export function TaskRow({ task }: { task: TodayTask }) {
   const { t } = useLocale();
   const person = usePersonName();
+  // One line: the title and the account give way (ellipsis) before the controls do.
   return (
-    <List.Item data-testid="today-task" actions={[<TaskActions key="a" task={task} />]}>
-      <Space size={6} style={{ minWidth: 0 }} wrap>
+    <List.Item data-testid="today-task">
+      <div style={{ display: 'flex', alignItems: 'center', gap: 6, width: '100%', minWidth: 0 }}>
+        <TaskDone task={task} />
         {task.overdue ? (
-          <Tag color="red" title={task.dueDate ?? ''}>
+          <Tag color="red" title={task.dueDate ?? ''} style={{ marginInlineEnd: 0 }}>
             {t('ui.today.overdue')} {task.dueDate?.slice(5)}
           </Tag>
         ) : (
-          <Tag>{task.dueDate?.slice(5)}</Tag>
+          <Tag style={{ marginInlineEnd: 0 }}>{task.dueDate?.slice(5)}</Tag>
         )}
-        <Typography.Text data-testid="today-task-title">{task.title}</Typography.Text>
-        {accountLink(task.accountId, task.accountName, TASK_TAB[task.source])}
-        <Typography.Text type="secondary">{person(task.owner)}</Typography.Text>
-        {task.source !== 'visit' && <Tag>{t(`tasks.source.${task.source}` as MessageKey)}</Tag>}
-      </Space>
+        {task.source !== 'visit' && (
+          <Tag style={{ marginInlineEnd: 0 }}>{t(`tasks.source.${task.source}` as MessageKey)}</Tag>
+        )}
+        <Typography.Text
+          data-testid="today-task-title"
+          ellipsis={{ tooltip: task.title }}
+          style={{ flex: '1 1 auto', minWidth: 40 }}
+        >
+          {task.title}
+        </Typography.Text>
+        <Typography.Text ellipsis style={{ flex: '0 1 auto', maxWidth: 200, minWidth: 40 }}>
+          {accountLink(task.accountId, task.accountName, TASK_TAB[task.source])}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+          {person(task.owner)}
+        </Typography.Text>
+        <TaskActions task={task} />
+      </div>
     </List.Item>
   );
 }
