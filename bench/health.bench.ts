@@ -106,7 +106,9 @@ const suite: BenchSuite = async (options) => {
       10,
       1,
     );
-    results.push(timing('health.alerts.teamAfterWrite', afterWrite, { note: 'includes the write' }));
+    results.push(
+      timing('health.alerts.teamAfterWrite', afterWrite, { note: 'includes the write' }),
+    );
 
     // Today for the whole team: the old page read app.today and 50 alerts (evaluated by scan);
     // the cockpit reads the six groups' first pages.

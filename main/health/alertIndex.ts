@@ -29,7 +29,8 @@ function ranks(ctx: BackendContext): { id: string; rank: number }[] {
 }
 
 /** What the refresh did: `full`, `partial` (with the number of accounts) or `none`. */
-export type RefreshKind = { kind: 'full' } | { kind: 'partial'; accounts: number } | { kind: 'none' };
+export type RefreshKind =
+  { kind: 'full' } | { kind: 'partial'; accounts: number } | { kind: 'none' };
 
 export function refreshAlertIndex(ctx: BackendContext): RefreshKind {
   const index = ctx.queries.alertIndex;

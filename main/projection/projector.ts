@@ -253,7 +253,8 @@ export class Projector {
     if (!source) return;
     const { list, title: titleField } = TASK_LISTS[source];
     const items = list ? doc[list] : [{ ...doc, key: '' }];
-    const startsOn = type === 'visit' ? str(doc.date) : type === 'riskCase' ? str(doc.openedOn) : null;
+    const startsOn =
+      type === 'visit' ? str(doc.date) : type === 'riskCase' ? str(doc.openedOn) : null;
     if (Array.isArray(items)) {
       for (const item of items as Record<string, unknown>[]) {
         this.insertAction.run(

@@ -56,9 +56,15 @@ export async function updateTask(
   const items = list ? ((fields[list] as Record<string, unknown>[] | undefined) ?? []) : null;
   const index = items ? items.findIndex((i) => i.key === input.key) : -1;
   if (items && index < 0)
-    throw apiError('NOT_FOUND', 'tasks.itemNotFound', `no task ${input.key} in ${input.id}`, {
-      id: input.id,
-    }, ['key']);
+    throw apiError(
+      'NOT_FOUND',
+      'tasks.itemNotFound',
+      `no task ${input.key} in ${input.id}`,
+      {
+        id: input.id,
+      },
+      ['key'],
+    );
   const item = { ...(items ? items[index] : fields) };
   const today = ctx.clock.today();
   if (input.done !== undefined) {
@@ -73,13 +79,15 @@ export async function updateTask(
       ...((item.comments as unknown[] | undefined) ?? []),
       { at: ctx.now().toISOString(), by: actor.login, text: input.comment },
     ];
-  const next = items
-    ? { ...fields, [list!]: items.map((x, i) => (i === index ? item : x)) }
-    : item;
+  const next = items ? { ...fields, [list!]: items.map((x, i) => (i === index ? item : x)) } : item;
   let written;
   try {
-    ({ docs: [written] } = await ctx.writer.commit(actor, {
-      changes: [{ kind: 'put', type: doc.type as never, accountId: doc.accountId, base: doc, fields: next }],
+    ({
+      docs: [written],
+    } = await ctx.writer.commit(actor, {
+      changes: [
+        { kind: 'put', type: doc.type as never, accountId: doc.accountId, base: doc, fields: next },
+      ],
       timeline: 'updated',
     }));
   } catch (error) {

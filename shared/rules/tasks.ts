@@ -26,7 +26,10 @@ export function taskSourceOf(docType: string): TaskSource | null {
   return null;
 }
 
-export function isOverdueTask(t: { done: boolean; dueDate?: string | null }, asOf: string): boolean {
+export function isOverdueTask(
+  t: { done: boolean; dueDate?: string | null },
+  asOf: string,
+): boolean {
   return !t.done && typeof t.dueDate === 'string' && t.dueDate < asOf;
 }
 

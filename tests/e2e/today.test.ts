@@ -110,7 +110,9 @@ describe("a CSM's day on Today", () => {
     const after = await group('tasks', { limit: 100 });
     expect(
       after.items.some(
-        (t) => (t as { docId: string }).docId === first.docId && (t as { key: string }).key === first.key,
+        (t) =>
+          (t as { docId: string }).docId === first.docId &&
+          (t as { key: string }).key === first.key,
       ),
     ).toBe(false);
   });
@@ -130,7 +132,10 @@ describe("a CSM's day on Today", () => {
     const account = (await group('tasks')).items[0] as { accountId: string; accountName: string };
     await page.keyboard.press('Alt+KeyL');
     await page.keyboard.type(account.accountName);
-    await page.locator('.ant-select-item-option', { hasText: account.accountName }).first().waitFor();
+    await page
+      .locator('.ant-select-item-option', { hasText: account.accountName })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.getByTestId('composer-subject').waitFor();
     await page.getByTestId('composer-subject').fill('电话确认培训时间');
@@ -175,11 +180,16 @@ describe("a CSM's day on Today", () => {
     await pickDate('action-due', dayFrom(-30));
     await pickDate('visit-next-on', dayFrom(21));
     await page.getByTestId('record-save').click();
-    await page.locator('.ant-form-item-explain-error').filter({ hasText: '早于拜访日期' }).waitFor();
+    await page
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: '早于拜访日期' })
+      .waitFor();
     await pickDate('action-due', dayFrom(2));
     await page.getByTestId('record-save').click();
     await page.getByTestId('visit-next').first().waitFor();
-    const planned = page.getByTestId('visit-card').filter({ has: page.getByTestId('visit-follows') });
+    const planned = page
+      .getByTestId('visit-card')
+      .filter({ has: page.getByTestId('visit-follows') });
     await planned.waitFor();
     expect(await planned.textContent()).toContain(dayFrom(21));
     expect(await planned.textContent()).toContain('季度复盘');

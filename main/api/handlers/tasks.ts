@@ -44,7 +44,11 @@ function todayGroup(
     accounts: q.accounts(w),
     offset: input.offset,
   };
-  const page = (p: Page<unknown>): TodayPage => ({ ...head, total: p.total, items: p.items as never });
+  const page = (p: Page<unknown>): TodayPage => ({
+    ...head,
+    total: p.total,
+    items: p.items as never,
+  });
   switch (input.group) {
     case 'visits':
       return page(q.visits(w));

@@ -72,9 +72,9 @@ export class CockpitQueries {
   private page<T>(w: CockpitWindow, select: string, from: string, order: string): Page<T> {
     const p = this.params(w);
     const total = (this.sql(`SELECT count(*) AS c ${from}`).get(p) as { c: number }).c;
-    const items = this.sql(`SELECT ${select} ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(
-      p,
-    ) as T[];
+    const items = this.sql(
+      `SELECT ${select} ${from} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    ).all(p) as T[];
     return { total, items };
   }
 

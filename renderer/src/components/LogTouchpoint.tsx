@@ -22,7 +22,13 @@ function useAltL(onPress: () => void) {
 }
 
 /** The button on an account: opens the composer for that account. */
-export function LogTouchpointButton({ accountId, accountName }: { accountId: string; accountName: string }) {
+export function LogTouchpointButton({
+  accountId,
+  accountName,
+}: {
+  accountId: string;
+  accountName: string;
+}) {
   const { t } = useLocale();
   const [open, setOpen] = useState(false);
   useAltL(() => setOpen(true));

@@ -69,7 +69,8 @@ export function TaskActions({ task }: { task: TaskRef }) {
       const { fields, general } = fieldErrorsOf(error, t);
       const at = fields.find((f) => f.name[0] === field);
       setErrors({
-        [field]: at?.errors.join(', ') ?? [...fields.flatMap((f) => f.errors), ...general].join(', '),
+        [field]:
+          at?.errors.join(', ') ?? [...fields.flatMap((f) => f.errors), ...general].join(', '),
       });
     }
   };
@@ -83,7 +84,11 @@ export function TaskActions({ task }: { task: TaskRef }) {
         setOpen(o ? field : null);
         setErrors({});
       }}
-      content={<Form layout="vertical" style={{ width: 260 }}>{content}</Form>}
+      content={
+        <Form layout="vertical" style={{ width: 260 }}>
+          {content}
+        </Form>
+      }
     >
       {button}
     </Popover>
@@ -133,7 +138,11 @@ export function TaskActions({ task }: { task: TaskRef }) {
       {popover(
         'comment',
         <>
-          <Form.Item label={t('tasks.commentAdd')} {...status('comment')} style={{ marginBottom: 8 }}>
+          <Form.Item
+            label={t('tasks.commentAdd')}
+            {...status('comment')}
+            style={{ marginBottom: 8 }}
+          >
             <Input.TextArea
               rows={3}
               data-testid="task-comment-input"

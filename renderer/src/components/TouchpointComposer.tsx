@@ -53,7 +53,11 @@ export function TouchpointComposer(props: {
   const [kind, setKind] = useState<ComposerKind>(props.initialKind ?? 'call');
   const type = kind === 'survey' ? 'survey' : kind === 'task' ? 'task' : 'touchpoint';
   const kindLabel = (k: ComposerKind) =>
-    k === 'survey' ? t('tasks.log.survey') : k === 'task' ? t('tasks.log.task') : label('touchpointKind', k);
+    k === 'survey'
+      ? t('tasks.log.survey')
+      : k === 'task'
+        ? t('tasks.log.task')
+        : label('touchpointKind', k);
   const switcher = (
     <Form.Item label={t('tasks.log.kind')}>
       <Segmented
@@ -88,7 +92,12 @@ export function TouchpointComposer(props: {
   return (
     <div onKeyDown={saveOnCtrlEnter}>
       {type === 'touchpoint' && (
-        <EntityFormModal key="touchpoint" type="touchpoint" defaults={{ kind, date: today, contacts: [] }} {...common}>
+        <EntityFormModal
+          key="touchpoint"
+          type="touchpoint"
+          defaults={{ kind, date: today, contacts: [] }}
+          {...common}
+        >
           {switcher}
           <KindField kind={kind} />
           <Form.Item name="subject" label={t('tasks.log.subject')} required>
@@ -107,7 +116,11 @@ export function TouchpointComposer(props: {
             )}
             {kind === 'training' && (
               <>
-                <Form.Item name={['training', 'attendance']} label={t('tasks.log.attendance')} required>
+                <Form.Item
+                  name={['training', 'attendance']}
+                  label={t('tasks.log.attendance')}
+                  required
+                >
                   <InputNumber min={0} data-testid="composer-attendance" />
                 </Form.Item>
                 <Form.Item name={['training', 'assessment']} label={t('tasks.log.assessment')}>
@@ -123,7 +136,12 @@ export function TouchpointComposer(props: {
         </EntityFormModal>
       )}
       {type === 'survey' && (
-        <EntityFormModal key="survey" type="survey" defaults={{ kind: 'nps', date: today }} {...common}>
+        <EntityFormModal
+          key="survey"
+          type="survey"
+          defaults={{ kind: 'nps', date: today }}
+          {...common}
+        >
           {switcher}
           <Form.Item name="kind" hidden>
             <Input />

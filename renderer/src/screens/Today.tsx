@@ -10,14 +10,7 @@ import { useLocale } from '../i18n';
 import { FirstRun } from './FirstRun';
 import { WhoAreYou } from './WhoAreYou';
 import { TodayGroupCard, type GroupFilter } from './today/TodayGroupCard';
-import {
-  AlertRow,
-  ChangeRow,
-  IssueRow,
-  RenewalRow,
-  TaskRow,
-  VisitRow,
-} from './today/rows';
+import { AlertRow, ChangeRow, IssueRow, RenewalRow, TaskRow, VisitRow } from './today/rows';
 
 export function Today() {
   const { t } = useLocale();

@@ -139,7 +139,9 @@ export function Visits({ accountId }: { accountId: string }) {
                       <Typography.Text delete={a.done}>{a.title}</Typography.Text>
                       <Typography.Text type="secondary">{person(a.owner)}</Typography.Text>
                       <Tag color={a.done ? 'green' : a.dueDate < (today ?? '') ? 'red' : 'orange'}>
-                        {a.done ? `${t('tasks.done')} ${a.doneOn ?? ''}` : t('tasks.dueOn', { date: a.dueDate })}
+                        {a.done
+                          ? `${t('tasks.done')} ${a.doneOn ?? ''}`
+                          : t('tasks.dueOn', { date: a.dueDate })}
                       </Tag>
                     </Space>
                   </List.Item>

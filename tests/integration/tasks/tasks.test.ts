@@ -21,7 +21,8 @@ async function refusal(p: Promise<unknown>): Promise<ApiFailure> {
     () => null,
     (e: unknown) => e,
   );
-  if (!(outcome instanceof ApiFailure)) throw new Error(`expected a refusal, got ${String(outcome)}`);
+  if (!(outcome instanceof ApiFailure))
+    throw new Error(`expected a refusal, got ${String(outcome)}`);
   return outcome;
 }
 
@@ -30,7 +31,11 @@ const group = (g: TodayPage['group'], extra: Record<string, unknown> = {}) =>
 const tasks = async (extra: Record<string, unknown> = {}) =>
   (await group('tasks', extra)).items as TodayTask[];
 
-async function visitWithItems(accountId: string, date: string, items: { title: string; due: string; owner?: string }[]) {
+async function visitWithItems(
+  accountId: string,
+  date: string,
+  items: { title: string; due: string; owner?: string }[],
+) {
   return b.call('visit.create', {
     accountId,
     data: {
@@ -128,14 +133,24 @@ describe("a task's life", () => {
   it('reschedules, refusing a day before the visit at the dueDate field', async () => {
     const item = (await tasks()).find((t) => t.title === '确认上线时间')!;
     const error = await refusal(
-      b.call('tasks.update', { id: item.docId, key: item.key, rev: item.rev, dueDate: dayFrom(-11) }),
+      b.call('tasks.update', {
+        id: item.docId,
+        key: item.key,
+        rev: item.rev,
+        dueDate: dayFrom(-11),
+      }),
     );
     expect(error.errors[0]).toMatchObject({
       code: 'VALIDATION',
       path: ['dueDate'],
       messageKey: 'validation.actionDueBeforeVisit',
     });
-    await b.call('tasks.update', { id: item.docId, key: item.key, rev: item.rev, dueDate: dayFrom(9) });
+    await b.call('tasks.update', {
+      id: item.docId,
+      key: item.key,
+      rev: item.rev,
+      dueDate: dayFrom(9),
+    });
     expect((await tasks()).find((t) => t.title === '确认上线时间')?.dueDate).toBe(dayFrom(9));
   });
 
@@ -154,7 +169,12 @@ describe("a task's life", () => {
 
   it('a stale revision is a conflict', async () => {
     const item = (await tasks({ scope: 'all' })).find((t) => t.title === '确认上线时间')!;
-    await b.call('tasks.update', { id: item.docId, key: item.key, rev: item.rev, comment: '已约客户' });
+    await b.call('tasks.update', {
+      id: item.docId,
+      key: item.key,
+      rev: item.rev,
+      comment: '已约客户',
+    });
     const error = await refusal(
       b.call('tasks.update', { id: item.docId, key: item.key, rev: item.rev, comment: '再次' }),
     );
@@ -230,7 +250,12 @@ describe("Today's groups", () => {
   it('alerts leave out overdue action items and issues: those are tasks and issues', async () => {
     await b.call('issue.create', {
       accountId: mine,
-      data: { title: '报表导出失败', raisedOn: dayFrom(-20), priority: 'ordinaryFault', dueDate: dayFrom(-2) },
+      data: {
+        title: '报表导出失败',
+        raisedOn: dayFrom(-20),
+        priority: 'ordinaryFault',
+        dueDate: dayFrom(-2),
+      },
     });
     const alerts = (await group('alerts', { scope: 'all' })).items as ListedAlert[];
     expect(alerts.length).toBeGreaterThan(0);
@@ -285,7 +310,12 @@ describe('the next visit', () => {
         (v) => v.followsVisit === planned._id,
       );
     expect(await followUps()).toEqual([
-      expect.objectContaining({ status: 'planned', date: dayFrom(20), place: '成都', purpose: '月度拜访' }),
+      expect.objectContaining({
+        status: 'planned',
+        date: dayFrom(20),
+        place: '成都',
+        purpose: '月度拜访',
+      }),
     ]);
     const brief = await b.call('account.brief', { id: other });
     expect(brief.nextVisit?.date).toBe(dayFrom(20));
@@ -301,7 +331,11 @@ describe('the next visit', () => {
 
 describe('health follows its inputs', () => {
   it('a new urgent issue rescores the account without a batch recompute', async () => {
-    const account = await makeAccount(b, { name: '北方重工', tier: 'ordinary', ownerCsm: 'zhang.wei' });
+    const account = await makeAccount(b, {
+      name: '北方重工',
+      tier: 'ordinary',
+      ownerCsm: 'zhang.wei',
+    });
     await b.call('touchpoint.create', {
       accountId: account,
       data: { kind: 'call', date: dayFrom(-1), subject: '电话回访' },
@@ -310,7 +344,12 @@ describe('health follows its inputs', () => {
     expect(before.live).toBe(false);
     await b.call('issue.create', {
       accountId: account,
-      data: { title: '系统无法登录', raisedOn: dayFrom(0), priority: 'urgentFault', dueDate: dayFrom(1) },
+      data: {
+        title: '系统无法登录',
+        raisedOn: dayFrom(0),
+        priority: 'urgentFault',
+        dueDate: dayFrom(1),
+      },
     });
     const after = await b.call('health.account', { accountId: account });
     expect(after.live).toBe(false);

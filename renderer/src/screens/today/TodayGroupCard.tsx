@@ -141,7 +141,11 @@ export function TodayGroupCard<G extends TodayGroup>(props: {
       {open && head && (
         <>
           {total === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.today.nothing')} style={{ margin: 8 }} />
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={t('ui.today.nothing')}
+              style={{ margin: 8 }}
+            />
           ) : (
             <>
               <List
