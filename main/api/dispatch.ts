@@ -13,6 +13,7 @@ import { deliverablesHandlers } from './handlers/deliverables';
 import { directoryHandlers } from './handlers/directory';
 import { healthHandlers } from './handlers/health';
 import { syncHandlers } from './handlers/sync';
+import { tasksHandlers } from './handlers/tasks';
 import { storeRepair, storeStatus } from './handlers/storeHealth';
 import { rebuildIndex, searchQuery, systemInfo } from './handlers/system';
 
@@ -31,6 +32,7 @@ const handlers: Record<string, Handler> = {
   ...healthHandlers,
   ...appHandlers,
   ...directoryHandlers,
+  ...tasksHandlers,
 };
 
 for (const method of Object.keys(contract)) {

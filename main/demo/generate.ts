@@ -504,6 +504,10 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
   );
 
   if (risk === 'high' || risk === 'medium') {
+    // Drawn in this order (due, then opened) so the rest of the data stays as it was; a plan's
+    // task is never due before the case was opened (shared/rules/tasks.ts).
+    const dueIn = rnd.int(-10, 20);
+    const openedAgo = rnd.int(5, 60);
     b.add(
       'riskCase',
       {
@@ -516,12 +520,12 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
             key: 'ap1',
             task: '高层拜访',
             owner: ownerCsm,
-            dueDate: b.day(rnd.int(-10, 20)),
+            dueDate: b.day(Math.max(dueIn, -openedAgo)),
             done: false,
           },
         ],
         reviewMeetings: [],
-        openedOn: b.day(-rnd.int(5, 60)),
+        openedOn: b.day(-openedAgo),
         status: 'open',
       },
       40,

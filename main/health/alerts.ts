@@ -1,19 +1,19 @@
-// Today's alerts: the rules run over local data for the accounts in scope, then acknowledged
-// and snoozed alerts (states kept as documents, so they survive restarts and sync) are set aside.
+// Today's alerts: the rules' results kept in the alert index (main/health/alertIndex.ts), read
+// with acknowledged and snoozed alerts (states kept as documents, so they survive restarts and
+// sync) set aside.
 import { apiError } from '../../shared/api/errors';
 import { accountKeyOf } from '../../shared/domain/ids';
 import {
   alertDigest,
   alertRules,
-  compareAlerts,
-  evaluateAlerts,
   type AlertRule,
+  type AlertSeverity,
 } from '../../shared/domain/health/alerts';
-import type { AlertList, AlertState, ListedAlert } from '../../shared/api/health';
+import type { AlertList } from '../../shared/api/health';
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
 import type { Doc } from '../store/documentWriter';
-import { loadModel } from './modelStore';
+import { refreshAlertIndex } from './alertIndex';
 import type { AccountScope } from '../projection/queries/scope';
 
 export interface AlertListInput {
@@ -21,6 +21,10 @@ export interface AlertListInput {
   rules?: AlertRule[];
   /** Also list acknowledged alerts and those snoozed past today. */
   includeHidden: boolean;
+  /** Rules left out (Today lists overdue action items and issues as tasks and issues). */
+  exceptRules?: AlertRule[];
+  severity?: AlertSeverity;
+  q?: string;
   offset: number;
   limit: number;
 }
@@ -30,75 +34,23 @@ export function alertStateId(key: string): string {
   return `alertState:${accountKeyOf(accountId)}:${alertDigest(key)}`;
 }
 
-function statesOf(
-  ctx: BackendContext,
-  scope: AccountScope,
-): Map<string, AlertState & { rev: string }> {
-  const out = new Map<string, AlertState & { rev: string }>();
-  for (const doc of ctx.queries.health.docsInScope('alertState', {
-    ...scope,
-    includeChurned: true,
-  })) {
-    const d = doc as Record<string, string>;
-    out.set(d.alertKey, {
-      status: d.status as AlertState['status'],
-      snoozedUntil: d.snoozedUntil,
-      note: d.note,
-      by: d.updatedBy,
-      at: d.updatedAt,
-      rev: d._rev,
-    });
-  }
-  return out;
-}
-
-function isHidden(state: AlertState | undefined, today: string): boolean {
-  if (!state) return false;
-  if (state.status === 'acknowledged') return true;
-  return (state.snoozedUntil ?? '') >= today;
-}
-
+/**
+ * A page of today's alerts in scope, with the counts of the whole list: read from the alert
+ * index (brought up to date first), never by running every account's rules on each read.
+ */
 export function listAlerts(ctx: BackendContext, input: AlertListInput): AlertList {
-  const today = ctx.clock.today();
-  const { model } = loadModel(ctx);
-  const states = statesOf(ctx, input.scope);
-  const wanted = input.rules?.length ? new Set(input.rules) : null;
-  const all: ListedAlert[] = [];
-  let hidden = 0;
-  for (const account of ctx.queries.health.inputs(input.scope, today)) {
-    for (const alert of evaluateAlerts(account, model, today)) {
-      if (wanted && !wanted.has(alert.rule)) continue;
-      const stored = states.get(alert.key);
-      const state = stored
-        ? {
-            status: stored.status,
-            snoozedUntil: stored.snoozedUntil,
-            note: stored.note,
-            by: stored.by,
-            at: stored.at,
-          }
-        : undefined;
-      const isOff = isHidden(state, today);
-      if (isOff) hidden++;
-      if (isOff && !input.includeHidden) continue;
-      all.push({ ...alert, ...(state ? { state } : {}), hidden: isOff });
-    }
-  }
-  all.sort(compareAlerts);
-  const byRule: AlertList['byRule'] = {};
-  const bySeverity = { high: 0, medium: 0, low: 0 };
-  for (const a of all) {
-    byRule[a.rule] = (byRule[a.rule] ?? 0) + 1;
-    bySeverity[a.severity]++;
-  }
-  return {
-    today,
-    total: all.length,
-    hidden,
-    byRule,
-    bySeverity,
-    items: all.slice(input.offset, input.offset + input.limit),
-  };
+  refreshAlertIndex(ctx);
+  return ctx.queries.alertIndex.list({
+    scope: input.scope,
+    today: ctx.clock.today(),
+    rules: input.rules,
+    exceptRules: input.exceptRules,
+    severity: input.severity,
+    q: input.q,
+    includeHidden: input.includeHidden,
+    offset: input.offset,
+    limit: input.limit,
+  });
 }
 
 const KEY_PATTERN = /^([a-zA-Z]+)\|(account:[0-9A-Za-z]{1,64})\|/;

@@ -18,6 +18,7 @@ import { npsGroup } from '../../shared/domain/health/formulas';
 import { profileFor, type HealthModel } from '../../shared/domain/health/model';
 import { overdueIssueSql } from '../../shared/rules/issues';
 import { activeContractSql } from '../../shared/rules/renewal';
+import { actionItemSql, overdueTaskSql } from '../../shared/rules/tasks';
 import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
@@ -176,7 +177,7 @@ export function overdueRows(f: Frame): OverdueRow[] {
   for (const r of all(
     f,
     (inScope) => `SELECT account_id, COUNT(*) AS n FROM action_items
-      WHERE done = 0 AND due_date < ? AND ${inScope} GROUP BY account_id`,
+      WHERE ${overdueTaskSql('?')} AND ${actionItemSql()} AND ${inScope} GROUP BY account_id`,
     [f.today],
   ))
     bump(r.account_id as string, 'actionItems', r.n as number);

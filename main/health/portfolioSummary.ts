@@ -10,6 +10,7 @@ import {
 } from '../../shared/domain/health/formulas';
 import { overdueIssueSql } from '../../shared/rules/issues';
 import { activeContractSql } from '../../shared/rules/renewal';
+import { actionItemSql, overdueTaskSql } from '../../shared/rules/tasks';
 import { parsePeriod, yearOf } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
@@ -91,7 +92,8 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
 
   const overdue = get(
     `WITH ai AS (SELECT account_id, COUNT(*) AS n FROM action_items
-                 WHERE done = 0 AND due_date < ? AND ${inner} GROUP BY account_id),
+                 WHERE ${overdueTaskSql('?')} AND ${actionItemSql()} AND ${inner}
+                 GROUP BY account_id),
           iss AS (SELECT account_id, COUNT(*) AS n FROM docs
                   WHERE type = 'issue' AND ${overdueIssueSql('?')}
                     AND ${inner}

@@ -5,6 +5,7 @@ import { tiers } from '../../shared/domain/entities/account';
 import { issuePriorities } from '../../shared/domain/entities/issue';
 import { contractArr } from '../../shared/rules/arr';
 import { activeContractSql } from '../../shared/rules/renewal';
+import { TASK_LISTS, taskSourceOf } from '../../shared/rules/tasks';
 import { searchBody, UNSEARCHED_TYPES } from './searchText';
 import { toIndexText } from './tokenize';
 
@@ -78,6 +79,12 @@ function columns(doc: Doc): Row {
     case 'timeline':
       row.date = str(doc.at);
       row.owner = str(doc.by);
+      break;
+    case 'task':
+      row.status = doc.done ? 'done' : 'open';
+      row.owner = str(doc.owner);
+      row.date = str(doc.dueDate);
+      row.due_date = str(doc.dueDate);
       break;
     case 'touchpoint':
     case 'usageReading':
@@ -166,8 +173,9 @@ export class Projector {
     );
     this.deleteActions = db.prepare('DELETE FROM action_items WHERE doc_id = ?');
     this.insertAction = db.prepare(`
-      INSERT INTO action_items (doc_id, item_key, account_id, title, owner, due_date, done)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      INSERT INTO action_items (doc_id, item_key, account_id, title, owner, due_date, done,
+                                source, starts_on, comments)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.refreshRenewal = db.prepare(`${REFRESH_RENEWAL} WHERE id = ?`);
   }
 
@@ -241,18 +249,25 @@ export class Projector {
       if (!this.fresh) this.refreshRenewal.run(doc._id);
     }
     if (!this.fresh) this.deleteActions.run(doc._id);
-    const items =
-      type === 'visit' ? doc.actionItems : type === 'riskCase' ? doc.actionPlan : undefined;
+    const source = taskSourceOf(type);
+    if (!source) return;
+    const { list, title: titleField } = TASK_LISTS[source];
+    const items = list ? doc[list] : [{ ...doc, key: '' }];
+    const startsOn =
+      type === 'visit' ? str(doc.date) : type === 'riskCase' ? str(doc.openedOn) : null;
     if (Array.isArray(items)) {
       for (const item of items as Record<string, unknown>[]) {
         this.insertAction.run(
           doc._id,
           String(item.key),
           accountId,
-          String(item.title ?? item.task ?? ''),
+          String(item[titleField] ?? ''),
           str(item.owner),
           str(item.dueDate),
           item.done ? 1 : 0,
+          source,
+          startsOn,
+          Array.isArray(item.comments) ? item.comments.length : 0,
         );
       }
     }

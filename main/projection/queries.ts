@@ -6,6 +6,8 @@ import { apiError } from '../../shared/api/errors';
 import type { ListPage, SearchHit } from '../../shared/api/types';
 import type { EntityType } from '../../shared/domain/entities';
 import { issuePriorities } from '../../shared/domain/entities/issue';
+import { AlertIndexQueries } from './queries/alertIndex';
+import { CockpitQueries } from './queries/cockpit';
 import { HealthQueries } from './queries/health';
 import { TodayQueries } from './queries/today';
 import { searchBody } from './searchText';
@@ -113,11 +115,17 @@ export class Queries {
   readonly today: TodayQueries;
   /** The health model's reads. */
   readonly health: HealthQueries;
+  /** The alert index (rows per account, kept current by main/health/alertIndex.ts). */
+  readonly alertIndex: AlertIndexQueries;
+  /** Today's groups, counted and paged. */
+  readonly cockpit: CockpitQueries;
 
   constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
     this.today = new TodayQueries(dbOf);
     this.health = new HealthQueries(dbOf);
+    this.alertIndex = new AlertIndexQueries(dbOf);
+    this.cockpit = new CockpitQueries(dbOf);
   }
 
   getDoc(id: string): Doc | null {
@@ -275,6 +283,15 @@ export class Queries {
   accountRow(accountId: string): { renewal_date: string | null; arr: number } | undefined {
     return this.sql('SELECT renewal_date, arr FROM accounts WHERE id = ?').get(accountId) as
       { renewal_date: string | null; arr: number } | undefined;
+  }
+
+  /** The visit planned by `visitId`'s "next visit" date (see main/tasks/followUp.ts). */
+  followUpVisit(accountId: string, visitId: string): Doc | null {
+    const row = this.sql(
+      `SELECT json FROM docs WHERE account_id = ? AND type = 'visit'
+         AND json_extract(json, '$.followsVisit') = ? LIMIT 1`,
+    ).get(accountId, visitId) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as Doc) : null;
   }
 
   accountIds(): string[] {

@@ -28,6 +28,7 @@ import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
 import { healthContract, type HealthMethods } from './health';
 import { syncContract, type SyncMethods } from './sync';
+import { tasksContract, type TasksMethods } from './tasks';
 
 export type { Access, MethodSpec } from './spec';
 
@@ -156,6 +157,7 @@ export const contract = mergeUnique<MethodSpec>(
   healthContract,
   appContract,
   directoryContract,
+  tasksContract,
 );
 
 type Crud<K extends EditableType> = {
@@ -210,7 +212,8 @@ export type Methods = CoreMethods &
   SyncMethods &
   HealthMethods &
   AppMethods &
-  DirectoryMethods;
+  DirectoryMethods &
+  TasksMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];

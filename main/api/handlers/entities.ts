@@ -7,6 +7,8 @@ import { newAccountId } from '../../../shared/domain/ids';
 import { fieldsOf, type Doc as StoredDoc } from '../../store/documentWriter';
 import type { BackendContext, Handler } from '../context';
 import type { Actor } from '../identity';
+import { rescoreAfterWrite } from '../../health/rescore';
+import { planNextVisit } from '../../tasks/followUp';
 
 type Doc = Record<string, unknown> & {
   _id: string;
@@ -68,6 +70,7 @@ function create(type: EditableType): Handler {
       timeline: 'created',
       path: ['data'],
     });
+    await afterWrite(ctx, actor, type, docs[0]);
     return docs[0];
   };
 }
@@ -118,6 +121,7 @@ function update(type: EditableType): Handler {
       path: ['changes'],
       skipUnchanged: true,
     });
+    await afterWrite(ctx, actor, type, docs[0]);
     return docs[0];
   };
 }
@@ -141,8 +145,23 @@ function remove(type: EditableType): Handler {
       changes: [{ kind: 'delete', base: current }],
       timeline: 'deleted',
     });
+    await rescoreAfterWrite(ctx, actor, type, current.accountId);
     return { id: current._id, rev: String(docs[0]._rev) };
   };
+}
+
+/**
+ * What follows a saved document: a visit's "next visit" date plans that visit, and the
+ * account's health is scored again when the document is one of its inputs.
+ */
+async function afterWrite(
+  ctx: BackendContext,
+  actor: Actor,
+  type: EditableType,
+  doc: StoredDoc,
+): Promise<void> {
+  if (type === 'visit') await planNextVisit(ctx, actor, doc);
+  await rescoreAfterWrite(ctx, actor, type, String(doc.accountId));
 }
 
 function get(type: EntityType): Handler {

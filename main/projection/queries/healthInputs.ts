@@ -5,6 +5,7 @@ import type { AccountInputs, KeyPerson } from '../../../shared/domain/health/inp
 import type { Tier } from '../../../shared/domain/health/model';
 import { openIssueSql, overdueIssueSql } from '../../../shared/rules/issues';
 import { activeContractSql } from '../../../shared/rules/renewal';
+import { actionItemSql, overdueTaskSql } from '../../../shared/rules/tasks';
 import { bindings, prepared, scopeCondition, scopeSql, type AccountScope } from './scope';
 
 type Row = Record<string, unknown>;
@@ -113,7 +114,8 @@ export function loadInputs(db: Database, scope: AccountScope, today: string): Ac
   const overdueActions = byAccount(
     all(
       `SELECT doc_id, item_key, account_id, title, owner, due_date FROM action_items
-       WHERE done = 0 AND due_date < ? AND ${inScope} ORDER BY due_date, doc_id, item_key`,
+       WHERE ${overdueTaskSql('?')} AND ${actionItemSql()} AND ${inScope}
+       ORDER BY due_date, doc_id, item_key`,
       today,
     ),
     (r) => ({

@@ -1,14 +1,14 @@
-// Today's early-warning alerts for the acting user, with acknowledge and snooze.
-import { Button, Card, DatePicker, Empty, List, Popover, Space, Tag, Typography } from 'antd';
+// An early-warning alert's words and its acknowledge and snooze buttons (Today's alerts group,
+// the Health tab).
+import { Button, DatePicker, Popover } from 'antd';
 import dayjs from 'dayjs';
 import type { ListedAlert } from '../../../shared/api/health';
 import type { MessageKey } from '../../../shared/i18n';
-import { useApi, useApiMutation } from '../api/hooks';
+import { useApiMutation } from '../api/hooks';
 import { useLocale, type Translate } from '../i18n';
-import { hrefOf } from '../route';
 import { enumLabel } from '../../../shared/i18n/enumLabel';
 
-const SEVERITY_COLORS: Record<ListedAlert['severity'], string> = {
+export const SEVERITY_COLORS: Record<ListedAlert['severity'], string> = {
   high: 'red',
   medium: 'orange',
   low: 'blue',
@@ -21,89 +21,44 @@ export function alertMessage(t: Translate, a: Pick<ListedAlert, 'rule' | 'params
   return t(`health.alert.${a.rule}` as MessageKey, params);
 }
 
-export function AlertsCard({ scope }: { scope: 'mine' | 'all' }) {
+/** Acknowledge and snooze-until-a-day buttons of one alert (the list item's actions). */
+export function alertButtons(a: ListedAlert, today: string) {
+  return [<AckButton key="ack" alert={a} />, <SnoozeButton key="snooze" alert={a} today={today} />];
+}
+
+function AckButton({ alert: a }: { alert: ListedAlert }) {
   const { t } = useLocale();
-  const info = useApi('system.info', {});
-  const user = info.data?.user;
-  // "mine" waits for the user's name so another CSM's alerts never flash by.
-  const alerts = useApi(
-    'alerts.list',
-    scope === 'mine' && user ? { ownerCsm: user, limit: 50 } : { limit: 50 },
-    { enabled: scope === 'all' || Boolean(user) },
-  );
   const acknowledge = useApiMutation('alerts.acknowledge');
-  const snooze = useApiMutation('alerts.snooze');
-  const d = alerts.data;
-
-  const message = (a: ListedAlert) => alertMessage(t, a);
-
   return (
-    <Card
-      title={t('portfolioUi.alerts.title')}
+    <Button
       size="small"
-      loading={alerts.isLoading}
-      data-testid="today-alerts"
-      extra={
-        d && (
-          <Typography.Text type="secondary">
-            {t('portfolioUi.alerts.count', { shown: d.total, hidden: d.hidden })}
-          </Typography.Text>
-        )
+      data-testid="alert-ack"
+      loading={acknowledge.isPending}
+      onClick={() => acknowledge.mutate({ key: a.key })}
+    >
+      {t('portfolioUi.alerts.ack')}
+    </Button>
+  );
+}
+
+function SnoozeButton({ alert: a, today }: { alert: ListedAlert; today: string }) {
+  const { t } = useLocale();
+  const snooze = useApiMutation('alerts.snooze');
+  return (
+    <Popover
+      trigger="click"
+      title={t('portfolioUi.alerts.snoozeUntil')}
+      content={
+        <DatePicker
+          data-testid="alert-snooze-date"
+          disabledDate={(day) => day.isBefore(dayjs(today), 'day')}
+          onChange={(day) => day && snooze.mutate({ key: a.key, until: day.format('YYYY-MM-DD') })}
+        />
       }
     >
-      {d?.items.length ? (
-        <List
-          size="small"
-          dataSource={d.items}
-          renderItem={(a) => (
-            <List.Item
-              data-testid="alert-item"
-              actions={[
-                <Button
-                  key="ack"
-                  size="small"
-                  data-testid="alert-ack"
-                  loading={acknowledge.isPending && acknowledge.variables?.key === a.key}
-                  onClick={() => acknowledge.mutate({ key: a.key })}
-                >
-                  {t('portfolioUi.alerts.ack')}
-                </Button>,
-                <Popover
-                  key="snooze"
-                  trigger="click"
-                  title={t('portfolioUi.alerts.snoozeUntil')}
-                  content={
-                    <DatePicker
-                      data-testid="alert-snooze-date"
-                      disabledDate={(day) => day.isBefore(dayjs(d.today), 'day')}
-                      onChange={(day) =>
-                        day && snooze.mutate({ key: a.key, until: day.format('YYYY-MM-DD') })
-                      }
-                    />
-                  }
-                >
-                  <Button size="small" data-testid="alert-snooze">
-                    {t('portfolioUi.alerts.snooze')}
-                  </Button>
-                </Popover>,
-              ]}
-            >
-              <Space wrap>
-                <Tag color={SEVERITY_COLORS[a.severity]}>
-                  {t(`health.severity.${a.severity}` as MessageKey)}
-                </Tag>
-                <Tag>{t(`health.rule.${a.rule}` as MessageKey)}</Tag>
-                <a href={hrefOf({ screen: 'account', id: a.accountId, tab: 'overview' })}>
-                  {a.accountName}
-                </a>
-                <span>{message(a)}</span>
-              </Space>
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('portfolioUi.alerts.none')} />
-      )}
-    </Card>
+      <Button size="small" data-testid="alert-snooze">
+        {t('portfolioUi.alerts.snooze')}
+      </Button>
+    </Popover>
   );
 }

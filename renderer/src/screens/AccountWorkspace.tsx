@@ -9,6 +9,7 @@ import { Handover } from '../workspace/Handover';
 import { Health } from '../workspace/Health';
 import { Issues } from '../workspace/Issues';
 import { Overview } from '../workspace/Overview';
+import { LogTouchpointButton } from '../components/LogTouchpoint';
 import { ProjectPlan } from '../workspace/ProjectPlan';
 import { Risks } from '../workspace/Risks';
 import { Sow } from '../workspace/Sow';
@@ -83,6 +84,7 @@ export function AccountWorkspace({
         <Button size="small" onClick={() => setEditing(true)}>
           {t('ui.common.edit')}
         </Button>
+        <LogTouchpointButton accountId={account._id} accountName={account.name} />
       </Space>
       <Tabs
         activeKey={WORKSPACE_TABS.includes(tab as never) ? tab : 'overview'}

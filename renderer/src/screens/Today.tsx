@@ -1,68 +1,36 @@
-// Today: this week's visits, open and overdue action items, overdue issues, renewals coming up,
-// and recent changes on my accounts.
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Empty,
-  List,
-  Modal,
-  Row,
-  Segmented,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
-import { useState, type ReactNode } from 'react';
+// Today, a CSM's cockpit: this week's visits and the tasks due first, then renewals and alerts,
+// then overdue issues and recent changes. Every group says how many it shows of how many
+// ("5 of 138"), pages with "more", folds away, and follows one filter; nothing is cut silently.
+import { Alert, Button, Input, Modal, Row, Col, Segmented, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useApi } from '../api/hooks';
 import { useDirectory } from '../api/people';
-import { AlertsCard } from '../components/AlertsCard';
+import { LogTouchpointPicker } from '../components/LogTouchpoint';
 import { useLocale } from '../i18n';
-import { hrefOf } from '../route';
 import { FirstRun } from './FirstRun';
 import { WhoAreYou } from './WhoAreYou';
-
-const accountLink = (accountId: string, name: string, tab = 'overview') => (
-  <a href={hrefOf({ screen: 'account', id: accountId, tab })}>{name}</a>
-);
-
-/** One card of Today: a titled list, or "nothing" when it is empty. */
-function TodayList<T>(props: {
-  title: string;
-  testId: string;
-  loading: boolean;
-  items: T[] | undefined;
-  empty: ReactNode;
-  renderItem: (item: T) => ReactNode;
-}) {
-  return (
-    <Card title={props.title} size="small" loading={props.loading} data-testid={props.testId}>
-      {props.items?.length ? (
-        <List size="small" dataSource={props.items} renderItem={props.renderItem} />
-      ) : (
-        props.empty
-      )}
-    </Card>
-  );
-}
+import { TodayGroupCard, type GroupFilter } from './today/TodayGroupCard';
+import { AlertRow, ChangeRow, IssueRow, RenewalRow, TaskRow, VisitRow } from './today/rows';
 
 export function Today() {
-  const { t, label } = useLocale();
+  const { t } = useLocale();
   const [scope, setScope] = useState<'mine' | 'all'>('mine');
-  const today = useApi('app.today', { scope });
+  const [q, setQ] = useState('');
+  const [typed, setTyped] = useState('');
   const facets = useApi('app.accountFacets', {});
   const identity = useApi('app.identity', {});
   const { name } = useDirectory();
   const [switching, setSwitching] = useState(false);
+  // The head of the page (week, accounts) comes with the first group.
+  const head = useApi('today.group', { group: 'visits', scope, limit: 5, ...(q ? { q } : {}) });
   if (facets.data && facets.data.total === 0) return <FirstRun />;
-  const d = today.data;
+  const d = head.data;
   const login = identity.data?.login ?? '';
   const me = name(login);
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.today.nothing')} />;
+  const filter: GroupFilter = { scope, ...(q ? { q } : {}) };
   return (
     <div data-testid="screen-today">
-      <Space style={{ marginBottom: 16 }} align="center" wrap>
+      <Space style={{ marginBottom: 12 }} align="center" wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('ui.today.title')}
         </Typography.Title>
@@ -95,12 +63,25 @@ export function Today() {
             {t('ui.today.accounts', { count: d.accounts })}
           </Typography.Text>
         )}
+        <Input.Search
+          allowClear
+          data-testid="today-filter"
+          placeholder={t('tasks.filter')}
+          style={{ width: 240 }}
+          value={typed}
+          onChange={(e) => {
+            setTyped(e.target.value);
+            if (!e.target.value) setQ('');
+          }}
+          onSearch={(v) => setQ(v.trim())}
+        />
+        <LogTouchpointPicker />
       </Space>
       {scope === 'mine' && d && d.accounts === 0 && (
         <Alert
           type="info"
           showIcon
-          style={{ marginBottom: 16 }}
+          style={{ marginBottom: 12 }}
           data-testid="today-none-assigned"
           message={t('today.noneAssigned', { name: me, login })}
           action={
@@ -119,117 +100,63 @@ export function Today() {
       >
         <WhoAreYou suggestedLogin={login} onDone={() => setSwitching(false)} />
       </Modal>
-      <Row gutter={[16, 16]}>
-        <Col span={24}>
-          <AlertsCard scope={scope} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <TodayGroupCard
+              group="visits"
+              title={t('tasks.group.visits')}
+              testId="today-visits"
+              filter={filter}
+              renderItem={(v) => <VisitRow visit={v} />}
+            />
+            <TodayGroupCard
+              group="tasks"
+              title={t('tasks.group.tasks')}
+              testId="today-actions"
+              filter={filter}
+              toggles={{ overdueOnly: true }}
+              renderItem={(task) => <TaskRow task={task} />}
+            />
+          </Space>
         </Col>
         <Col xs={24} lg={12}>
-          <TodayList
-            title={t('ui.today.visits')}
-            testId="today-visits"
-            loading={today.isLoading}
-            items={d?.visits}
-            empty={empty}
-            renderItem={(v) => (
-              <List.Item>
-                <Space wrap>
-                  <Typography.Text>
-                    {v.date} {v.time ?? ''}
-                  </Typography.Text>
-                  {accountLink(v.accountId, v.accountName, 'visits')}
-                  <span>{v.purpose}</span>
-                  <Tag>{label('visitStatus', v.status)}</Tag>
-                </Space>
-              </List.Item>
-            )}
-          />
+          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <TodayGroupCard
+              group="renewals"
+              title={t('tasks.group.renewals')}
+              testId="today-renewals"
+              filter={filter}
+              renderItem={(r) => <RenewalRow renewal={r} />}
+            />
+            <TodayGroupCard
+              group="alerts"
+              title={t('tasks.group.alerts')}
+              testId="today-alerts"
+              filter={filter}
+              toggles={{ severity: true }}
+              renderItem={(a, page) => <AlertRow alert={a} today={page.today} />}
+            />
+          </Space>
         </Col>
         <Col xs={24} lg={12}>
-          <TodayList
-            title={t('ui.today.actionItems')}
-            testId="today-actions"
-            loading={today.isLoading}
-            items={d?.actionItems}
-            empty={empty}
-            renderItem={(i) => (
-              <List.Item>
-                <Space wrap>
-                  {i.overdue ? (
-                    <Tag color="red">{t('ui.today.overdue')}</Tag>
-                  ) : (
-                    <Tag>{i.dueDate}</Tag>
-                  )}
-                  <span>{i.title}</span>
-                  <Typography.Text type="secondary">{name(i.owner)}</Typography.Text>
-                  {accountLink(i.accountId, i.accountName, 'visits')}
-                  {i.overdue && <Typography.Text type="danger">{i.dueDate}</Typography.Text>}
-                </Space>
-              </List.Item>
-            )}
-          />
-        </Col>
-        <Col xs={24} lg={12}>
-          <TodayList
-            title={t('ui.today.overdueIssues')}
+          <TodayGroupCard
+            group="issues"
+            title={t('tasks.group.issues')}
             testId="today-issues"
-            loading={today.isLoading}
-            items={d?.overdueIssues}
-            empty={empty}
-            renderItem={(i) => (
-              <List.Item>
-                <Space wrap>
-                  <Tag color="volcano">{label('issuePriority', i.priority)}</Tag>
-                  <span>{i.title}</span>
-                  {accountLink(i.accountId, i.accountName, 'issues')}
-                  <Typography.Text type="danger">{i.dueDate}</Typography.Text>
-                </Space>
-              </List.Item>
-            )}
+            filter={filter}
+            collapsed
+            renderItem={(i) => <IssueRow issue={i} />}
           />
         </Col>
         <Col xs={24} lg={12}>
-          <TodayList
-            title={t('ui.today.renewals')}
-            testId="today-renewals"
-            loading={today.isLoading}
-            items={d?.renewals}
-            empty={empty}
-            renderItem={(r) => (
-              <List.Item>
-                <Space wrap>
-                  {accountLink(r.accountId, r.accountName)}
-                  <span>{r.renewalDate}</span>
-                  <Tag color={r.daysLeft <= 30 ? 'orange' : 'blue'}>
-                    {t('ui.today.daysLeft', { days: r.daysLeft })}
-                  </Tag>
-                  <Typography.Text type="secondary">{r.arr.toLocaleString()}</Typography.Text>
-                </Space>
-              </List.Item>
-            )}
-          />
-        </Col>
-        <Col span={24}>
-          <TodayList
-            title={t('ui.today.changes')}
+          <TodayGroupCard
+            group="changes"
+            title={t('tasks.group.changes')}
             testId="today-changes"
-            loading={today.isLoading}
-            items={d?.recentChanges}
-            empty={empty}
-            renderItem={(c) => (
-              <List.Item>
-                <Space wrap>
-                  <Typography.Text type="secondary">
-                    {c.at?.slice(0, 16).replace('T', ' ')}
-                  </Typography.Text>
-                  {accountLink(c.accountId, c.accountName)}
-                  <span>
-                    {name(c.by)} · {label('timelineAction', c.action)} ·{' '}
-                    {label('docType', c.targetType)}
-                  </span>
-                  {c.targetTitle && <Typography.Text>{c.targetTitle}</Typography.Text>}
-                </Space>
-              </List.Item>
-            )}
+            filter={filter}
+            collapsed
+            renderItem={(c) => <ChangeRow change={c} />}
           />
         </Col>
       </Row>

@@ -183,8 +183,11 @@ export function Overview({ brief }: { brief: AccountBrief }) {
                       key: e._id,
                       color: 'green',
                       children: (
-                        <span>
-                          <Typography.Text type="secondary">{e.date}</Typography.Text> {e.subject}
+                        <span data-testid="timeline-touchpoint">
+                          <Typography.Text type="secondary">{e.date}</Typography.Text>{' '}
+                          <Tag>{label('touchpointKind', e.kind)}</Tag>
+                          {e.channel ? `${label('chatChannel', e.channel)} · ` : ''}
+                          {e.subject}
                         </span>
                       ),
                     },

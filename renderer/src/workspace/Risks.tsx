@@ -1,16 +1,52 @@
 // Risk cases of an account (level, signs, cause, status and how far the action plan is), and
 // below them its opportunities: the two ways an account's future is worked on.
-import { Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { useApi } from '../api/hooks';
 import { useEntityDeleter } from '../entityWriter';
 import { RISK_COLORS } from '../components/riskColors';
+import { TaskActions, TaskDone } from '../components/TaskActions';
+import { usePersonName } from '../api/people';
 import { useLocale } from '../i18n';
 import { Opportunities } from './Opportunities';
 import { RiskCaseForm } from './RiskCaseForm';
 
 type RiskCase = EntityDoc<'riskCase'>;
+
+/** A case's action plan, each task with its controls (done, reassign, reschedule, comment). */
+function ActionPlan({ risk }: { risk: RiskCase }) {
+  const person = usePersonName();
+  return (
+    <List
+      size="small"
+      dataSource={risk.actionPlan}
+      renderItem={(a) => {
+        const task = {
+          docId: risk._id,
+          key: a.key,
+          rev: risk._rev!,
+          title: a.task,
+          owner: a.owner,
+          dueDate: a.dueDate,
+          startsOn: risk.openedOn,
+          done: a.done,
+          comments: a.comments?.length ?? 0,
+        };
+        return (
+          <List.Item data-testid="risk-task" actions={[<TaskActions key="a" task={task} />]}>
+            <Space size={6}>
+              <TaskDone task={task} />
+              <Typography.Text delete={a.done}>{a.task}</Typography.Text>
+              <Typography.Text type="secondary">{person(a.owner)}</Typography.Text>
+              <Tag>{a.dueDate}</Tag>
+            </Space>
+          </List.Item>
+        );
+      }}
+    />
+  );
+}
 
 /** Open action items of a plan and the earliest due date among them. */
 export function actionProgress(plan: RiskCase['actionPlan']) {
@@ -50,6 +86,10 @@ function RiskCases({ accountId }: { accountId: string }) {
         dataSource={list.data?.items}
         pagination={false}
         style={{ marginBottom: 24 }}
+        expandable={{
+          rowExpandable: (r) => r.actionPlan.length > 0,
+          expandedRowRender: (r) => <ActionPlan risk={r} />,
+        }}
         columns={[
           {
             title: t('ui.risk.level'),

@@ -1,5 +1,6 @@
 // Visits: plan one (agenda, attendees picked from the stakeholders) and record it (minutes,
-// action items that Today then tracks).
+// action items that Today then tracks and that are done, reassigned, rescheduled and commented
+// here too; a next-visit date plans that visit).
 import {
   Button,
   Card,
@@ -22,6 +23,7 @@ import { useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { useDirectory, usePersonName } from '../api/people';
 import { PersonPicker } from '../components/PersonPicker';
+import { TaskActions, TaskDone } from '../components/TaskActions';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -38,6 +40,7 @@ export function Visits({ accountId }: { accountId: string }) {
   });
   const [planning, setPlanning] = useState(false);
   const [recording, setRecording] = useState<Visit | null>(null);
+  const today = useToday();
   return (
     <div data-testid="visits">
       <Button
@@ -64,6 +67,13 @@ export function Visits({ accountId }: { accountId: string }) {
                 {label('visitStatus', v.status)}
               </Tag>
               {v.place && <Typography.Text type="secondary">{v.place}</Typography.Text>}
+              {v.followsVisit && (
+                <Tag data-testid="visit-follows">
+                  {t('tasks.followsVisit', {
+                    date: visits.data?.items.find((x) => x._id === v.followsVisit)?.date ?? '—',
+                  })}
+                </Tag>
+              )}
               {v.status === 'planned' && (
                 <Button size="small" data-testid="record-visit" onClick={() => setRecording(v)}>
                   {t('ui.visit.record')}
@@ -89,11 +99,60 @@ export function Visits({ accountId }: { accountId: string }) {
                 {v.minutes}
               </Typography.Paragraph>
             )}
-            {v.actionItems.map((a) => (
-              <Tag key={a.key} color={a.done ? 'green' : 'orange'}>
-                {a.title} · {person(a.owner)} · {a.dueDate}
-              </Tag>
-            ))}
+            {v.actionItems.length > 0 && (
+              <List
+                size="small"
+                header={<Typography.Text strong>{t('tasks.actionItems')}</Typography.Text>}
+                dataSource={v.actionItems}
+                renderItem={(a) => (
+                  <List.Item
+                    data-testid="visit-action"
+                    actions={[
+                      <TaskActions
+                        key="actions"
+                        task={{
+                          docId: v._id,
+                          key: a.key,
+                          rev: v._rev!,
+                          title: a.title,
+                          owner: a.owner,
+                          dueDate: a.dueDate,
+                          startsOn: v.date,
+                          done: a.done,
+                          comments: a.comments?.length ?? 0,
+                        }}
+                      />,
+                    ]}
+                  >
+                    <Space wrap size={6}>
+                      <TaskDone
+                        task={{
+                          docId: v._id,
+                          key: a.key,
+                          rev: v._rev!,
+                          title: a.title,
+                          owner: a.owner,
+                          dueDate: a.dueDate,
+                          done: a.done,
+                        }}
+                      />
+                      <Typography.Text delete={a.done}>{a.title}</Typography.Text>
+                      <Typography.Text type="secondary">{person(a.owner)}</Typography.Text>
+                      <Tag color={a.done ? 'green' : a.dueDate < (today ?? '') ? 'red' : 'orange'}>
+                        {a.done
+                          ? `${t('tasks.done')} ${a.doneOn ?? ''}`
+                          : t('tasks.dueOn', { date: a.dueDate })}
+                      </Tag>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+            {v.nextVisitOn && (
+              <div data-testid="visit-next">
+                <Tag color="blue">{t('tasks.nextVisit.planned', { date: v.nextVisitOn })}</Tag>
+              </div>
+            )}
           </Card>
         )}
       />
@@ -300,7 +359,7 @@ function RecordVisit({ visit, onClose }: { visit: Visit; onClose: () => void }) 
           )}
         </Form.List>
         <Form.Item name="nextVisitOn" label={t('ui.visit.nextVisitOn')}>
-          <DatePicker />
+          <DatePicker data-testid="visit-next-on" />
         </Form.Item>
       </Form>
     </Modal>

@@ -2,8 +2,13 @@
 import { z } from 'zod';
 import { count, customIssue, isoDate, optionalText, shortText } from '../common';
 
+/** Where a chat took place. */
+export const chatChannels = ['wecom', 'dingtalk', 'wechat', 'other'] as const;
+
 export const touchpointFields = z.strictObject({
-  kind: z.enum(['call', 'chat', 'email', 'meeting', 'training', 'event', 'other']),
+  kind: z.enum(['call', 'chat', 'email', 'meeting', 'training', 'event', 'note', 'other']),
+  /** A chat's channel (WeCom, DingTalk ...). */
+  channel: z.enum(chatChannels).optional(),
   date: isoDate,
   subject: shortText,
   notes: optionalText,

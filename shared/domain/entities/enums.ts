@@ -4,7 +4,7 @@
 import { level3, partySide } from '../common';
 import { healthBands } from '../health/model';
 import { tiers, lifecycleStages, accountFields } from './account';
-import { surveyFields, touchpointFields, usageDepths } from './activity';
+import { chatChannels, surveyFields, touchpointFields, usageDepths } from './activity';
 import { decisionChainRoles, contactFields } from './contact';
 import { contractFields } from './contract';
 import { healthOverrideFields, alertStateFields } from './health';
@@ -32,6 +32,7 @@ export const LABELLED_DOC_TYPES = [
   'survey',
   'riskCase',
   'opportunity',
+  'task',
   'timeline',
   'healthModel',
   'healthScore',
@@ -52,6 +53,7 @@ export const ENUM_VALUES = {
   visitStatus: visitFields.shape.status.unwrap().options,
   visitMode: visitFields.shape.mode.unwrap().options,
   touchpointKind: touchpointFields.shape.kind.options,
+  chatChannel: chatChannels,
   surveyKind: surveyFields.shape.kind.options,
   usageDepth: usageDepths,
   contractStatus: contractFields.shape.status.unwrap().options,

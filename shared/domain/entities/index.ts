@@ -15,7 +15,9 @@ import {
 } from './health';
 import { issueFields, refineIssue } from './issue';
 import { projectPlanFields, refineProjectPlan } from './projectPlan';
-import { opportunityFields, riskCaseFields } from './risk';
+import { opportunityFields, refineRiskCase, riskCaseFields } from './risk';
+import { checkTaskDone } from '../../rules/tasks';
+import { taskFields } from './task';
 import { sowFields } from './sow';
 import { successPlanFields } from './successPlan';
 import { refineTeamMember, teamMemberFields } from './teamMember';
@@ -62,7 +64,8 @@ export const entities = {
     (s) => `${s.kind.toUpperCase()} ${s.score}`,
     refineSurvey,
   ),
-  riskCase: defineEntity('riskCase', riskCaseFields, (r) => r.cause),
+  riskCase: defineEntity('riskCase', riskCaseFields, (r) => r.cause, refineRiskCase),
+  task: defineEntity('task', taskFields, (t) => t.title, checkTaskDone),
   opportunity: defineEntity('opportunity', opportunityFields, (o) => o.title),
   timeline: defineEntity('timeline', timelineFields, (t) => t.targetTitle ?? t.targetType),
   healthModel: defineEntity('healthModel', healthModelFields, (m) => m.name),

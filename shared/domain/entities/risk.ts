@@ -1,6 +1,8 @@
 // At-risk cases and upsell opportunities: the two ways an account's future is worked on.
 import { z } from 'zod';
+import { checkTaskDates } from '../../rules/tasks';
 import { isoDate, itemKey, level3, money, optionalText, shortText } from '../common';
+import { taskComments } from './task';
 
 export const riskSigns = [
   'lowActivation',
@@ -26,6 +28,8 @@ export const riskCaseFields = z.strictObject({
         owner: shortText,
         dueDate: isoDate,
         done: z.boolean().default(false),
+        doneOn: isoDate.optional(),
+        comments: taskComments,
       }),
     )
     .max(100)
@@ -38,6 +42,10 @@ export const riskCaseFields = z.strictObject({
   openedOn: isoDate,
   status: z.enum(['open', 'resolved', 'churned']).default('open'),
 });
+
+export function refineRiskCase(r: z.output<typeof riskCaseFields>, ctx: z.RefinementCtx): void {
+  checkTaskDates(ctx, r.actionPlan, 'actionPlan', r.openedOn, 'riskCase');
+}
 
 export const opportunityFields = z.strictObject({
   kind: z.enum(['addOn', 'crossSell', 'services']),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, itemKey, optionalText, partySide, shortText } from '../common';
+import { taskComments } from './task';
 
 export const criterionSchema = z.strictObject({
   key: itemKey,
@@ -32,9 +33,12 @@ export const successPlanFields = z.strictObject({
       z.strictObject({
         key: itemKey,
         title: shortText,
+        /** Who sees the milestone among their tasks (a login); none: the account's CSM. */
+        owner: shortText.optional(),
         dueDate: isoDate,
         done: z.boolean().default(false),
         doneOn: isoDate.optional(),
+        comments: taskComments,
       }),
     )
     .max(200)

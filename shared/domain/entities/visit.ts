@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { checkTaskDates } from '../../rules/tasks';
 import { customIssue, isoDate, itemKey, optionalText, shortText } from '../common';
+import { taskComments } from './task';
 
 export const actionItemSchema = z.strictObject({
   key: itemKey,
@@ -8,6 +10,7 @@ export const actionItemSchema = z.strictObject({
   dueDate: isoDate,
   done: z.boolean().default(false),
   doneOn: isoDate.optional(),
+  comments: taskComments,
 });
 export type ActionItem = z.output<typeof actionItemSchema>;
 
@@ -37,6 +40,8 @@ export const visitFields = z.strictObject({
   commitments: z.array(shortText).max(50).default([]),
   actionItems: z.array(actionItemSchema).max(100).default([]),
   nextVisitOn: isoDate.optional(),
+  /** The visit whose "next visit" date planned this one (kept in step with that date). */
+  followsVisit: z.string().max(200).optional(),
 });
 
 export function refineVisit(v: z.output<typeof visitFields>, ctx: z.RefinementCtx): void {
@@ -51,4 +56,5 @@ export function refineVisit(v: z.output<typeof visitFields>, ctx: z.RefinementCt
   if (v.nextVisitOn && v.nextVisitOn < v.date) {
     customIssue(ctx, ['nextVisitOn'], 'validation.endBeforeStart', 'next visit is before this one');
   }
+  checkTaskDates(ctx, v.actionItems, 'actionItems', v.date, 'visit');
 }

@@ -10,6 +10,7 @@ import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
 import { store } from './store';
 import { sync } from './sync';
+import { tasks } from './tasks';
 import { syncUi } from './syncUi';
 import { ui } from './ui';
 
@@ -27,4 +28,5 @@ export const enUS: Record<MessageKey, string> = {
   ...ui,
   ...documentsUi,
   ...directory,
+  ...tasks,
 };

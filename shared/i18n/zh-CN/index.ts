@@ -10,6 +10,7 @@ import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
 import { store } from './store';
 import { sync } from './sync';
+import { tasks } from './tasks';
 import { syncUi } from './syncUi';
 import { ui } from './ui';
 
@@ -26,5 +27,6 @@ export const zhCN = {
   ...ui,
   ...documentsUi,
   ...directory,
+  ...tasks,
   ...portfolioUi,
 } as const;

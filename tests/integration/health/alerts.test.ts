@@ -68,7 +68,7 @@ describe("today's alerts from local data", () => {
         actionItems: [
           { key: 'a1', title: '发送方案', owner: 'li.na', dueDate: dayFrom(-1) },
           { key: 'a2', title: '安排培训', owner: 'li.na', dueDate: dayFrom(0) },
-          { key: 'a3', title: '已完成', owner: 'li.na', dueDate: dayFrom(-22), done: true },
+          { key: 'a3', title: '已完成', owner: 'li.na', dueDate: dayFrom(-20), done: true },
         ],
       },
     });

@@ -127,6 +127,16 @@ describe('browser host', () => {
         date: dayFrom(0),
         status: 'done',
         minutes: '讨论了上线计划',
+      },
+    });
+    // An action item is not due before its visit: the overdue one comes from an earlier visit.
+    await call('visit.create', {
+      accountId: acct._id,
+      data: {
+        purpose: '上线前沟通',
+        date: dayFrom(-10),
+        status: 'done',
+        minutes: '确认培训安排',
         actionItems: [
           { key: 'a1', title: '发送培训材料', owner: 'zhang.wei', dueDate: dayFrom(-3) },
         ],
