@@ -84,6 +84,9 @@ export const importUi: Record<keyof typeof zh, string> = {
     'When your team has a server, sign in to sync the team\u2019s accounts.',
   'importUi.firstRun.syncButton': 'Connect to the team server',
 
+  'importUi.whoAreYou.next':
+    'Once chosen, you can import your account list from Excel or connect to the team server.',
+
   'importUi.f.id': 'ID',
   'importUi.f.account': 'Account (its name)',
   'importUi.f.account.name': 'Account name',

@@ -76,6 +76,8 @@ export const importUi = {
   'importUi.firstRun.syncText': '团队已有服务器时，登录后同步团队的客户数据。',
   'importUi.firstRun.syncButton': '连接团队服务器',
 
+  'importUi.whoAreYou.next': '选好之后，就可以从 Excel 导入你的客户清单，或连接团队服务器。',
+
   'importUi.f.id': '编号',
   'importUi.f.account': '所属客户（客户名称）',
   'importUi.f.account.name': '客户名称',
