@@ -18,6 +18,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   IMPORT_KINDS,
@@ -72,6 +73,7 @@ export function ImportWizard({
 }) {
   const { t, locale } = useLocale();
   const client = useApiClient();
+  const queryClient = useQueryClient();
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ImportKind>(initialKind);
   const [accountId, setAccountId] = useState<string | undefined>(undefined);
@@ -113,17 +115,23 @@ export function ImportWizard({
     setResult(null);
   };
   const close = () => {
+    // Screens refetch once the wizard closes (the first-run screen would otherwise be replaced
+    // by the account list, wizard and all, while the result is still being read).
+    if (result) void queryClient.invalidateQueries();
     reset();
     onClose();
   };
 
-  const input = (over: {
-    sheet?: string;
-    headerRow?: number;
-    mapping?: Record<string, string | null>;
-  }) => ({
+  const input = (
+    over: {
+      sheet?: string;
+      headerRow?: number;
+      mapping?: Record<string, string | null>;
+    },
+    fileBase64 = file?.base64 ?? '',
+  ) => ({
     kind,
-    fileBase64: file!.base64,
+    fileBase64,
     lang: locale,
     ...(kind !== 'accounts' && accountId ? { accountId } : {}),
     ...(over.sheet ? { sheet: over.sheet } : {}),
@@ -139,7 +147,7 @@ export function ImportWizard({
     setBusy(true);
     setError(null);
     try {
-      const p = await client.call('import.preview', { ...input(over), fileBase64: base64 });
+      const p = await client.call('import.preview', input(over, base64));
       setPreview(p);
       return p;
     } catch (e) {
