@@ -140,7 +140,7 @@ it('in English, from the account list: the same file again merges with what is s
     'Formula without a calculated value (=F5*2)',
   );
   const duplicates = await page.getByTestId('import-duplicates').textContent();
-  expect(duplicates).toContain('Row 4: Account "东方精工" exists already and will be updated');
+  expect(duplicates).toContain('Row 4: Account "东方精工" exists already; merged into it');
   expect(duplicates).toContain('Row 8: Contract "HT-004" exists already');
   expect(await page.getByTestId('import-bytype-account').textContent()).toBe(
     'Account: 0 new, 0 updated, 3 unchanged',

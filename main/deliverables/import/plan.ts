@@ -269,6 +269,15 @@ function naturalKey(type: string, data: Record<string, unknown>): string {
   return String(data.name);
 }
 
+/** The field whose column a duplicate is reported at. */
+const KEY_FIELDS: Record<string, string> = {
+  issue: 'title',
+  contact: 'name',
+  contract: 'contractNo',
+  usageReading: 'date',
+  account: 'name',
+};
+
 /** The key shown to the user for a match (the name, number or date both share). */
 function shownKey(type: string, data: Record<string, unknown>): string {
   if (type === 'issue') return `${String(data.title)} (${String(data.raisedOn)})`;
@@ -606,9 +615,10 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
       const fileKey = `${accountId}|${docType}|${partId ?? naturalKey(docType, data)}`;
       const first = seen.get(fileKey);
       if (first) {
+        const keyField = `${part.prefix ? `${part.prefix}.` : ''}${KEY_FIELDS[docType] ?? 'name'}`;
         err(
-          partId ? (mapping.id ?? null) : null,
-          partId ? 'id' : null,
+          partId ? (mapping.id ?? null) : (mapping[keyField] ?? null),
+          partId ? 'id' : keyField,
           'deliverables.import.duplicateRow',
           { row: first.row },
         );

@@ -327,6 +327,7 @@ export function ImportWizard({
           ...Array.from({ length: columns }, (_, c) => ({
             title: String.fromCharCode(65 + (c % 26)),
             key: String(c),
+            onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
             render: (_: unknown, r: { cells: string[] }) => r.cells[c] ?? '',
           })),
         ]}

@@ -55,7 +55,8 @@ export const importUi: Record<keyof typeof zh, string> = {
   'importUi.refused': 'Refused rows',
   'importUi.reason': 'Reason',
   'importUi.duplicates': 'Duplicates (merged, never two copies)',
-  'importUi.duplicateStore': 'Row {row}: {part} "{key}" exists already and will be updated',
+  'importUi.duplicateStore':
+    'Row {row}: {part} "{key}" exists already; merged into it (updated where the sheet differs)',
   'importUi.duplicateFile': 'Row {row}: {part} "{key}" is the same as row {first}; merged into one',
   'importUi.notes': 'How cells were read',
   'importUi.noErrors': 'Every row passed the checks.',

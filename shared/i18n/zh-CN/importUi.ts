@@ -48,7 +48,7 @@ export const importUi = {
   'importUi.refused': '被拒绝的行',
   'importUi.reason': '原因',
   'importUi.duplicates': '重复（将合并，不会生成两份）',
-  'importUi.duplicateStore': '第 {row} 行：{part}“{key}”已存在，将更新现有记录',
+  'importUi.duplicateStore': '第 {row} 行：{part}“{key}”已存在，合并到现有记录（表中不同之处更新）',
   'importUi.duplicateFile': '第 {row} 行：{part}“{key}”与第 {first} 行相同，合并为一条',
   'importUi.notes': '读取说明',
   'importUi.noErrors': '全部行都通过了检查。',

@@ -46,7 +46,7 @@ it('dry run: the header found on row 3, the mapping, the merge and each refused 
   expect(r.stdout).toContain('row 9 [客户等级]: "VIP" is not one of the allowed values');
   expect(r.stdout).toContain('row 10 [合同金额]: Formula without a calculated value (=F5*2)');
   expect(r.stdout).toContain(`row 11 [开始日期]: Not a valid date: ${TODAY.slice(0, 4)}-02-30`);
-  expect(r.stdout).toContain('row 12: Duplicate of row 4');
+  expect(r.stdout).toContain('row 12 [合同编号]: Duplicate of row 4');
   expect(r.stderr).toContain('(dry run)');
 });
 

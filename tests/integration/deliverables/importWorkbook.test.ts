@@ -100,10 +100,19 @@ describe('a CSM’s own account list', () => {
 
   it('skip-invalid writes the valid rows as linked account, contract and contact, and lists what was left out', async () => {
     const fileBase64 = b64(await messyAccountList());
+    expect(await b.call('import.progress', { jobId: 'wizard-1' })).toBeNull();
     const result = await b.call('import.commit', {
       kind: 'accounts',
       fileBase64,
       skipInvalid: true,
+      jobId: 'wizard-1',
+    });
+    // The wizard polls this while the commit runs; afterwards it tells the end.
+    expect(await b.call('import.progress', { jobId: 'wizard-1' })).toEqual({
+      jobId: 'wizard-1',
+      phase: 'done',
+      done: 20,
+      total: 20,
     });
     expect(result.skipped.map((s) => [s.row, s.errors[0].messageKey])).toEqual(
       Object.entries(EXPECTED.refused).map(([row, key]) => [Number(row), key]),
