@@ -154,6 +154,9 @@ export interface ImportPreviewOutput {
   detectedHeaderRow: number;
   /** The first rows of the sheet (row number and cell texts) to choose the header from. */
   top: { row: number; cells: string[] }[];
+  /** The sheet's size, so a view of `top` can say what it leaves out. */
+  rowCount: number;
+  columnCount: number;
   headers: string[];
   /** The mapping in effect (field -> header), and what was suggested from the headers. */
   mapping: Record<string, string | null>;

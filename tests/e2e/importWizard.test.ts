@@ -60,6 +60,9 @@ it('first run: imports the CSM’s own account list from Excel, refused rows lis
   // The header is row 3: the merged title and the blank row above it are skipped.
   expect(await (await inputOf(page, 'import-header-row')).inputValue()).toBe('3');
   expect(await wizard().textContent()).toContain('自动识别的标题行：第 3 行');
+  expect(await page.getByTestId('import-top-size').textContent()).toContain(
+    '工作表共 12 行、12 列',
+  );
   await screenshot(page, 'import-02-header-zh');
 
   await page.getByTestId('import-next').click();

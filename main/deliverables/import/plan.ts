@@ -113,6 +113,8 @@ interface ReadSheet {
   headerRow: number;
   detectedHeaderRow: number;
   top: { row: number; cells: string[] }[];
+  rowCount: number;
+  columnCount: number;
   headers: string[];
   rows: SheetRow[];
 }
@@ -255,6 +257,8 @@ async function readSheet(req: ImportRequest, fields: ImportField[]): Promise<Rea
     headerRow,
     detectedHeaderRow,
     top,
+    rowCount: ws.rowCount,
+    columnCount: ws.columnCount,
     headers: headerCells.map((h) => h.name),
     rows,
   };
@@ -709,6 +713,8 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
       headerRow,
       detectedHeaderRow: sheet.detectedHeaderRow,
       top: sheet.top,
+      rowCount: sheet.rowCount,
+      columnCount: sheet.columnCount,
       headers,
       mapping,
       suggested,

@@ -306,6 +306,14 @@ export function ImportWizard({
         showIcon
         message={t('importUi.headerFound', { row: preview.detectedHeaderRow })}
       />
+      <Typography.Text type="secondary" data-testid="import-top-size">
+        {t('importUi.topSize', {
+          rows: preview.top.length,
+          rowCount: preview.rowCount,
+          columns: columns,
+          columnCount: preview.columnCount,
+        })}
+      </Typography.Text>
       <Table
         data-testid="import-top"
         size="small"

@@ -42,6 +42,8 @@ export const importUi: Record<keyof typeof zh, string> = {
   'importUi.headerRow': 'Header row (row number)',
   'importUi.headerFound':
     'Header row found: row {row} (title and blank rows above it skipped); you can change it',
+  'importUi.topSize':
+    'First {rows} rows and {columns} columns shown (the sheet has {rowCount} rows, {columnCount} columns)',
   'importUi.rowNo': 'Row',
   'importUi.mappingIntro':
     'Choose the Excel column for each field. Suggestions come from the column headers (Chinese or English).',

@@ -36,6 +36,7 @@ export const importUi = {
   'importUi.sheet': '工作表',
   'importUi.headerRow': '标题行（行号）',
   'importUi.headerFound': '自动识别的标题行：第 {row} 行（上方的标题、空行已跳过），可修改',
+  'importUi.topSize': '显示前 {rows} 行、{columns} 列（工作表共 {rowCount} 行、{columnCount} 列）',
   'importUi.rowNo': '行',
   'importUi.mappingIntro': '为每个字段选择 Excel 中的列。建议来自列标题（中英文均可识别）。',
   'importUi.column': 'Excel 列',
