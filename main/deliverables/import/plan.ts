@@ -430,6 +430,8 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
   };
 
   const people = loadDirectory(queries);
+  /** People named in the sheet whom the team directory does not know (kept as typed). */
+  const strangers = new Set<string>();
   const planned: PlannedRow[] = [];
   const refusedRows: number[] = [];
   const duplicates: ImportDuplicate[] = [];
@@ -472,8 +474,11 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
         }
         const name = part.prefix ? f.name.slice(part.prefix.length + 1) : f.name;
         if (name === 'id') id = String(parsed.value);
-        else if (f.person) data[name] = loginOf(people, String(parsed.value));
-        else data[name] = parsed.value;
+        else if (f.person) {
+          data[name] = loginOf(people, String(parsed.value));
+          if (!Object.prototype.hasOwnProperty.call(people, data[name] as string))
+            strangers.add(String(parsed.value));
+        } else data[name] = parsed.value;
       }
       values.set(part.prefix, data);
     }
@@ -690,6 +695,13 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
     planned.push({ row, docs });
   }
   req.onProgress?.(total, total);
+  if (strangers.size) {
+    const names = [...strangers];
+    note('importUi.note.unknownPeople', {
+      names: names.slice(0, 10).join(', ') + (names.length > 10 ? ' …' : ''),
+      count: names.length,
+    });
+  }
 
   const byType: ImportPreviewOutput['byType'] = {};
   const counted = new Set<PlannedDoc>();

@@ -15,6 +15,8 @@ export const importUi: Record<keyof typeof zh, string> = {
   'importUi.note.amountScale': 'Amounts in "{column}" are read ×{scale} (the unit in its header)',
   'importUi.note.defaultProduct':
     'No product column: each contract gets one product line "{product}" at the contract amount',
+  'importUi.note.unknownPeople':
+    'The team directory does not know these {count} people; they are kept as written: {names} (add them under Team directory to show them by name)',
   'importUi.defaultProduct': 'Software subscription',
 
   'importUi.kind.accounts': 'Accounts (with their contract and key contact)',

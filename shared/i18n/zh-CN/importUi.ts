@@ -10,6 +10,8 @@ export const importUi = {
   'importUi.error.conflictsWithRow': '与第 {row} 行是同一客户，但“{field}”不一致',
   'importUi.note.amountScale': '“{column}”的金额按 ×{scale} 读取（标题中的单位）',
   'importUi.note.defaultProduct': '没有产品列：每份合同记一条产品明细“{product}”，金额为合同金额',
+  'importUi.note.unknownPeople':
+    '团队成员名录中没有这 {count} 人，按表中写法保存：{names}（在“团队成员”中添加后即按姓名显示）',
   'importUi.defaultProduct': '软件订阅服务',
 
   'importUi.kind.accounts': '客户（可同时带合同和关键联系人）',

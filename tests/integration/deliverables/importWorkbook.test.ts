@@ -86,7 +86,11 @@ describe('a CSM’s own account list', () => {
     expect(preview.duplicates).toEqual([
       { row: 8, type: 'account', key: '东方精工', against: 'file', firstRow: 4 },
     ]);
-    expect(preview.notes.map((n) => n.messageKey)).toEqual(['importUi.note.defaultProduct']);
+    expect(preview.notes.map((n) => [n.messageKey, n.params])).toEqual([
+      ['importUi.note.defaultProduct', { product: '软件订阅服务' }],
+      // A fresh workbench has no team directory yet: the CSMs' names are kept as written, and said so.
+      ['importUi.note.unknownPeople', { names: '张伟, 李娜', count: 2 }],
+    ]);
     expect(await all('account')).toHaveLength(0);
   });
 
