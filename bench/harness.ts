@@ -6,7 +6,7 @@ import { clockFromEnv, type Clock } from '../shared/time/clock';
 export interface BenchResult {
   /** Area and measurement, e.g. "store.search". */
   name: string;
-  unit: 'ms' | 'docs/s' | 'ratio' | 's';
+  unit: 'ms' | 'docs/s' | 'rows/s' | 'ratio' | 's';
   /** The headline figure (median for timings). */
   value: number;
   p50?: number;

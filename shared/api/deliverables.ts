@@ -6,7 +6,7 @@ import type { MethodSpec } from './spec';
 
 export const DELIVERABLE_KINDS = ['acceptance', 'review', 'minutes', 'handover', 'issues'] as const;
 export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
-export const IMPORT_KINDS = ['accounts', 'contacts', 'issues'] as const;
+export const IMPORT_KINDS = ['accounts', 'contacts', 'issues', 'contracts', 'usage'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const lang = z.enum(['zh-CN', 'en-US']).default('zh-CN');
@@ -56,6 +56,21 @@ export const importInput = z.strictObject({
   mapping: z.record(z.string(), z.string().nullable()).optional(),
   /** Sheet name; default the first sheet. */
   sheet: z.string().max(100).optional(),
+  /** The header's row number; default the row found (title and blank rows above it skipped). */
+  headerRow: z.number().int().min(1).max(1_048_576).optional(),
+  /** Commit: write the valid rows and list the refused ones (default: all or nothing). */
+  skipInvalid: z.boolean().default(false),
+  /** Language of the words the import itself writes (a contract's default product line). */
+  lang,
+  /** A caller-chosen id under which `import.progress` reports how far a commit has got. */
+  jobId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'job id')
+    .optional(),
+});
+
+export const importProgressInput = z.strictObject({
+  jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'job id'),
 });
 
 export const deliverablesContract: Record<string, MethodSpec> = {
@@ -67,6 +82,7 @@ export const deliverablesContract: Record<string, MethodSpec> = {
   'deliverables.batch': { input: batchInput, access: 'read' },
   'import.preview': { input: importInput, access: 'read' },
   'import.commit': { input: importInput, access: 'write' },
+  'import.progress': { input: importProgressInput, access: 'read' },
 };
 
 export interface GeneratedFileDto {
@@ -106,7 +122,7 @@ export interface BatchOutput {
 }
 
 export interface ImportRowError {
-  /** Spreadsheet row number (the header is row 1). */
+  /** Spreadsheet row number, as Excel shows it (header errors carry the header's row). */
   row: number;
   column: string | null;
   field: string | null;
@@ -115,18 +131,54 @@ export interface ImportRowError {
   message: { 'zh-CN': string; 'en-US': string };
 }
 
+/** A row that names a document already in the store or an earlier row: it merges, never copies. */
+export interface ImportDuplicate {
+  row: number;
+  /** The document type the match is about (an account row's contract or contact too). */
+  type: string;
+  /** The name (or number, date) both share. */
+  key: string;
+  /** `store`: updates the existing document; `file`: merges into the earlier row's document. */
+  against: 'store' | 'file';
+  existingId?: string;
+  firstRow?: number;
+}
+
 export interface ImportPreviewOutput {
   kind: ImportKind;
   sheet: string;
+  /** Every sheet of the workbook, in order. */
+  sheets: string[];
+  /** The header's row number in effect, and the one found by looking at the rows. */
+  headerRow: number;
+  detectedHeaderRow: number;
+  /** The first rows of the sheet (row number and cell texts) to choose the header from. */
+  top: { row: number; cells: string[] }[];
+  /** The sheet's size, so a view of `top` can say what it leaves out. */
+  rowCount: number;
+  columnCount: number;
   headers: string[];
   /** The mapping in effect (field -> header), and what was suggested from the headers. */
   mapping: Record<string, string | null>;
   suggested: Record<string, string | null>;
-  fields: { name: string; required: boolean }[];
+  /** `part`: the document a field belongs to (an account row's `contract.*`, `contact.*`). */
+  fields: { name: string; required: boolean; part: string }[];
   rows: number;
+  /** Rows that would be written, and the refused ones (each with its errors in `errors`). */
+  validRows: number;
+  refusedRows: number[];
   toCreate: number;
   toUpdate: number;
   unchanged: number;
+  /** Documents per type: { contract: { create: 3, update: 1, unchanged: 0 } }. */
+  byType: Record<string, { create: number; update: number; unchanged: number }>;
+  duplicates: ImportDuplicate[];
+  /** Translated notes on how cells were read (e.g. amounts in 万, a default product line). */
+  notes: {
+    messageKey: string;
+    params: Record<string, string | number>;
+    message: { 'zh-CN': string; 'en-US': string };
+  }[];
   errors: ImportRowError[];
   /** The first rows as they would be written. */
   sample: Record<string, unknown>[];
@@ -136,7 +188,20 @@ export interface ImportCommitOutput {
   created: number;
   updated: number;
   unchanged: number;
+  /** Every document the rows name (created, updated or unchanged), accounts first per row. */
   ids: string[];
+  byType: Record<string, { create: number; update: number; unchanged: number }>;
+  /** With skipInvalid: the refused rows that were left out, with their errors. */
+  skipped: { row: number; errors: ImportRowError[] }[];
+  /** Documents (and timeline entries) written in the one batch. */
+  written: number;
+}
+
+export interface ImportProgressOutput {
+  jobId: string;
+  phase: 'reading' | 'checking' | 'writing' | 'done' | 'failed';
+  done: number;
+  total: number;
 }
 
 type In<S extends z.ZodType> = z.input<S>;
@@ -147,4 +212,8 @@ export type DeliverablesMethods = {
   'deliverables.batch': { input: In<typeof batchInput>; output: BatchOutput };
   'import.preview': { input: In<typeof importInput>; output: ImportPreviewOutput };
   'import.commit': { input: In<typeof importInput>; output: ImportCommitOutput };
+  'import.progress': {
+    input: In<typeof importProgressInput>;
+    output: ImportProgressOutput | null;
+  };
 };

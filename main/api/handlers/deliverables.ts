@@ -12,15 +12,17 @@ import type {
   importInput,
 } from '../../../shared/api/deliverables';
 import { ApiFailure } from '../../../shared/api/errors';
-import type { EditableType } from '../../../shared/domain/entities';
+import { entities } from '../../../shared/domain/entities';
 import type { MessageKey } from '../../../shared/i18n';
 import { generateBatch } from '../../deliverables/batch';
 import { generate } from '../../deliverables/generate';
-import { planImport, IMPORT_TYPES } from '../../deliverables/import/plan';
+import { planImport, type ImportPlan, type PlannedDoc } from '../../deliverables/import/plan';
+import { progressOf, reportProgress } from '../../deliverables/import/progress';
+import { diffFields, timelineEntry } from '../timelineEntry';
+import type { PutChange } from '../../store/documentWriter';
 import { documentHealth } from '../../health/documentHealth';
 import { listPlaceholders, PLACEHOLDERS, unknownPlaceholders } from '../../deliverables/template';
 import type { BackendContext, Handler } from '../context';
-import { entityHandlers } from './entities';
 import type { Actor } from '../identity';
 
 const fromBase64 = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
@@ -96,13 +98,19 @@ async function batchHandler(
   };
 }
 
-function toRequest(input: z.output<typeof importInput>) {
+function toRequest(
+  input: z.output<typeof importInput>,
+  onProgress?: (d: number, n: number) => void,
+) {
   return {
     kind: input.kind,
     file: fromBase64(input.fileBase64),
     accountId: input.accountId,
     mapping: input.mapping,
     sheet: input.sheet,
+    headerRow: input.headerRow,
+    lang: input.lang,
+    onProgress,
   };
 }
 
@@ -113,49 +121,124 @@ async function previewHandler(
   return (await planImport(ctx.queries, toRequest(input))).preview;
 }
 
-/** Writes only when every row is valid; otherwise every row error comes back and nothing is written. */
+function refusal(plan: ImportPlan): ApiFailure {
+  return new ApiFailure(
+    plan.preview.errors.map((e) => ({
+      code: 'VALIDATION' as const,
+      path: ['rows', e.row, e.column ?? e.field ?? ''],
+      message: `row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message['en-US']}`,
+      messageKey: e.messageKey as MessageKey,
+      params: e.params,
+    })),
+  );
+}
+
+/**
+ * Writes every row's documents, with a timeline entry each, in one batch through the writer:
+ * all or nothing. With any refused row nothing is written, unless `skipInvalid` asks for the
+ * valid rows (the refused ones come back in `skipped`); a mapping problem always refuses.
+ */
 async function commitHandler(
   ctx: BackendContext,
   input: z.output<typeof importInput>,
   actor: Actor,
 ): Promise<ImportCommitOutput> {
-  const plan = await planImport(ctx.queries, toRequest(input));
-  if (plan.preview.errors.length) {
-    throw new ApiFailure(
-      plan.preview.errors.map((e) => ({
-        code: 'VALIDATION' as const,
-        path: ['rows', e.row, e.column ?? e.field ?? ''],
-        message: `row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message['en-US']}`,
-        messageKey: e.messageKey as MessageKey,
-        params: e.params,
-      })),
+  const job = input.jobId;
+  reportProgress(job, 'reading', 0, 0);
+  try {
+    const plan = await planImport(
+      ctx.queries,
+      toRequest(input, (done, total) => reportProgress(job, 'checking', done, total)),
     );
-  }
-  const type: EditableType = IMPORT_TYPES[input.kind];
-  const crud = entityHandlers([type]) as Record<
-    string,
-    (c: BackendContext, i: unknown, a: Actor) => Promise<{ _id: string }>
-  >;
-  const out: ImportCommitOutput = { created: 0, updated: 0, unchanged: 0, ids: [] };
-  for (const w of plan.writes) {
-    if (w.action === 'create') {
-      const doc = await crud[`${type}.create`](
-        ctx,
-        { accountId: w.accountId, data: w.data },
-        actor,
-      );
-      out.created++;
-      out.ids.push(doc._id);
-    } else if (w.action === 'update') {
-      await crud[`${type}.update`](ctx, { id: w.id, rev: w.rev, changes: w.changes }, actor);
-      out.updated++;
-      out.ids.push(w.id!);
-    } else {
-      out.unchanged++;
-      out.ids.push(w.id!);
+    if (plan.fatal || (plan.preview.errors.length && !input.skipInvalid)) throw refusal(plan);
+    const at = ctx.now().toISOString();
+    const changes: PutChange[] = [];
+    const entries: PutChange[] = [];
+    const ids: string[] = [];
+    const done = new Set<PlannedDoc>();
+    for (const row of plan.rows) {
+      for (const doc of row.docs) {
+        ids.push(doc.id);
+        if (done.has(doc)) continue;
+        done.add(doc);
+        if (doc.action === 'unchanged') continue;
+        changes.push({
+          kind: 'put',
+          type: doc.type,
+          accountId: doc.accountId,
+          ...(doc.base ? { base: doc.base } : { id: doc.id }),
+          fields: doc.fields,
+        });
+        const entry = timelineEntry({
+          accountId: doc.accountId,
+          user: actor.login,
+          at,
+          action: doc.base ? 'updated' : 'imported',
+          target: { _id: doc.id, type: doc.type },
+          targetTitle: titleOf(doc),
+          changes: doc.base ? diffFields(fieldsOnly(doc.base), doc.fields) : [],
+        });
+        entries.push({
+          kind: 'put',
+          type: 'timeline',
+          accountId: doc.accountId,
+          id: entry._id,
+          fields: entry as unknown as Record<string, unknown>,
+        });
+      }
     }
+    const batch = [...changes, ...entries];
+    reportProgress(job, 'writing', 0, batch.length);
+    if (batch.length) await ctx.writer.commit(actor, { changes: batch, path: ['rows'] });
+    reportProgress(job, 'done', batch.length, batch.length);
+    const byType = plan.preview.byType;
+    const sum = (a: 'create' | 'update' | 'unchanged') =>
+      Object.values(byType).reduce((n, c) => n + c[a], 0);
+    const refused = new Map<number, ImportCommitOutput['skipped'][number]['errors']>();
+    for (const e of plan.preview.errors) refused.set(e.row, [...(refused.get(e.row) ?? []), e]);
+    return {
+      created: sum('create'),
+      updated: sum('update'),
+      unchanged: sum('unchanged'),
+      ids: [...new Set(ids)],
+      byType,
+      skipped: [...refused].map(([row, errors]) => ({ row, errors })),
+      written: batch.length,
+    };
+  } catch (error) {
+    reportProgress(job, 'failed', 0, 0);
+    throw error;
   }
-  return out;
+}
+
+const SYSTEM = new Set([
+  '_id',
+  '_rev',
+  '_conflicts',
+  'type',
+  'accountId',
+  'schemaVersion',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+]);
+function fieldsOnly(doc: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !SYSTEM.has(k)));
+}
+
+function titleOf(doc: PlannedDoc): string | undefined {
+  try {
+    return (
+      (entities[doc.type] as { titleOf: (d: unknown) => string }).titleOf(doc.fields) || undefined
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+async function progressHandler(_ctx: BackendContext, input: { jobId: string }) {
+  return progressOf(input.jobId);
 }
 
 export const deliverablesHandlers: Record<string, Handler> = {
@@ -164,4 +247,5 @@ export const deliverablesHandlers: Record<string, Handler> = {
   'deliverables.batch': batchHandler as Handler,
   'import.preview': previewHandler as Handler,
   'import.commit': commitHandler as Handler,
+  'import.progress': progressHandler as Handler,
 };

@@ -204,13 +204,18 @@ export const deliverablesCommands: Record<string, Command> = {
     },
   },
   'import-xlsx': {
-    usage: `import-xlsx ${IMPORT_KINDS.join('|')} FILE [--account ID] [--mapping JSON|FILE] [--sheet NAME] [--commit]
-      dry run by default: lists the column mapping and every row's errors; --commit writes`,
+    usage: `import-xlsx ${IMPORT_KINDS.join('|')} FILE [--account ID] [--sheet NAME] [--header-row N] [--mapping JSON|FILE] [--commit [--skip-invalid]] [--lang zh-CN|en-US]
+      dry run by default: the header row found, the column mapping, duplicates to merge and every
+      refused row by its Excel row number; --commit writes all rows in one batch or nothing,
+      --skip-invalid writes the valid rows and lists those left out`,
     options: {
       account: { type: 'string' },
       mapping: { type: 'string' },
       sheet: { type: 'string' },
+      'header-row': { type: 'string' },
       commit: { type: 'boolean', default: false },
+      'skip-invalid': { type: 'boolean', default: false },
+      lang: { type: 'string' },
     },
     run: async (args, o: Output) => {
       const kind = kindOf(
@@ -218,34 +223,55 @@ export const deliverablesCommands: Record<string, Command> = {
         IMPORT_KINDS,
         'import kind',
       ) as ImportKind;
+      const headerText = str(args, 'header-row');
+      const headerRow = headerText === undefined ? undefined : Number(headerText);
+      if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1))
+        throw new UsageError(`--header-row must be a row number (1 or more), got "${headerText}"`);
+      const skipInvalid = Boolean(args.values['skip-invalid']);
+      if (skipInvalid && !args.values.commit)
+        throw new UsageError('--skip-invalid goes with --commit');
+      const locale = lang(args);
       const input = {
         kind,
         fileBase64: readBase64(needPositional(args, 1, 'FILE')),
         accountId: str(args, 'account'),
         mapping: parseMapping(str(args, 'mapping')),
         sheet: str(args, 'sheet'),
+        headerRow,
+        lang: locale,
       };
+      // English first, then Chinese: one line either reader can use.
+      const say = (m: { 'zh-CN': string; 'en-US': string }) => `${m['en-US']} / ${m['zh-CN']}`;
       await withBackend(args, o, async (b) => {
         const preview = await b.call('import.preview', input);
         const lines = () => [
-          `sheet "${preview.sheet}", ${preview.rows} rows`,
+          `sheet "${preview.sheet}" (of ${preview.sheets.join(', ')}), header row ${preview.headerRow}${preview.headerRow === preview.detectedHeaderRow ? ' (found)' : `, found ${preview.detectedHeaderRow}`}, ${preview.rows} data rows`,
           ...Object.entries(preview.mapping).map(
-            ([f, h]) => `  ${f.padEnd(16)} <- ${h ?? '(not mapped)'}`,
+            ([f, h]) => `  ${f.padEnd(22)} <- ${h ?? '(not mapped)'}`,
           ),
-          `would create ${preview.toCreate}, update ${preview.toUpdate}, leave ${preview.unchanged} unchanged`,
+          ...preview.notes.map((n) => `note: ${say(n.message)}`),
+          ...Object.entries(preview.byType).map(
+            ([type, c]) =>
+              `${type}: would create ${c.create}, update ${c.update}, leave ${c.unchanged} unchanged`,
+          ),
+          ...preview.duplicates.map(
+            (d) =>
+              `  row ${d.row}: ${d.type} "${d.key}" ${d.against === 'store' ? `exists (${d.existingId}); it is updated, not copied` : `same as row ${d.firstRow}; merged into one`}`,
+          ),
+          `${preview.validRows} of ${preview.rows} rows valid, ${preview.refusedRows.length} refused`,
           ...preview.errors.map(
-            (e) =>
-              `  row ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message['en-US']} / ${e.message['zh-CN']}`,
+            (e) => `  row ${e.row}${e.column ? ` [${e.column}]` : ''}: ${say(e.message)}`,
           ),
         ];
-        if (!args.values.commit || preview.errors.length) {
+        const refuse = preview.errors.length > 0 && !(skipInvalid && preview.validRows > 0);
+        if (!args.values.commit || refuse) {
           print(o, preview, () => [
             ...lines(),
             preview.errors.length
-              ? `${preview.errors.length} errors; nothing written`
+              ? `${preview.errors.length} errors; nothing written${args.values.commit ? '' : ' (dry run)'}`
               : 'dry run; add --commit to write',
           ]);
-          if (preview.errors.length) {
+          if (preview.errors.length && args.values.commit) {
             // runCli owns the exit code: a VALIDATION failure is exit 2 with one line.
             throw apiError(
               'VALIDATION',
@@ -254,11 +280,32 @@ export const deliverablesCommands: Record<string, Command> = {
               { count: preview.errors.length },
             );
           }
+          if (preview.errors.length) {
+            throw apiError(
+              'VALIDATION',
+              'deliverables.import.hasErrors',
+              `${preview.errors.length} errors in ${preview.refusedRows.length} rows (dry run)`,
+              { count: preview.errors.length },
+            );
+          }
           return;
         }
-        const result = await b.call('import.commit', input);
+        const result = await b.call('import.commit', { ...input, skipInvalid });
         print(o, result, () => [
-          `created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}`,
+          `created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged} (${result.written} documents and timeline entries in one batch)`,
+          ...Object.entries(result.byType).map(
+            ([type, c]) =>
+              `  ${type}: ${c.create} created, ${c.update} updated, ${c.unchanged} unchanged`,
+          ),
+          ...(result.skipped.length
+            ? [
+                `left out ${result.skipped.length} refused rows:`,
+                ...result.skipped.map(
+                  (r) =>
+                    `  row ${r.row}: ${r.errors.map((e) => `${e.column ? `[${e.column}] ` : ''}${say(e.message)}`).join('; ')}`,
+                ),
+              ]
+            : []),
         ]);
       });
     },

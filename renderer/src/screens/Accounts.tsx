@@ -23,6 +23,7 @@ import { usePersonName } from '../api/people';
 // Only needed on first run or when creating: loaded then, not with the table.
 const FirstRun = lazyScreen(() => import('./FirstRun').then((m) => m.FirstRun));
 const AccountFormModal = lazyScreen(() => import('./AccountForm').then((m) => m.AccountFormModal));
+const ImportWizard = lazyScreen(() => import('./ImportWizard').then((m) => m.ImportWizard));
 
 type Account = EntityDoc<'account'>;
 const VIEWS_KEY = 'csm.accountViews';
@@ -43,6 +44,7 @@ export function Accounts() {
   const [views, setViews] = useState(loadViews);
   const [viewName, setViewName] = useState('');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const facets = useApi('app.accountFacets', {});
   const list = useApi('account.list', accountListInput(view, page), {
     placeholderData: (previous) => previous,
@@ -151,6 +153,9 @@ export function Accounts() {
         <Button type="primary" data-testid="new-account" onClick={() => setCreating(true)}>
           {t('ui.accounts.new')}
         </Button>
+        <Button data-testid="open-import" onClick={() => setImporting(true)}>
+          {t('importUi.open')}
+        </Button>
       </Space>
       <Space style={{ marginBottom: 12, display: 'flex' }} wrap>
         <Input.Search
@@ -235,6 +240,11 @@ export function Accounts() {
       {creating && (
         <Suspense fallback={null}>
           <AccountFormModal open onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportWizard open onClose={() => setImporting(false)} />
         </Suspense>
       )}
     </div>

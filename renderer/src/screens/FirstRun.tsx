@@ -1,4 +1,6 @@
-// A new user's first screen: create an account, import a backup, or load demo data.
+// A new user's first screen. The two ways a real user starts come first: import their own
+// account list from Excel, or connect to the team server; then create an account, restore a
+// backup, or load demo data.
 import { App, Button, Card, InputNumber, Modal, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useApi, useApiMutation } from '../api/hooks';
@@ -6,6 +8,8 @@ import { usePersonName } from '../api/people';
 import { fieldErrorsOf } from '../forms';
 import { useT } from '../i18n';
 import { AccountFormModal } from './AccountForm';
+import { ImportWizard } from './ImportWizard';
+import { SyncDrawer } from './Sync';
 import { WhoAreYou } from './WhoAreYou';
 
 export function FirstRun() {
@@ -18,6 +22,8 @@ export function FirstRun() {
   const identity = useApi('app.identity', {});
   const person = usePersonName();
   const [switching, setSwitching] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [connecting, setConnecting] = useState(false);
 
   const importFile = async (file: File) => {
     try {
@@ -50,6 +56,33 @@ export function FirstRun() {
         <WhoAreYou suggestedLogin={identity.data?.login} onDone={() => setSwitching(false)} />
       </Modal>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Space align="start" style={{ width: '100%' }} wrap>
+          <Card
+            title={t('importUi.firstRun.title')}
+            size="small"
+            style={{ width: 370, height: '100%' }}
+            data-testid="first-run-excel"
+          >
+            <Typography.Paragraph>{t('importUi.firstRun.text')}</Typography.Paragraph>
+            <Button
+              type="primary"
+              data-testid="first-run-import-excel"
+              onClick={() => setImporting(true)}
+            >
+              {t('importUi.firstRun.button')}
+            </Button>
+          </Card>
+          <Card
+            title={t('importUi.firstRun.syncTitle')}
+            size="small"
+            style={{ width: 370, height: '100%' }}
+          >
+            <Typography.Paragraph>{t('importUi.firstRun.syncText')}</Typography.Paragraph>
+            <Button data-testid="first-run-connect" onClick={() => setConnecting(true)}>
+              {t('importUi.firstRun.syncButton')}
+            </Button>
+          </Card>
+        </Space>
         <Card title={t('ui.firstRun.createTitle')} size="small">
           <Typography.Paragraph>{t('ui.firstRun.createText')}</Typography.Paragraph>
           <Button type="primary" data-testid="first-run-create" onClick={() => setCreating(true)}>
@@ -87,6 +120,8 @@ export function FirstRun() {
         </Card>
       </Space>
       <AccountFormModal open={creating} onClose={() => setCreating(false)} />
+      <ImportWizard open={importing} onClose={() => setImporting(false)} />
+      <SyncDrawer open={connecting} onClose={() => setConnecting(false)} />
     </div>
   );
 }

@@ -49,6 +49,9 @@ export function WhoAreYou({
     <div data-testid="who-are-you" style={{ maxWidth: 640, margin: '32px auto' }}>
       <Typography.Title level={3}>{t('identity.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('identity.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" data-testid="who-are-you-next">
+        {t('importUi.whoAreYou.next')}
+      </Typography.Paragraph>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         {members.length > 0 && (
           <Card size="small" title={t('identity.pick')}>

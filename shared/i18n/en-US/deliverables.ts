@@ -250,6 +250,7 @@ export const deliverables = {
   'deliverables.import.badEnum': '"{value}" is not one of the allowed values ({allowed})',
   'deliverables.import.duplicateRow': 'Duplicate of row {row}',
   'deliverables.import.unknownId': 'ID {id} does not exist or belongs to another account',
-  'deliverables.import.needAccount': 'Importing contacts or issues needs an account',
+  'deliverables.import.needAccount':
+    'Importing contacts, issues, contracts or usage readings needs an account, or a column naming each row\u2019s account',
   'deliverables.import.hasErrors': '{count} errors; nothing was written',
 } satisfies Record<Extract<MessageKey, `deliverables.${string}`>, string>;

@@ -8,6 +8,7 @@ import { health } from './health';
 import { healthUi } from './healthUi';
 import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
+import { importUi } from './importUi';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -25,6 +26,7 @@ export const enUS: Record<MessageKey, string> = {
   ...health,
   ...healthUi,
   ...portfolioUi,
+  ...importUi,
   ...ui,
   ...documentsUi,
   ...directory,

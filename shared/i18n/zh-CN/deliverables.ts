@@ -254,6 +254,7 @@ export const deliverables = {
   'deliverables.import.badEnum': '“{value}”不是允许的取值（{allowed}）',
   'deliverables.import.duplicateRow': '与第 {row} 行重复',
   'deliverables.import.unknownId': '编号 {id} 不存在或不属于该客户',
-  'deliverables.import.needAccount': '导入联系人和问题需要指定客户',
+  'deliverables.import.needAccount':
+    '导入联系人、问题、合同和使用数据需要指定客户，或映射一列客户名称',
   'deliverables.import.hasErrors': '有 {count} 个错误，未写入任何数据',
 } as const;

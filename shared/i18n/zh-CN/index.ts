@@ -8,6 +8,7 @@ import { health } from './health';
 import { healthUi } from './healthUi';
 import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
+import { importUi } from './importUi';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -29,4 +30,5 @@ export const zhCN = {
   ...directory,
   ...tasks,
   ...portfolioUi,
+  ...importUi,
 } as const;

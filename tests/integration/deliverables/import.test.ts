@@ -204,8 +204,13 @@ describe('issue import', () => {
       code: 'VALIDATION',
       messageKey: 'deliverables.import.notXlsx',
     });
+    // Without an account, and without a column naming each row's account.
+    const noAccountColumn = await xlsx([
+      ['Issue', 'Priority', 'Raised on'],
+      ['x', 'Urgent fault', dayFrom(-81)],
+    ]);
     const noAccount = await failure(
-      b.call('import.preview', { kind: 'issues', fileBase64: notXlsx }),
+      b.call('import.preview', { kind: 'issues', fileBase64: noAccountColumn }),
     );
     expect(noAccount.errors[0].messageKey).toBe('deliverables.import.needAccount');
   });

@@ -1,5 +1,15 @@
-import { IMPORT_FIELDS, suggestMapping } from '../../../../../main/deliverables/import/fields';
-import { parseCell, parseDate } from '../../../../../main/deliverables/import/parse';
+import {
+  IMPORT_FIELDS,
+  normalizeHeader,
+  suggestMapping,
+} from '../../../../../main/deliverables/import/fields';
+import {
+  cellText,
+  parseCell,
+  parseDate,
+  parseMoney,
+  UnreadableCell,
+} from '../../../../../main/deliverables/import/parse';
 
 const field = (name: string) => IMPORT_FIELDS.issues.find((f) => f.name === name)!;
 
@@ -39,6 +49,62 @@ describe('import cell parsing', () => {
       priority: 'Priority',
       raisedOn: 'Raised on',
       status: 'Status',
+    });
+  });
+});
+
+describe('messy workbooks (issue 14)', () => {
+  it('reads amounts in 万 and 亿, with thousands separators and currency signs', () => {
+    expect(parseMoney('120万')).toBe(1_200_000);
+    expect(parseMoney('85.5 万元')).toBe(855_000);
+    expect(parseMoney('1.2亿')).toBe(120_000_000);
+    expect(parseMoney('1,250,000')).toBe(1_250_000);
+    expect(parseMoney('¥1,200,000.50')).toBe(1_200_000.5);
+    // A column headed in 万元: a bare number is in 万, a cell naming its unit keeps it.
+    expect(parseMoney(120, 10_000)).toBe(1_200_000);
+    expect(parseMoney('120', 10_000)).toBe(1_200_000);
+    expect(parseMoney('300元', 10_000)).toBe(300);
+    expect(parseMoney('about 5')).toBeNull();
+    expect(parseMoney('1,2,3万x')).toBeNull();
+  });
+
+  it('reads 2026.3.1, compact and serial-as-text dates', () => {
+    expect(parseDate('2026.3.1')).toBe('2026-03-01');
+    expect(parseDate('20260301')).toBe('2026-03-01');
+    expect(parseDate('46082')).toBe('2026-03-01');
+    expect(parseDate('2026年3月1号')).toBe('2026-03-01');
+    expect(parseDate('2026.13.1')).toBeNull();
+  });
+
+  it('takes a formula’s cached value and refuses one without, and error cells', () => {
+    expect(cellText({ formula: 'A1*2', result: 600000 } as never)).toBe(600000);
+    expect(cellText({ sharedFormula: 'B2', result: '东方' } as never)).toBe('东方');
+    const none = cellText({ formula: 'F5*2' } as never);
+    expect(none).toBeInstanceOf(UnreadableCell);
+    const parsed = parseCell(field('title'), none as UnreadableCell);
+    expect(parsed).toEqual({
+      ok: false,
+      error: { messageKey: 'importUi.error.formulaNoValue', params: { value: '=F5*2' } },
+    });
+    expect(cellText({ error: '#REF!' } as never)).toEqual(
+      new UnreadableCell('importUi.error.cellError', '#REF!'),
+    );
+  });
+
+  it('suggests a column whose header ends with a synonym, the longest winning, units ignored', () => {
+    expect(normalizeHeader('合同金额（万元）')).toBe('合同金额');
+    const m = suggestMapping('accounts', [
+      '公司',
+      '负责CSM',
+      '合同开始日期',
+      '关键联系人电话',
+      '决策人',
+    ]);
+    expect(m).toMatchObject({
+      ownerCsm: '负责CSM',
+      'contract.startDate': '合同开始日期',
+      'contact.phone': '关键联系人电话',
+      'contact.name': '决策人',
     });
   });
 });
