@@ -1,5 +1,6 @@
 import type { MessageKey } from '..';
 import { boundaries } from './boundaries';
+import { contractsUi } from './contractsUi';
 import { deliverables } from './deliverables';
 import { directory } from './directory';
 import { documentsUi } from './documentsUi';
@@ -27,4 +28,5 @@ export const enUS: Record<MessageKey, string> = {
   ...ui,
   ...documentsUi,
   ...directory,
+  ...contractsUi,
 };

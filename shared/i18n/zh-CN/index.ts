@@ -1,5 +1,6 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
 import { boundaries } from './boundaries';
+import { contractsUi } from './contractsUi';
 import { deliverables } from './deliverables';
 import { directory } from './directory';
 import { documentsUi } from './documentsUi';
@@ -26,5 +27,6 @@ export const zhCN = {
   ...ui,
   ...documentsUi,
   ...directory,
+  ...contractsUi,
   ...portfolioUi,
 } as const;
