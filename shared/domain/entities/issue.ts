@@ -36,11 +36,8 @@ export const issueCommentSchema = z.strictObject({
   text,
 });
 
-/** The readable number's tag: upper-case letters and digits (the creator's initials). */
-export const issueNumberTag = z
-  .string()
-  .regex(/^[A-Z0-9]{1,4}$/, 'number tag')
-  .max(4);
+/** The readable number's tag: the creator's initials (shared/rules/issues.ts). */
+export const issueNumberTag = z.string().trim().min(1).max(8);
 
 export const issueFields = z.strictObject({
   /**
@@ -63,7 +60,7 @@ export const issueFields = z.strictObject({
   owner: userName.optional(),
   dueDate: businessDate.optional(),
   resolution: optionalText,
-  comments: z.array(issueCommentSchema).max(500).default([]),
+  comments: z.array(issueCommentSchema).max(500).optional(),
   /** Required to close: an issue is closed only after the customer confirmed the fix. */
   customerConfirmation: customerConfirmationSchema.optional(),
 });
