@@ -86,6 +86,7 @@ export const contractsUi: Record<keyof typeof zh, string> = {
   'contractsUi.issue.col.module': 'Module',
   'contractsUi.issue.col.category': 'Category',
   'contractsUi.issue.col.raisedBy': 'Raised by',
+  'contractsUi.issue.newFull': 'New issue with all fields',
   'contractsUi.issue.edit': 'Edit issue {ref}',
   'contractsUi.issue.details': 'Details',
   'contractsUi.issue.title': 'Issue',

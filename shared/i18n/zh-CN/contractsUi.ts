@@ -83,6 +83,7 @@ export const contractsUi = {
   'contractsUi.issue.col.module': '模块',
   'contractsUi.issue.col.category': '类别',
   'contractsUi.issue.col.raisedBy': '提出人',
+  'contractsUi.issue.newFull': '新建问题（全部字段）',
   'contractsUi.issue.edit': '编辑问题 {ref}',
   'contractsUi.issue.details': '详情',
   'contractsUi.issue.title': '问题',
