@@ -5,6 +5,7 @@ import { PRIORITY_COLOURS } from '../../shared/charts/options';
 import { issuePriorities, issueStatuses, priorityRank } from '../../shared/domain/entities/issue';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
+import { issueRef } from '../../shared/rules/issues';
 import { label } from './format';
 import type { AccountSnapshot } from './snapshot';
 import { fitColumns, headerRow, workbookBuffer } from './xlsxKit';
@@ -13,7 +14,9 @@ import type { BuildOptions, BuiltFile } from './types';
 
 /** Column order of the export; import maps these headers back to issue fields. */
 export const ISSUE_LIST_COLUMNS = [
+  'number',
   'title',
+  'description',
   'category',
   'module',
   'raisedOn',
@@ -23,11 +26,22 @@ export const ISSUE_LIST_COLUMNS = [
   'owner',
   'dueDate',
   'resolution',
+  'comments',
   'id',
 ] as const;
 
+/** Columns added with the issue number and comments; their headers live with those words. */
+const ADDED_COLUMNS: readonly string[] = ['number', 'description', 'comments'];
+
 export function issueListHeaders(locale: Locale): string[] {
-  return ISSUE_LIST_COLUMNS.map((c) => t(locale, `deliverables.issues.col.${c}` as MessageKey));
+  return ISSUE_LIST_COLUMNS.map((c) =>
+    t(
+      locale,
+      (ADDED_COLUMNS.includes(c)
+        ? `contractsUi.issueList.col.${c}`
+        : `deliverables.issues.col.${c}`) as MessageKey,
+    ),
+  );
 }
 
 const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
@@ -48,7 +62,9 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
   );
   for (const i of issues) {
     addSafeRow(sheet, [
+      issueRef(i),
       i.title,
+      i.description,
       label(L, 'issueCategory', i.category),
       i.module,
       i.raisedOn,
@@ -58,6 +74,7 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
       person(i.owner),
       i.dueDate,
       i.resolution,
+      (i.comments ?? []).map((c) => `${c.at.slice(0, 10)} ${person(c.by)}: ${c.text}`).join('\n'),
       i._id,
     ]);
   }
