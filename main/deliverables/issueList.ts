@@ -14,9 +14,7 @@ import type { BuildOptions, BuiltFile } from './types';
 
 /** Column order of the export; import maps these headers back to issue fields. */
 export const ISSUE_LIST_COLUMNS = [
-  'number',
   'title',
-  'description',
   'category',
   'module',
   'raisedOn',
@@ -26,8 +24,11 @@ export const ISSUE_LIST_COLUMNS = [
   'owner',
   'dueDate',
   'resolution',
-  'comments',
   'id',
+  // Added after the ID so the earlier columns keep their letters (import reads by header).
+  'number',
+  'description',
+  'comments',
 ] as const;
 
 /** Columns added with the issue number and comments; their headers live with those words. */
@@ -62,9 +63,7 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
   );
   for (const i of issues) {
     addSafeRow(sheet, [
-      issueRef(i),
       i.title,
-      i.description,
       label(L, 'issueCategory', i.category),
       i.module,
       i.raisedOn,
@@ -74,8 +73,10 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
       person(i.owner),
       i.dueDate,
       i.resolution,
-      (i.comments ?? []).map((c) => `${c.at.slice(0, 10)} ${person(c.by)}: ${c.text}`).join('\n'),
       i._id,
+      issueRef(i),
+      i.description,
+      (i.comments ?? []).map((c) => `${c.at.slice(0, 10)} ${person(c.by)}: ${c.text}`).join('\n'),
     ]);
   }
   const lastRow = Math.max(2, issues.length + 1);

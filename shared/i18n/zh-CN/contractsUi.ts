@@ -81,7 +81,7 @@ export const contractsUi = {
   'contractsUi.none': '—',
   'contractsUi.sow.startDate': 'SOW 开始日期',
   'contractsUi.sow.contract': '所属合同',
-  'contractsUi.issueList.col.number': '编号',
+  'contractsUi.issueList.col.number': '问题编号',
   'contractsUi.issueList.col.description': '详细描述',
   'contractsUi.issueList.col.comments': '评论',
   'contractsUi.issue.col.number': '编号',

@@ -1,5 +1,6 @@
 // Contracts, renewals, issue numbers, the handover sign-off and the per-field date and number
 // rules, through the real API on real PouchDB + SQLite stores (issue 13, items 3 and 4).
+import ExcelJS from 'exceljs';
 import type { Backend } from '../../../main/backend';
 import { entities } from '../../../shared/domain/entities';
 import { issueNumberTag, issueRef, nextIssueNumber } from '../../../shared/rules/issues';
@@ -231,6 +232,41 @@ describe('readable issue numbers', () => {
     expect(all.map(issueRef).sort()).toEqual(['#1-ZW', '#2-LN', '#2-ZW']);
     const next = await ok(a, 'issue.create', { accountId: acc._id, data: issue('之后') });
     expect(issueRef(next)).toBe('#3-ZW');
+  });
+});
+
+describe('the issue list Excel', () => {
+  it('carries the number, description and comments after the ID column', async () => {
+    const a = await workbench('zhang.wei');
+    const acc = await ok(a, 'account.create', { data: account });
+    const made = await ok(a, 'issue.create', {
+      accountId: acc._id,
+      data: {
+        title: '报表导出中文乱码',
+        description: '导出时客户名称显示为问号',
+        priority: 'urgentFault',
+        raisedOn: TODAY,
+        comments: [{ key: 'c1', by: 'zhang.wei', at: new Date().toISOString(), text: '已复现' }],
+      },
+    });
+    for (const [lang, headers] of [
+      ['zh-CN', ['编号', '问题编号', '详细描述', '评论']],
+      ['en-US', ['ID', 'No.', 'Description', 'Comments']],
+    ] as const) {
+      const out = await ok(a, 'deliverables.generate', {
+        kind: 'issues',
+        accountId: acc._id,
+        lang,
+      });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0];
+      expect(['K1', 'L1', 'M1', 'N1'].map((c) => ws.getCell(c).value)).toEqual(headers);
+      expect(ws.getCell('K2').value).toBe(made._id);
+      expect(ws.getCell('L2').value).toBe('#1-ZW');
+      expect(ws.getCell('M2').value).toBe('导出时客户名称显示为问号');
+      expect(String(ws.getCell('N2').value)).toContain('已复现');
+    }
   });
 });
 
