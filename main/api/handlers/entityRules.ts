@@ -119,7 +119,12 @@ function renewalEffects(
   pathRoot: string,
 ): Prepared {
   const renewal = fields.renewal as
-    | { outcome?: RenewalOutcome; reason?: string; decidedOn?: string; successorContractId?: string }
+    | {
+        outcome?: RenewalOutcome;
+        reason?: string;
+        decidedOn?: string;
+        successorContractId?: string;
+      }
     | undefined;
   const before = (base?.renewal as { outcome?: RenewalOutcome } | undefined)?.outcome;
   const outcome = renewal?.outcome;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { businessDate, checkNotBefore, isoDate, itemKey, optionalText, shortText, userName } from '../common';
+import {
+  businessDate,
+  checkNotBefore,
+  isoDate,
+  itemKey,
+  optionalText,
+  shortText,
+  userName,
+} from '../common';
 
 export const changeRequestDecisions = [
   'pending',

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { businessDate, customIssue, isoDate, itemKey, optionalText, partySide, shortText } from '../common';
+import {
+  businessDate,
+  customIssue,
+  isoDate,
+  itemKey,
+  optionalText,
+  partySide,
+  shortText,
+} from '../common';
 
 export const criterionSchema = z.strictObject({
   key: itemKey,
