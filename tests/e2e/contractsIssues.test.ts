@@ -31,7 +31,7 @@ async function pick(scope: Locator | Page, testId: string, text: string | RegExp
 /** The error antd shows under the field holding `testId`. */
 const fieldError = (scope: Locator | Page, testId: string) =>
   scope
-    .locator('.ant-form-item', { has: scope.getByTestId(testId) })
+    .locator('.ant-form-item', { has: page.getByTestId(testId) })
     .locator('.ant-form-item-explain-error');
 
 beforeAll(async () => {

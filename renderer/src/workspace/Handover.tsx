@@ -90,13 +90,20 @@ export function Handover({ accountId }: { accountId: string }) {
       setCleared(Boolean((had.sales && !now.sales) || (had.csm && !now.csm)));
     }
   };
-  const sign = (side: 'sales' | 'csm') =>
-    save({
-      signOff: {
-        ...(existing?.signOff ?? {}),
-        [side]: { by: info.data?.user ?? 'me', at: new Date().toISOString() },
-      },
-    });
+  // Signing sends the stored sheet with one more signature and nothing else (signing is off
+  // while there are unsaved edits), so it never counts as an edit of the content.
+  const sign = async (side: 'sales' | 'csm') => {
+    if (!existing) return;
+    const signOff = {
+      ...existing.signOff,
+      [side]: { by: info.data?.user ?? 'me', at: new Date().toISOString() },
+    };
+    const outcome = await writer.save(
+      { ...editableOf(existing), signOff },
+      { accountId, existing },
+    );
+    if (outcome.ok && outcome.doc) form.setFieldsValue(editableOf(outcome.doc));
+  };
 
   if (list.isLoading) return null;
   const text = (
