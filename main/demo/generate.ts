@@ -147,8 +147,8 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     },
     300,
   );
-  // Renewals: a contract that ended was renewed (its successor runs now); one in its tier's
-  // renewal window carries a forecast and the self-check, its likelihood following the risk.
+  // A contract in its tier's renewal window carries a forecast and the self-check, its
+  // likelihood following the risk (an ended one gets its outcome in renewOrChurn).
   const likelihood = { none: 80, low: 70, medium: 50, high: 30 }[risk];
   const selfCheck = {
     purchaseReasonMet: risk === 'high' ? 'no' : 'yes',
@@ -156,34 +156,7 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     promisesUnfulfilled: risk === 'none' ? 'no' : 'unknown',
     notes: risk === 'none' ? '使用稳定，决策人支持续约' : '决策链有变化，需尽快拜访新的决策人',
   };
-  if (end < b.day(0)) {
-    const renewedStart = addDays(end, 1);
-    const successor = b.add(
-      'contract',
-      {
-        ...contract,
-        contractNo: `${String(contract.contractNo)}-R1`,
-        startDate: renewedStart,
-        endDate: addDays(renewedStart, 364),
-        amount: Math.round(seats * unitPrice * (1 - discount)),
-        status: 'active',
-        notes: '续约合同',
-      },
-      Math.max(1, daysBetween(renewedStart, b.day(0))),
-    );
-    Object.assign(contract, {
-      status: CONTRACT_STATUS_AFTER_OUTCOME.renewed,
-      renewal: {
-        forecastAmount: successor.amount,
-        likelihood: 90,
-        selfCheck,
-        outcome: 'renewed',
-        reason: '核心流程已上线，客户认可价值',
-        decidedOn: addDays(end, -20),
-        successorContractId: successor._id,
-      },
-    });
-  } else if (daysBetween(b.day(0), end) <= RENEWAL_WINDOW_DAYS[tier]) {
+  if (end >= b.day(0) && daysBetween(b.day(0), end) <= RENEWAL_WINDOW_DAYS[tier]) {
     contract.renewal = {
       forecastAmount: contract.amount,
       likelihood,
@@ -647,6 +620,12 @@ function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
     account.lifecycleStage = 'churned';
     account.churnReason = rnd.pick(CHURN_REASONS);
     account.churnedOn = endDate;
+    contract.status = CONTRACT_STATUS_AFTER_OUTCOME.churned;
+    contract.renewal = {
+      outcome: 'churned',
+      reason: account.churnReason,
+      decidedOn: addDays(endDate, -10),
+    };
     return;
   }
   contract.status = 'renewed';
@@ -659,7 +638,7 @@ function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
   const unitPrice = Math.round(line.unitPrice * rnd.pick([1, 1, 1.05, 1.1]));
   const years = rnd.pick([1, 1, 2]);
   const startDate = addDays(endDate, 1);
-  b.add(
+  const successor = b.add(
     'contract',
     {
       ...contract,
@@ -674,6 +653,20 @@ function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
     Math.max(0, daysBetween(startDate, b.day(0))),
     rnd,
   );
+  const downsized = quantity < line.quantity;
+  contract.renewal = {
+    forecastAmount: successor.amount,
+    likelihood: downsized ? 60 : 90,
+    selfCheck: {
+      purchaseReasonMet: downsized ? 'no' : 'yes',
+      decisionChainChanged: downsized ? 'yes' : 'no',
+      promisesUnfulfilled: 'no',
+    },
+    outcome: downsized ? 'downsized' : 'renewed',
+    reason: downsized ? '激活率偏低，按实际使用席位续约' : '核心流程已上线，客户认可价值',
+    decidedOn: addDays(endDate, -20),
+    successorContractId: successor._id,
+  };
 }
 
 /** Documents of `count` demo accounts, batch by batch. */

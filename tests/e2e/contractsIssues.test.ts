@@ -27,6 +27,11 @@ async function pick(scope: Locator | Page, testId: string, text: string | RegExp
     })
     .first()
     .click();
+  // The list closes with an animation: wait it out, so the next pick finds its own list.
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .first()
+    .waitFor({ state: 'hidden' });
 }
 /** The error antd shows under the field holding `testId`. */
 const fieldError = (scope: Locator | Page, testId: string) =>
