@@ -80,8 +80,6 @@ export const contractsUi: Record<keyof typeof zh, string> = {
     'Recording an outcome sets this contract to "{status}": it no longer counts toward the renewal date and ARR, and the account\'s stage follows.',
   'contractsUi.renewal.notRecorded': 'Not recorded',
   'contractsUi.renewal.forecastShort': 'Forecast {amount}, likelihood {likelihood}%',
-  'contractsUi.renewal.stageMoved': 'Account stage: {stage}',
-  'contractsUi.none': '—',
   'contractsUi.sow.startDate': 'SOW start date',
   'contractsUi.sow.contract': 'Contract',
   'contractsUi.issueList.col.number': 'No.',

@@ -77,8 +77,6 @@ export const contractsUi = {
     '记录结果后，此合同变为“{status}”，不再计入续约日和 ARR；客户阶段随之更新。',
   'contractsUi.renewal.notRecorded': '未记录',
   'contractsUi.renewal.forecastShort': '预测 {amount}，可能性 {likelihood}%',
-  'contractsUi.renewal.stageMoved': '客户阶段：{stage}',
-  'contractsUi.none': '—',
   'contractsUi.sow.startDate': 'SOW 开始日期',
   'contractsUi.sow.contract': '所属合同',
   'contractsUi.issueList.col.number': '问题编号',
