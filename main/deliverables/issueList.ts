@@ -5,6 +5,7 @@ import { PRIORITY_COLOURS } from '../../shared/charts/options';
 import { issuePriorities, issueStatuses, priorityRank } from '../../shared/domain/entities/issue';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
+import { issueRef } from '../../shared/rules/issues';
 import { label } from './format';
 import type { AccountSnapshot } from './snapshot';
 import { fitColumns, headerRow, markDraft, workbookBuffer } from './xlsxKit';
@@ -25,10 +26,24 @@ export const ISSUE_LIST_COLUMNS = [
   'dueDate',
   'resolution',
   'id',
+  // Added after the ID so the earlier columns keep their letters (import reads by header).
+  'number',
+  'description',
+  'comments',
 ] as const;
 
+/** Columns added with the issue number and comments; their headers live with those words. */
+const ADDED_COLUMNS: readonly string[] = ['number', 'description', 'comments'];
+
 export function issueListHeaders(locale: Locale): string[] {
-  return ISSUE_LIST_COLUMNS.map((c) => t(locale, `deliverables.issues.col.${c}` as MessageKey));
+  return ISSUE_LIST_COLUMNS.map((c) =>
+    t(
+      locale,
+      (ADDED_COLUMNS.includes(c)
+        ? `contractsUi.issueList.col.${c}`
+        : `deliverables.issues.col.${c}`) as MessageKey,
+    ),
+  );
 }
 
 const argb = (hex: string) => `FF${hex.slice(1).toUpperCase()}`;
@@ -60,6 +75,9 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
       i.dueDate,
       i.resolution,
       i._id,
+      issueRef(i),
+      i.description,
+      (i.comments ?? []).map((c) => `${c.at.slice(0, 10)} ${person(c.by)}: ${c.text}`).join('\n'),
     ]);
   }
   const lastRow = Math.max(2, issues.length + 1);

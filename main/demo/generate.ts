@@ -5,6 +5,8 @@ import { SCHEMA_VERSION } from '../../shared/domain/common';
 import type { EntityDoc, EntityType } from '../../shared/domain/entities';
 import { issuePriorities, issueStatuses } from '../../shared/domain/entities/issue';
 import { standardPhases } from '../../shared/domain/entities/projectPlan';
+import { issueNumberTag } from '../../shared/rules/issues';
+import { CONTRACT_STATUS_AFTER_OUTCOME, RENEWAL_WINDOW_DAYS } from '../../shared/rules/renewal';
 import { addDays, DAY_MS, dayNumber, daysBetween } from '../../shared/time/days';
 import { Random } from './random';
 import * as v from './vocabulary';
@@ -145,6 +147,22 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     },
     300,
   );
+  // A contract in its tier's renewal window carries a forecast and the self-check, its
+  // likelihood following the risk (an ended one gets its outcome in renewOrChurn).
+  const likelihood = { none: 80, low: 70, medium: 50, high: 30 }[risk];
+  const selfCheck = {
+    purchaseReasonMet: risk === 'high' ? 'no' : 'yes',
+    decisionChainChanged: risk === 'high' || risk === 'medium' ? 'yes' : 'no',
+    promisesUnfulfilled: risk === 'none' ? 'no' : 'unknown',
+    notes: risk === 'none' ? '使用稳定，决策人支持续约' : '决策链有变化，需尽快拜访新的决策人',
+  };
+  if (end >= b.day(0) && daysBetween(b.day(0), end) <= RENEWAL_WINDOW_DAYS[tier]) {
+    contract.renewal = {
+      forecastAmount: contract.amount,
+      likelihood,
+      selfCheck,
+    };
+  }
 
   const contacts: Doc[] = [];
   const contactCount = tier === 'micro' ? 3 : 5;
@@ -384,23 +402,57 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
   );
 
   const issueCount = tier === 'strategic' ? 20 : tier === 'ordinary' ? 14 : 8;
+  const numberTag = issueNumberTag(opts.user);
+  // Numbered in the order raised, as the backend would have handed the numbers out.
+  const raisedDaysAgo = Array.from({ length: issueCount }, () => rnd.int(1, 240)).sort(
+    (x, y) => y - x,
+  );
   for (let i = 0; i < issueCount; i++) {
-    const raisedAgo = rnd.int(1, 240);
+    const raisedAgo = raisedDaysAgo[i];
     const status = rnd.pick(issueStatuses);
+    const raiser = rnd.pick(contacts);
+    const owner = rnd.chance(0.5) ? consultant : ownerCsm;
+    const module = rnd.pick(v.MODULES);
     b.add(
       'issue',
       {
+        number: i + 1,
+        numberTag,
         title: rnd.pick(v.ISSUE_TITLES),
-        description: rnd.chance(0.5) ? '客户在使用过程中反馈，需要尽快确认原因。' : undefined,
+        description: rnd.chance(0.7)
+          ? `${String(raiser.name)}反馈：在${module}模块操作时出现该问题，影响日常工作，需确认原因与处理时间。`
+          : undefined,
         category: rnd.pick(['need', 'bug', 'bug', 'question'] as const),
-        module: rnd.pick(v.MODULES),
+        module,
         raisedOn: b.day(-raisedAgo),
-        raisedBy: String(rnd.pick(contacts).name),
+        raisedBy: String(raiser.name),
+        raisedByContactId: raiser._id,
         priority: rnd.pick(issuePriorities),
         status,
-        owner: rnd.chance(0.5) ? consultant : ownerCsm,
+        owner,
         dueDate: b.day(-raisedAgo + rnd.int(3, 30)),
         resolution: status === 'fixed' || status === 'closed' ? '已在新版本中修复' : undefined,
+        comments:
+          status === 'new'
+            ? []
+            : [
+                {
+                  key: 'c1',
+                  by: owner,
+                  at: `${b.day(-raisedAgo + 1)}T10:00:00.000Z`,
+                  text: '已收到，正在复现并确认影响范围。',
+                },
+                ...(status === 'fixed' || status === 'closed'
+                  ? [
+                      {
+                        key: 'c2',
+                        by: owner,
+                        at: `${b.day(-raisedAgo + 3)}T16:00:00.000Z`,
+                        text: '修复已发布，请客户验证。',
+                      },
+                    ]
+                  : []),
+              ],
         customerConfirmation:
           status === 'closed'
             ? {
@@ -572,6 +624,12 @@ function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
     account.lifecycleStage = 'churned';
     account.churnReason = rnd.pick(CHURN_REASONS);
     account.churnedOn = endDate;
+    contract.status = CONTRACT_STATUS_AFTER_OUTCOME.churned;
+    contract.renewal = {
+      outcome: 'churned',
+      reason: account.churnReason,
+      decidedOn: addDays(endDate, -10),
+    };
     return;
   }
   contract.status = 'renewed';
@@ -584,7 +642,7 @@ function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
   const unitPrice = Math.round(line.unitPrice * rnd.pick([1, 1, 1.05, 1.1]));
   const years = rnd.pick([1, 1, 2]);
   const startDate = addDays(endDate, 1);
-  b.add(
+  const successor = b.add(
     'contract',
     {
       ...contract,
@@ -599,6 +657,20 @@ function renewOrChurn(b: AccountBuilder, contract: Doc, rnd: Random): void {
     Math.max(0, daysBetween(startDate, b.day(0))),
     rnd,
   );
+  const downsized = quantity < line.quantity;
+  contract.renewal = {
+    forecastAmount: successor.amount,
+    likelihood: downsized ? 60 : 90,
+    selfCheck: {
+      purchaseReasonMet: downsized ? 'no' : 'yes',
+      decisionChainChanged: downsized ? 'yes' : 'no',
+      promisesUnfulfilled: 'no',
+    },
+    outcome: downsized ? 'downsized' : 'renewed',
+    reason: downsized ? '激活率偏低，按实际使用席位续约' : '核心流程已上线，客户认可价值',
+    decidedOn: addDays(endDate, -20),
+    successorContractId: successor._id,
+  };
 }
 
 /** Documents of `count` demo accounts, batch by batch. */

@@ -280,6 +280,15 @@ export class Queries {
     return rows.map((r) => JSON.parse(r.json) as Doc);
   }
 
+  /** The highest readable issue number on an account (0 without one). */
+  highestIssueNumber(accountId: string): number {
+    const row = this.sql(
+      `SELECT max(CAST(json_extract(json, '$.number') AS INTEGER)) AS n FROM docs
+         WHERE account_id = ? AND type = 'issue'`,
+    ).get(accountId) as { n: number | null };
+    return row.n ?? 0;
+  }
+
   accountRow(accountId: string): { renewal_date: string | null; arr: number } | undefined {
     return this.sql('SELECT renewal_date, arr FROM accounts WHERE id = ?').get(accountId) as
       { renewal_date: string | null; arr: number } | undefined;

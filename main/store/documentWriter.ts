@@ -46,6 +46,11 @@ export interface CommitRequest {
   path?: Path;
   /** A put whose fields equal its base's is not written (no revision, no timeline entry). */
   skipUnchanged?: boolean;
+  /**
+   * A timeline entry for every put written, not only the first (a contract's renewal outcome
+   * and the account lifecycle it moves: both show on the timeline).
+   */
+  timelineEach?: boolean;
 }
 
 export interface Committed {
@@ -113,8 +118,14 @@ export class DocumentWriter {
     if (built.length === 0) {
       return { docs: request.changes.map((_, i) => skipped.get(i)!), written: false };
     }
-    const entry = request.timeline ? this.entry(actor, request.timeline, built[0], at) : null;
-    const batch = [...built.map((b) => b.doc), ...(entry ? [entry] : [])];
+    const subjects = request.timelineEach
+      ? built.filter((b) => b.change.kind === 'put')
+      : built.slice(0, 1);
+    const entries = request.timeline
+      ? subjects.map((b) => this.entry(actor, request.timeline!, b, at))
+      : [];
+    const entry = entries[0] ?? null;
+    const batch = [...built.map((b) => b.doc), ...entries];
     const results = await this.store.write(batch);
     const failed = results.findIndex((r) => !r.ok);
     if (failed !== -1) {

@@ -71,3 +71,69 @@ export function checkDateOrder(
     customIssue(ctx, path, 'validation.endBeforeStart', 'end date is before start date');
   }
 }
+
+/** The range of plausible business dates: a day outside it is a typing slip (1900-01-01). */
+export const EARLIEST_BUSINESS_DAY = '2000-01-01';
+export const LATEST_BUSINESS_DAY = '2099-12-31';
+
+/**
+ * A business day (contract, deliverable, milestone, issue dates): an ISO date within
+ * EARLIEST_BUSINESS_DAY..LATEST_BUSINESS_DAY, else `validation.dateImplausible` at the field.
+ */
+export const businessDate = isoDate.superRefine((day, ctx) => {
+  if (day < EARLIEST_BUSINESS_DAY || day > LATEST_BUSINESS_DAY) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${day} is outside ${EARLIEST_BUSINESS_DAY}..${LATEST_BUSINESS_DAY}`,
+      params: {
+        messageKey: 'validation.dateImplausible',
+        from: EARLIEST_BUSINESS_DAY,
+        to: LATEST_BUSINESS_DAY,
+      },
+    });
+  }
+});
+
+/** Adds an issue with its own words when `later` lies before `earlier` (both optional). */
+export function checkNotBefore(
+  ctx: z.RefinementCtx,
+  earlier: string | undefined,
+  later: string | undefined,
+  path: (string | number)[],
+  messageKey: string,
+  message: string,
+): void {
+  if (earlier && later && later < earlier) customIssue(ctx, path, messageKey, message);
+}
+
+/** A whole number of at least zero; a negative or fractional one is refused with `messageKey`. */
+export function countOf(messageKey: string) {
+  return z.number().superRefine((n, ctx) => {
+    if (!Number.isInteger(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `${n} is not a count`, params: { messageKey } });
+    }
+  });
+}
+
+/** An amount of money of at least zero; a negative one is refused with `messageKey`. */
+export function amountOf(messageKey: string) {
+  return z.number().superRefine((n, ctx) => {
+    if (!Number.isFinite(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `${n} is not an amount`, params: { messageKey } });
+    }
+  });
+}
+
+/**
+ * A discount stored as a fraction (0.2 = 20 % off) and typed as a percentage: outside 0..1 it
+ * is refused as `validation.discountRange` ("0 to 100 %"), never clamped.
+ */
+export const discountFraction = z.number().superRefine((n, ctx) => {
+  if (!Number.isFinite(n) || n < 0 || n > 1) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `discount ${n} is outside 0..1 (0 to 100 %)`,
+      params: { messageKey: 'validation.discountRange' },
+    });
+  }
+});

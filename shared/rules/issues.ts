@@ -39,3 +39,31 @@ export function openIssueSql(status = 'status'): string {
 export function overdueIssueSql(asOf: string, status = 'status', dueDate = 'due_date'): string {
   return `${openIssueSql(status)} AND ${dueDate} < ${asOf}`;
 }
+
+/**
+ * The tag of the readable issue number: the creator's initials from the login (`zhang.wei` ->
+ * ZW, `li.na` -> LN, `admin` -> AD), so two laptops numbering offline never hand out the same
+ * reference unless the same initials create issues on the same account while both are offline.
+ */
+export function issueNumberTag(login: string): string {
+  const parts = login
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
+  if (parts.length === 0) return 'X';
+  if (parts.length === 1) return parts[0].slice(0, 2);
+  return parts
+    .slice(0, 4)
+    .map((p) => p[0])
+    .join('');
+}
+
+/** The next number on an account: one above the highest it holds (1 for the first). */
+export function nextIssueNumber(existing: readonly (number | null | undefined)[]): number {
+  return existing.reduce<number>((max, n) => (typeof n === 'number' && n > max ? n : max), 0) + 1;
+}
+
+/** The readable reference `#12-ZW`; empty for an issue from before numbering. */
+export function issueRef(i: { number?: number | null; numberTag?: string | null }): string {
+  return typeof i.number === 'number' && i.numberTag ? `#${i.number}-${i.numberTag}` : '';
+}

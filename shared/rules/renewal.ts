@@ -1,7 +1,8 @@
 // Renewal: an account renews when its earliest active contract ends, and renewal work starts a
 // tier's window of days before that (the book: 3 months for strategic accounts, 1 for micro).
 // The health model's tier settings start from these windows; a manager may tune them there.
-import type { tiers } from '../domain/entities/account';
+import type { lifecycleStages, tiers } from '../domain/entities/account';
+import type { RenewalOutcome } from '../domain/entities/contract';
 import { daysBetween } from '../time/days';
 
 /** What the renewal and ARR rules read of a contract. */
@@ -55,4 +56,43 @@ export function inRenewalWindow(
 ): boolean {
   const days = daysToRenewal(today, renewal);
   return days !== null && days >= 0 && days <= windowDays;
+}
+
+/** What a renewal outcome does to its contract's status: it no longer counts as active. */
+export const CONTRACT_STATUS_AFTER_OUTCOME = {
+  renewed: 'renewed',
+  downsized: 'renewed',
+  churned: 'expired',
+} as const satisfies Record<RenewalOutcome, string>;
+
+/** The account fields a recorded renewal outcome moves (nothing when it moves none). */
+export interface LifecycleChange {
+  lifecycleStage: (typeof lifecycleStages)[number];
+  churnReason?: string;
+  churnedOn?: string;
+}
+
+/**
+ * The account's lifecycle after a contract's renewal outcome, given its contracts *after* the
+ * outcome was applied (this contract no longer active, a successor active):
+ * - renewed or downsized: back to stable use (the book's cycle: renewal -> purchase -> use;
+ *   the customer keeps using what it renewed);
+ * - churned: churned with the reason and day, once no active contract is left (the account's
+ *   renewal date, `renewalDate`, is then null); while another contract is still active the
+ *   stage stays where it is (one of several contracts ended).
+ * Null when the stage does not move (no outcome, or already there).
+ */
+export function lifecycleAfterRenewal(
+  outcome: RenewalOutcome | undefined,
+  current: (typeof lifecycleStages)[number],
+  contractsAfter: readonly Pick<ContractTerm, 'status' | 'endDate'>[],
+  reason: string | undefined,
+  decidedOn: string,
+): LifecycleChange | null {
+  if (!outcome) return null;
+  if (outcome === 'churned') {
+    if (renewalDate(contractsAfter) !== null) return null;
+    return { lifecycleStage: 'churned', churnReason: reason, churnedOn: decidedOn };
+  }
+  return current === 'stableUse' ? null : { lifecycleStage: 'stableUse' };
 }

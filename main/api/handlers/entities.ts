@@ -9,6 +9,7 @@ import type { BackendContext, Handler } from '../context';
 import type { Actor } from '../identity';
 import { rescoreAfterWrite } from '../../health/rescore';
 import { planNextVisit } from '../../tasks/followUp';
+import { BACKEND_OWNED_FIELDS, prepareWrite, serializeNumbering } from './entityRules';
 
 type Doc = Record<string, unknown> & {
   _id: string;
@@ -49,29 +50,37 @@ function create(type: EditableType): Handler {
       loadDoc(ctx, accountId, 'account');
     }
     const data = (input.data ?? {}) as Record<string, unknown>;
+    const owned = BACKEND_OWNED_FIELDS[type] ?? [];
     for (const field of Object.keys(data)) {
-      if (SYSTEM.has(field)) {
+      if (SYSTEM.has(field) || owned.includes(field)) {
         throw apiError('VALIDATION', 'validation.readOnlyField', `${field} is read-only`, {}, [
           'data',
           field,
         ]);
       }
     }
-    const { docs } = await ctx.writer.commit(actor, {
-      changes: [
-        {
-          kind: 'put',
-          type,
-          accountId,
-          ...(type === 'account' ? { id: accountId } : {}),
-          fields: data,
-        },
-      ],
-      timeline: 'created',
-      path: ['data'],
-    });
-    await afterWrite(ctx, actor, type, docs[0]);
-    return docs[0];
+    const write = async () => {
+      const prepared = prepareWrite(ctx, type, accountId, null, data, actor, 'data');
+      const { docs } = await ctx.writer.commit(actor, {
+        changes: [
+          {
+            kind: 'put',
+            type,
+            accountId,
+            ...(type === 'account' ? { id: accountId } : {}),
+            fields: prepared.fields,
+          },
+          ...prepared.also,
+        ],
+        timeline: 'created',
+        timelineEach: prepared.also.length > 0,
+        path: ['data'],
+      });
+      return docs[0];
+    };
+    const doc = await (type === 'issue' ? serializeNumbering(write) : write());
+    await afterWrite(ctx, actor, type, doc);
+    return doc;
   };
 }
 
@@ -114,10 +123,21 @@ function update(type: EditableType): Handler {
   ) => {
     const current = loadDoc(ctx, input.id, type);
     if (current._rev !== input.rev) conflict(ctx, input.id);
-    const merged = applyChanges(type, current, input.changes);
+    const merged = applyChanges(type, current, input.changes, BACKEND_OWNED_FIELDS[type]);
+    const prepared = prepareWrite(ctx, type, current.accountId, current, merged, actor, 'changes');
     const { docs } = await ctx.writer.commit(actor, {
-      changes: [{ kind: 'put', type, accountId: current.accountId, base: current, fields: merged }],
+      changes: [
+        {
+          kind: 'put',
+          type,
+          accountId: current.accountId,
+          base: current,
+          fields: prepared.fields,
+        },
+        ...prepared.also,
+      ],
       timeline: 'updated',
+      timelineEach: prepared.also.length > 0,
       path: ['changes'],
       skipUnchanged: true,
     });

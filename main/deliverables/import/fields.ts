@@ -100,7 +100,16 @@ export const IMPORT_FIELDS: Record<ImportKind, ImportField[]> = {
       required: true,
       synonyms: [...col('title'), '标题', '问题', 'Title'],
     },
-    { name: 'description', type: 'text', synonyms: ['详细描述', '说明', 'Description'] },
+    {
+      name: 'description',
+      type: 'text',
+      synonyms: [
+        ...both('contractsUi.issueList.col.description'),
+        '详细描述',
+        '说明',
+        'Description',
+      ],
+    },
     {
       name: 'category',
       type: 'enum',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useApi } from '../api/hooks';
 import { useLocale } from '../i18n';
 import { Contacts } from '../workspace/Contacts';
+import { Contracts } from '../workspace/Contracts';
 import { Documents } from '../workspace/Documents';
 import { Handover } from '../workspace/Handover';
 import { Health } from '../workspace/Health';
@@ -22,6 +23,7 @@ export const WORKSPACE_TABS = [
   'overview',
   'health',
   'risks',
+  'contracts',
   'handover',
   'sow',
   'plan',
@@ -56,6 +58,7 @@ export function AccountWorkspace({
     overview: <Overview brief={brief.data} />,
     health: <Health accountId={id} tier={account.tier} />,
     risks: <Risks accountId={id} />,
+    contracts: <Contracts accountId={id} brief={brief.data} />,
     handover: <Handover accountId={id} />,
     sow: <Sow accountId={id} />,
     plan: <ProjectPlan accountId={id} />,
@@ -73,7 +76,7 @@ export function AccountWorkspace({
         </Typography.Title>
         {account.nameEn && <Typography.Text type="secondary">{account.nameEn}</Typography.Text>}
         <Tag color="blue">{label('tier', account.tier)}</Tag>
-        <Tag>{label('lifecycleStage', account.lifecycleStage)}</Tag>
+        <Tag data-testid="account-stage">{label('lifecycleStage', account.lifecycleStage)}</Tag>
         {account.riskLevel !== 'none' && (
           <Tag color="red">{label('riskLevel', account.riskLevel)}</Tag>
         )}
@@ -95,7 +98,11 @@ export function AccountWorkspace({
         destroyOnHidden
         items={WORKSPACE_TABS.map((key) => ({
           key,
-          label: <span data-testid={`tab-${key}`}>{t(`ui.tab.${key}`)}</span>,
+          label: (
+            <span data-testid={`tab-${key}`}>
+              {key === 'contracts' ? t('contractsUi.tab') : t(`ui.tab.${key}`)}
+            </span>
+          ),
           children: panes[key],
         }))}
       />

@@ -1,5 +1,6 @@
 // The handover sheet (sales -> CS): every section of the handover list, signed by both sides.
 import {
+  Alert,
   Button,
   Card,
   Col,
@@ -14,17 +15,24 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { decisionChainRoles } from '../../../shared/domain/entities/contact';
 import { useApi } from '../api/hooks';
 import { editableOf, useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { usePersonName } from '../api/people';
+import { percentItem } from './Contracts';
 
 type Handover = EntityDoc<'handover'>;
 let keySeq = 0;
 const newKey = () => `h${Date.now().toString(36)}${(keySeq++).toString(36)}`;
+
+/**
+ * What was typed on a sheet and not saved yet, per account: the tab's form is unmounted when
+ * another tab opens, and these values come back when it opens again (until saved or discarded).
+ */
+const drafts = new Map<string, Record<string, unknown>>();
 
 export function Handover({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
@@ -34,11 +42,28 @@ export function Handover({ accountId }: { accountId: string }) {
   const info = useApi('system.info', {});
   const existing: Handover | null = list.data?.items[0] ?? null;
   const writer = useEntityWriter('handover', form);
+  const [hasDraft, setHasDraft] = useState(() => drafts.has(accountId));
+  const [cleared, setCleared] = useState(false);
 
   useEffect(() => {
-    if (existing && !writer.conflict) form.setFieldsValue(editableOf(existing));
+    const draft = drafts.get(accountId);
+    if (draft) form.setFieldsValue(draft);
+    else if (existing && !writer.conflict) form.setFieldsValue(editableOf(existing));
     // Only when a different revision arrives: never overwrite what the user is typing.
   }, [existing?._rev]);
+
+  const keepDraft = () => {
+    drafts.set(accountId, form.getFieldsValue(true) as Record<string, unknown>);
+    setHasDraft(true);
+    setCleared(false);
+  };
+  const discardDraft = () => {
+    drafts.delete(accountId);
+    setHasDraft(false);
+    form.resetFields();
+    if (existing) form.setFieldsValue(editableOf(existing));
+  };
+  const signed = Boolean(existing?.signOff.sales || existing?.signOff.csm);
 
   const save = async (extra: Record<string, unknown> = {}) => {
     const values = form.getFieldsValue(true) as Record<string, unknown> & {
@@ -55,15 +80,30 @@ export function Handover({ accountId }: { accountId: string }) {
       ...extra,
     };
     const outcome = await writer.save(withKeys, { accountId, existing });
+    if (outcome.ok && outcome.doc) {
+      drafts.delete(accountId);
+      setHasDraft(false);
+      form.setFieldsValue(editableOf(outcome.doc));
+      // The backend takes the signatures off an edited signed sheet (shared/rules/handoverSignOff).
+      const had = existing?.signOff ?? {};
+      const now = outcome.doc.signOff;
+      setCleared(Boolean((had.sales && !now.sales) || (had.csm && !now.csm)));
+    }
+  };
+  // Signing sends the stored sheet with one more signature and nothing else (signing is off
+  // while there are unsaved edits), so it never counts as an edit of the content.
+  const sign = async (side: 'sales' | 'csm') => {
+    if (!existing) return;
+    const signOff = {
+      ...existing.signOff,
+      [side]: { by: info.data?.user ?? 'me', at: new Date().toISOString() },
+    };
+    const outcome = await writer.save(
+      { ...editableOf(existing), signOff },
+      { accountId, existing },
+    );
     if (outcome.ok && outcome.doc) form.setFieldsValue(editableOf(outcome.doc));
   };
-  const sign = (side: 'sales' | 'csm') =>
-    save({
-      signOff: {
-        ...(existing?.signOff ?? {}),
-        [side]: { by: info.data?.user ?? 'me', at: new Date().toISOString() },
-      },
-    });
 
   if (list.isLoading) return null;
   const text = (
@@ -79,10 +119,47 @@ export function Handover({ accountId }: { accountId: string }) {
   return (
     <div data-testid="handover">
       {writer.feedback}
+      {hasDraft && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="handover-draft"
+          style={{ marginBottom: 12 }}
+          message={t('contractsUi.handover.draftKept')}
+          action={
+            <Button size="small" onClick={discardDraft} data-testid="handover-discard">
+              {t('contractsUi.handover.discardDraft')}
+            </Button>
+          }
+        />
+      )}
+      {cleared && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="handover-signatures-cleared"
+          style={{ marginBottom: 12 }}
+          message={t('contractsUi.handover.signaturesCleared')}
+        />
+      )}
+      {signed && !cleared && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="handover-signed-warning"
+          style={{ marginBottom: 12 }}
+          message={t('contractsUi.handover.signedEditWarning')}
+        />
+      )}
       {!existing && (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ui.handover.empty')} />
       )}
-      <Form form={form} layout="vertical" initialValues={{ faceToFace: false }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ faceToFace: false }}
+        onValuesChange={keepDraft}
+      >
         <Row gutter={16}>
           <Col xs={24} lg={12}>
             <Card size="small" title={t('ui.handover.basics')} style={{ marginBottom: 12 }}>
@@ -90,7 +167,7 @@ export function Handover({ accountId }: { accountId: string }) {
               {text(['basics', 'industryPosition'], 'ui.handover.industryPosition')}
               <Space>
                 <Form.Item name={['basics', 'employees']} label={t('ui.handover.employees')}>
-                  <InputNumber min={0} />
+                  <InputNumber data-testid="handover-employees" />
                 </Form.Item>
                 <Form.Item name={['basics', 'website']} label={t('ui.handover.website')}>
                   <Input />
@@ -100,14 +177,19 @@ export function Handover({ accountId }: { accountId: string }) {
             <Card size="small" title={t('ui.handover.sales')} style={{ marginBottom: 12 }}>
               {text(['sales', 'products'], 'ui.handover.products', 1, 'handover-products')}
               <Space wrap>
+                {/* No min/max: a refused value is the schema's error at the field, not clamped. */}
                 <Form.Item name={['sales', 'quantity']} label={t('ui.handover.quantity')}>
-                  <InputNumber min={0} />
+                  <InputNumber data-testid="handover-quantity" />
                 </Form.Item>
                 <Form.Item name={['sales', 'price']} label={t('ui.handover.price')}>
-                  <InputNumber min={0} />
+                  <InputNumber data-testid="handover-price" />
                 </Form.Item>
-                <Form.Item name={['sales', 'discount']} label={t('ui.handover.discount')}>
-                  <InputNumber min={0} max={1} step={0.05} />
+                <Form.Item
+                  name={['sales', 'discount']}
+                  label={t('ui.handover.discount')}
+                  {...percentItem}
+                >
+                  <InputNumber data-testid="handover-discount" />
                 </Form.Item>
               </Space>
               {text(['sales', 'paymentTerms'], 'ui.handover.paymentTerms', 1)}
@@ -118,7 +200,7 @@ export function Handover({ accountId }: { accountId: string }) {
               {text(['needs', 'urgentProblems'], 'ui.handover.urgentProblems')}
               {text(['needs', 'serviceDemands'], 'ui.handover.serviceDemands')}
               <Form.Item name={['needs', 'userCount']} label={t('ui.handover.userCount')}>
-                <InputNumber min={0} />
+                <InputNumber data-testid="handover-user-count" />
               </Form.Item>
             </Card>
           </Col>
@@ -223,18 +305,22 @@ export function Handover({ accountId }: { accountId: string }) {
           </Button>
           <Button
             onClick={() => void sign('sales')}
-            disabled={!existing || Boolean(existing.signOff.sales)}
+            disabled={!existing || hasDraft || Boolean(existing.signOff.sales)}
+            title={hasDraft ? t('contractsUi.handover.saveBeforeSign') : undefined}
+            data-testid="handover-sign-sales"
           >
             {t('ui.handover.signSales')}
           </Button>
           <Button
             onClick={() => void sign('csm')}
-            disabled={!existing || Boolean(existing.signOff.csm)}
+            disabled={!existing || hasDraft || Boolean(existing.signOff.csm)}
+            title={hasDraft ? t('contractsUi.handover.saveBeforeSign') : undefined}
+            data-testid="handover-sign-csm"
           >
             {t('ui.handover.signCsm')}
           </Button>
           {existing?.signOff.sales && (
-            <Tag color="green">
+            <Tag color="green" data-testid="handover-signed-sales">
               {t('ui.handover.signedBy', {
                 side: t('ui.handover.sideSales'),
                 by: person(existing.signOff.sales.by),
@@ -242,7 +328,7 @@ export function Handover({ accountId }: { accountId: string }) {
             </Tag>
           )}
           {existing?.signOff.csm && (
-            <Tag color="green">
+            <Tag color="green" data-testid="handover-signed-csm">
               {t('ui.handover.signedBy', {
                 side: t('ui.handover.sideCsm'),
                 by: person(existing.signOff.csm.by),

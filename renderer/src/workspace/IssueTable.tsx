@@ -2,11 +2,11 @@
 // the title for the next one), edit cells in place, change the status of many rows at once,
 // filter. Closing asks who at the customer confirmed the fix.
 import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { entities } from '../../../shared/domain/entities';
 import { issuePriorities, issueStatuses } from '../../../shared/domain/entities/issue';
-import { isOpenIssue, isOverdueIssue } from '../../../shared/rules/issues';
+import { isOpenIssue, isOverdueIssue, isSolvedIssue, issueRef } from '../../../shared/rules/issues';
 import { validate } from '../forms';
 import { testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
@@ -38,7 +38,26 @@ export interface IssueTableProps {
   ) => Promise<string[] | null>;
   /** Shows an owner's login by name (the team directory); the login itself without one. */
   personName?: (login: string | undefined | null) => string;
+  /** The owner field of the new-issue row (the team directory's picker); a text box without. */
+  renderOwnerPicker?: (field: OwnerField) => ReactNode;
+  /** Opens the full editor of one issue (description, module, raised by, comments ...). */
+  onOpen?: (issue: Issue) => void;
 }
+
+export interface OwnerField {
+  value: string;
+  onChange: (login: string) => void;
+  testId: string;
+  ariaLabel: string;
+  placeholder: string;
+}
+
+const EMPTY_DRAFT = {
+  title: '',
+  priority: 'ordinaryFault' as NewIssue['priority'],
+  owner: '',
+  dueDate: '',
+};
 
 type StatusFilter = 'open' | 'all' | Issue['status'];
 
@@ -52,6 +71,8 @@ export function IssueTable({
   onUpdate,
   onSetStatus,
   personName = (login) => login ?? '',
+  renderOwnerPicker,
+  onOpen,
 }: IssueTableProps) {
   const { t, label } = useLocale();
   const titleRef = useRef<HTMLInputElement>(null);
@@ -60,12 +81,7 @@ export function IssueTable({
     priority: NewIssue['priority'];
     owner: string;
     dueDate: string;
-  }>({
-    title: '',
-    priority: 'ordinaryFault',
-    owner: '',
-    dueDate: '',
-  });
+  }>(EMPTY_DRAFT);
   const [rowErrors, setRowErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [filter, setFilter] = useState<{ status: StatusFilter; q: string }>({
@@ -88,6 +104,17 @@ export function IssueTable({
       ),
     [issues, filter],
   );
+
+  // Two issues with one reference can only come from two laptops numbering offline with the
+  // same initials (docs/ui.md): they are marked, not hidden.
+  const duplicates = useMemo(() => {
+    const seen = new Map<string, number>();
+    for (const i of issues) {
+      const ref = issueRef(i);
+      if (ref) seen.set(ref, (seen.get(ref) ?? 0) + 1);
+    }
+    return new Set([...seen].filter(([, n]) => n > 1).map(([ref]) => ref));
+  }, [issues]);
 
   const addRow = async () => {
     if (busy) return;
@@ -112,7 +139,8 @@ export function IssueTable({
     const errors = await onCreate(data);
     setBusy(false);
     setRowErrors(errors ?? []);
-    if (!errors) setDraft({ ...draft, title: '', dueDate: '' });
+    // A new row starts from the defaults again: the last row's priority is not carried over.
+    if (!errors) setDraft(EMPTY_DRAFT);
     titleRef.current?.focus();
   };
 
@@ -121,7 +149,7 @@ export function IssueTable({
       e.preventDefault();
       void addRow();
     } else if (e.key === 'Escape') {
-      setDraft({ ...draft, title: '', owner: '', dueDate: '' });
+      setDraft(EMPTY_DRAFT);
       setRowErrors([]);
       titleRef.current?.focus();
     }
@@ -197,14 +225,25 @@ export function IssueTable({
             </option>
           ))}
         </select>
-        <Input
-          aria-label={t('ui.issue.col.owner')}
-          data-testid="new-issue-owner"
-          placeholder={t('ui.issue.col.owner')}
-          value={draft.owner}
-          onChange={(e) => setDraft({ ...draft, owner: e.target.value })}
-          style={{ flex: 1, minWidth: 110 }}
-        />
+        <div style={{ flex: 1, minWidth: 150 }}>
+          {renderOwnerPicker ? (
+            renderOwnerPicker({
+              value: draft.owner,
+              onChange: (owner) => setDraft((d) => ({ ...d, owner })),
+              testId: 'new-issue-owner',
+              ariaLabel: t('ui.issue.col.owner'),
+              placeholder: t('ui.issue.col.owner'),
+            })
+          ) : (
+            <Input
+              aria-label={t('ui.issue.col.owner')}
+              data-testid="new-issue-owner"
+              placeholder={t('ui.issue.col.owner')}
+              value={draft.owner}
+              onChange={(e) => setDraft({ ...draft, owner: e.target.value })}
+            />
+          )}
+        </div>
         <input
           type="date"
           aria-label={t('ui.issue.col.dueDate')}
@@ -291,6 +330,34 @@ export function IssueTable({
         }}
         columns={[
           {
+            title: t('contractsUi.issue.col.number'),
+            key: 'number',
+            width: 96,
+            render: (_: unknown, issue) => {
+              const ref = issueRef(issue);
+              return (
+                <Space size={2}>
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ padding: 0 }}
+                    data-testid="issue-open"
+                    aria-label={t('contractsUi.issue.details')}
+                    onClick={() => onOpen?.(issue)}
+                    disabled={!onOpen}
+                  >
+                    <span data-testid="issue-number">{ref || t('contractsUi.issue.details')}</span>
+                  </Button>
+                  {ref && duplicates.has(ref) && (
+                    <Tag color="orange" title={t('contractsUi.issue.duplicateNumber')}>
+                      !
+                    </Tag>
+                  )}
+                </Space>
+              );
+            },
+          },
+          {
             title: t('ui.issue.col.title'),
             dataIndex: 'title',
             render: (title: string, issue) =>
@@ -367,20 +434,41 @@ export function IssueTable({
             ),
           },
           {
+            title: t('contractsUi.issue.col.module'),
+            dataIndex: 'module',
+            width: 100,
+          },
+          {
+            title: t('contractsUi.issue.col.raisedBy'),
+            dataIndex: 'raisedBy',
+            width: 100,
+          },
+          {
             title: t('ui.issue.col.owner'),
             dataIndex: 'owner',
             width: 110,
-            render: (v: string | undefined) => personName(v),
+            render: (v: string | undefined) => (
+              <span data-testid="issue-owner">{personName(v)}</span>
+            ),
           },
           {
             title: t('ui.issue.col.dueDate'),
             dataIndex: 'dueDate',
             width: 110,
+            // Red only while open and past due; a fixed or closed issue's due day is history.
             render: (d: string | undefined, issue) =>
               isOverdueIssue(issue, today) ? (
-                <Typography.Text type="danger">{d}</Typography.Text>
+                <Typography.Text type="danger" data-testid="issue-due" data-overdue="true">
+                  {d}
+                </Typography.Text>
               ) : (
-                d
+                <Typography.Text
+                  type={isSolvedIssue(issue) ? 'secondary' : undefined}
+                  data-testid="issue-due"
+                  data-overdue="false"
+                >
+                  {d}
+                </Typography.Text>
               ),
           },
           {

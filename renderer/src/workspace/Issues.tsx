@@ -4,7 +4,11 @@ import { fieldErrorsOf } from '../forms';
 import { useT } from '../i18n';
 import { IssueTable, type Issue } from './IssueTable';
 import { useQueryClient } from '@tanstack/react-query';
+import { Button } from 'antd';
+import { useState } from 'react';
 import { usePersonName } from '../api/people';
+import { PersonPicker } from '../components/PersonPicker';
+import { IssueEditor } from './IssueEditor';
 
 export function Issues({ accountId }: { accountId: string }) {
   const t = useT();
@@ -17,6 +21,7 @@ export function Issues({ accountId }: { accountId: string }) {
     sort: { field: 'priority', dir: 'asc' },
   });
   const today = useToday();
+  const [open, setOpen] = useState<Issue | 'new' | null>(null);
 
   /** Runs writes; returns the translated errors, or null when all went through. */
   const run = async (work: () => Promise<unknown>): Promise<string[] | null> => {
@@ -34,25 +39,57 @@ export function Issues({ accountId }: { accountId: string }) {
   // Overdue is measured from the backend's day, so the table waits for it.
   if (!today) return null;
   return (
-    <IssueTable
-      issues={list.data?.items ?? []}
-      today={today}
-      personName={person}
-      onCreate={(data) => run(() => client.call('issue.create', { accountId, data }))}
-      onUpdate={(issue: Issue, changes) =>
-        run(() => client.call('issue.update', { id: issue._id, rev: issue._rev!, changes }))
-      }
-      onSetStatus={(issues, status, confirmation) =>
-        run(async () => {
-          for (const issue of issues) {
-            await client.call('issue.update', {
-              id: issue._id,
-              rev: issue._rev!,
-              changes: { status, ...(confirmation ? { customerConfirmation: confirmation } : {}) },
-            });
-          }
-        })
-      }
-    />
+    <>
+      <Button
+        size="small"
+        style={{ marginBottom: 8 }}
+        data-testid="issue-new-full"
+        onClick={() => setOpen('new')}
+      >
+        {t('contractsUi.issue.newFull')}
+      </Button>
+      <IssueTable
+        issues={list.data?.items ?? []}
+        today={today}
+        personName={person}
+        onOpen={(issue) => setOpen(issue)}
+        renderOwnerPicker={(f) => (
+          <PersonPicker
+            value={f.value}
+            onChange={f.onChange}
+            testId={f.testId}
+            ariaLabel={f.ariaLabel}
+            placeholder={f.placeholder}
+          />
+        )}
+        onCreate={(data) => run(() => client.call('issue.create', { accountId, data }))}
+        onUpdate={(issue: Issue, changes) =>
+          run(() => client.call('issue.update', { id: issue._id, rev: issue._rev!, changes }))
+        }
+        onSetStatus={(issues, status, confirmation) =>
+          run(async () => {
+            for (const issue of issues) {
+              await client.call('issue.update', {
+                id: issue._id,
+                rev: issue._rev!,
+                changes: {
+                  status,
+                  ...(confirmation ? { customerConfirmation: confirmation } : {}),
+                },
+              });
+            }
+          })
+        }
+      />
+      {open && (
+        <IssueEditor
+          accountId={accountId}
+          // The version it was opened from: a stale save shows the newer one (conflict).
+          issue={open === 'new' ? null : open}
+          today={today}
+          onClose={() => setOpen(null)}
+        />
+      )}
+    </>
   );
 }

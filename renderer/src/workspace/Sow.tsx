@@ -24,7 +24,9 @@ import {
   changeRequestDecisions,
   suggestChangeRequestDecision,
 } from '../../../shared/domain/entities/sow';
+import { useState } from 'react';
 import { useApi, useToday } from '../api/hooks';
+import { EntityFormModal } from '../components/EntityFormModal';
 import { useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { isoDateItem, ItemActions, ItemModal, useItemLists } from './ItemEditor';
@@ -69,6 +71,7 @@ function NewSow({ accountId }: { accountId: string }) {
 function SowLists({ accountId, sow }: { accountId: string; sow: Sow }) {
   const { t, label } = useLocale();
   const items = useItemLists('sow', accountId, sow);
+  const [editingHeader, setEditingHeader] = useState(false);
   const today = useToday();
   const open = items.open;
   const path = open?.ref.path.join('.');
@@ -87,7 +90,20 @@ function SowLists({ accountId, sow }: { accountId: string; sow: Sow }) {
   return (
     <div data-testid="sow">
       {items.feedback}
-      <Typography.Title level={4}>{sow.title}</Typography.Title>
+      <Space align="baseline">
+        <Typography.Title level={4}>{sow.title}</Typography.Title>
+        {sow.startDate && (
+          <Typography.Text type="secondary">
+            {t('contractsUi.sow.startDate')}: {sow.startDate}
+          </Typography.Text>
+        )}
+        <Button size="small" data-testid="sow-edit" onClick={() => setEditingHeader(true)}>
+          {t('ui.common.edit')}
+        </Button>
+      </Space>
+      {editingHeader && (
+        <SowHeaderModal accountId={accountId} sow={sow} onClose={() => setEditingHeader(false)} />
+      )}
       <Row gutter={16}>
         {(['partyA', 'partyB'] as const).map((side) => (
           <Col xs={24} lg={12} key={side}>
@@ -352,5 +368,47 @@ function ChangeRequestFields() {
         </Form.Item>
       </Space>
     </>
+  );
+}
+
+/** The SOW's title, the day its work starts and the contract it delivers. */
+function SowHeaderModal({
+  accountId,
+  sow,
+  onClose,
+}: {
+  accountId: string;
+  sow: Sow;
+  onClose: () => void;
+}) {
+  const { t } = useLocale();
+  const contracts = useApi('contract.list', { accountId, limit: 200 });
+  return (
+    <EntityFormModal
+      type="sow"
+      accountId={accountId}
+      existing={sow}
+      title={t('ui.sow.titleField')}
+      saveTestId="sow-header-save"
+      onClose={onClose}
+      defaults={{}}
+    >
+      <Form.Item name="title" label={t('ui.sow.titleField')}>
+        <Input data-testid="sow-header-title" />
+      </Form.Item>
+      <Form.Item name="startDate" label={t('contractsUi.sow.startDate')} {...isoDateItem}>
+        <DatePicker style={{ width: '100%' }} data-testid="sow-start" />
+      </Form.Item>
+      <Form.Item name="contractId" label={t('contractsUi.sow.contract')}>
+        <Select
+          allowClear
+          data-testid="sow-contract"
+          options={(contracts.data?.items ?? []).map((c) => ({
+            value: c._id,
+            label: `${c.contractNo} (${c.startDate} – ${c.endDate})`,
+          }))}
+        />
+      </Form.Item>
+    </EntityFormModal>
   );
 }

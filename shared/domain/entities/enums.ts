@@ -6,7 +6,7 @@ import { healthBands } from '../health/model';
 import { tiers, lifecycleStages, accountFields } from './account';
 import { chatChannels, surveyFields, touchpointFields, usageDepths } from './activity';
 import { decisionChainRoles, contactFields } from './contact';
-import { contractFields } from './contract';
+import { contractFields, renewalOutcomes, selfCheckAnswers } from './contract';
 import { healthOverrideFields, alertStateFields } from './health';
 import { issueFields, issuePriorities, issueStatuses } from './issue';
 import { phaseSchema } from './projectPlan';
@@ -59,6 +59,8 @@ export const ENUM_VALUES = {
   contractStatus: contractFields.shape.status.unwrap().options,
   serviceLevel: contractFields.shape.serviceLevel.unwrap().options,
   productUnit: contractFields.shape.products.element.shape.unit.unwrap().options,
+  renewalOutcome: renewalOutcomes,
+  selfCheckAnswer: selfCheckAnswers,
   deliverableStatus: deliverableSchema.shape.status.unwrap().options,
   changeDecision: changeRequestDecisions,
   phase: phaseSchema.shape.phase.options,

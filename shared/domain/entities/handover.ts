@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
-  count,
+  amountOf,
+  businessDate,
+  checkNotBefore,
+  countOf,
   customIssue,
-  isoDate,
+  discountFraction,
   isoDateTime,
   itemKey,
-  money,
   optionalText,
   shortText,
   userName,
@@ -20,16 +22,17 @@ export const handoverFields = z.strictObject({
     .strictObject({
       overview: optionalText,
       industryPosition: optionalText,
-      employees: count.optional(),
+      employees: countOf('validation.employeesNotNegative').optional(),
       website: z.string().trim().max(300).optional(),
     })
     .default({}),
   sales: z
     .strictObject({
       products: optionalText,
-      quantity: count.optional(),
-      price: money.optional(),
-      discount: z.number().min(0).max(1).optional(),
+      quantity: countOf('validation.quantityNotNegative').optional(),
+      price: amountOf('validation.amountNotNegative').optional(),
+      /** Fraction off list price (0.2 = 20 % off), typed as a percentage. */
+      discount: discountFraction.optional(),
       paymentTerms: optionalText,
     })
     .default({}),
@@ -50,7 +53,7 @@ export const handoverFields = z.strictObject({
     .strictObject({
       businessGoals: optionalText,
       departments: optionalText,
-      userCount: count.optional(),
+      userCount: countOf('validation.userCountNotNegative').optional(),
       whyBought: optionalText,
       urgentProblems: optionalText,
       serviceDemands: optionalText,
@@ -60,8 +63,8 @@ export const handoverFields = z.strictObject({
   implementationPlan: z
     .strictObject({
       summary: optionalText,
-      startDate: isoDate.optional(),
-      goLiveDate: isoDate.optional(),
+      startDate: businessDate.optional(),
+      goLiveDate: businessDate.optional(),
     })
     .default({}),
   supportNeeds: optionalText,
@@ -84,6 +87,14 @@ export const handoverFields = z.strictObject({
 });
 
 export function refineHandover(h: z.output<typeof handoverFields>, ctx: z.RefinementCtx): void {
+  checkNotBefore(
+    ctx,
+    h.implementationPlan.startDate,
+    h.implementationPlan.goLiveDate,
+    ['implementationPlan', 'goLiveDate'],
+    'validation.goLiveBeforeImplementationStart',
+    'go-live is before the implementation starts',
+  );
   if (h.signOff.csm && !h.signOff.sales) {
     customIssue(
       ctx,

@@ -18,8 +18,8 @@ import { projectPlanFields, refineProjectPlan } from './projectPlan';
 import { opportunityFields, refineRiskCase, riskCaseFields } from './risk';
 import { checkTaskDone } from '../../rules/tasks';
 import { taskFields } from './task';
-import { sowFields } from './sow';
-import { successPlanFields } from './successPlan';
+import { refineSow, sowFields } from './sow';
+import { refineSuccessPlan, successPlanFields } from './successPlan';
 import { refineTeamMember, teamMemberFields } from './teamMember';
 import { timelineFields } from './timeline';
 import {
@@ -51,9 +51,14 @@ export const entities = {
   contract: defineEntity('contract', contractFields, (c) => c.contractNo, refineContract),
   contact: defineEntity('contact', contactFields, (c) => c.name, refineContact),
   handover: defineEntity('handover', handoverFields, () => '', refineHandover),
-  sow: defineEntity('sow', sowFields, (s) => s.title),
+  sow: defineEntity('sow', sowFields, (s) => s.title, refineSow),
   projectPlan: defineEntity('projectPlan', projectPlanFields, (p) => p.name, refineProjectPlan),
-  successPlan: defineEntity('successPlan', successPlanFields, (p) => String(p.year)),
+  successPlan: defineEntity(
+    'successPlan',
+    successPlanFields,
+    (p) => String(p.year),
+    refineSuccessPlan,
+  ),
   issue: defineEntity('issue', issueFields, (i) => i.title, refineIssue),
   visit: defineEntity('visit', visitFields, (v) => v.purpose, refineVisit),
   touchpoint: defineEntity('touchpoint', touchpointFields, (t) => t.subject),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
-  checkDateOrder,
+  businessDate,
+  checkNotBefore,
   count,
   isoDate,
   itemKey,
@@ -24,16 +25,16 @@ export const phaseSchema = z.strictObject({
   phase: z.enum([...standardPhases, 'custom']),
   name: shortText.optional(),
   owner: shortText.optional(),
-  plannedStart: isoDate,
-  plannedEnd: isoDate,
-  actualStart: isoDate.optional(),
-  actualEnd: isoDate.optional(),
+  plannedStart: businessDate,
+  plannedEnd: businessDate,
+  actualStart: businessDate.optional(),
+  actualEnd: businessDate.optional(),
 });
 
 export const projectPlanFields = z.strictObject({
   name: shortText,
-  kickoffOn: isoDate.optional(),
-  goLiveOn: isoDate.optional(),
+  kickoffOn: businessDate.optional(),
+  goLiveOn: businessDate.optional(),
   phases: z.array(phaseSchema).max(100).default([]),
   roles: z
     .array(
@@ -77,8 +78,38 @@ export function refineProjectPlan(
   p: z.output<typeof projectPlanFields>,
   ctx: z.RefinementCtx,
 ): void {
+  checkNotBefore(
+    ctx,
+    p.kickoffOn,
+    p.goLiveOn,
+    ['goLiveOn'],
+    'validation.goLiveBeforeKickoff',
+    'go-live is before the kickoff meeting',
+  );
   p.phases.forEach((ph, i) => {
-    checkDateOrder(ctx, ph.plannedStart, ph.plannedEnd, ['phases', i, 'plannedEnd']);
-    checkDateOrder(ctx, ph.actualStart, ph.actualEnd, ['phases', i, 'actualEnd']);
+    checkNotBefore(
+      ctx,
+      ph.plannedStart,
+      ph.plannedEnd,
+      ['phases', i, 'plannedEnd'],
+      'validation.phasePlannedEndBeforeStart',
+      "the phase's planned end is before its planned start",
+    );
+    checkNotBefore(
+      ctx,
+      ph.actualStart,
+      ph.actualEnd,
+      ['phases', i, 'actualEnd'],
+      'validation.phaseActualEndBeforeStart',
+      "the phase's actual end is before its actual start",
+    );
+    checkNotBefore(
+      ctx,
+      p.kickoffOn,
+      ph.plannedStart,
+      ['phases', i, 'plannedStart'],
+      'validation.phaseBeforeKickoff',
+      'the phase is planned to start before the kickoff meeting',
+    );
   });
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { isoDate, itemKey, optionalText, shortText, userName } from '../common';
+import {
+  businessDate,
+  checkNotBefore,
+  isoDate,
+  itemKey,
+  optionalText,
+  shortText,
+  userName,
+} from '../common';
 
 export const changeRequestDecisions = [
   'pending',
@@ -15,8 +23,8 @@ export const deliverableSchema = z.strictObject({
   name: shortText,
   description: optionalText,
   acceptanceCriteria: shortText,
-  dueDate: isoDate.optional(),
-  reviewOn: isoDate.optional(),
+  dueDate: businessDate.optional(),
+  reviewOn: businessDate.optional(),
   status: z.enum(['pending', 'delivered', 'accepted', 'rejected']).default('pending'),
   result: optionalText,
   remarks: optionalText,
@@ -38,6 +46,10 @@ export const changeRequestSchema = z.strictObject({
 
 export const sowFields = z.strictObject({
   title: shortText,
+  /** The day the work under this SOW starts: no deliverable is due before it. */
+  startDate: businessDate.optional(),
+  /** The contract this SOW delivers (its start bounds the deliverables too, checked on write). */
+  contractId: z.string().trim().min(1).max(200).optional(),
   scope: z
     .strictObject({
       partyA: z.array(shortText).max(200).default([]),
@@ -52,6 +64,37 @@ export const sowFields = z.strictObject({
   assumptions: z.array(shortText).max(200).default([]),
   changeRequests: z.array(changeRequestSchema).max(500).default([]),
 });
+
+export function refineSow(s: z.output<typeof sowFields>, ctx: z.RefinementCtx): void {
+  s.deliverables.forEach((d, i) => {
+    checkNotBefore(
+      ctx,
+      s.startDate,
+      d.dueDate,
+      ['deliverables', i, 'dueDate'],
+      'validation.deliverableDueBeforeSowStart',
+      'the deliverable is due before the SOW starts',
+    );
+    checkNotBefore(
+      ctx,
+      s.startDate,
+      d.reviewOn,
+      ['deliverables', i, 'reviewOn'],
+      'validation.reviewBeforeSowStart',
+      'the review is before the SOW starts',
+    );
+  });
+  s.changeRequests.forEach((cr, i) =>
+    checkNotBefore(
+      ctx,
+      cr.requestedOn,
+      cr.decidedOn,
+      ['changeRequests', i, 'decidedOn'],
+      'validation.decidedBeforeRequested',
+      'the change request is decided before it was requested',
+    ),
+  );
+}
 
 /**
  * The book's judgement of a change request: not core -> phase 2; core but not urgent -> phase 2;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { isoDate, itemKey, optionalText, partySide, shortText } from '../common';
+import {
+  businessDate,
+  customIssue,
+  isoDate,
+  itemKey,
+  optionalText,
+  partySide,
+  shortText,
+} from '../common';
 import { taskComments } from './task';
 
 export const criterionSchema = z.strictObject({
@@ -35,9 +43,9 @@ export const successPlanFields = z.strictObject({
         title: shortText,
         /** Who sees the milestone among their tasks (a login); none: the account's CSM. */
         owner: shortText.optional(),
-        dueDate: isoDate,
+        dueDate: businessDate,
         done: z.boolean().default(false),
-        doneOn: isoDate.optional(),
+        doneOn: businessDate.optional(),
         comments: taskComments,
       }),
     )
@@ -69,4 +77,20 @@ export function criterionProgress(c: {
   if (c.readings.length === 0 || c.target === c.baseline) return null;
   const latest = [...c.readings].sort((a, b) => a.date.localeCompare(b.date)).at(-1)!;
   return (latest.value - c.baseline) / (c.target - c.baseline);
+}
+
+export function refineSuccessPlan(
+  p: z.output<typeof successPlanFields>,
+  ctx: z.RefinementCtx,
+): void {
+  p.milestones.forEach((m, i) => {
+    if (m.dueDate < `${p.year}-01-01`) {
+      customIssue(
+        ctx,
+        ['milestones', i, 'dueDate'],
+        'validation.milestoneBeforePlanYear',
+        `the milestone is due before the plan's year ${p.year}`,
+      );
+    }
+  });
 }

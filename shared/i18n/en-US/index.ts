@@ -1,5 +1,6 @@
 import type { MessageKey } from '..';
 import { boundaries } from './boundaries';
+import { contractsUi } from './contractsUi';
 import { deliverables } from './deliverables';
 import { directory } from './directory';
 import { documentsUi } from './documentsUi';
@@ -31,4 +32,5 @@ export const enUS: Record<MessageKey, string> = {
   ...documentsUi,
   ...directory,
   ...tasks,
+  ...contractsUi,
 };

@@ -161,4 +161,10 @@ export const labels: Record<LabelKey, string> = {
   'label.overrideAction.clear': 'Clear',
   'label.alertStatus.acknowledged': 'Acknowledged',
   'label.alertStatus.snoozed': 'Snoozed',
+  'label.renewalOutcome.renewed': 'Renewed',
+  'label.renewalOutcome.downsized': 'Downsized',
+  'label.renewalOutcome.churned': 'Churn',
+  'label.selfCheckAnswer.yes': 'Yes',
+  'label.selfCheckAnswer.no': 'No',
+  'label.selfCheckAnswer.unknown': 'Not known',
 };

@@ -127,7 +127,7 @@ export const ui = {
   'ui.handover.products': 'Products bought',
   'ui.handover.quantity': 'Quantity',
   'ui.handover.price': 'Price',
-  'ui.handover.discount': 'Discount (0-1)',
+  'ui.handover.discount': 'Discount (%)',
   'ui.handover.paymentTerms': 'Payment terms',
   'ui.handover.needs': 'Customer needs',
   'ui.handover.businessGoals': 'Business goals',

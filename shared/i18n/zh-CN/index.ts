@@ -1,5 +1,6 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
 import { boundaries } from './boundaries';
+import { contractsUi } from './contractsUi';
 import { deliverables } from './deliverables';
 import { directory } from './directory';
 import { documentsUi } from './documentsUi';
@@ -29,6 +30,7 @@ export const zhCN = {
   ...documentsUi,
   ...directory,
   ...tasks,
+  ...contractsUi,
   ...portfolioUi,
   ...importUi,
 } as const;

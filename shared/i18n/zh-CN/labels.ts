@@ -161,4 +161,10 @@ export const labels = {
   'label.overrideAction.clear': '清除',
   'label.alertStatus.acknowledged': '已确认',
   'label.alertStatus.snoozed': '暂不提醒',
+  'label.renewalOutcome.renewed': '已续约',
+  'label.renewalOutcome.downsized': '缩量续约',
+  'label.renewalOutcome.churned': '断约',
+  'label.selfCheckAnswer.yes': '是',
+  'label.selfCheckAnswer.no': '否',
+  'label.selfCheckAnswer.unknown': '不清楚',
 } as const satisfies Record<LabelKey, string>;

@@ -121,7 +121,7 @@ export const ui = {
   'ui.handover.products': '购买的产品',
   'ui.handover.quantity': '数量',
   'ui.handover.price': '价格',
-  'ui.handover.discount': '折扣（0–1）',
+  'ui.handover.discount': '折扣（%）',
   'ui.handover.paymentTerms': '付款条件',
   'ui.handover.needs': '客户需求',
   'ui.handover.businessGoals': '业务目标',

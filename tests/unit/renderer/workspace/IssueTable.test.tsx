@@ -41,7 +41,7 @@ beforeAll(() => {
 });
 
 // antd in jsdom is slow on a shared CI machine; the behaviour, not the speed, is under test.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 /** The instant the table stamps a customer confirmation with. */
 const NOW = instantFrom(0, '09:00');
@@ -138,10 +138,11 @@ describe('IssueTable keyboard entry', () => {
       dueDate: dayFrom(7),
       raisedOn: TODAY,
     });
-    // The priority stays for the next row, as in a spreadsheet.
+    // The next row starts from the default priority again, not the last row's.
     expect((screen.getByTestId('new-issue-priority') as HTMLSelectElement).value).toBe(
-      'urgentFault',
+      'ordinaryFault',
     );
+    expect((screen.getByTestId('new-issue-owner') as HTMLInputElement).value).toBe('');
   });
 
   it('refuses an empty title with the schema message and sends nothing', async () => {
@@ -217,5 +218,45 @@ describe('IssueTable keyboard entry', () => {
       'closed',
       { confirmedBy: 'Li Na', confirmedAt: NOW.toISOString() },
     ]);
+  });
+
+  it('shows a past due day in red only while the issue is open', () => {
+    const late = (n: number, status: EntityDoc<'issue'>['status']) => ({
+      ...issue(n, `Late ${status}`, status),
+      dueDate: dayFrom(-1),
+      ...(status === 'closed'
+        ? { customerConfirmation: { confirmedBy: 'Li Na', confirmedAt: NOW.toISOString() } }
+        : {}),
+    });
+    setup({ issues: [late(1, 'inProgress'), late(2, 'closed'), late(3, 'fixed')] });
+    fireEvent.change(screen.getByTestId('issue-status-filter'), { target: { value: 'all' } });
+    const dueOf = (title: string) =>
+      within(screen.getAllByRole('row').find((r) => r.textContent?.includes(title))!)
+        .getByTestId('issue-due')
+        .getAttribute('data-overdue');
+    expect(dueOf('Late inProgress')).toBe('true');
+    expect(dueOf('Late closed')).toBe('false');
+    expect(dueOf('Late fixed')).toBe('false');
+  });
+
+  it('shows the readable number and marks one used twice', () => {
+    const numbered = (n: number, title: string, number: number, numberTag: string) => ({
+      ...issue(n, title),
+      number,
+      numberTag,
+    });
+    setup({
+      issues: [
+        numbered(1, 'First', 1, 'ZW'),
+        numbered(2, 'Second', 2, 'ZW'),
+        numbered(3, 'Twin', 2, 'ZW'),
+      ],
+      onOpen: () => undefined,
+    });
+    const row = (title: string) =>
+      screen.getAllByRole('row').find((r) => r.textContent?.includes(title))!;
+    expect(within(row('First')).getByTestId('issue-number').textContent).toBe('#1-ZW');
+    expect(within(row('First')).queryByText('!')).toBeNull();
+    expect(within(row('Twin')).getByText('!')).toBeTruthy();
   });
 });
