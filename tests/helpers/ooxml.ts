@@ -104,7 +104,7 @@ function visit(el: Element, inheritedIgnorable: Set<string>): void {
 
 /** Validates every XML part of an OOXML package (the .rels and [Content_Types].xml included). */
 export async function validateOoxml(file: Buffer | Uint8Array): Promise<OoxmlReport> {
-  const zip = await JSZip.loadAsync(file);
+  const zip = await JSZip.loadAsync(new Uint8Array(file));
   const parts = Object.keys(zip.files)
     .filter((name) => !zip.files[name].dir && /\.(xml|rels)$/.test(name))
     .filter((name) => !(name in NOT_VALIDATED))
@@ -120,9 +120,13 @@ export async function validateOoxml(file: Buffer | Uint8Array): Promise<OoxmlRep
     }
     const errors: PartError[] = [];
     if (local.size) {
-      const output = await run('xmllint', ['--noout', '--nonet', '--schema', ENTRY, ...local.keys()], {
-        maxBuffer: 64 * 1024 * 1024,
-      }).then(
+      const output = await run(
+        'xmllint',
+        ['--noout', '--nonet', '--schema', ENTRY, ...local.keys()],
+        {
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      ).then(
         (r) => r.stderr,
         (e: { stderr?: string; code?: number }) => {
           // xmllint exits 3 (or 4) for invalid documents; anything else is a broken run.
@@ -132,7 +136,9 @@ export async function validateOoxml(file: Buffer | Uint8Array): Promise<OoxmlRep
       );
       for (const line of output.split('\n')) {
         if (!line.trim() || / validates$/.test(line)) continue;
-        const file = [...local.keys()].find((f) => line.startsWith(`${f}:`) || line.startsWith(`${f} `));
+        const file = [...local.keys()].find(
+          (f) => line.startsWith(`${f}:`) || line.startsWith(`${f} `),
+        );
         errors.push({
           part: file ? local.get(file)! : '?',
           message: file ? line.slice(file.length).replace(/^:?\s*/, '') : line,

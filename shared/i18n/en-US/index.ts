@@ -11,6 +11,7 @@ import { portfolioUi } from './portfolioUi';
 import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
+import { templatesUi } from './templatesUi';
 import { ui } from './ui';
 
 export const enUS: Record<MessageKey, string> = {
@@ -24,6 +25,7 @@ export const enUS: Record<MessageKey, string> = {
   ...health,
   ...healthUi,
   ...portfolioUi,
+  ...templatesUi,
   ...ui,
   ...documentsUi,
   ...directory,

@@ -11,6 +11,7 @@ import { portfolioUi } from './portfolioUi';
 import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
+import { templatesUi } from './templatesUi';
 import { ui } from './ui';
 
 export const zhCN = {
@@ -27,4 +28,5 @@ export const zhCN = {
   ...documentsUi,
   ...directory,
   ...portfolioUi,
+  ...templatesUi,
 } as const;
