@@ -104,7 +104,9 @@ export function printSetup(sheet: Worksheet, o: PrintOptions): void {
     fitToHeight: 0,
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    printArea: `${columnLetter(first)}1:${columnLetter(last)}${lastRow}`,
+    // exceljs prefixes each half with one $; the row's $ makes the reference absolute
+    // ($A$1:$J$21), which LibreOffice needs to honour it.
+    printArea: `${columnLetter(first)}$1:${columnLetter(last)}$${lastRow}`,
     ...(o.headerRow ? { printTitlesRow: `${o.headerRow}:${o.headerRow}` } : {}),
   };
   const header = o.title.replace(/&/g, '&&');
