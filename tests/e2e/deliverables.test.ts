@@ -122,7 +122,7 @@ describe('deliverables in browser mode', () => {
     const mixed = path.join(dir, '公司模板.docx');
     fs.writeFileSync(
       mixed,
-      await templateOf(['客户：', '{{account_name}}'], ['{{ceo_name}} {{period}}']),
+      new Uint8Array(await templateOf(['客户：', '{{account_name}}'], ['{{ceo_name}} {{period}}'])),
     );
     const sample = path.join(__dirname, '../../assets/templates/company-acceptance.docx');
     const damaged = path.join(dir, 'damaged.docx');

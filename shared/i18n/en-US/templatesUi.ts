@@ -19,7 +19,7 @@ export const templatesUi: Record<keyof typeof zh, string> = {
   'templatesUi.upload.known': 'filled',
   'templatesUi.upload.unknown': 'unknown',
   'templatesUi.upload.unknownNotice':
-    '{count} unknown placeholders; generating will be refused: {names}',
+    'Unknown placeholders ({count}); generating will be refused: {names}',
   'templatesUi.upload.failed': 'Cannot read the template',
   'templatesUi.upload.notForIssues': 'The issue list is an Excel file and uses no template',
   'templatesUi.xlsx.title': '{account} · {what} · {period}',
