@@ -24,6 +24,7 @@ import {
   dataSheet,
   excelDay,
   fitColumnsFrom,
+  fitTitleRows,
   formatColumn,
   headerRow,
   INTEGER_FORMAT,
@@ -546,6 +547,7 @@ export async function buildReviewXlsx(
     else if (typeof value === 'number') cell.numFmt = INTEGER_FORMAT;
   }
   fitColumnsFrom(summary, titled + 1);
+  fitTitleRows(summary, titled, 2);
   summary.views = [{ state: 'frozen', ySplit: titled + 1 }];
   const printTitle = (what: string) => `${s.account.name} · ${what} · ${period.label}`;
   printSetup(summary, {

@@ -126,9 +126,26 @@ export function titleRows(
     const row = addSafeRow(sheet, [line]);
     row.font = { bold: i === 0, size: i === 0 ? 14 : 10, name: 'Microsoft YaHei' };
     row.height = i === 0 ? 24 : 16;
+    row.alignment = { wrapText: true, vertical: 'middle' };
     if (width > 1) sheet.mergeCells(row.number, 1, row.number, width);
   });
   return lines.length;
+}
+
+/**
+ * Once the columns have their widths: each title row tall enough for its wrapped lines, so a
+ * title wider than the columns it spans is printed whole, not cut at the print area's edge.
+ */
+export function fitTitleRows(sheet: Worksheet, rows: number, width: number): void {
+  let span = 0;
+  for (let c = 1; c <= width; c++) span += sheet.getColumn(c).width ?? 9;
+  for (let r = 1; r <= rows; r++) {
+    const row = sheet.getRow(r);
+    const size = row.font?.size ?? 11;
+    const text = String(row.getCell(1).value ?? '');
+    const lines = Math.max(1, Math.ceil((textWidth(text) * size) / 11 / Math.max(1, span - 1)));
+    row.height = Math.ceil(size * 1.6) * lines;
+  }
 }
 
 /** Display width of text: CJK and full-width characters count 2, others 1. */

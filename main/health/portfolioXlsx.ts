@@ -8,6 +8,7 @@ import {
   DATE_FORMAT,
   daysFormat,
   excelDay,
+  fitTitleRows,
   headerRow,
   moneyFormat,
   PERCENT_FORMAT,
@@ -150,6 +151,7 @@ export async function portfolioWorkbook(
     const row = sheet.addRow([label, cellValue(value)]);
     if (format) row.getCell(2).numFmt = format;
   }
+  fitTitleRows(sheet, titled, 2);
   printSetup(sheet, { locale, title: printTitle(what), headerRow: titled + 1 });
 
   addSheet(
