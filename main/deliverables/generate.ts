@@ -10,7 +10,7 @@ import { buildVisitMinutes, pickVisit } from './minutes';
 import { parsePeriod, previousQuarter, type Period } from '../../shared/rules/period';
 import { buildReviewDocx, buildReviewXlsx } from './review';
 import { loadSnapshot, type AccountSnapshot } from './snapshot';
-import { fillTemplate, placeholderValues } from './template';
+import { fillTemplate, placeholderValues, TEMPLATE_FIELD } from './template';
 import type { Clock } from '../../shared/time/clock';
 import { DOCX_MIME, XLSX_MIME, type BuildOptions } from './types';
 
@@ -118,22 +118,7 @@ export async function generateFrom(
   const base = safeFileName(
     `${s.account.name}-${t(L, `deliverables.file.${req.kind}` as MessageKey)}-${period?.label ?? today}`,
   );
-  if (req.template) {
-    if (req.kind === 'issues') {
-      throw apiError(
-        'VALIDATION',
-        'deliverables.error.templateKind',
-        'company templates apply to Word documents only',
-        { kind: req.kind },
-        ['templateBase64'],
-      );
-    }
-    const buffer = await fillTemplate(
-      req.template,
-      placeholderValues(s, L, today, period?.label ?? ''),
-    );
-    return oneFile(`${base}.docx`, DOCX_MIME, { buffer, warnings: [] });
-  }
+  if (req.template) return generateFromTemplate(s, req, req.template, o, base, period);
   switch (req.kind) {
     case 'acceptance': {
       const r = await buildAcceptanceReport(s, o);
@@ -180,4 +165,60 @@ export async function generateFrom(
       return oneFile(`${base}.xlsx`, XLSX_MIME, r);
     }
   }
+}
+
+/**
+ * A company template instead of the built-in layout, for every Word kind. Minutes (and any
+ * template using visit placeholders) take the visit the request names, else the latest done one;
+ * a templated review still comes with its Excel appendix.
+ */
+async function generateFromTemplate(
+  s: AccountSnapshot,
+  req: GenerateRequest,
+  template: Uint8Array,
+  o: BuildOptions,
+  base: string,
+  period: Period | null,
+): Promise<Generated> {
+  if (req.kind === 'issues') {
+    throw apiError(
+      'VALIDATION',
+      'deliverables.error.templateKind',
+      'company templates apply to Word documents only',
+      { kind: req.kind },
+      [TEMPLATE_FIELD],
+    );
+  }
+  const visit = pickVisit(s, req.visitId);
+  if (req.visitId && !visit) {
+    throw apiError(
+      'NOT_FOUND',
+      'deliverables.error.visitNotOfAccount',
+      `visit ${req.visitId} is not of this account`,
+      { id: req.visitId },
+      ['visitId'],
+    );
+  }
+  if (req.kind === 'minutes' && !visit) {
+    throw apiError('NOT_FOUND', 'deliverables.error.noVisit', 'the account has no visit', {}, [
+      'accountId',
+    ]);
+  }
+  const buffer = await fillTemplate(
+    template,
+    placeholderValues(s, o.locale, o.today, { kind: req.kind, period, visit }),
+  );
+  const fileName =
+    req.kind === 'minutes' && visit
+      ? `${safeFileName(`${s.account.name}-${t(o.locale, 'deliverables.file.minutes')}-${visit.date}`)}.docx`
+      : `${base}.docx`;
+  if (req.kind !== 'review') return oneFile(fileName, DOCX_MIME, { buffer, warnings: [] });
+  const xlsx = await buildReviewXlsx(s, period!, o);
+  return {
+    fileName,
+    mimeType: DOCX_MIME,
+    buffer,
+    warnings: xlsx.warnings,
+    attachments: [{ fileName: `${base}.xlsx`, mimeType: XLSX_MIME, buffer: xlsx.buffer }],
+  };
 }

@@ -8,9 +8,21 @@ import { personFormatter } from '../../shared/people/displayName';
 import { issueRef } from '../../shared/rules/issues';
 import { label } from './format';
 import type { AccountSnapshot } from './snapshot';
-import { fitColumns, headerRow, markDraft, workbookBuffer } from './xlsxKit';
+import {
+  DATE_FORMAT,
+  excelDay,
+  fitColumns,
+  formatColumn,
+  headerRow,
+  listValidation,
+  markDraft,
+  printSetup,
+  sheetName,
+  workbookBuffer,
+  wrapColumns,
+} from './xlsxKit';
 import { addSafeRow } from './xlsxSafe';
-import { draftMark } from './format';
+import { draftMark, formatDate } from './format';
 import type { BuildOptions, BuiltFile } from './types';
 
 /** Column order of the export; import maps these headers back to issue fields. */
@@ -54,9 +66,10 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
   const wb = new ExcelJS.Workbook();
   wb.creator = person(s.account.ownerCsm);
   wb.created = o.now;
-  const sheet = wb.addWorksheet(t(L, 'deliverables.issues.sheet'), {
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
+  const what = t(L, 'deliverables.issues.sheet');
+  wb.title = `${s.account.name} ${what}`;
+  // Row 1 stays the header (import reads it back); the account names the sheet and every page.
+  const sheet = wb.addWorksheet(sheetName(wb, `${s.account.name} ${what}`));
   headerRow(sheet, issueListHeaders(L));
   const issues = [...s.issues].sort(
     (a, b) =>
@@ -67,12 +80,12 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
       i.title,
       label(L, 'issueCategory', i.category),
       i.module,
-      i.raisedOn,
+      excelDay(i.raisedOn),
       person(i.raisedBy),
       label(L, 'issuePriority', i.priority),
       label(L, 'issueStatus', i.status),
       person(i.owner),
-      i.dueDate,
+      excelDay(i.dueDate),
       i.resolution,
       i._id,
       issueRef(i),
@@ -81,25 +94,18 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
     ]);
   }
   const lastRow = Math.max(2, issues.length + 1);
-  const col = (name: (typeof ISSUE_LIST_COLUMNS)[number]) =>
-    String.fromCharCode(65 + ISSUE_LIST_COLUMNS.indexOf(name));
+  const index = (name: (typeof ISSUE_LIST_COLUMNS)[number]) => ISSUE_LIST_COLUMNS.indexOf(name) + 1;
+  const col = (name: (typeof ISSUE_LIST_COLUMNS)[number]) => String.fromCharCode(64 + index(name));
   sheet.autoFilter = {
     from: { row: 1, column: 1 },
     to: { row: 1, column: ISSUE_LIST_COLUMNS.length },
   };
-  // Drop-downs for status and priority (room for 500 new rows below the data).
-  const list = (values: string[]) => ({
-    type: 'list' as const,
-    allowBlank: false,
-    showErrorMessage: true,
-    formulae: [`"${values.join(',')}"`],
-  });
+  // Drop-downs for status and priority (room for 500 new rows below the data), one range each.
   const priorities = issuePriorities.map((p) => label(L, 'issuePriority', p));
   const statuses = issueStatuses.map((x) => label(L, 'issueStatus', x));
-  for (let r = 2; r <= lastRow + 500; r++) {
-    sheet.getCell(`${col('priority')}${r}`).dataValidation = list(priorities);
-    sheet.getCell(`${col('status')}${r}`).dataValidation = list(statuses);
-  }
+  const below = lastRow + 500;
+  listValidation(sheet, `${col('priority')}2:${col('priority')}${below}`, priorities);
+  listValidation(sheet, `${col('status')}2:${col('status')}${below}`, statuses);
   // Priority colours as conditional formatting, so a changed priority recolours itself.
   const pr = col('priority');
   sheet.addConditionalFormatting({
@@ -118,6 +124,28 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
     })),
   });
   fitColumns(sheet, 8, 50);
+  // Real dates (a date format, so they sort and filter as dates), wrapped long text, and widths
+  // that let the printed page stay readable on A4 landscape.
+  for (const c of ['raisedOn', 'dueDate'] as const) {
+    formatColumn(sheet, index(c), DATE_FORMAT);
+    sheet.getColumn(index(c)).width = 12;
+  }
+  for (const [c, width] of [
+    ['title', 40],
+    ['resolution', 36],
+    ['module', 16],
+  ] as const) {
+    sheet.getColumn(index(c)).width = Math.min(sheet.getColumn(index(c)).width ?? width, width);
+  }
+  wrapColumns(sheet, [index('title'), index('module'), index('resolution')]);
+  printSetup(sheet, {
+    locale: L,
+    title: `${s.account.name} · ${what} · ${t(L, 'templatesUi.xlsx.asOf', { date: formatDate(L, o.today) })}`,
+    landscape: true,
+    headerRow: 1,
+    // The id column (last) is for import, not for the printed page.
+    columns: [1, index('id') - 1],
+  });
   markDraft(wb, draftMark(o));
   return { buffer: await workbookBuffer(wb), warnings: [] };
 }

@@ -19,7 +19,23 @@ import { formatDate, formatMoney, formatNumber, formatPercent, label, draftMark 
 import type { Period } from '../../shared/rules/period';
 import { reviewData, type ReviewData } from './reviewData';
 import type { AccountSnapshot } from './snapshot';
-import { dataSheet, fitColumns, headerRow, markDraft, workbookBuffer } from './xlsxKit';
+import {
+  DATE_FORMAT,
+  dataSheet,
+  excelDay,
+  fitColumnsFrom,
+  fitTitleRows,
+  formatColumn,
+  headerRow,
+  INTEGER_FORMAT,
+  markDraft,
+  moneyFormat,
+  printSetup,
+  sheetName,
+  titleRows,
+  workbookBuffer,
+  wrapColumns,
+} from './xlsxKit';
 import { addSafeRow } from './xlsxSafe';
 import type { BuildOptions, BuiltFile } from './types';
 
@@ -354,7 +370,11 @@ export async function buildReviewXlsx(
   const wb = new ExcelJS.Workbook();
   wb.creator = person(s.account.ownerCsm);
   wb.created = o.now;
-  const summary = wb.addWorksheet(tr('deliverables.review.sheet.summary'));
+  wb.title = reviewTitle(L, s, period);
+  // The summary names the period, the account is in its title row and on every printed page.
+  const summary = wb.addWorksheet(
+    sheetName(wb, `${tr('deliverables.review.sheet.summary')} ${period.label}`),
+  );
 
   const names = {
     issues: tr('deliverables.review.sheet.issues'),
@@ -381,7 +401,7 @@ export async function buildReviewXlsx(
       i.title,
       label(L, 'issueCategory', i.category),
       i.module,
-      i.raisedOn,
+      excelDay(i.raisedOn),
       label(L, 'issuePriority', i.priority),
       label(L, 'issueStatus', i.status),
       person(i.owner),
@@ -401,7 +421,7 @@ export async function buildReviewXlsx(
     s.visits
       .filter((v) => v.date >= period.from && v.date <= period.to)
       .map((v) => [
-        v.date,
+        excelDay(v.date),
         v.purpose,
         label(L, 'visitStatus', v.status),
         v.place,
@@ -418,7 +438,7 @@ export async function buildReviewXlsx(
       tr('deliverables.review.s2.active'),
       tr('deliverables.review.s2.rate'),
     ],
-    d.usage.map((u) => [u.date, u.purchasedSeats, u.activatedUsers, u.activeUsers, null]),
+    d.usage.map((u) => [excelDay(u.date), u.purchasedSeats, u.activatedUsers, u.activeUsers, null]),
   );
   d.usage.forEach((u, i) => {
     const r = i + 2;
@@ -446,6 +466,15 @@ export async function buildReviewXlsx(
   });
 
   // Summary: every total is a live formula over the data sheets.
+  const titled = titleRows(
+    summary,
+    reviewTitle(L, s, period),
+    2,
+    t(L, 'deliverables.review.period', {
+      from: formatDate(L, period.from),
+      to: formatDate(L, period.to),
+    }),
+  );
   headerRow(summary, [
     tr('deliverables.review.summary.item'),
     tr('deliverables.review.summary.value'),
@@ -500,9 +529,9 @@ export async function buildReviewXlsx(
     row.getCell(2).value = { formula, result };
   }
   // The account's standing, the same figures as the brief, the portfolio and the Health tab.
-  const standing: [MessageKey, string | number][] = [
+  const standing: [MessageKey, string | number | Date][] = [
     ['deliverables.review.summary.arr', d.arr],
-    ['deliverables.review.summary.renewalDate', d.renewalDate ?? ''],
+    ['deliverables.review.summary.renewalDate', excelDay(d.renewalDate) ?? ''],
     ['deliverables.review.summary.openIssues', d.openIssues.length],
     ['deliverables.review.summary.healthScore', d.health?.score ?? ''],
     [
@@ -510,8 +539,50 @@ export async function buildReviewXlsx(
       d.health ? label(L, 'healthBand', d.health.band) : '',
     ],
   ];
-  for (const [key, value] of standing) addSafeRow(summary, [tr(key), value]);
-  fitColumns(summary);
+  for (const [key, value] of standing) {
+    const row = addSafeRow(summary, [tr(key), value]);
+    const cell = row.getCell(2);
+    if (key === 'deliverables.review.summary.arr') cell.numFmt = moneyFormat(L);
+    else if (value instanceof Date) cell.numFmt = DATE_FORMAT;
+    else if (typeof value === 'number') cell.numFmt = INTEGER_FORMAT;
+  }
+  fitColumnsFrom(summary, titled + 1);
+  fitTitleRows(summary, titled, 2);
+  summary.views = [{ state: 'frozen', ySplit: titled + 1 }];
+  const printTitle = (what: string) => `${s.account.name} · ${what} · ${period.label}`;
+  printSetup(summary, {
+    locale: L,
+    title: printTitle(tr('deliverables.review.sheet.summary')),
+    headerRow: titled + 1,
+  });
+  // Data sheets: real dates, long text wrapped, landscape where wide; the id is not printed.
+  const issuesSheet = wb.getWorksheet(names.issues)!;
+  formatColumn(issuesSheet, 5, DATE_FORMAT);
+  issuesSheet.getColumn(5).width = 12;
+  issuesSheet.getColumn(2).width = Math.min(issuesSheet.getColumn(2).width ?? 40, 40);
+  issuesSheet.getColumn(9).width = Math.min(issuesSheet.getColumn(9).width ?? 36, 36);
+  wrapColumns(issuesSheet, [2, 4, 9]);
+  printSetup(issuesSheet, {
+    locale: L,
+    title: printTitle(names.issues),
+    landscape: true,
+    headerRow: 1,
+    columns: [2, 9],
+  });
+  const visitsSheet = wb.getWorksheet(names.visits)!;
+  formatColumn(visitsSheet, 1, DATE_FORMAT);
+  visitsSheet.getColumn(1).width = 12;
+  printSetup(visitsSheet, { locale: L, title: printTitle(names.visits), headerRow: 1 });
+  formatColumn(usageSheet, 1, DATE_FORMAT);
+  usageSheet.getColumn(1).width = 12;
+  for (const c of [2, 3, 4]) formatColumn(usageSheet, c, INTEGER_FORMAT);
+  printSetup(usageSheet, { locale: L, title: printTitle(names.usage), headerRow: 1 });
+  printSetup(criteriaSheet, {
+    locale: L,
+    title: printTitle(names.criteria),
+    landscape: true,
+    headerRow: 1,
+  });
   markDraft(wb, draftMark(o));
   return { buffer: await workbookBuffer(wb), warnings: [] };
 }

@@ -1,7 +1,21 @@
 // The portfolio as an Excel workbook: a summary of every figure and one sheet per drill-down.
 // Text goes in as string cells only (never `{formula}` values), so a name like "=HYPERLINK(...)"
-// stays text.
+// stays text, and workbookBuffer gives such text Excel's quote prefix (main/deliverables/xlsxSafe.ts).
+// Dates are date cells, money and days carry their unit in the number format, and every sheet
+// prints on A4, one page wide, with its header row on every page.
 import ExcelJS from 'exceljs';
+import {
+  DATE_FORMAT,
+  daysFormat,
+  excelDay,
+  fitTitleRows,
+  headerRow,
+  moneyFormat,
+  PERCENT_FORMAT,
+  printSetup,
+  titleRows,
+  workbookBuffer,
+} from '../deliverables/xlsxKit';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { enumLabel } from '../../shared/i18n/enumLabel';
@@ -20,7 +34,7 @@ import {
 import { buildPortfolio } from './portfolioSummary';
 import type { AccountRow, PortfolioFilters } from '../../shared/api/health';
 
-type Cell = string | number | boolean | null;
+type Cell = string | number | boolean | Date | null;
 interface Column<R> {
   header: MessageKey;
   value: (row: R) => Cell;
@@ -28,8 +42,7 @@ interface Column<R> {
   format?: string;
 }
 
-const MONEY = '#,##0.00';
-const PERCENT = '0.0%';
+const PERCENT = PERCENT_FORMAT;
 
 function accountColumns<R extends AccountRow>(
   locale: Locale,
@@ -64,6 +77,7 @@ function addSheet<R>(
   title: MessageKey,
   columns: Column<R>[],
   rows: R[],
+  printTitle: (what: string) => string,
 ): void {
   const sheet = book.addWorksheet(t(locale, title).slice(0, 31));
   sheet.columns = columns.map((c) => ({
@@ -82,6 +96,12 @@ function addSheet<R>(
       cell.value = cellValue(value);
     });
   }
+  printSetup(sheet, {
+    locale,
+    title: printTitle(t(locale, title)),
+    landscape: columns.length > 6,
+    headerRow: 1,
+  });
 }
 
 export async function portfolioWorkbook(
@@ -96,6 +116,8 @@ export async function portfolioWorkbook(
   book.created = ctx.now();
   const person = personFormatter(loadDirectory(ctx.queries), locale);
   const yesNo = (b: boolean) => t(locale, b ? 'health.yes' : 'health.no');
+  const MONEY = moneyFormat(locale);
+  const DAYS = daysFormat(locale);
 
   const summary: [string, Cell, string?][] = [
     [t(locale, 'health.portfolio.period'), p.period.label],
@@ -116,16 +138,21 @@ export async function portfolioWorkbook(
     [t(locale, 'health.portfolio.openOpportunities'), p.opportunities.open],
     [t(locale, 'health.portfolio.opportunityValue'), p.opportunities.value, MONEY],
   ];
-  const sheet = book.addWorksheet(t(locale, 'health.portfolio.sheet.summary'));
-  sheet.columns = [
-    { header: t(locale, 'health.portfolio.figure'), width: 30 },
-    { header: t(locale, 'health.portfolio.value'), width: 18 },
-  ];
-  sheet.getRow(1).font = { bold: true };
+  const what = t(locale, 'health.portfolio.sheet.summary');
+  const periodText = `${t(locale, 'health.portfolio.period')} ${p.period.label}`;
+  const printTitle = (sheetTitle: string) => `${sheetTitle} · ${periodText}`;
+  const sheet = book.addWorksheet(what);
+  const titled = titleRows(sheet, printTitle(what), 2);
+  headerRow(sheet, [t(locale, 'health.portfolio.figure'), t(locale, 'health.portfolio.value')]);
+  sheet.views = [{ state: 'frozen', ySplit: titled + 1 }];
+  sheet.getColumn(1).width = 34;
+  sheet.getColumn(2).width = 20;
   for (const [label, value, format] of summary) {
     const row = sheet.addRow([label, cellValue(value)]);
     if (format) row.getCell(2).numFmt = format;
   }
+  fitTitleRows(sheet, titled, 2);
+  printSetup(sheet, { locale, title: printTitle(what), headerRow: titled + 1 });
 
   addSheet(
     book,
@@ -144,6 +171,7 @@ export async function portfolioWorkbook(
       { header: 'health.column.arr', value: (r) => r.arr, format: MONEY },
     ],
     p.tierBand,
+    printTitle,
   );
   addSheet(
     book,
@@ -151,11 +179,12 @@ export async function portfolioWorkbook(
     'health.portfolio.sheet.renewals',
     [
       ...accountColumns(locale, person),
-      { header: 'health.column.endDate', value: (r) => r.endDate },
-      { header: 'health.column.daysLeft', value: (r) => r.daysLeft },
+      { header: 'health.column.endDate', value: (r) => excelDay(r.endDate), format: DATE_FORMAT },
+      { header: 'health.column.daysLeft', value: (r) => r.daysLeft, format: DAYS },
       { header: 'health.column.value', value: (r) => r.value, format: MONEY },
     ],
     renewalRows(f, 90),
+    printTitle,
   );
   addSheet(
     book,
@@ -182,6 +211,7 @@ export async function portfolioWorkbook(
       { header: 'health.column.overdueActions', value: (r) => r.overdueActions },
     ],
     riskRows(f),
+    printTitle,
   );
   addSheet(
     book,
@@ -193,6 +223,7 @@ export async function portfolioWorkbook(
       { header: 'health.column.issues', value: (r) => r.issues },
     ],
     overdueRows(f),
+    printTitle,
   );
   addSheet(
     book,
@@ -200,11 +231,16 @@ export async function portfolioWorkbook(
     'health.portfolio.sheet.coverage',
     [
       ...accountColumns(locale, person),
-      { header: 'health.column.lastContact', value: (r) => r.lastContactOn },
-      { header: 'health.column.cadence', value: (r) => r.cadenceDays },
+      {
+        header: 'health.column.lastContact',
+        value: (r) => excelDay(r.lastContactOn),
+        format: DATE_FORMAT,
+      },
+      { header: 'health.column.cadence', value: (r) => r.cadenceDays, format: DAYS },
       { header: 'health.column.covered', value: (r) => yesNo(r.covered) },
     ],
     coverageRows(f),
+    printTitle,
   );
   addSheet(
     book,
@@ -215,9 +251,14 @@ export async function portfolioWorkbook(
       { header: 'health.column.opportunity', value: (r) => r.title, width: 24 },
       { header: 'health.column.stage', value: (r) => r.stage },
       { header: 'health.column.value', value: (r) => r.value, format: MONEY },
-      { header: 'health.column.expectedClose', value: (r) => r.expectedCloseOn },
+      {
+        header: 'health.column.expectedClose',
+        value: (r) => excelDay(r.expectedCloseOn),
+        format: DATE_FORMAT,
+      },
     ],
     opportunityRows(f),
+    printTitle,
   );
   addSheet(
     book,
@@ -230,6 +271,7 @@ export async function portfolioWorkbook(
       { header: 'health.column.renewed', value: (r) => yesNo(r.renewed) },
     ],
     cohortRows(f),
+    printTitle,
   );
   addSheet(
     book,
@@ -243,6 +285,7 @@ export async function portfolioWorkbook(
       { header: 'health.column.detractors', value: (r) => r.detractors },
     ],
     npsRows(f),
+    printTitle,
   );
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return workbookBuffer(book);
 }

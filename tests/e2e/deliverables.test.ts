@@ -2,7 +2,10 @@
 // an acceptance report that Chromium downloads (opened with jszip), and the batch panel on the
 // Accounts screen reports which accounts succeeded.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import JSZip from 'jszip';
+import { templateOf } from '../fixtures/deliverables/templates';
 import type { Download, Page } from 'playwright-core';
 import { TODAY } from '../helpers/clock';
 import { openSession, screenshot, type BrowserSession, type WebProcess } from './browserMode';
@@ -112,6 +115,70 @@ describe('deliverables in browser mode', () => {
     expect(workbook.file('xl/workbook.xml')).not.toBeNull();
     expect(await result.textContent()).not.toContain('暂代算法');
     await shot('deliverables-02-review');
+  });
+
+  it('uploads a company template, lists its placeholders and generates with it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tpl-'));
+    const mixed = path.join(dir, '公司模板.docx');
+    fs.writeFileSync(
+      mixed,
+      new Uint8Array(await templateOf(['客户：', '{{account_name}}'], ['{{ceo_name}} {{period}}'])),
+    );
+    const sample = path.join(__dirname, '../../assets/templates/company-acceptance.docx');
+    const damaged = path.join(dir, 'damaged.docx');
+    const zip = await JSZip.loadAsync(new Uint8Array(fs.readFileSync(sample)));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    zip.file('word/document.xml', xml.slice(0, Math.floor(xml.length / 2)));
+    fs.writeFileSync(damaged, await zip.generateAsync({ type: 'uint8array' }));
+
+    const upload = page.getByTestId('template-upload');
+    await upload.getByTestId('template-file').setInputFiles(mixed);
+    await upload.getByTestId('template-placeholders').waitFor();
+    expect(await upload.getByTestId('placeholder-account_name').getAttribute('data-known')).toBe(
+      'true',
+    );
+    expect(await upload.getByTestId('placeholder-period').getAttribute('data-known')).toBe('true');
+    expect(await upload.getByTestId('placeholder-ceo_name').getAttribute('data-known')).toBe(
+      'false',
+    );
+    expect(await upload.getByTestId('template-unknown').textContent()).toContain('{{ceo_name}}');
+    expect(await upload.getByTestId('template-name').textContent()).toContain('公司模板.docx');
+    await upload.scrollIntoViewIfNeeded();
+    await shot('deliverables-04-template-zh');
+    // Generating with an unknown placeholder is refused, by name, and downloads nothing.
+    await page.getByTestId('generate-acceptance').click();
+    const error = page.getByTestId('documents-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('{{ceo_name}}');
+
+    await page.getByTestId('locale-switch').getByText('English').click();
+    await upload.getByText('Placeholders in the template (3)').waitFor();
+    expect(await upload.getByTestId('placeholder-ceo_name').textContent()).toContain('unknown');
+    await shot('deliverables-05-template-en');
+    await page.getByTestId('locale-switch').getByText('中文').click();
+
+    // The damaged file: one translated error, naming no internal field.
+    await upload.getByTestId('template-file').setInputFiles(damaged);
+    const bad = upload.getByTestId('template-error');
+    await bad.waitFor();
+    const badText = (await bad.textContent()) ?? '';
+    expect(badText).toContain('模板文件已损坏');
+    expect(badText).not.toMatch(/templateBase64|circular|INTERNAL/i);
+
+    // The shipped sample: every placeholder known; the report is written into it.
+    await upload.getByTestId('template-file').setInputFiles(sample);
+    await upload.getByTestId('template-placeholders').waitFor();
+    expect(await upload.locator('[data-known="false"]').count()).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('generate-acceptance').click(),
+    ]);
+    const text = await downloadedDocxText(download);
+    expect(text).toContain(`客户 Customer：${account.name}`);
+    expect(text).not.toContain('{{');
+    await upload.getByTestId('template-clear').click();
+    expect(await upload.getByTestId('template-placeholders').count()).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs a batch of acceptance reports for a consultant and shows the summary', async () => {

@@ -7,7 +7,7 @@ import {
   type DeliverableKind,
   type ImportKind,
 } from '../../../shared/api/deliverables';
-import { apiError } from '../../../shared/api/errors';
+import { apiError, ApiFailure } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
 import { periodOf } from '../../../shared/rules/period';
 import { generateBatch } from '../../deliverables/batch';
@@ -70,6 +70,33 @@ function parseInline(text: string): unknown {
   }
 }
 
+/** The API's field names as this command's flags, so an error names what the user typed. */
+const FLAGS: Record<string, string> = {
+  template: '--template',
+  templateBase64: '--template',
+  period: '--period',
+  visitId: '--visit',
+  accountId: '--account',
+  lang: '--lang',
+};
+
+async function withFlagNames<T>(
+  work: Promise<T>,
+  flags: Record<string, string> = FLAGS,
+): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    throw new ApiFailure(
+      error.errors.map((e) => {
+        const flag = flags[String(e.path[0])];
+        return flag ? { ...e, path: [flag, ...e.path.slice(1)] } : e;
+      }),
+    );
+  }
+}
+
 function period(args: ParsedArgs): string | undefined {
   const p = str(args, 'period');
   if (p !== undefined && !periodOf(p))
@@ -110,7 +137,7 @@ export const deliverablesCommands: Record<string, Command> = {
         hotline: str(args, 'hotline'),
       };
       await withBackend(args, o, async (b) => {
-        const file = await b.call('deliverables.generate', input);
+        const file = await withFlagNames(b.call('deliverables.generate', input));
         const extras = file.attachments.map((a) => ({ to: besideOut(out, a.fileName), a }));
         for (const { to } of extras) checkOutputFile(to);
         writeOutputFile(out, new Uint8Array(Buffer.from(file.base64, 'base64')));
@@ -187,7 +214,10 @@ export const deliverablesCommands: Record<string, Command> = {
     run: async (args, o) => {
       const templateBase64 = readBase64(needPositional(args, 0, 'FILE'));
       await withBackend(args, o, async (b) => {
-        const r = await b.call('deliverables.placeholders', { templateBase64 });
+        const r = await withFlagNames(b.call('deliverables.placeholders', { templateBase64 }), {
+          template: 'FILE',
+          templateBase64: 'FILE',
+        });
         print(o, r, () => [
           ...r.placeholders.map((p) => `${r.unknown.includes(p) ? 'UNKNOWN ' : ''}{{${p}}}`),
           `known placeholders: ${r.known.join(', ')}`,

@@ -6,6 +6,7 @@ import type { Locale, MessageKey } from '../../../shared/i18n';
 import type { ApiCallError } from '../api/client';
 import { useApi, useApiClient } from '../api/hooks';
 import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
+import { TemplateUpload, type ChosenTemplate } from '../components/TemplateUpload';
 import { useLocale, type Translate } from '../i18n';
 
 type Kind = 'acceptance' | 'review' | 'handover' | 'issues' | 'minutes';
@@ -42,6 +43,7 @@ export function Documents({ accountId }: { accountId: string }) {
   const [lang, setLang] = useState<Locale>(locale);
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [visitId, setVisitId] = useState<string | undefined>(undefined);
+  const [template, setTemplate] = useState<ChosenTemplate | null>(null);
   const [busy, setBusy] = useState<Kind | null>(null);
   const [outcome, setOutcome] = useState<
     { kind: 'ok'; files: string[]; warnings: string[] } | { kind: 'error'; text: string } | null
@@ -57,6 +59,8 @@ export function Documents({ accountId }: { accountId: string }) {
         lang,
         ...(kind === 'review' && period ? { period } : {}),
         ...(kind === 'minutes' && visitId ? { visitId } : {}),
+        // A company template fills every Word kind; the issue list is Excel.
+        ...(template && kind !== 'issues' ? { templateBase64: template.base64 } : {}),
       });
       const files = [result, ...(result.attachments ?? [])];
       files.forEach(downloadFile);
@@ -88,6 +92,7 @@ export function Documents({ accountId }: { accountId: string }) {
           <Typography.Text>{t('ui.documents.lang')}</Typography.Text>
           <DocumentLanguageSelect testId="documents-lang" value={lang} onChange={setLang} />
         </Space>
+        <TemplateUpload value={template} onChange={setTemplate} />
         <Space wrap>
           {button('acceptance')}
           {button('handover')}

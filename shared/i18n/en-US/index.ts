@@ -14,6 +14,7 @@ import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
 import { syncUi } from './syncUi';
+import { templatesUi } from './templatesUi';
 import { ui } from './ui';
 
 export const enUS: Record<MessageKey, string> = {
@@ -28,6 +29,7 @@ export const enUS: Record<MessageKey, string> = {
   ...healthUi,
   ...portfolioUi,
   ...importUi,
+  ...templatesUi,
   ...ui,
   ...documentsUi,
   ...directory,

@@ -14,6 +14,7 @@ import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
 import { syncUi } from './syncUi';
+import { templatesUi } from './templatesUi';
 import { ui } from './ui';
 
 export const zhCN = {
@@ -33,4 +34,5 @@ export const zhCN = {
   ...contractsUi,
   ...portfolioUi,
   ...importUi,
+  ...templatesUi,
 } as const;

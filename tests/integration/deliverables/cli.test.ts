@@ -112,3 +112,29 @@ it('runs a batch with progress on stderr', () => {
   expect(written.length).toBeGreaterThan(0);
   expect(all.stderr).toMatch(new RegExp(`${written.length}/${written.length} ok`));
 });
+
+it('refuses a damaged template in one line naming --template (exit 2)', async () => {
+  const JSZip = (await import('jszip')).default;
+  const sample = fs.readFileSync(path.join(ROOT, 'assets/templates/company-acceptance.docx'));
+  const zip = await JSZip.loadAsync(new Uint8Array(sample));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  zip.file('word/document.xml', xml.slice(0, Math.floor(xml.length / 2)));
+  const damaged = path.join(outDir, 'damaged.docx');
+  fs.writeFileSync(damaged, await zip.generateAsync({ type: 'uint8array' }));
+  const out = path.join(outDir, 'from-damaged.docx');
+  const r = csm(
+    'generate',
+    'acceptance',
+    '--account',
+    accountId,
+    '--out',
+    out,
+    '--template',
+    damaged,
+  );
+  expect(r.code).toBe(2);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^error: VALIDATION at --template: the template is damaged/);
+  expect(r.stderr).not.toMatch(/circular|templateBase64|INTERNAL/i);
+  expect(fs.existsSync(out)).toBe(false);
+});
