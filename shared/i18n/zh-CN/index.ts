@@ -7,6 +7,7 @@ import { errors } from './errors';
 import { health } from './health';
 import { healthUi } from './healthUi';
 import { labels } from './labels';
+import { newDeliverables } from './newDeliverables';
 import { portfolioUi } from './portfolioUi';
 import { store } from './store';
 import { sync } from './sync';
@@ -26,5 +27,6 @@ export const zhCN = {
   ...ui,
   ...documentsUi,
   ...directory,
+  ...newDeliverables,
   ...portfolioUi,
 } as const;
