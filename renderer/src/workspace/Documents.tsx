@@ -1,14 +1,41 @@
 // The account's deliverables: generate a Word/Excel document from its data and download it.
 import { Alert, Button, Card, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
-import type { GeneratedFileDto } from '../../../shared/api/deliverables';
+import { useState, type ReactNode } from 'react';
+import {
+  DELIVERABLE_KINDS,
+  type DeliverableKind,
+  type GeneratedFileDto,
+} from '../../../shared/api/deliverables';
 import type { Locale, MessageKey } from '../../../shared/i18n';
 import type { ApiCallError } from '../api/client';
 import { useApi, useApiClient } from '../api/hooks';
-import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
+import {
+  DocumentLanguageSelect,
+  PeriodSelect,
+  UsagePeriodSelect,
+  WeekSelect,
+} from '../components/DocumentPickers';
 import { useLocale, type Translate } from '../i18n';
 
-type Kind = 'acceptance' | 'review' | 'handover' | 'issues' | 'minutes';
+type Kind = DeliverableKind;
+
+/** The choices a kind takes: a review's period, a usage report's months, a week, a visit. */
+export interface KindChoices {
+  period?: string;
+  usagePeriod?: string;
+  week?: string;
+  visitId?: string;
+}
+
+/** The generation options of one kind from the choices made (empty = the method's default). */
+export function kindOptions(kind: Kind, c: KindChoices) {
+  return {
+    ...(kind === 'review' && c.period ? { period: c.period } : {}),
+    ...(kind === 'usage' && c.usagePeriod ? { period: c.usagePeriod } : {}),
+    ...(kind === 'weekly' && c.week ? { week: c.week } : {}),
+    ...(kind === 'minutes' && c.visitId ? { visitId: c.visitId } : {}),
+  };
+}
 
 /** Saves a generated file through a temporary <a download> (browser mode and Electron alike). */
 export function downloadFile(file: GeneratedFileDto): void {
@@ -42,6 +69,8 @@ export function Documents({ accountId }: { accountId: string }) {
   const [lang, setLang] = useState<Locale>(locale);
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [visitId, setVisitId] = useState<string | undefined>(undefined);
+  const [usagePeriod, setUsagePeriod] = useState<string | undefined>(undefined);
+  const [week, setWeek] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState<Kind | null>(null);
   const [outcome, setOutcome] = useState<
     { kind: 'ok'; files: string[]; warnings: string[] } | { kind: 'error'; text: string } | null
@@ -55,8 +84,7 @@ export function Documents({ accountId }: { accountId: string }) {
         kind,
         accountId,
         lang,
-        ...(kind === 'review' && period ? { period } : {}),
-        ...(kind === 'minutes' && visitId ? { visitId } : {}),
+        ...kindOptions(kind, { period, usagePeriod, week, visitId }),
       });
       const files = [result, ...(result.attachments ?? [])];
       files.forEach(downloadFile);
@@ -70,6 +98,7 @@ export function Documents({ accountId }: { accountId: string }) {
 
   const button = (kind: Kind) => (
     <Button
+      key={kind}
       type={kind === 'acceptance' ? 'primary' : 'default'}
       loading={busy === kind}
       disabled={busy !== null && busy !== kind}
@@ -80,6 +109,28 @@ export function Documents({ accountId }: { accountId: string }) {
     </Button>
   );
   const visitItems = visits.data?.items ?? [];
+  const pickers: Partial<Record<Kind, ReactNode>> = {
+    review: <PeriodSelect testId="documents-period" value={period} onChange={setPeriod} />,
+    usage: (
+      <UsagePeriodSelect
+        testId="documents-usage-period"
+        value={usagePeriod}
+        onChange={setUsagePeriod}
+      />
+    ),
+    weekly: <WeekSelect testId="documents-week" value={week} onChange={setWeek} />,
+    minutes: (
+      <Select
+        data-testid="documents-visit"
+        allowClear
+        placeholder={visitItems.length ? t('ui.documents.visit') : t('ui.documents.noVisits')}
+        value={visitId}
+        onChange={(v) => setVisitId(v)}
+        options={visitItems.map((v) => ({ value: v._id, label: `${v.date} ${v.purpose}` }))}
+        style={{ width: 320 }}
+      />
+    ),
+  };
 
   return (
     <Card title={t('ui.documents.title')} data-testid="documents">
@@ -88,27 +139,14 @@ export function Documents({ accountId }: { accountId: string }) {
           <Typography.Text>{t('ui.documents.lang')}</Typography.Text>
           <DocumentLanguageSelect testId="documents-lang" value={lang} onChange={setLang} />
         </Space>
-        <Space wrap>
-          {button('acceptance')}
-          {button('handover')}
-          {button('issues')}
-        </Space>
-        <Space wrap>
-          {button('review')}
-          <PeriodSelect testId="documents-period" value={period} onChange={setPeriod} />
-        </Space>
-        <Space wrap>
-          {button('minutes')}
-          <Select
-            data-testid="documents-visit"
-            allowClear
-            placeholder={visitItems.length ? t('ui.documents.visit') : t('ui.documents.noVisits')}
-            value={visitId}
-            onChange={(v) => setVisitId(v)}
-            options={visitItems.map((v) => ({ value: v._id, label: `${v.date} ${v.purpose}` }))}
-            style={{ width: 320 }}
-          />
-        </Space>
+        {/* Kinds without a choice share a row; each kind with one gets its own. */}
+        <Space wrap>{DELIVERABLE_KINDS.filter((k) => !pickers[k]).map(button)}</Space>
+        {DELIVERABLE_KINDS.filter((k) => pickers[k]).map((k) => (
+          <Space wrap key={k}>
+            {button(k)}
+            {pickers[k]}
+          </Space>
+        ))}
         {outcome?.kind === 'ok' && (
           <Alert
             data-testid="documents-result"
