@@ -30,3 +30,33 @@ export function clip(text: string, max: number): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
+
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/**
+ * Printed width in half-em units: a CJK or full-width character counts 2, any other 1.2 (Latin
+ * letters of the fonts LibreOffice and Word use average a little over half an em).
+ */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += charWidth(ch);
+  return w;
+}
+
+const charWidth = (ch: string) => (WIDE.test(ch) ? 2 : 1.2);
+
+/** The text cut to `units` of printed width (see textWidth), marked with an ellipsis when cut. */
+export function fit(text: string, units: number): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  if (textWidth(one) <= units) return one;
+  let w = 0;
+  let out = '';
+  for (const ch of one) {
+    const cw = charWidth(ch);
+    if (w + cw > units - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return `${out.trimEnd()}…`;
+}

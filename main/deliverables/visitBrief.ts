@@ -24,7 +24,7 @@ import {
 } from '../../shared/rules/renewal';
 import { packDocument, run } from './docxKit';
 import { draftMark, formatDate, formatMoney, formatNumber, label } from './format';
-import { accountName, clip, cut } from './newDocKit';
+import { accountName, clip, cut, fit } from './newDocKit';
 import type { ReadinessCheck } from './readiness';
 import { currentContract, type AccountSnapshot } from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
@@ -38,8 +38,15 @@ export const BRIEF_LIMITS = {
   issues: 5,
   promises: 6,
   minutesChars: 260,
-  cellChars: 46,
 } as const;
+
+/**
+ * Printed width (textWidth units) a cell of `pct` percent of the page holds on one line at
+ * 8.5 pt: about 105 units across the text width, less the cell's margins, with some slack.
+ */
+const cellUnits = (pct: number) => Math.floor(pct) - 2;
+/** A line across the page. */
+const LINE_UNITS = 100;
 
 const SIZE = 17; // 8.5 pt
 const A4_CONTENT = 11906 - 2 * 1300;
@@ -53,14 +60,16 @@ const BORDERS = {
   insideVertical: BORDER,
 };
 
+/** One line of text (cut to the page width unless `lines` allows more). */
 function line(
   text: string,
-  opts: { bold?: boolean; size?: number; center?: boolean; after?: number } = {},
+  opts: { bold?: boolean; size?: number; center?: boolean; after?: number; lines?: number } = {},
 ) {
+  const units = Math.floor((LINE_UNITS * (opts.lines ?? 1) * SIZE) / (opts.size ?? SIZE));
   return new Paragraph({
     alignment: opts.center ? AlignmentType.CENTER : undefined,
     spacing: { after: opts.after ?? 30, line: 250 },
-    children: [run(text, { bold: opts.bold, size: opts.size ?? SIZE })],
+    children: [run(fit(text, units), { bold: opts.bold, size: opts.size ?? SIZE })],
   });
 }
 
@@ -76,10 +85,18 @@ function cell(text: string, widthPct: number, header = false) {
     width: { size: Math.round((A4_CONTENT * widthPct) / 100), type: WidthType.DXA },
     shading: header ? { fill: 'E7ECF6', type: 'clear', color: 'auto' } : undefined,
     margins: { top: 15, bottom: 15, left: 60, right: 60 },
-    children: [new Paragraph({ children: [run(text, { bold: header, size: SIZE })] })],
+    children: [
+      new Paragraph({
+        children: [run(text, { bold: header, size: SIZE })],
+      }),
+    ],
   });
 }
 
+/**
+ * A table; the caller fits data texts to their column (labels and dates are never cut, so a
+ * column is wide enough for them in both languages).
+ */
 function grid(headers: string[] | null, rows: string[][], widths: number[]) {
   return new Table({
     width: { size: A4_CONTENT, type: WidthType.DXA },
@@ -95,7 +112,10 @@ function grid(headers: string[] | null, rows: string[][], widths: number[]) {
           ]
         : []),
       ...rows.map(
-        (r) => new TableRow({ children: r.map((c, i) => cell(c, widths[i], !headers && i === 0)) }),
+        (r) =>
+          new TableRow({
+            children: r.map((c, i) => cell(c, widths[i], !headers && i === 0)),
+          }),
       ),
     ],
   });
@@ -106,7 +126,7 @@ export async function buildVisitBrief(s: AccountSnapshot, o: BuildOptions): Prom
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
   const person = personFormatter(s.people, L);
   const sep = L === 'zh-CN' ? '、' : ', ';
-  const c = (text: string) => clip(text, BRIEF_LIMITS.cellChars);
+  const c = (text: string) => fit(text, 44);
   const more = (n: number) => tr('deliverables.new.more', { count: formatNumber(L, n) });
   const warnings: string[] = [];
   const name = accountName(s, L);
@@ -117,6 +137,7 @@ export async function buildVisitBrief(s: AccountSnapshot, o: BuildOptions): Prom
       size: 30,
       center: true,
       after: 60,
+      lines: 2,
     }),
     line(
       tr('deliverables.brief.meta', {
@@ -183,7 +204,7 @@ export async function buildVisitBrief(s: AccountSnapshot, o: BuildOptions): Prom
       [
         [tr('deliverables.brief.renewalLabel'), renewalText],
         [tr('deliverables.brief.healthLabel'), healthText],
-        [tr('deliverables.brief.whyLabel'), whyText],
+        [tr('deliverables.brief.whyLabel'), fit(whyText, cellUnits(84) * 2)],
         [
           tr('deliverables.brief.riskLabel'),
           tr('deliverables.brief.risk', {
@@ -192,7 +213,7 @@ export async function buildVisitBrief(s: AccountSnapshot, o: BuildOptions): Prom
           }),
         ],
       ],
-      [20, 80],
+      [16, 84],
     ),
   );
 
@@ -217,13 +238,13 @@ export async function buildVisitBrief(s: AccountSnapshot, o: BuildOptions): Prom
           tr('deliverables.brief.lastContact'),
         ],
         shown.map((x) => [
-          c(x.name),
-          c(x.position ?? ''),
-          x.roles.map((r) => label(L, 'contactRole', r)).join(sep),
+          fit(x.name, cellUnits(16)),
+          fit(x.position ?? '', cellUnits(20)),
+          fit(x.roles.map((r) => label(L, 'contactRole', r)).join(sep), cellUnits(26) * 2),
           `${label(L, 'stance', x.stance)} / ${label(L, 'influence', x.influence)}`,
           formatDate(L, x.lastContactOn) || '—',
         ]),
-        [18, 22, 24, 18, 18],
+        [16, 20, 26, 20, 18],
       ),
     );
     if (left) body.push(line(more(left)));
@@ -273,13 +294,13 @@ export async function buildVisitBrief(s: AccountSnapshot, o: BuildOptions): Prom
           tr('deliverables.usage.due'),
         ],
         shown.map((i) => [
-          c(i.title),
+          fit(i.title, cellUnits(36)),
           label(L, 'issuePriority', i.priority),
           label(L, 'issueStatus', i.status),
           person(i.owner) || '—',
           formatDate(L, i.dueDate) || '—',
         ]),
-        [38, 14, 12, 14, 22],
+        [36, 15, 15, 16, 18],
       ),
     );
     if (left) body.push(line(more(left)));
@@ -329,7 +350,7 @@ export async function buildVisitBrief(s: AccountSnapshot, o: BuildOptions): Prom
     );
     const minutes = (last.minutes ?? '').replace(/\s+/g, ' ').trim();
     const excerpt = clip(minutes, BRIEF_LIMITS.minutesChars);
-    body.push(line(excerpt || '—'));
+    body.push(line(excerpt || '—', { lines: 6 }));
     if (excerpt !== minutes)
       body.push(line(tr('deliverables.brief.excerpt', { chars: minutes.length })));
     if (last.painPointsNew.length)

@@ -134,7 +134,7 @@ export async function buildWeeklyReport(
             : '—',
           tr(`deliverables.weekly.state.${state}`, { days }),
         ]),
-        [13, 12, 27, 27, 21],
+        [17, 12, 25, 25, 21],
       ),
     );
   else body.push(para(tr('deliverables.common.none'), { indent: true }));
