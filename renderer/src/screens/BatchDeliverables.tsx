@@ -155,7 +155,7 @@ export function BatchDeliverables() {
               value: k,
               label: t(`ui.documents.kind.${k}`),
             }))}
-            style={{ width: 180 }}
+            style={{ width: 220 }}
           />
           {kind === 'review' && (
             <PeriodSelect testId="batch-period" value={period} onChange={setPeriod} />
