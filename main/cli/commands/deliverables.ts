@@ -74,9 +74,7 @@ function parseInline(text: string): unknown {
 function period(args: ParsedArgs): string | undefined {
   const p = str(args, 'period');
   if (p !== undefined && !periodOf(p))
-    throw new UsageError(
-      `--period must look like 2026 or 2026-Q3 (a review) or 2026-11 (a usage report), got "${p}"`,
-    );
+    throw new UsageError(`--period must look like 2026 or 2026-Q3, got "${p}"`);
   return p;
 }
 
