@@ -108,6 +108,16 @@ function reviewPeriod(text: string | undefined, today: string): Period {
   return period;
 }
 
+/** The `{{period}}` of a template filled for a usage report (its months) or a weekly report. */
+function templatePeriod(req: GenerateRequest, today: string): string {
+  if (req.kind === 'usage') return usageReportPeriod(req.period, today).label;
+  if (req.kind === 'weekly') {
+    const week = weekOf(req.week ?? today);
+    return `${week.weekStart}~${week.weekEnd}`;
+  }
+  return '';
+}
+
 /** `<account>-<kind>-<when>`, for kinds whose period is not a review's. */
 function named(s: AccountSnapshot, req: GenerateRequest, when: string): string {
   return safeFileName(
@@ -146,7 +156,7 @@ export async function generateFrom(
     }
     const buffer = await fillTemplate(
       req.template,
-      placeholderValues(s, L, today, period?.label ?? ''),
+      placeholderValues(s, L, today, period?.label ?? templatePeriod(req, today)),
     );
     return oneFile(`${base}.docx`, DOCX_MIME, { buffer, warnings: [] });
   }

@@ -58,9 +58,11 @@ export function usageFigures(u: Reading | null) {
 }
 
 export const usageReadiness: ReadinessCheck = (s, context) => {
-  const p = context.period
-    ? usageReportPeriod(context.period.label, context.today)
-    : usageReportPeriod(undefined, context.today);
+  // A month names the report's two months; anything else (or nothing) means the default ones.
+  const p = usageReportPeriod(
+    context.period?.kind === 'month' ? context.period.label : undefined,
+    context.today,
+  );
   return periodReading(s, p)
     ? []
     : [{ need: 'deliverables.need.usageInPeriod', tab: 'overview', params: { period: p.label } }];
