@@ -61,7 +61,13 @@ export function batchAccounts(
 
 export async function generateBatch(
   queries: Queries,
-  req: { kind: DeliverableKind; lang: Locale; period?: string; filter: BatchFilter },
+  req: {
+    kind: DeliverableKind;
+    lang: Locale;
+    period?: string;
+    week?: string;
+    filter: BatchFilter;
+  },
   clock: Clock,
   health: HealthReader,
   onFile?: (account: { id: string; name: string }, file: Generated) => Promise<void> | void,
@@ -74,7 +80,13 @@ export async function generateBatch(
     try {
       const file = await generate(
         queries,
-        { kind: req.kind, accountId: account.id, lang: req.lang, period: req.period },
+        {
+          kind: req.kind,
+          accountId: account.id,
+          lang: req.lang,
+          period: req.period,
+          week: req.week,
+        },
         clock,
         health,
       );

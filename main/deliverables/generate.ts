@@ -13,6 +13,13 @@ import { loadSnapshot, type AccountSnapshot } from './snapshot';
 import { fillTemplate, placeholderValues, TEMPLATE_FIELD } from './template';
 import type { Clock } from '../../shared/time/clock';
 import { DOCX_MIME, XLSX_MIME, type BuildOptions } from './types';
+import { buildUsageReport } from './usageReport';
+import { buildSowDocument } from './sowDocument';
+import { buildWeeklyReport } from './weeklyReport';
+import { buildSuccessCase } from './successCase';
+import { buildVisitBrief } from './visitBrief';
+import { usageReportPeriod } from '../../shared/rules/period';
+import { weekOf } from '../../shared/time/days';
 
 // The kinds' one home is the API contract.
 export { DELIVERABLE_KINDS, type DeliverableKind } from '../../shared/api/deliverables';
@@ -24,6 +31,8 @@ export interface GenerateRequest {
   lang: Locale;
   period?: string;
   visitId?: string;
+  /** Weekly project report: any day of the week; default today's week. */
+  week?: string;
   /** A company .docx with {{placeholders}}; replaces the built-in layout. */
   template?: Uint8Array;
   vendorName?: string;
@@ -54,7 +63,7 @@ export function safeFileName(name: string): string {
 }
 
 /** The documents that state the account's health (as of their day). */
-const SHOWS_HEALTH: ReadonlySet<DeliverableKind> = new Set(['acceptance', 'review']);
+const SHOWS_HEALTH: ReadonlySet<DeliverableKind> = new Set(['acceptance', 'review', 'brief']);
 
 /**
  * Loads the account and builds its document. `health` reads the team health model's score for
@@ -97,6 +106,23 @@ function reviewPeriod(text: string | undefined, today: string): Period {
       ['period'],
     );
   return period;
+}
+
+/** The `{{period}}` of a template filled for a usage report (its months) or a weekly report. */
+function templatePeriod(req: GenerateRequest, today: string): string {
+  if (req.kind === 'usage') return usageReportPeriod(req.period, today).label;
+  if (req.kind === 'weekly') {
+    const week = weekOf(req.week ?? today);
+    return `${week.weekStart}~${week.weekEnd}`;
+  }
+  return '';
+}
+
+/** `<account>-<kind>-<when>`, for kinds whose period is not a review's. */
+function named(s: AccountSnapshot, req: GenerateRequest, when: string): string {
+  return safeFileName(
+    `${s.account.name}-${t(req.lang, `deliverables.file.${req.kind}` as MessageKey)}-${when}`,
+  );
 }
 
 export async function generateFrom(
@@ -164,6 +190,22 @@ export async function generateFrom(
       const r = await buildIssueList(s, o);
       return oneFile(`${base}.xlsx`, XLSX_MIME, r);
     }
+    case 'usage': {
+      const p = usageReportPeriod(req.period, today);
+      const r = await buildUsageReport(s, o, p);
+      return oneFile(`${named(s, req, p.label)}.docx`, DOCX_MIME, r);
+    }
+    case 'sow':
+      return oneFile(`${base}.docx`, DOCX_MIME, await buildSowDocument(s, o));
+    case 'weekly': {
+      const week = weekOf(req.week ?? today);
+      const r = await buildWeeklyReport(s, o, week);
+      return oneFile(`${named(s, req, week.weekStart)}.docx`, DOCX_MIME, r);
+    }
+    case 'case':
+      return oneFile(`${base}.docx`, DOCX_MIME, await buildSuccessCase(s, o));
+    case 'brief':
+      return oneFile(`${base}.docx`, DOCX_MIME, await buildVisitBrief(s, o));
   }
 }
 

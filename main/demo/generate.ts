@@ -7,7 +7,15 @@ import { issuePriorities, issueStatuses } from '../../shared/domain/entities/iss
 import { standardPhases } from '../../shared/domain/entities/projectPlan';
 import { issueNumberTag } from '../../shared/rules/issues';
 import { CONTRACT_STATUS_AFTER_OUTCOME, RENEWAL_WINDOW_DAYS } from '../../shared/rules/renewal';
-import { addDays, DAY_MS, dayNumber, daysBetween } from '../../shared/time/days';
+import {
+  addDays,
+  addMonths,
+  DAY_MS,
+  dayNumber,
+  daysBetween,
+  lastDayOfMonth,
+  weekOf,
+} from '../../shared/time/days';
 import { Random } from './random';
 import * as v from './vocabulary';
 
@@ -342,7 +350,7 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
           participants: [ownerCsm],
         },
       ],
-      weeklyReports: [],
+      weeklyReports: demoWeeklyReports(b, phases, consultant, ownerCsm),
       discussionRounds: rnd.int(3, 12),
       onSiteTrainings: rnd.int(1, 6),
       modulesLive: v.MODULES.slice(0, rnd.int(2, 5)),
@@ -397,6 +405,31 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
         { key: 'mt1', title: '季度业务回顾', cadence: 'quarterly', attendees: [ownerCsm] },
       ],
       division: [],
+      successCase: {
+        profile: `${name}是${city}的${industry}企业，员工约 ${String(b.docs[0].size)} 人，以直销团队覆盖区域客户，服务响应快是其核心优势。`,
+        pains: [
+          {
+            key: 'sp1',
+            pain: '报表需要手工汇总，月底对账耗时数天',
+            improvement: '报表自动汇总，对账缩短到半天',
+          },
+          {
+            key: 'sp2',
+            pain: '销售过程不透明，商机跟进依赖个人记忆',
+            improvement: '商机阶段在线可见，转化率持续提升',
+          },
+          {
+            key: 'sp3',
+            pain: '客服响应慢，客户投诉多',
+            improvement: '工单自动分派，平均响应时间大幅缩短',
+          },
+        ],
+        whyUs: [
+          '移动端体验好，支持外勤离线使用',
+          '实施顾问驻场交付，上线有保障',
+          '同行业成功案例多，可借鉴最佳实践',
+        ],
+      },
     },
     250,
   );
@@ -526,21 +559,27 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
   const trend = rnd.pick([-0.04, 0.02, 0.04, 0.06]);
   for (let m = 11; m >= 0; m--) {
     activated = Math.max(1, Math.min(seats, Math.round(activated * (1 + trend))));
+    // One reading a month: each past month's last day, and today for this month (the usage
+    // report compares two-month periods, so no calendar month may be without one).
+    const [ry, rm] = addMonths(opts.today, -m).split('-').map(Number);
+    const readingDay =
+      m === 0 ? opts.today : `${ry}-${String(rm).padStart(2, '0')}-${lastDayOfMonth(ry, rm)}`;
     b.add(
       'usageReading',
       {
-        date: b.day(-m * 30),
+        date: readingDay,
         purchasedSeats: seats,
         importedUsers: seats,
         activatedUsers: activated,
         activeUsers: Math.round(activated * 0.8),
+        dailyLogins: Math.round(activated * 0.45),
         depth: rnd.pick(['recording', 'process', 'integrated'] as const),
         moduleRecords: v.MODULES.slice(0, 3).map((module) => ({
           module,
           records: rnd.int(100, 50_000),
         })),
       },
-      m * 30,
+      Math.max(0, daysBetween(readingDay, opts.today)),
     );
   }
 
@@ -598,6 +637,41 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
   }
   renewOrChurn(b, contract, new Random(opts.seed * 7919 + index + 1));
   return b.docs;
+}
+
+/**
+ * The project's weekly reports (项目周报) for this week and the three before: a summary of where
+ * the plan stands and, every other week, a risk with its cause, solution and owner (the book).
+ * Derived from the plan alone, so the demo's random sequence is unchanged.
+ */
+function demoWeeklyReports(
+  b: AccountBuilder,
+  phases: { phase: string; plannedEnd: string; actualEnd?: string }[],
+  consultant: string,
+  ownerCsm: string,
+) {
+  const risks = [
+    {
+      cause: '甲方历史数据质量较差，数据初始化可能延期',
+      solution: '双方各出一人专项清洗数据，每日核对进度',
+      owner: consultant,
+    },
+    {
+      cause: '关键用户参加培训的时间难以协调',
+      solution: '培训拆成两场，并录制视频供补课',
+      owner: ownerCsm,
+    },
+  ];
+  return [3, 2, 1, 0].map((weeksAgo, i) => {
+    const { weekStart, weekEnd } = weekOf(b.day(-7 * weeksAgo));
+    const done = phases.filter((p) => p.actualEnd && p.actualEnd <= weekEnd).length;
+    return {
+      key: `w${i + 1}`,
+      weekOf: weekStart,
+      summary: `本周完成阶段 ${done}/${phases.length}，按计划推进；已与甲方项目经理确认下周安排。`,
+      risks: weeksAgo % 2 === 0 ? [risks[i % 2]] : [],
+    };
+  });
 }
 
 /** NPS answers as a B2B book sees them: mostly passives and promoters, some detractors. */

@@ -4,7 +4,7 @@
 // day with the override then in force, else the model scored on that day's inputs.
 import type { HistoryPoint } from '../../shared/api/health';
 import { profileFor, type HealthBand } from '../../shared/domain/health/model';
-import { scoreAccount } from '../../shared/domain/health/score';
+import { scoreAccount, type HealthFactor } from '../../shared/domain/health/score';
 import type { BandThresholds } from '../../shared/rules/healthBand';
 import type { BackendContext } from '../api/context';
 import { accountHealth } from './account';
@@ -21,6 +21,10 @@ export interface DocumentHealth {
   thresholds: BandThresholds;
   /** One point per month (the month's last) up to `asOf`, ending with `score`. */
   trend: { date: string; score: number }[];
+  /** Why (as of today only): the model's dimensions, the costliest first. */
+  factors?: HealthFactor[];
+  /** The CSM override in force (as of today only), with its written reason. */
+  override?: { band: HealthBand; reason: string };
 }
 
 /** What a document builder asks for: the account's health as of a day. */
@@ -43,6 +47,10 @@ export function documentHealth(
       band: tab.band,
       thresholds,
       trend: trendOf(history, asOf, tab.score),
+      factors: tab.factors,
+      ...(tab.override
+        ? { override: { band: tab.override.band, reason: tab.override.reason } }
+        : {}),
     };
 
   const records = (

@@ -1,10 +1,21 @@
 // Deliverables (issue 3): Word/Excel documents, company templates and Excel import.
 import { z } from 'zod';
-import { accountIdSchema, docIdSchema } from '../domain/common';
+import { accountIdSchema, docIdSchema, isoDate } from '../domain/common';
 import { PERIOD_PATTERN } from '../rules/period';
 import type { MethodSpec } from './spec';
 
-export const DELIVERABLE_KINDS = ['acceptance', 'review', 'minutes', 'handover', 'issues'] as const;
+export const DELIVERABLE_KINDS = [
+  'acceptance',
+  'review',
+  'minutes',
+  'handover',
+  'issues',
+  'usage',
+  'sow',
+  'weekly',
+  'case',
+  'brief',
+] as const;
 export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
 export const IMPORT_KINDS = ['accounts', 'contacts', 'issues', 'contracts', 'usage'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -22,8 +33,13 @@ export const generateInput = z.strictObject({
   kind: z.enum(DELIVERABLE_KINDS),
   accountId: accountIdSchema,
   lang,
-  /** Review period: 2026 (annual) or 2026-Q3; default the last full quarter. */
+  /**
+   * Review period: 2026 (annual) or 2026-Q3; default the last full quarter. Usage report: the
+   * last of its two months (2026-11 = October and November); default the two full months before.
+   */
   period: period.optional(),
+  /** Weekly project report: any day of the week (Monday to Sunday); default this week. */
+  week: isoDate.optional(),
   /** Minutes: the visit; default the latest done visit. */
   visitId: docIdSchema.optional(),
   /** A company .docx with {{placeholders}} to fill instead of the built-in layout. */
@@ -36,6 +52,7 @@ export const batchInput = z.strictObject({
   kind: z.enum(DELIVERABLE_KINDS),
   lang,
   period: period.optional(),
+  week: isoDate.optional(),
   filter: z
     .strictObject({
       consultant: z.string().trim().min(1).max(100).optional(),

@@ -109,3 +109,62 @@ export function inPeriod(date: string | null | undefined, p: Period): boolean {
   const day = date.slice(0, 10);
   return day >= p.from && day <= p.to;
 }
+
+/**
+ * The usage report's period: two calendar months (the book: an ordinary account gets a usage
+ * report every two months). Named by its last month; printed `2026-10~2026-11`.
+ */
+export interface TwoMonthPeriod {
+  label: string;
+  /** First day of the first month, inclusive. */
+  from: string;
+  /** Last day of the second month, inclusive. */
+  to: string;
+  /** The two months, YYYY-MM, oldest first. */
+  months: [string, string];
+}
+
+/** The two months ending with `year`/`month` (1-12). */
+export function twoMonthsEnding(year: number, month: number): TwoMonthPeriod {
+  const firstYear = month === 1 ? year - 1 : year;
+  const firstMonth = month === 1 ? 12 : month - 1;
+  const first = `${firstYear}-${pad(firstMonth)}`;
+  const second = `${year}-${pad(month)}`;
+  return {
+    label: `${first}~${second}`,
+    from: `${first}-01`,
+    to: `${second}-${pad(lastDayOfMonth(year, month))}`,
+    months: [first, second],
+  };
+}
+
+/** The two months before these (the previous usage report's period). */
+export function previousTwoMonths(p: TwoMonthPeriod): TwoMonthPeriod {
+  const [y, m] = p.months[0].split('-').map(Number);
+  return m === 1 ? twoMonthsEnding(y - 1, 12) : twoMonthsEnding(y, m - 1);
+}
+
+/**
+ * A usage report's period from its last month (`2026-11`: October and November 2026); without
+ * one, the two full months before `today`'s month. A year or a quarter is a VALIDATION error.
+ */
+export function usageReportPeriod(
+  text: string | undefined,
+  today: string,
+  field: string = 'period',
+): TwoMonthPeriod {
+  if (text === undefined) {
+    const [y, m] = today.split('-').map(Number);
+    return m === 1 ? twoMonthsEnding(y - 1, 12) : twoMonthsEnding(y, m - 1);
+  }
+  const period = parsePeriod(text, field);
+  if (period.kind !== 'month')
+    throw apiError(
+      'VALIDATION',
+      'deliverables.error.usagePeriod',
+      `a usage report covers two months named by the last one (2026-11), got ${text}`,
+      { period: text },
+      [field],
+    );
+  return twoMonthsEnding(period.year, period.month!);
+}

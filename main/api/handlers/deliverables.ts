@@ -39,6 +39,7 @@ async function generateHandler(
       lang: input.lang,
       period: input.period,
       visitId: input.visitId,
+      week: input.week,
       template: input.templateBase64 ? fromBase64(input.templateBase64) : undefined,
       vendorName: input.vendorName,
       hotline: input.hotline,

@@ -10,6 +10,7 @@ import {
 import { apiError, ApiFailure } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
 import { periodOf } from '../../../shared/rules/period';
+import { isIsoDay } from '../../../shared/time/days';
 import { generateBatch } from '../../deliverables/batch';
 import { documentHealth } from '../../health/documentHealth';
 import { UsageError, type ParsedArgs } from '../args';
@@ -104,15 +105,25 @@ function period(args: ParsedArgs): string | undefined {
   return p;
 }
 
+/** The weekly report's week: any day of it, YYYY-MM-DD. */
+function week(args: ParsedArgs): string | undefined {
+  const w = str(args, 'week');
+  if (w !== undefined && !isIsoDay(w))
+    throw new UsageError(`--week must be a day of the week, YYYY-MM-DD, got "${w}"`);
+  return w;
+}
+
 export const deliverablesCommands: Record<string, Command> = {
   generate: {
-    usage: `generate ${DELIVERABLE_KINDS.join('|')} --account ID --out FILE [--lang zh-CN|en-US] [--period 2026|2026-Q3] [--template FILE] [--visit ID] [--vendor NAME] [--hotline TEXT]
-      write a Word/Excel deliverable (a review also writes its .xlsx appendix beside FILE)`,
+    usage: `generate ${DELIVERABLE_KINDS.join('|')} --account ID --out FILE [--lang zh-CN|en-US] [--period 2026|2026-Q3|2026-11] [--week YYYY-MM-DD] [--template FILE] [--visit ID] [--vendor NAME] [--hotline TEXT]
+      write a Word/Excel deliverable (a review also writes its .xlsx appendix beside FILE);
+      --period: a review's year or quarter, a usage report's last month; --week: a day of the weekly report's week`,
     options: {
       account: { type: 'string' },
       out: { type: 'string' },
       lang: { type: 'string' },
       period: { type: 'string' },
+      week: { type: 'string' },
       template: { type: 'string' },
       visit: { type: 'string' },
       vendor: { type: 'string' },
@@ -131,6 +142,7 @@ export const deliverablesCommands: Record<string, Command> = {
         accountId,
         lang: lang(args),
         period: period(args),
+        week: week(args),
         visitId: str(args, 'visit'),
         templateBase64: str(args, 'template') ? readBase64(str(args, 'template')!) : undefined,
         vendorName: str(args, 'vendor'),
@@ -154,7 +166,7 @@ export const deliverablesCommands: Record<string, Command> = {
     },
   },
   'generate-batch': {
-    usage: `generate-batch ${DELIVERABLE_KINDS.join('|')} (--consultant USER | --tier strategic|ordinary|micro) --out-dir DIR [--lang L] [--period P]
+    usage: `generate-batch ${DELIVERABLE_KINDS.join('|')} (--consultant USER | --tier strategic|ordinary|micro) --out-dir DIR [--lang L] [--period P] [--week YYYY-MM-DD]
       one deliverable per matching account, progress on stderr, a summary of what failed and why`,
     options: {
       consultant: { type: 'string' },
@@ -162,6 +174,7 @@ export const deliverablesCommands: Record<string, Command> = {
       'out-dir': { type: 'string' },
       lang: { type: 'string' },
       period: { type: 'string' },
+      week: { type: 'string' },
     },
     run: async (args, o) => {
       const kind = deliverableKindOf(args);
@@ -173,6 +186,7 @@ export const deliverablesCommands: Record<string, Command> = {
       if (!tier && !consultant) throw new UsageError('give --consultant or --tier');
       const locale = lang(args);
       const p = period(args);
+      const w = week(args);
       const folder = prepareOutputFolder(outDir);
       await withBackend(args, o, async (b) => {
         const summary = await generateBatch(
@@ -181,6 +195,7 @@ export const deliverablesCommands: Record<string, Command> = {
             kind,
             lang: locale,
             period: p,
+            week: w,
             filter: { consultant, tier: tier as 'strategic' | undefined },
           },
           b.ctx.clock,

@@ -1,5 +1,6 @@
-// Batch generation: every acceptance report of a consultant, or a review of every strategic
-// account. It runs a few accounts per call so the panel can show n of N.
+// Batch generation: one kind of deliverable (any in the contract, with its period or week) for
+// every account of a consultant or of a tier. It runs a few accounts per call so the panel can
+// show n of N.
 import {
   Alert,
   Button,
@@ -15,15 +16,26 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ListFilters } from '../../../shared/api/contract';
-import type { BatchOutput } from '../../../shared/api/deliverables';
+import {
+  DELIVERABLE_KINDS,
+  type BatchOutput,
+  type DeliverableKind,
+} from '../../../shared/api/deliverables';
+import { tiers } from '../../../shared/domain/entities/account';
 import type { Locale, MessageKey } from '../../../shared/i18n';
 import { useApi, useApiClient } from '../api/hooks';
 import { useLocale, type Translate } from '../i18n';
-import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
-import { downloadFile, errorText } from '../workspace/Documents';
+import {
+  DocumentLanguageSelect,
+  PeriodSelect,
+  UsagePeriodSelect,
+  WeekSelect,
+} from '../components/DocumentPickers';
+import { downloadFile, errorText, kindOptions } from '../workspace/Documents';
 import { usePersonName } from '../api/people';
 
-type Scope = 'consultant' | 'strategic';
+type Scope = 'consultant' | 'tier';
+type Tier = (typeof tiers)[number];
 type Item = BatchOutput['items'][number];
 
 /** A failed item's reason in the UI language when its key is known, else the backend's text. */
@@ -45,6 +57,11 @@ export function BatchDeliverables() {
   const [consultant, setConsultant] = useState<string | undefined>(undefined);
   const [lang, setLang] = useState<Locale>(locale);
   const [period, setPeriod] = useState<string | undefined>(undefined);
+  const [kind, setKind] = useState<DeliverableKind>('acceptance');
+  const [tier, setTier] = useState<Tier>('strategic');
+  const [usagePeriod, setUsagePeriod] = useState<string | undefined>(undefined);
+  const [week, setWeek] = useState<string | undefined>(undefined);
+  const choices = kindOptions(kind, { period, usagePeriod, week });
   const [running, setRunning] = useState(false);
   const [seconds, setSeconds] = useState(0);
   const [result, setResult] = useState<BatchOutput | null>(null);
@@ -58,7 +75,6 @@ export function BatchDeliverables() {
     return () => clearInterval(timer);
   }, [running]);
 
-  const kind = scope === 'consultant' ? 'acceptance' : 'review';
   /** Every account matching one list filter, page by page. */
   const idsWhere = async (filters: ListFilters): Promise<string[]> => {
     const ids: string[] = [];
@@ -73,7 +89,7 @@ export function BatchDeliverables() {
    * or implement), so the batch can run in small steps and show n of N.
    */
   const targetIds = async (): Promise<string[]> => {
-    if (scope !== 'consultant') return idsWhere({ tier: 'strategic' });
+    if (scope !== 'consultant') return idsWhere({ tier });
     const [implemented, owned] = await Promise.all([
       idsWhere({ consultant }),
       idsWhere({ ownerCsm: consultant }),
@@ -94,7 +110,7 @@ export function BatchDeliverables() {
         const part = await client.call('deliverables.batch', {
           kind,
           lang,
-          ...(kind === 'review' && period ? { period } : {}),
+          ...choices,
           filter: { accountIds: ids.slice(i, i + BATCH_STEP) },
           includeFiles: false,
         });
@@ -118,7 +134,7 @@ export function BatchDeliverables() {
         kind,
         accountId,
         lang,
-        ...(kind === 'review' && period ? { period } : {}),
+        ...choices,
       });
       [file, ...(file.attachments ?? [])].forEach(downloadFile);
     } catch (e) {
@@ -129,12 +145,36 @@ export function BatchDeliverables() {
   return (
     <Card title={t('ui.batch.title')} data-testid="batch" style={{ marginTop: 16 }}>
       <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Typography.Text>{t('ui.batch.kind')}</Typography.Text>
+          <Select
+            data-testid="batch-kind"
+            value={kind}
+            onChange={(v) => setKind(v)}
+            options={DELIVERABLE_KINDS.map((k) => ({
+              value: k,
+              label: t(`ui.documents.kind.${k}`),
+            }))}
+            style={{ width: 220 }}
+          />
+          {kind === 'review' && (
+            <PeriodSelect testId="batch-period" value={period} onChange={setPeriod} />
+          )}
+          {kind === 'usage' && (
+            <UsagePeriodSelect
+              testId="batch-usage-period"
+              value={usagePeriod}
+              onChange={setUsagePeriod}
+            />
+          )}
+          {kind === 'weekly' && <WeekSelect testId="batch-week" value={week} onChange={setWeek} />}
+        </Space>
         <Radio.Group value={scope} onChange={(e) => setScope(e.target.value as Scope)}>
           <Radio value="consultant" data-testid="batch-scope-consultant">
-            {t('ui.batch.scopeConsultant')} ({t('ui.documents.kind.acceptance')})
+            {t('ui.batch.scopeConsultant')}
           </Radio>
-          <Radio value="strategic" data-testid="batch-scope-strategic">
-            {t('ui.batch.scopeStrategic')} ({t('ui.documents.kind.review')})
+          <Radio value="tier" data-testid="batch-scope-tier">
+            {t('ui.batch.scopeTier')}
           </Radio>
         </Radio.Group>
         <Space wrap>
@@ -149,7 +189,13 @@ export function BatchDeliverables() {
               style={{ width: 200 }}
             />
           ) : (
-            <PeriodSelect testId="batch-period" value={period} onChange={setPeriod} />
+            <Select
+              data-testid="batch-tier"
+              value={tier}
+              onChange={(v) => setTier(v)}
+              options={tiers.map((x) => ({ value: x, label: t(`label.tier.${x}`) }))}
+              style={{ width: 160 }}
+            />
           )}
           <DocumentLanguageSelect value={lang} onChange={setLang} />
           <Button

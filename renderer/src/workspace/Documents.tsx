@@ -1,15 +1,42 @@
 // The account's deliverables: generate a Word/Excel document from its data and download it.
 import { Alert, Button, Card, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
-import type { GeneratedFileDto } from '../../../shared/api/deliverables';
+import { useState, type ReactNode } from 'react';
+import {
+  DELIVERABLE_KINDS,
+  type DeliverableKind,
+  type GeneratedFileDto,
+} from '../../../shared/api/deliverables';
 import type { Locale, MessageKey } from '../../../shared/i18n';
 import type { ApiCallError } from '../api/client';
 import { useApi, useApiClient } from '../api/hooks';
-import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
+import {
+  DocumentLanguageSelect,
+  PeriodSelect,
+  UsagePeriodSelect,
+  WeekSelect,
+} from '../components/DocumentPickers';
 import { TemplateUpload, type ChosenTemplate } from '../components/TemplateUpload';
 import { useLocale, type Translate } from '../i18n';
 
-type Kind = 'acceptance' | 'review' | 'handover' | 'issues' | 'minutes';
+type Kind = DeliverableKind;
+
+/** The choices a kind takes: a review's period, a usage report's months, a week, a visit. */
+export interface KindChoices {
+  period?: string;
+  usagePeriod?: string;
+  week?: string;
+  visitId?: string;
+}
+
+/** The generation options of one kind from the choices made (empty = the method's default). */
+export function kindOptions(kind: Kind, c: KindChoices) {
+  return {
+    ...(kind === 'review' && c.period ? { period: c.period } : {}),
+    ...(kind === 'usage' && c.usagePeriod ? { period: c.usagePeriod } : {}),
+    ...(kind === 'weekly' && c.week ? { week: c.week } : {}),
+    ...(kind === 'minutes' && c.visitId ? { visitId: c.visitId } : {}),
+  };
+}
 
 /** Saves a generated file through a temporary <a download> (browser mode and Electron alike). */
 export function downloadFile(file: GeneratedFileDto): void {
@@ -44,6 +71,8 @@ export function Documents({ accountId }: { accountId: string }) {
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [visitId, setVisitId] = useState<string | undefined>(undefined);
   const [template, setTemplate] = useState<ChosenTemplate | null>(null);
+  const [usagePeriod, setUsagePeriod] = useState<string | undefined>(undefined);
+  const [week, setWeek] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState<Kind | null>(null);
   const [outcome, setOutcome] = useState<
     { kind: 'ok'; files: string[]; warnings: string[] } | { kind: 'error'; text: string } | null
@@ -57,8 +86,7 @@ export function Documents({ accountId }: { accountId: string }) {
         kind,
         accountId,
         lang,
-        ...(kind === 'review' && period ? { period } : {}),
-        ...(kind === 'minutes' && visitId ? { visitId } : {}),
+        ...kindOptions(kind, { period, usagePeriod, week, visitId }),
         // A company template fills every Word kind; the issue list is Excel.
         ...(template && kind !== 'issues' ? { templateBase64: template.base64 } : {}),
       });
@@ -74,6 +102,7 @@ export function Documents({ accountId }: { accountId: string }) {
 
   const button = (kind: Kind) => (
     <Button
+      key={kind}
       type={kind === 'acceptance' ? 'primary' : 'default'}
       loading={busy === kind}
       disabled={busy !== null && busy !== kind}
@@ -84,6 +113,28 @@ export function Documents({ accountId }: { accountId: string }) {
     </Button>
   );
   const visitItems = visits.data?.items ?? [];
+  const pickers: Partial<Record<Kind, ReactNode>> = {
+    review: <PeriodSelect testId="documents-period" value={period} onChange={setPeriod} />,
+    usage: (
+      <UsagePeriodSelect
+        testId="documents-usage-period"
+        value={usagePeriod}
+        onChange={setUsagePeriod}
+      />
+    ),
+    weekly: <WeekSelect testId="documents-week" value={week} onChange={setWeek} />,
+    minutes: (
+      <Select
+        data-testid="documents-visit"
+        allowClear
+        placeholder={visitItems.length ? t('ui.documents.visit') : t('ui.documents.noVisits')}
+        value={visitId}
+        onChange={(v) => setVisitId(v)}
+        options={visitItems.map((v) => ({ value: v._id, label: `${v.date} ${v.purpose}` }))}
+        style={{ width: 320 }}
+      />
+    ),
+  };
 
   return (
     <Card title={t('ui.documents.title')} data-testid="documents">
@@ -93,27 +144,14 @@ export function Documents({ accountId }: { accountId: string }) {
           <DocumentLanguageSelect testId="documents-lang" value={lang} onChange={setLang} />
         </Space>
         <TemplateUpload value={template} onChange={setTemplate} />
-        <Space wrap>
-          {button('acceptance')}
-          {button('handover')}
-          {button('issues')}
-        </Space>
-        <Space wrap>
-          {button('review')}
-          <PeriodSelect testId="documents-period" value={period} onChange={setPeriod} />
-        </Space>
-        <Space wrap>
-          {button('minutes')}
-          <Select
-            data-testid="documents-visit"
-            allowClear
-            placeholder={visitItems.length ? t('ui.documents.visit') : t('ui.documents.noVisits')}
-            value={visitId}
-            onChange={(v) => setVisitId(v)}
-            options={visitItems.map((v) => ({ value: v._id, label: `${v.date} ${v.purpose}` }))}
-            style={{ width: 320 }}
-          />
-        </Space>
+        {/* Kinds without a choice share a row; each kind with one gets its own. */}
+        <Space wrap>{DELIVERABLE_KINDS.filter((k) => !pickers[k]).map(button)}</Space>
+        {DELIVERABLE_KINDS.filter((k) => pickers[k]).map((k) => (
+          <Space wrap key={k}>
+            {button(k)}
+            {pickers[k]}
+          </Space>
+        ))}
         {outcome?.kind === 'ok' && (
           <Alert
             data-testid="documents-result"

@@ -66,6 +66,21 @@ export const successPlanFields = z.strictObject({
     .array(z.strictObject({ key: itemKey, side: partySide, duty: shortText, owner: shortText }))
     .max(100)
     .default([]),
+  /**
+   * The success case 成功案例, the book's four parts: the customer's profile, their business
+   * pains (each with how it improved), why they chose us; the results are the criteria's
+   * baseline against their latest reading. Absent until the CSM writes it.
+   */
+  successCase: z
+    .strictObject({
+      profile: optionalText,
+      pains: z
+        .array(z.strictObject({ key: itemKey, pain: shortText, improvement: optionalText }))
+        .max(20)
+        .default([]),
+      whyUs: z.array(shortText).max(20).default([]),
+    })
+    .optional(),
 });
 
 /** Progress from baseline to target as a fraction (may exceed 1); null without a reading. */

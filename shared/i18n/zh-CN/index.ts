@@ -8,6 +8,7 @@ import { errors } from './errors';
 import { health } from './health';
 import { healthUi } from './healthUi';
 import { labels } from './labels';
+import { newDeliverables } from './newDeliverables';
 import { portfolioUi } from './portfolioUi';
 import { importUi } from './importUi';
 import { store } from './store';
@@ -32,6 +33,7 @@ export const zhCN = {
   ...directory,
   ...tasks,
   ...contractsUi,
+  ...newDeliverables,
   ...portfolioUi,
   ...importUi,
   ...templatesUi,
