@@ -108,14 +108,14 @@ function reviewPeriod(text: string | undefined, today: string): Period {
   return period;
 }
 
-/** The `{{period}}` of a template filled for a usage report (its months) or a weekly report. */
-function templatePeriod(req: GenerateRequest, today: string): string {
-  if (req.kind === 'usage') return usageReportPeriod(req.period, today).label;
+/** The days a templated usage report (its two months) or weekly report (its week) covers. */
+function templatePeriod(req: GenerateRequest, today: string): { from: string; to: string } | null {
+  if (req.kind === 'usage') return usageReportPeriod(req.period, today);
   if (req.kind === 'weekly') {
     const week = weekOf(req.week ?? today);
-    return `${week.weekStart}~${week.weekEnd}`;
+    return { from: week.weekStart, to: week.weekEnd };
   }
-  return '';
+  return null;
 }
 
 /** `<account>-<kind>-<when>`, for kinds whose period is not a review's. */
@@ -144,7 +144,8 @@ export async function generateFrom(
   const base = safeFileName(
     `${s.account.name}-${t(L, `deliverables.file.${req.kind}` as MessageKey)}-${period?.label ?? today}`,
   );
-  if (req.template) return generateFromTemplate(s, req, req.template, o, base, period);
+  if (req.template)
+    return generateFromTemplate(s, req, req.template, o, base, period, templatePeriod(req, today));
   switch (req.kind) {
     case 'acceptance': {
       const r = await buildAcceptanceReport(s, o);
@@ -221,6 +222,7 @@ async function generateFromTemplate(
   o: BuildOptions,
   base: string,
   period: Period | null,
+  covered: { from: string; to: string } | null,
 ): Promise<Generated> {
   if (req.kind === 'issues') {
     throw apiError(
@@ -248,7 +250,7 @@ async function generateFromTemplate(
   }
   const buffer = await fillTemplate(
     template,
-    placeholderValues(s, o.locale, o.today, { kind: req.kind, period, visit }),
+    placeholderValues(s, o.locale, o.today, { kind: req.kind, period: period ?? covered, visit }),
   );
   const fileName =
     req.kind === 'minutes' && visit

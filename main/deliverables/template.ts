@@ -59,8 +59,8 @@ export const TEMPLATE_FIELD = 'template';
 
 export interface TemplateContext {
   kind: DeliverableKind;
-  /** The review's period; other kinds state their day. */
-  period?: Period | null;
+  /** The days the document covers (a review's period, a usage report's months, a week). */
+  period?: Pick<Period, 'from' | 'to'> | null;
   /** The visit of minutes (or of any kind whose template uses visit placeholders). */
   visit?: EntityDoc<'visit'>;
 }
