@@ -143,9 +143,10 @@ export async function buildIssueList(s: AccountSnapshot, o: BuildOptions): Promi
     title: `${s.account.name} · ${what} · ${t(L, 'templatesUi.xlsx.asOf', { date: formatDate(L, o.today) })}`,
     landscape: true,
     headerRow: 1,
-    // The id column (last) is for import, not for the printed page.
-    columns: [1, index('id') - 1],
   });
+  // The id is for import, not for the reader: hidden, so neither the screen nor the printed page
+  // shows it, while the number, description and comments after it still print.
+  sheet.getColumn(index('id')).hidden = true;
   markDraft(wb, draftMark(o));
   return { buffer: await workbookBuffer(wb), warnings: [] };
 }

@@ -11,7 +11,11 @@ let page: Page;
 let accountId: string;
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const shot = (name: string) => screenshot(page, `contracts-${name}`);
+/** A screenshot once antd's open animations (modals, lists) have settled. */
+const shot = async (name: string) => {
+  await page.waitForTimeout(400);
+  await screenshot(page, `contracts-${name}`);
+};
 const api = (method: string, input: unknown): Promise<Any> => session.api(method, input);
 const modal = () => page.getByRole('dialog');
 const fill = (scope: Locator | Page, testId: string, value: string) =>

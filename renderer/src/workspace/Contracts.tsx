@@ -454,6 +454,7 @@ function RenewalFormModal({
         style={{ marginBottom: 12 }}
         message={t('contractsUi.renewal.effect', {
           status: label('contractStatus', CONTRACT_STATUS_AFTER_OUTCOME.renewed),
+          expired: label('contractStatus', CONTRACT_STATUS_AFTER_OUTCOME.churned),
         })}
       />
       <Row gutter={12}>

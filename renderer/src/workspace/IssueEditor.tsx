@@ -14,6 +14,7 @@ import {
   Button,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { issueFields, issuePriorities, issueStatuses } from '../../../shared/domain/entities/issue';
@@ -215,7 +216,7 @@ function CommentsField({
             <List.Item data-testid="issue-comment">
               <Space direction="vertical" size={0}>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {person(c.by)} · {c.at.slice(0, 16).replace('T', ' ')}
+                  {person(c.by)} · {dayjs(c.at).format('YYYY-MM-DD HH:mm')}
                   {!savedKeys.has(c.key) && ` ${t('contractsUi.issue.commentUnsaved')}`}
                 </Typography.Text>
                 <span style={{ whiteSpace: 'pre-wrap' }}>{c.text}</span>

@@ -77,7 +77,7 @@ export const contractsUi: Record<keyof typeof zh, string> = {
   'contractsUi.renewal.hintDecisionChain': 'Decision makers: {deciders}; champions: {champions}',
   'contractsUi.renewal.hintPromises': 'Our commitments: {count}; open issues: {open}',
   'contractsUi.renewal.effect':
-    'Recording an outcome sets this contract to "{status}": it no longer counts toward the renewal date and ARR, and the account\'s stage follows.',
+    'Recording an outcome sets this contract to "{status}" (renewed, downsized) or "{expired}" (churn): it no longer counts toward the renewal date and ARR, and the account\'s stage follows.',
   'contractsUi.renewal.notRecorded': 'Not recorded',
   'contractsUi.renewal.forecastShort': 'Forecast {amount}, likelihood {likelihood}%',
   'contractsUi.sow.startDate': 'SOW start date',

@@ -74,7 +74,7 @@ export const contractsUi = {
   'contractsUi.renewal.hintDecisionChain': '决策人：{deciders}；拥护者：{champions}',
   'contractsUi.renewal.hintPromises': '我方承诺 {count} 项；未解决问题 {open} 个',
   'contractsUi.renewal.effect':
-    '记录结果后，此合同变为“{status}”，不再计入续约日和 ARR；客户阶段随之更新。',
+    '记录结果后，此合同变为“{status}”（续约、缩量续约）或“{expired}”（断约），不再计入续约日和 ARR；客户阶段随之更新。',
   'contractsUi.renewal.notRecorded': '未记录',
   'contractsUi.renewal.forecastShort': '预测 {amount}，可能性 {likelihood}%',
   'contractsUi.sow.startDate': 'SOW 开始日期',

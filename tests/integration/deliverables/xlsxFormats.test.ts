@@ -90,8 +90,16 @@ describe('issue list', () => {
       paperSize: 9,
       printTitlesRow: '1:1',
     });
-    // Columns A-J print; K (the id, for import) does not.
-    expect(ws.pageSetup.printArea?.replace(/\$/g, '')).toBe(`A1:J${ws.rowCount}`);
+    // Every column prints but K, the id for import, which is hidden.
+    expect(ws.pageSetup.printArea?.replace(/\$/g, '')).toBe(`A1:N${ws.rowCount}`);
+    expect(ws.getColumn(11).hidden).toBe(true);
+    expect([1, 10, 12, 13, 14].map((c) => ws.getColumn(c).hidden)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(ws.headerFooter.oddHeader).toContain(accountName);
     const ranges = await validationRanges(zip, 'xl/worksheets/sheet1.xml');
     expect(ranges.length).toBe(2);
