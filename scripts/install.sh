@@ -24,3 +24,7 @@ export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 # The committed lockfile names every platform's optional packages, so npm ci installs it as it
 # is, never rewriting it.
 npm ci --no-audit --no-fund
+
+# The command line runs compiled JavaScript (scripts/cliBuild.cjs into dist/cli): built once here,
+# and rebuilt by `npm run csm` itself whenever a source under main/ or shared/ changed since.
+node scripts/cliBuild.cjs

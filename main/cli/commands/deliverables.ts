@@ -10,8 +10,6 @@ import {
 import { apiError } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
 import { periodOf } from '../../../shared/rules/period';
-import { generateBatch } from '../../deliverables/batch';
-import { documentHealth } from '../../health/documentHealth';
 import { UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, outputFileIn, prepareOutputFolder, writeOutputFile } from '../outputPath';
 import { print, type Output } from '../output';
@@ -148,6 +146,9 @@ export const deliverablesCommands: Record<string, Command> = {
       const p = period(args);
       const folder = prepareOutputFolder(outDir);
       await withBackend(args, o, async (b) => {
+        // Loaded for this command only (the document builders and their packages).
+        const { generateBatch } = await import('../../deliverables/batch');
+        const { documentHealth } = await import('../../health/documentHealth');
         const summary = await generateBatch(
           b.ctx.queries,
           {
