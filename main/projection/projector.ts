@@ -240,7 +240,9 @@ export class Projector {
       });
       if (!this.fresh) this.refreshRenewal.run(doc._id);
     }
-    if (!this.fresh) this.deleteActions.run(doc._id);
+    // A fresh load sees most documents once; one it saw before (a later revision in the same
+    // load) has its earlier action items replaced.
+    if (!this.fresh || previousN !== undefined) this.deleteActions.run(doc._id);
     const items =
       type === 'visit' ? doc.actionItems : type === 'riskCase' ? doc.actionPlan : undefined;
     if (Array.isArray(items)) {
