@@ -58,7 +58,8 @@ const RAW_WRITE = [
     message: 'Write documents through ctx.writer (main/store/documentWriter.ts).',
   },
   {
-    selector: "CallExpression[callee.property.name='bulkWrite'][callee.object.property.name='store']",
+    selector:
+      "CallExpression[callee.property.name='bulkWrite'][callee.object.property.name='store']",
     message: 'Write documents through ctx.writer.bulkPut (main/store/documentWriter.ts).',
   },
   {
