@@ -57,6 +57,15 @@ const RAW_WRITE = [
     selector: "CallExpression[callee.property.name='write'][callee.object.name='store']",
     message: 'Write documents through ctx.writer (main/store/documentWriter.ts).',
   },
+  {
+    selector:
+      "CallExpression[callee.property.name='bulkWrite'][callee.object.property.name='store']",
+    message: 'Write documents through ctx.writer.bulkPut (main/store/documentWriter.ts).',
+  },
+  {
+    selector: "CallExpression[callee.property.name='bulkWrite'][callee.object.name='store']",
+    message: 'Write documents through ctx.writer.bulkPut (main/store/documentWriter.ts).',
+  },
 ];
 const REPLICATION_HANDLE = [
   {

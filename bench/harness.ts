@@ -19,6 +19,8 @@ export interface BenchResult {
 }
 
 export interface BenchOptions {
+  /** Only the figures that grow with the data (npm run bench -- --scale): no micro timings. */
+  scale?: boolean;
   /** Demo accounts for the data-size-dependent benchmarks. */
   accounts: number;
   /** A scratch folder the benchmark may fill and leave. */
@@ -33,6 +35,8 @@ export function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index];
 }
+
+export const ratio = (value: number, base: number) => Math.round((value / base) * 100) / 100;
 
 /** Runs `fn` `samples` times after `warmup` runs; returns sorted durations in ms. */
 export async function timeIt(
@@ -71,7 +75,7 @@ export function timing(
 export async function openDemoBackend(
   { accounts, workDir, log }: BenchOptions,
   clock: Clock = clockFromEnv(process.env),
-): Promise<{ backend: Backend; docs: number }> {
+): Promise<{ backend: Backend; docs: number; loadMs: number }> {
   const backend = await Backend.open({
     dataDir: path.join(workDir, 'store'),
     user: 'bench',
@@ -86,6 +90,7 @@ export async function openDemoBackend(
       if (done % 1000 === 0 || done === total) log(`demo ${done}/${total} accounts`);
     },
   );
-  log(`loaded ${demo.docs} documents in ${Math.round(performance.now() - started)} ms`);
-  return { backend, docs: demo.docs };
+  const loadMs = performance.now() - started;
+  log(`loaded ${demo.docs} documents in ${Math.round(loadMs)} ms`);
+  return { backend, docs: demo.docs, loadMs };
 }

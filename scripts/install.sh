@@ -3,9 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages used by the tests (browser for the UI tests, office and fonts for documents,
+# Debian packages used by the tests (browser for the UI tests, office and fonts for documents
+# (TrueType fonts for the charts: main/deliverables/chartImage.ts),
 # strace for the fault suite's count of fsyncs, xmllint for the OOXML schema checks).
-DEBIAN_PACKAGES=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk strace libxml2-utils)
+DEBIAN_PACKAGES=(chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-dejavu-core fonts-droid-fallback strace libxml2-utils)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -24,3 +25,7 @@ export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 # The committed lockfile names every platform's optional packages, so npm ci installs it as it
 # is, never rewriting it.
 npm ci --no-audit --no-fund
+
+# The command line runs compiled JavaScript (scripts/cliBuild.cjs into dist/cli): built once here,
+# and rebuilt by `npm run csm` itself whenever a source under main/ or shared/ changed since.
+node scripts/cliBuild.cjs

@@ -5,13 +5,32 @@ import { renderAsync } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 
-// Regular only: loading a 20 MB collection is most of a render's time, and charts need no bold.
-const CJK_FONT_FILES = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'];
+/**
+ * The chart fonts, chosen once per process. resvg draws every glyph of a CID-keyed CFF font
+ * (Noto Sans CJK) slowly: about 17 ms a character here, so a chart's labels took most of a
+ * second. TrueType outlines draw in microseconds, so charts use DejaVu Sans for Latin text and
+ * Droid Sans Fallback for Chinese (Debian's fonts-dejavu-core and fonts-droid-fallback, from
+ * scripts/install.sh); without them, Noto Sans CJK as before.
+ */
+const TRUETYPE_FONTS = {
+  files: [
+    '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+    '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
+  ],
+  family: 'DejaVu Sans',
+};
+// Regular only: charts need no bold.
+const CJK_FONTS = {
+  files: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
+  family: 'Noto Sans CJK SC',
+};
 
-let fontFiles: string[] | undefined;
-function availableFonts(): string[] {
-  fontFiles ??= CJK_FONT_FILES.filter((f) => fs.existsSync(f));
-  return fontFiles;
+let chartFonts: { files: string[]; family: string } | undefined;
+function availableFonts(): { files: string[]; family: string } {
+  chartFonts ??= TRUETYPE_FONTS.files.every((f) => fs.existsSync(f))
+    ? TRUETYPE_FONTS
+    : { ...CJK_FONTS, files: CJK_FONTS.files.filter((f) => fs.existsSync(f)) };
+  return chartFonts;
 }
 
 export function renderChartSvg(option: EChartsOption, width: number, height: number): string {
@@ -31,10 +50,10 @@ function pngOptions() {
     background: 'white',
     fitTo: { mode: 'zoom' as const, value: 2 },
     font: {
-      fontFiles: fonts,
-      // Without the Noto files (a machine lacking fonts-noto-cjk) fall back to system fonts.
-      loadSystemFonts: fonts.length === 0,
-      defaultFontFamily: 'Noto Sans CJK SC',
+      fontFiles: fonts.files,
+      // Without any of the font files (a machine lacking the packages) fall back to system fonts.
+      loadSystemFonts: fonts.files.length === 0,
+      defaultFontFamily: fonts.family,
     },
   };
 }
@@ -42,7 +61,7 @@ function pngOptions() {
 /**
  * PNGs at twice the layout size (sharp in print). resvg rasterises on libuv's thread pool
  * (renderAsync), so the charts of one document render in parallel off the event loop; loading
- * the 20 MB CJK font collection is most of each render's cost.
+ * each chart's text with the fonts above takes a few milliseconds.
  */
 export async function renderChartPngs(
   options: EChartsOption[],

@@ -87,16 +87,21 @@ function cell(text: string, header: boolean, widthPct: number): TableCell {
   });
 }
 
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+// Functions, not constants: docx is then loaded only when a document is built (the CLI loads
+// its packages lazily, scripts/cliBuild.cjs).
+const border = () => ({ style: BorderStyle.SINGLE, size: 4, color: '808080' });
 
 /** Every edge and inner line of a table drawn the same. */
-const GRID_BORDERS = {
-  top: BORDER,
-  bottom: BORDER,
-  left: BORDER,
-  right: BORDER,
-  insideHorizontal: BORDER,
-  insideVertical: BORDER,
+const gridBorders = () => {
+  const line = border();
+  return {
+    top: line,
+    bottom: line,
+    left: line,
+    right: line,
+    insideHorizontal: line,
+    insideVertical: line,
+  };
 };
 
 /** A bordered table with a shaded header row; widths are percentages of the page width. */
@@ -105,7 +110,7 @@ export function table(headers: string[], rows: string[][], widths?: number[]): T
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: w.map(dxa),
-    borders: GRID_BORDERS,
+    borders: gridBorders(),
     rows: [
       new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, true, w[i])) }),
       ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, w[i])) })),
@@ -118,7 +123,7 @@ export function fieldTable(pairs: [string, string][]): Table {
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: [dxa(28), dxa(72)],
-    borders: GRID_BORDERS,
+    borders: gridBorders(),
     rows: pairs.map(
       ([k, v]) => new TableRow({ children: [cell(k, true, 28), cell(v || '—', false, 72)] }),
     ),

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { titleOf, type AnyDoc } from '../../shared/domain/entities';
-import { LATEST_VERSION, migrate, ProjectionFromFutureError } from './migrate';
+import { LATEST_VERSION, ProjectionFromFutureError } from './migrate';
+import { connectProjection, localLoader, safeTitle, threadLoader } from './loader';
 import { Projector, type Change } from './projector';
 import { statementCache } from './statements';
 import { integrityProblem } from './integrity';
@@ -30,17 +30,14 @@ export interface ProjectionOptions {
   onProgress?: (progress: RebuildProgress) => void;
   /** Why a projection was rebuilt, for the log. */
   onRebuild?: (reason: string) => void;
+  /** Where a rebuild applies its batches: a worker thread from 20,000 documents (`auto`). */
+  loaderThread?: 'auto' | 'always' | 'never';
 }
 
 const BATCH = 2000;
 
-function safeTitle(doc: Change['doc']): string {
-  try {
-    return titleOf(doc as unknown as AnyDoc) ?? '';
-  } catch {
-    return '';
-  }
-}
+/** From this many documents a rebuild loads on a worker thread (its start costs a moment). */
+const THREAD_FROM_DOCS = 20_000;
 
 function asSeq(seq: string): string | number {
   return /^\d+$/.test(seq) ? Number(seq) : seq;
@@ -149,38 +146,24 @@ export class Projection {
   }
 
   private static connect(file: string): Db {
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    // Derived data, so NORMAL: in WAL mode a power cut may lose the last transactions but never
-    // corrupts the file, and the lost ones are re-applied from PouchDB's changes feed (the
-    // checkpoint is in the same transactions). The store's document count it records stays a
-    // consistent, if older, pair with its sequence. OFF could leave a damaged file.
-    db.pragma('synchronous = NORMAL');
-    return db;
+    return connectProjection(file);
   }
 
-  /** Builds a new projection file from the whole changes feed, then swaps it in. */
+  /**
+   * Builds a new projection file from the whole changes feed, then swaps it in. A large store is
+   * loaded on a worker thread (loader.ts): it applies one batch while this thread reads the next.
+   */
   private static async rebuildFile(options: ProjectionOptions): Promise<number> {
     const temp = `${options.file}.rebuild`;
     for (const f of [temp, `${temp}-wal`, `${temp}-shm`]) fs.rmSync(f, { force: true });
-    const db = new Database(temp);
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -262144'); // 256 MiB while loading; the file is new and private
+    const start = await options.pouch.info();
+    const total = start.doc_count;
+    const threaded =
+      options.loaderThread === 'always' ||
+      (options.loaderThread !== 'never' && total >= THREAD_FROM_DOCS);
+    const loader = threaded ? await threadLoader(temp, 'fresh') : localLoader(temp, 'fresh');
     let done = 0;
     try {
-      migrate(db);
-      // Loading into unindexed tables and indexing once at the end is several times faster.
-      const indexes = db
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-        .all() as { name: string; sql: string }[];
-      for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
-      // Bigger in-memory FTS segments and no merging while loading; one optimize at the end.
-      db.exec(`INSERT INTO search (search, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
-      db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 0)");
-      const projector = new Projector(db, safeTitle, true);
-      const start = await options.pouch.info();
-      const total = start.doc_count;
       options.onProgress?.({ done, total });
       const read = (since: string | number) =>
         options.pouch.changes({ since, limit: BATCH, include_docs: true, conflicts: true });
@@ -192,24 +175,23 @@ export class Projection {
         // Start reading the next batch (LevelDB works in its own threads) while this one is applied.
         const more = feed.results.length === BATCH;
         if (more) next = read(since);
-        const live = feed.results.filter((r) => !r.deleted) as Change[];
-        db.transaction(() => projector.apply(live))();
+        const live: Change[] = [];
+        for (const r of feed.results) if (!r.deleted) live.push({ id: r.id, doc: r.doc as never });
+        await loader.apply(live);
         done += live.length;
         options.onProgress?.({ done, total: Math.max(total, done) });
         if (!more) break;
       }
-      db.exec("INSERT INTO search (search) VALUES ('optimize')");
-      db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 4)");
-      for (const index of indexes) db.exec(index.sql);
-      projector.finishFresh();
-      const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-      setMeta.run('identity', options.identity);
-      setMeta.run('checkpoint', String(since));
-      setMeta.run('store_docs', String(start.doc_count));
-      setMeta.run('store_docs_seq', String(start.update_seq));
-      setMeta.run('clean', '1');
-    } finally {
-      db.close();
+      await loader.finish({
+        identity: options.identity,
+        checkpoint: String(since),
+        store_docs: String(start.doc_count),
+        store_docs_seq: String(start.update_seq),
+        clean: '1',
+      });
+    } catch (error) {
+      await loader.abort();
+      throw error;
     }
     for (const f of [`${options.file}-wal`, `${options.file}-shm`]) fs.rmSync(f, { force: true });
     fs.renameSync(temp, options.file);
@@ -246,6 +228,43 @@ export class Projection {
   private recordStoreDocs(docs: number, seq: string | number): void {
     this.setMeta('store_docs', String(docs));
     this.setMeta('store_docs_seq', String(seq));
+  }
+
+  /** The projection file (a bulk loader opens its own connection to it). */
+  get file(): string {
+    return this.options.file;
+  }
+
+  /** Whether the projection holds no document at all (a new store). */
+  isEmpty(): boolean {
+    return this.sql('SELECT 1 FROM docs LIMIT 1').get() === undefined;
+  }
+
+  /** Where a bulk load into an empty projection builds its new file (adopt() swaps it in). */
+  get bulkFile(): string {
+    return `${this.options.file}.bulk`;
+  }
+
+  /** What a fresh file built beside this one must record to be this store's projection. */
+  get identity(): string {
+    return this.options.identity;
+  }
+
+  /** Replaces the file with a finished fresh one (a bulk load into an empty projection). */
+  adopt(fresh: string): void {
+    this.db.close();
+    for (const f of [`${this.options.file}-wal`, `${this.options.file}-shm`]) {
+      fs.rmSync(f, { force: true });
+    }
+    fs.renameSync(fresh, this.options.file);
+    this.db = Projection.connect(this.options.file);
+    this.projector = new Projector(this.db, safeTitle);
+    this.setMeta('clean', '0');
+  }
+
+  /** Whether the projection has a row for the document (a live one, with or without conflicts). */
+  known(id: string): boolean {
+    return this.sql('SELECT 1 FROM docs WHERE id = ?').get(id) !== undefined;
   }
 
   hasConflicts(id: string): boolean {

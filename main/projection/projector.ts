@@ -248,7 +248,9 @@ export class Projector {
       });
       if (!this.fresh) this.refreshRenewal.run(doc._id);
     }
-    if (!this.fresh) this.deleteActions.run(doc._id);
+    // A fresh load sees most documents once; one it saw before (a later revision in the same
+    // load) has its earlier action items replaced.
+    if (!this.fresh || previousN !== undefined) this.deleteActions.run(doc._id);
     const source = taskSourceOf(type);
     if (!source) return;
     const { list, title: titleField } = TASK_LISTS[source];

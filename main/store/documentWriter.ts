@@ -158,6 +158,52 @@ export class DocumentWriter {
     );
   }
 
+  /**
+   * The bulk path for many documents at once (an import commit): each built and validated as
+   * commit() does (an invalid one refuses the whole call before anything is written), then
+   * written through Store.bulkWrite: large batches, each synced, the projection applying them
+   * alongside. Each document succeeds or fails on its own (a stale `base` is a CONFLICT for
+   * that one). With `timeline`, each written document gets its timeline entry (`created`, or
+   * `updated` with the fields that moved), written after it in the same bulk way.
+   */
+  async bulkPut(
+    actor: Actor,
+    changes: PutChange[],
+    options: { path?: Path; timeline?: boolean; onProgress?: (written: number) => void } = {},
+  ): Promise<EachResult[]> {
+    const at = this.now().toISOString();
+    const path = options.path ?? [];
+    const built: Built[] = changes.map((change, i) => ({
+      change,
+      doc: this.build(actor, change, at, [...path, i]),
+    }));
+    const entries = options.timeline
+      ? built.map((b) =>
+          this.entry(
+            actor,
+            b.change.kind === 'put' && b.change.base ? 'updated' : 'created',
+            b,
+            at,
+          ),
+        )
+      : [];
+    const results = await this.store.bulkWrite(
+      built.map((b) => b.doc),
+      { onProgress: options.onProgress },
+    );
+    if (entries.length) {
+      const logged = entries.filter((_, i) => results[i].ok);
+      const failed = (await this.store.bulkWrite(logged)).find((r) => !r.ok);
+      if (failed) throw await this.failure(failed);
+    }
+    return Promise.all(
+      results.map(async (r): Promise<EachResult> => {
+        if (r.ok) return r;
+        return { id: r.id, ok: false, error: (await this.failure(r)).errors[0] };
+      }),
+    );
+  }
+
   private build(actor: Actor, change: PutChange, at: string, path: Path): WriteDoc {
     const base = change.base ?? null;
     const envelope = {

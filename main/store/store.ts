@@ -2,7 +2,9 @@
 // is synced to disk before it is acknowledged (durability.ts); concurrent writes share one sync.
 import fs from 'node:fs';
 import path from 'node:path';
+import { localLoader, threadLoader, type LoaderHandle, type LoadMode } from '../projection/loader';
 import { Projection, type RebuildProgress } from '../projection/projection';
+import type { Change } from '../projection/projector';
 import {
   asFoundDir,
   damageAfterOpen,
@@ -21,12 +23,70 @@ export interface StoreOptions {
   dataDir: string;
   onProgress?: (progress: RebuildProgress) => void;
   onRebuild?: (reason: string) => void;
+  /** Where a rebuild applies its batches (tests force either; default: by the store's size). */
+  loaderThread?: 'auto' | 'always' | 'never';
 }
 
 export type WriteDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean };
 export type WriteResult =
   | { id: string; ok: true; rev: string }
   | { id: string; ok: false; status: number; message: string };
+
+export interface BulkOptions {
+  /** false: the revisions given are kept (`new_edits: false`, a restore). Default true. */
+  newEdits?: boolean;
+  /** One LevelDB batch for everything: all or nothing (a restore). */
+  atomic?: boolean;
+  /** Documents per PouchDB batch (default 1,000: PouchDB slows down with bigger ones). */
+  batch?: number;
+  /** Where the projection applies: a worker thread from 20,000 documents (`auto`). */
+  loaderThread?: 'auto' | 'always' | 'never';
+  /** How many documents a batch source will give (for `auto`), when it is not an array. */
+  expectedDocs?: number;
+  /** Documents written so far, after each batch. */
+  onProgress?: (written: number) => void;
+}
+
+/** Documents per bulk batch: PouchDB's bulkDocs costs more per document in bigger batches. */
+const BULK_BATCH = 1000;
+/** Documents per projection transaction on the bulk path. */
+const PROJECTION_BATCH = 8000;
+
+function isBatchList(source: unknown[]): boolean {
+  return source.length > 0 && Array.isArray(source[0]);
+}
+
+/** The documents in batches of at most `size`, from a flat list or from batches. */
+function* chunks(source: WriteDoc[] | Iterable<WriteDoc[]>, size: number): Generator<WriteDoc[]> {
+  const flat = Array.isArray(source) && !isBatchList(source);
+  const batches = flat ? [source as WriteDoc[]] : (source as Iterable<WriteDoc[]>);
+  let pending: WriteDoc[] = [];
+  for (const batch of batches) {
+    if (pending.length === 0 && batch.length <= size && !flat) {
+      yield batch;
+      continue;
+    }
+    for (const doc of batch) {
+      pending.push(doc);
+      if (pending.length >= size) {
+        yield pending;
+        pending = [];
+      }
+    }
+  }
+  if (pending.length) yield pending;
+}
+
+function rmFile(file: string): void {
+  fs.rmSync(file, { force: true });
+}
+
+/** A restored body without its revision history (the projection keeps the document itself). */
+function stripHistory(doc: WriteDoc): WriteDoc {
+  if (!('_revisions' in doc)) return doc;
+  const { _revisions: _h, ...body } = doc;
+  return body as WriteDoc;
+}
 
 export type StoredDoc = Record<string, unknown> & {
   _id: string;
@@ -115,6 +175,7 @@ export class Store {
       identity,
       onProgress: options.onProgress,
       onRebuild: options.onRebuild,
+      loaderThread: options.loaderThread,
     });
     return new Store(dataDir, pouch, projection);
   }
@@ -329,23 +390,161 @@ export class Store {
   /**
    * Restores revisions as they were (`new_edits: false`: the given revision ids and history,
    * merged into each document's revision tree) in one LevelDB batch, so all or none of them
-   * land, synced; then the projection catches up.
+   * land, synced; then the projection applies them (the bulk path, bulkWrite).
    */
-  restore(docs: RevisedDoc[]): Promise<void> {
-    return this.queue.run(async () => {
-      if (this.durability.failure) throw writeRefused(this.durability.failure);
-      try {
-        const results = (await this.pouch.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], {
-          new_edits: false,
+  async restore(docs: RevisedDoc[]): Promise<void> {
+    const results = await this.bulkWrite(docs, { newEdits: false, atomic: true });
+    const failed = results.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new Error(`restore failed at ${failed.id}: ${failed.message}`);
+  }
+
+  /**
+   * The bulk path: many documents (the demo generator, a backup restore, an import commit)
+   * written in large PouchDB batches, each synced before the projection shows it, while the
+   * projection applies the batch before in one transaction (on a worker thread for large
+   * loads, so the two overlap). `atomic`: one LevelDB batch for everything, all or nothing.
+   * `newEdits: false` keeps the revisions given (a restore). Returns one result per document,
+   * in order; a document that failed (a 409) does not stop the others. The raw batch, like
+   * write(): workbench documents come through DocumentWriter.bulkPut.
+   */
+  bulkWrite(
+    source: WriteDoc[] | Iterable<WriteDoc[]>,
+    options: BulkOptions = {},
+  ): Promise<WriteResult[]> {
+    return this.queue.run(() => this.bulkWriteNow(source, options));
+  }
+
+  private async bulkWriteNow(
+    source: WriteDoc[] | Iterable<WriteDoc[]>,
+    options: BulkOptions,
+  ): Promise<WriteResult[]> {
+    if (this.durability.failure) throw writeRefused(this.durability.failure);
+    const newEdits = options.newEdits ?? true;
+    const size = options.atomic ? Number.POSITIVE_INFINITY : (options.batch ?? BULK_BATCH);
+    const results: WriteResult[] = [];
+    const expected =
+      options.expectedDocs ?? (Array.isArray(source) && !isBatchList(source) ? source.length : 0);
+    const projection = this.projection;
+    // The loader thread pays off for big loads only; a small one applies in this thread.
+    const threaded =
+      options.loaderThread === 'always' || (options.loaderThread !== 'never' && expected >= 20_000);
+    let info = await this.pouch.info();
+    // Into an empty projection (a new store: the demo, a first-run restore) the documents go
+    // into a new file loaded like a rebuild (unindexed tables, indexes built once at the end),
+    // swapped in when the load is done; otherwise into the live file.
+    let fresh = String(info.update_seq) === projection.checkpoint && projection.isEmpty();
+    const openLoader = (mode: LoadMode, file: string) =>
+      threaded ? threadLoader(file, mode) : Promise.resolve(localLoader(file, mode));
+    if (fresh) for (const f of [projection.bulkFile, `${projection.bulkFile}-journal`]) rmFile(f);
+    let loader: LoaderHandle | null = fresh ? await openLoader('fresh', projection.bulkFile) : null;
+    // Synced batches wait here for the projection's next transaction: FTS5 flushes its terms at
+    // every commit, so a few big transactions index faster than many small ones.
+    let pending: Change[] = [];
+    let pendingMeta: Record<string, string> = {};
+    const flush = async () => {
+      if (!loader || pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      await loader.apply(batch, fresh ? {} : pendingMeta);
+    };
+    try {
+      for (const chunk of chunks(source, size)) {
+        const before = Number(info.update_seq);
+        const upToDate = fresh || String(info.update_seq) === projection.checkpoint;
+        // A copy: with new_edits false PouchDB sorts the array it is given by id.
+        const raw = (await this.pouch.bulkDocs([...chunk] as PouchDB.Core.PutDocument<object>[], {
+          new_edits: newEdits,
         })) as (PouchDB.Core.Response | PouchDB.Core.Error)[];
-        const failed = results.find((r): r is PouchDB.Core.Error => 'error' in r && !!r.error);
-        if (failed) throw new Error(`restore failed at ${failed.id}: ${failed.message}`);
-      } catch (error) {
-        if (this.durability.failure) throw writeRefused(this.durability.failure);
-        throw error;
+        const written: Change[] = [];
+        const ids = new Set<string>();
+        let unique = true;
+        // With new_edits false PouchDB answers only the failures (as CouchDB does), by id.
+        const refused = newEdits
+          ? null
+          : new Map(raw.map((r) => [String(r.id), r as PouchDB.Core.Error]));
+        chunk.forEach((doc, i) => {
+          const r = newEdits ? raw[i] : refused!.get(doc._id);
+          const err = r as PouchDB.Core.Error | undefined;
+          const ok = newEdits ? !!r && 'ok' in r && r.ok : !err;
+          if (ok) {
+            const rev = newEdits ? (r as PouchDB.Core.Response).rev : String(doc._rev);
+            results.push({ id: doc._id, ok: true, rev });
+            if (ids.has(doc._id)) unique = false;
+            ids.add(doc._id);
+            written.push({
+              id: doc._id,
+              deleted: doc._deleted === true,
+              doc: { ...stripHistory(doc), _rev: rev },
+            });
+          } else {
+            results.push({
+              id: doc._id,
+              ok: false,
+              status: err?.status ?? 500,
+              message: err?.message ?? 'write failed',
+            });
+          }
+        });
+        info = await this.pouch.info();
+        // One sequence per written revision and no id twice: nothing else came in between, so
+        // the written revisions are the winners, unless a document already had a tree here (a
+        // restored leaf may lose to it) or conflicting branches.
+        const direct =
+          upToDate &&
+          unique &&
+          Number(info.update_seq) === before + written.length &&
+          (fresh ||
+            !written.some((c) =>
+              newEdits ? projection.hasConflicts(c.id) : projection.known(c.id),
+            ));
+        if (!direct) {
+          // The changes feed takes over: from the live file's checkpoint (for a fresh load,
+          // the new file is dropped and the live one catches up on everything).
+          if (fresh) {
+            await loader?.abort();
+            rmFile(projection.bulkFile);
+            fresh = false;
+            pending = [];
+          } else {
+            await flush();
+            await loader?.finish({});
+          }
+          loader = null;
+          await projection.catchUp();
+          continue;
+        }
+        loader ??= await openLoader('live', projection.file);
+        pending.push(...written);
+        pendingMeta = {
+          checkpoint: String(info.update_seq),
+          store_docs: String(info.doc_count),
+          store_docs_seq: String(info.update_seq),
+        };
+        if (pending.length >= PROJECTION_BATCH) await flush();
+        options.onProgress?.(results.length);
       }
-      await this.projection.catchUp();
-    });
+      await flush();
+      if (loader && fresh) {
+        await loader.finish({ ...pendingMeta, identity: projection.identity, clean: '1' });
+        loader = null;
+        if (pendingMeta.checkpoint) projection.adopt(projection.bulkFile);
+        else rmFile(projection.bulkFile);
+      } else if (loader) {
+        await loader.finish({});
+      }
+      loader = null;
+    } catch (error) {
+      // What the loader had not applied yet, the projection's catch-up applies on the next open.
+      if (loader) await loader.abort().catch(() => undefined);
+      if (fresh) rmFile(projection.bulkFile);
+      // As in write(): a failure past the refusal check (LevelDB, or SQLite applying the
+      // projection) latches the store.
+      if (!this.durability.failure && !(error instanceof ApiFailure)) {
+        this.durability.failure = error as Error;
+      }
+      throw this.durability.failure ? writeRefused(this.durability.failure) : error;
+    }
+    return results;
   }
 
   /** Whether writes are refused after a failed one (the error every write then gets). */

@@ -8,7 +8,8 @@ const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 
 // Top-level entries of the repository: a path starting with one of them is a repository path
 // (the data folder's files, `workbench.pouch/` or `sync-credentials.json`, are not).
-const TOP = fs.readdirSync(root).filter((name) => name !== 'node_modules');
+// Build output (dist/, made by the install and the builds) is not a source the README must match.
+const TOP = fs.readdirSync(root).filter((name) => name !== 'node_modules' && name !== 'dist');
 const ROOT_CONFIG =
   /^(tsconfig[\w.-]*\.json|eslint\.config\.[cm]?js|package\.json|jest\.config\.js|electron-builder\.yml|README\.md)$/;
 

@@ -6,8 +6,6 @@ import { ApiFailure } from '../../../shared/api/errors';
 import { clockFromEnv, type Clock } from '../../../shared/time/clock';
 import { parseBoundedJson } from '../../api/inputLimits';
 import { Backend } from '../../backend';
-import { loadDemo } from '../../demo/load';
-import { repairStore } from '../../store/repair';
 import { defaultDataDir } from '../../paths';
 import { positiveInt, UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, writeOutputFile } from '../outputPath';
@@ -102,6 +100,8 @@ export const coreCommands: Record<string, Command> = {
         const accounts = positiveInt(args.values.accounts as string | undefined, 'accounts');
         const seed = positiveInt(args.values.seed as string | undefined, 'seed', 1);
         const started = performance.now();
+        // Loaded by the commands that use them only, so every other command starts faster.
+        const { loadDemo } = await import('../../demo/load');
         const report = await loadDemo(
           b.ctx.store,
           accounts,
@@ -293,6 +293,7 @@ export const coreCommands: Record<string, Command> = {
       const backup = backupFile ? backupFileSchema.safeParse(readJsonFile(backupFile)) : undefined;
       if (backup && !backup.success)
         throw new UsageError(`${backupFile} is not a workbench backup`);
+      const { repairStore } = await import('../../store/repair');
       const report = await repairStore({ dataDir, backup: backup?.data });
       print(o, report, () => [
         `copied the damaged folder to ${report.copiedTo}`,

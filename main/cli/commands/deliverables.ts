@@ -11,8 +11,6 @@ import { apiError, ApiFailure } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
 import { periodOf } from '../../../shared/rules/period';
 import { isIsoDay } from '../../../shared/time/days';
-import { generateBatch } from '../../deliverables/batch';
-import { documentHealth } from '../../health/documentHealth';
 import { UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, outputFileIn, prepareOutputFolder, writeOutputFile } from '../outputPath';
 import { print, type Output } from '../output';
@@ -189,6 +187,9 @@ export const deliverablesCommands: Record<string, Command> = {
       const w = week(args);
       const folder = prepareOutputFolder(outDir);
       await withBackend(args, o, async (b) => {
+        // Loaded for this command only (the document builders and their packages).
+        const { generateBatch } = await import('../../deliverables/batch');
+        const { documentHealth } = await import('../../health/documentHealth');
         const summary = await generateBatch(
           b.ctx.queries,
           {

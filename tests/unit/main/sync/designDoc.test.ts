@@ -6,7 +6,7 @@ import {
   schemasLiteral,
   teamDesignDoc,
   validateDocUpdateSource,
-  VALIDATE_DOC_UPDATE,
+  validateDocUpdate,
 } from '../../../../main/sync/designDoc';
 import { timelineEntry } from '../../../../main/api/timelineEntry';
 import { documentSchemas } from '../../../../main/sync/structureCheck';
@@ -21,7 +21,7 @@ type Validate = (
 ) => void;
 
 const compile = (source: string) => new Function(`return (${source});`)() as Validate;
-const validate = compile(VALIDATE_DOC_UPDATE);
+const validate = compile(validateDocUpdate());
 
 function reason(fn: () => void): string | null {
   try {

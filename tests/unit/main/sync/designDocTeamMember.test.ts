@@ -1,6 +1,6 @@
 // The team member rule of validate_doc_update: managers write any record, a member only their
 // own, and never its role.
-import { VALIDATE_DOC_UPDATE } from '../../../../main/sync/designDoc';
+import { validateDocUpdate } from '../../../../main/sync/designDoc';
 import { SCHEMA_VERSION } from '../../../../shared/domain/common';
 import { TODAY } from '../../../helpers/clock';
 
@@ -10,7 +10,7 @@ type Validate = (
   userCtx: { name: string | null; roles: string[] },
 ) => void;
 
-const validate = new Function(`return (${VALIDATE_DOC_UPDATE});`)() as Validate;
+const validate = new Function(`return (${validateDocUpdate()});`)() as Validate;
 
 function reason(fn: () => void): string | null {
   try {

@@ -1,0 +1,211 @@
+// Loads many changes into a projection file: a rebuild into a new file (`fresh`: unindexed
+// tables, FTS5 bulk settings, indexes built once at the end) or a bulk write into the live one.
+// The same loader runs in this thread or in a worker thread (loaderThread.ts): there it applies
+// one batch while this thread reads the next from PouchDB, so the two overlap.
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { titleOf, type AnyDoc } from '../../shared/domain/entities';
+import { migrate } from './migrate';
+import { Projector, type Change } from './projector';
+
+export type LoadMode = 'fresh' | 'live';
+export type Meta = Record<string, string>;
+
+export function safeTitle(doc: NonNullable<Change['doc']>): string {
+  try {
+    return titleOf(doc as unknown as AnyDoc) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Opens a projection file as every connection does (WAL, synchronous NORMAL). */
+export function connectProjection(file: string): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // Derived data, so NORMAL: in WAL mode a power cut may lose the last transactions but never
+  // corrupts the file, and the lost ones are re-applied from PouchDB's changes feed (the
+  // checkpoint is in the same transactions). The store's document count it records stays a
+  // consistent, if older, pair with its sequence. OFF could leave a damaged file.
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+/** The loading itself, on whichever thread it runs. */
+export class Loader {
+  private readonly db: Db;
+  private readonly projector: Projector;
+  private readonly indexes: { name: string; sql: string }[] = [];
+  private readonly setMeta;
+
+  constructor(
+    file: string,
+    private readonly mode: LoadMode,
+  ) {
+    if (mode === 'live') {
+      this.db = connectProjection(file);
+    } else {
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = OFF');
+      this.db.pragma('synchronous = OFF');
+      this.db.pragma('cache_size = -262144'); // 256 MiB while loading; the file is new and private
+      migrate(this.db);
+      // Loading into unindexed tables and indexing once at the end is several times faster.
+      this.indexes = this.db
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .all() as { name: string; sql: string }[];
+      for (const index of this.indexes) this.db.exec(`DROP INDEX ${index.name}`);
+      // Bigger in-memory FTS segments and no merging while loading; one optimize at the end.
+      this.db.exec(`INSERT INTO search (search, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
+      this.db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 0)");
+    }
+    this.projector = new Projector(this.db, safeTitle, mode === 'fresh');
+    const statement = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+    this.setMeta = (meta: Meta) => {
+      for (const [key, value] of Object.entries(meta)) statement.run(key, value);
+    };
+  }
+
+  /** One batch and its meta (the checkpoint it reaches) in one transaction. */
+  apply(changes: Change[], meta: Meta = {}): void {
+    this.db.transaction(() => {
+      this.projector.apply(changes);
+      this.setMeta(meta);
+    })();
+  }
+
+  /** Finishes the file (a fresh one gets its indexes and renewal columns) and closes it. */
+  finish(meta: Meta): void {
+    try {
+      if (this.mode === 'fresh') {
+        this.db.exec("INSERT INTO search (search) VALUES ('optimize')");
+        this.db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 4)");
+        for (const index of this.indexes) this.db.exec(index.sql);
+        this.projector.finishFresh();
+      }
+      this.db.transaction(() => this.setMeta(meta))();
+    } finally {
+      this.db.close();
+    }
+  }
+
+  abort(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** What the host sends the loader thread, and what it answers. */
+export type ToLoader =
+  | { kind: 'apply'; changes: Change[]; meta?: Meta }
+  | { kind: 'finish'; meta: Meta }
+  | { kind: 'abort' };
+export type FromLoader =
+  | { kind: 'ready' }
+  | { kind: 'applied'; count: number }
+  | { kind: 'finished' }
+  | { kind: 'failed'; message: string };
+
+export interface LoaderHandle {
+  /** Queues a batch; resolves once there is room for another (at most `depth` in flight). */
+  apply(changes: Change[], meta?: Meta): Promise<void>;
+  /** Resolves once every batch is applied and the file is finished and closed. */
+  finish(meta: Meta): Promise<void>;
+  abort(): Promise<void>;
+  readonly threaded: boolean;
+}
+
+/** The loader in this thread: each call does its work before it returns. */
+export function localLoader(file: string, mode: LoadMode): LoaderHandle {
+  const loader = new Loader(file, mode);
+  return {
+    threaded: false,
+    apply: async (changes, meta) => loader.apply(changes, meta),
+    finish: async (meta) => loader.finish(meta),
+    abort: async () => loader.abort(),
+  };
+}
+
+/**
+ * The thread's entry. Built, it is loaderThread.js; run from source (tsx, jest) it is the .ts
+ * file, loaded through tsx's require hook since worker threads do not inherit a loader.
+ */
+function threadEntry(): [string, { eval?: boolean }] {
+  const ext = path.extname(__filename);
+  const file = path.join(__dirname, `loaderThread${ext}`);
+  if (ext !== '.ts') return [file, {}];
+  return [`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true }];
+}
+
+/** Batches in flight: one being applied, one waiting, while this thread reads the next. */
+const DEPTH = 2;
+
+/** The loader in a worker thread: batches overlap with whatever this thread does next. */
+export async function threadLoader(file: string, mode: LoadMode): Promise<LoaderHandle> {
+  const [entry, how] = threadEntry();
+  const worker = new Worker(entry, { ...how, workerData: { file, mode } });
+  let failure: Error | null = null;
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  let finished: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    wake?.();
+    finished?.reject(failure);
+  };
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: FromLoader) => {
+      if (message.kind === 'ready') resolve();
+      else if (message.kind === 'applied') {
+        inFlight--;
+        wake?.();
+      } else if (message.kind === 'finished') finished?.resolve();
+      else {
+        const error = new Error(`projection loader: ${message.message}`);
+        reject(error);
+        fail(error);
+      }
+    });
+    worker.once('error', (error) => {
+      reject(error);
+      fail(error);
+    });
+    worker.once('exit', (code) => {
+      const error = new Error(`projection loader thread exited (code ${code})`);
+      reject(error);
+      fail(error);
+    });
+  });
+  await ready;
+  const send = (message: ToLoader) => worker.postMessage(message);
+  return {
+    threaded: true,
+    async apply(changes, meta) {
+      if (failure) throw failure;
+      inFlight++;
+      send({ kind: 'apply', changes, meta });
+      while (inFlight >= DEPTH && !failure) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+      if (failure) throw failure;
+    },
+    async finish(meta) {
+      if (failure) throw failure;
+      const done = new Promise<void>((resolve, reject) => (finished = { resolve, reject }));
+      send({ kind: 'finish', meta });
+      try {
+        await done;
+      } finally {
+        worker.removeAllListeners('exit');
+        await worker.terminate();
+      }
+    },
+    async abort() {
+      worker.removeAllListeners('exit');
+      send({ kind: 'abort' });
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// The compiled CLI: main/ and shared/ transpiled file by file (swc, CommonJS, no type check: the
+// typecheck is `npm run typecheck`'s job) into dist/cli/, with a stamp of the sources it was
+// built from. `csm` (scripts/csm.cjs) runs it and rebuilds it first when a source changed, so a
+// start never pays for TypeScript: the install builds it once (scripts/install.sh).
+'use strict';
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'dist', 'cli');
+const STAMP = path.join(OUT, 'stamp.json');
+/** The source trees the CLI is made of (renderer/ is the UI's, never loaded by the CLI). */
+const SOURCE_DIRS = ['main', 'shared'];
+
+/** Every .ts source under main/ and shared/, as paths relative to the root, sorted. */
+function sourceFiles(root = ROOT) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) files.push(rel);
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(dir);
+  return files.sort();
+}
+
+/** One hash of every source's path, size and modification time: cheap enough for every start. */
+function sourceHash(files, root = ROOT) {
+  const hash = crypto.createHash('sha1');
+  for (const rel of files) {
+    const st = fs.statSync(path.join(root, rel));
+    hash.update(`${rel}\0${st.size}\0${st.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** Why the build is stale ('missing', 'sources changed'), or null when it is current. */
+function staleness(root = ROOT) {
+  const stampFile = path.join(root, 'dist', 'cli', 'stamp.json');
+  let stamp;
+  try {
+    stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+  } catch {
+    return 'not built yet';
+  }
+  const files = sourceFiles(root);
+  if (stamp.hash !== sourceHash(files, root)) return 'sources changed';
+  return null;
+}
+
+/** Transpiles every source into dist/cli/<same path>.js; returns the number of files. */
+function build(root = ROOT) {
+  const swc = require('@swc/core');
+  const out = path.join(root, 'dist', 'cli');
+  const files = sourceFiles(root);
+  const hash = sourceHash(files, root);
+  const temp = `${out}.building-${process.pid}`;
+  fs.rmSync(temp, { recursive: true, force: true });
+  for (const rel of files) {
+    const { code } = swc.transformFileSync(path.join(root, rel), {
+      swcrc: false,
+      configFile: false,
+      sourceMaps: false,
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs', lazy: true },
+    });
+    const target = path.join(temp, rel.replace(/\.ts$/, '.js'));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, code);
+  }
+  fs.writeFileSync(
+    path.join(temp, 'stamp.json'),
+    JSON.stringify({ hash, files: files.length, builtAt: new Date().toISOString() }),
+  );
+  // Swapped in whole: a CLI started meanwhile sees the old build or the new one, never half.
+  const old = `${out}.old-${process.pid}`;
+  if (fs.existsSync(out)) fs.renameSync(out, old);
+  fs.renameSync(temp, out);
+  fs.rmSync(old, { recursive: true, force: true });
+  return files.length;
+}
+
+module.exports = { build, staleness, sourceFiles, sourceHash, OUT, STAMP };
+
+if (require.main === module) {
+  const started = Date.now();
+  const count = build();
+  process.stderr.write(
+    `built the CLI: ${count} files into dist/cli in ${Date.now() - started} ms\n`,
+  );
+}

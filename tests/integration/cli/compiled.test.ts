@@ -1,0 +1,88 @@
+// The CLI runs compiled JavaScript (scripts/csm.cjs, dist/cli): built on the first run, not
+// rebuilt while the sources stay as they are, rebuilt (saying so) when one changes, and the
+// change is what runs. Works on a copy of main/, shared/ and scripts/ so the real build is
+// left alone.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../../..');
+
+jest.setTimeout(120_000);
+
+let root: string;
+let dataDir: string;
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-compiled-'));
+  for (const dir of ['main', 'shared']) {
+    fs.cpSync(path.join(ROOT, dir), path.join(root, dir), { recursive: true });
+  }
+  fs.mkdirSync(path.join(root, 'scripts'));
+  for (const file of ['csm.cjs', 'cliBuild.cjs']) {
+    fs.copyFileSync(path.join(ROOT, 'scripts', file), path.join(root, 'scripts', file));
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  dataDir = path.join(root, 'data');
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const csm = (...args: string[]) =>
+  run(process.execPath, [path.join(root, 'scripts', 'csm.cjs'), ...args], {
+    cwd: root,
+    env: { ...process.env, CSM_USER: 'compiled.test' },
+  });
+
+it('builds on the first run, reuses the build, and rebuilds when a source changes', async () => {
+  const first = await csm('info', '--json', '--data-dir', dataDir);
+  expect(first.stderr).toMatch(/^csm: rebuilt the command line \(not built yet\): \d+ files/m);
+  expect(JSON.parse(first.stdout)).toMatchObject({ docCount: 0, user: 'compiled.test' });
+  expect(fs.existsSync(path.join(root, 'dist', 'cli', 'main', 'cli', 'csm.js'))).toBe(true);
+
+  const second = await csm('info', '--json', '--data-dir', dataDir);
+  expect(second.stderr).not.toMatch(/rebuilt/);
+  expect(JSON.parse(second.stdout).docCount).toBe(0);
+
+  // An edited source: the next run rebuilds, says why, and runs the edited code.
+  const entry = path.join(root, 'main', 'cli', 'csm.ts');
+  const source = fs.readFileSync(entry, 'utf8');
+  expect(source).toContain("'usage: csm <command> [options]");
+  fs.writeFileSync(
+    entry,
+    source.replace("'usage: csm <command> [options]", "'usage: csm-edited <command> [options]"),
+  );
+  const edited = await csm('--help');
+  expect(edited.stderr).toMatch(/^csm: rebuilt the command line \(sources changed\)/m);
+  expect(edited.stdout).toContain('usage: csm-edited <command>');
+
+  // A new source file counts as a change too.
+  fs.writeFileSync(path.join(root, 'shared', 'added.ts'), 'export const added = 1;\n');
+  expect((await csm('--help')).stderr).toMatch(/rebuilt the command line \(sources changed\)/);
+  expect((await csm('--help')).stderr).not.toMatch(/rebuilt/);
+});
+
+it('reports stale and current builds through cliBuild itself', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cliBuild = require(path.join(root, 'scripts', 'cliBuild.cjs')) as {
+    build: (root: string) => number;
+    staleness: (root: string) => string | null;
+  };
+  const other = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-compiled-src-'));
+  try {
+    fs.mkdirSync(path.join(other, 'main'));
+    fs.mkdirSync(path.join(other, 'shared'));
+    fs.writeFileSync(path.join(other, 'main', 'a.ts'), 'export const a: number = 1;\n');
+    expect(cliBuild.staleness(other)).toBe('not built yet');
+    expect(cliBuild.build(other)).toBe(1);
+    expect(cliBuild.staleness(other)).toBeNull();
+    expect(fs.readFileSync(path.join(other, 'dist', 'cli', 'main', 'a.js'), 'utf8')).toContain(
+      'a = 1',
+    );
+    fs.appendFileSync(path.join(other, 'main', 'a.ts'), '// edited\n');
+    expect(cliBuild.staleness(other)).toBe('sources changed');
+  } finally {
+    fs.rmSync(other, { recursive: true, force: true });
+  }
+});
