@@ -1,5 +1,6 @@
 // Today's early-warning alerts for the acting user, with acknowledge and snooze.
-import { Button, Card, DatePicker, Empty, List, Popover, Space, Tag, Typography } from 'antd';
+import { Button, Card, Empty, List, Popover, Space, Tag, Typography } from 'antd';
+import { DatePicker } from './DayPicker';
 import dayjs from 'dayjs';
 import type { ListedAlert } from '../../../shared/api/health';
 import type { MessageKey } from '../../../shared/i18n';

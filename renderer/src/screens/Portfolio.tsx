@@ -29,6 +29,7 @@ import { hrefOf } from '../route';
 import { BAND_TAG_COLORS } from '../workspace/healthWords';
 import { usePersonName } from '../api/people';
 import { enumLabel } from '../../../shared/i18n/enumLabel';
+import { errorText } from '../errorText';
 
 interface Drill {
   figure: PortfolioFigure;
@@ -110,7 +111,7 @@ export function Portfolio() {
       download(file.fileName, file.contentType, file.base64);
       message.success(t('portfolioUi.exported', { file: file.fileName }));
     } catch (error) {
-      message.error((error as Error).message);
+      message.error(errorText(t, error));
     } finally {
       setExporting(false);
     }
@@ -202,7 +203,7 @@ export function Portfolio() {
         )}
       </Space>
       {portfolio.error && (
-        <Typography.Paragraph type="danger">{portfolio.error.message}</Typography.Paragraph>
+        <Typography.Paragraph type="danger">{errorText(t, portfolio.error)}</Typography.Paragraph>
       )}
       {drill && (
         <Card

@@ -4,6 +4,7 @@ import { Alert, Button, Result, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useApi, useApiMutation } from '../api/hooks';
 import { useT } from '../i18n';
+import { errorText } from '../errorText';
 
 export function StoreGate({ children }: { children: ReactNode }) {
   const t = useT();
@@ -41,7 +42,7 @@ export function StoreGate({ children }: { children: ReactNode }) {
             message={t('storeUi.repaired', { ...report })}
           />
         )}
-        {repair.error && <Alert type="error" message={repair.error.message} />}
+        {repair.error && <Alert type="error" message={errorText(t, repair.error)} />}
       </Result>
     );
   }

@@ -2,11 +2,11 @@
 import { Alert, Button, Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { GeneratedFileDto } from '../../../shared/api/deliverables';
-import type { Locale, MessageKey } from '../../../shared/i18n';
-import type { ApiCallError } from '../api/client';
+import type { Locale } from '../../../shared/i18n';
 import { useApi, useApiClient } from '../api/hooks';
 import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
 import { useLocale, type Translate } from '../i18n';
+import { errorText as translatedError } from '../errorText';
 
 type Kind = 'acceptance' | 'review' | 'handover' | 'issues' | 'minutes';
 
@@ -26,9 +26,7 @@ export function downloadFile(file: GeneratedFileDto): void {
 
 /** Every error of a failed call, translated by its message key. */
 export function errorText(t: Translate, error: unknown): string {
-  const errors = (error as Partial<ApiCallError>).errors;
-  if (!errors?.length) return error instanceof Error ? error.message : String(error);
-  return errors.map((e) => t(e.messageKey as MessageKey, e.params)).join('; ');
+  return translatedError(t, error);
 }
 
 export function Documents({ accountId }: { accountId: string }) {

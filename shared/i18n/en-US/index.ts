@@ -12,6 +12,7 @@ import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
 import { ui } from './ui';
+import { uxUi } from './uxUi';
 
 export const enUS: Record<MessageKey, string> = {
   ...errors,
@@ -25,6 +26,7 @@ export const enUS: Record<MessageKey, string> = {
   ...healthUi,
   ...portfolioUi,
   ...ui,
+  ...uxUi,
   ...documentsUi,
   ...directory,
 };

@@ -12,6 +12,7 @@ import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
 import { ui } from './ui';
+import { uxUi } from './uxUi';
 
 export const zhCN = {
   ...errors,
@@ -24,6 +25,7 @@ export const zhCN = {
   ...health,
   ...healthUi,
   ...ui,
+  ...uxUi,
   ...documentsUi,
   ...directory,
   ...portfolioUi,
