@@ -126,6 +126,10 @@ const coreContract: Record<string, MethodSpec> = {
       types: z.array(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]])).optional(),
       accountId: accountIdSchema.optional(),
       limit: z.number().int().min(1).max(200).default(20),
+      /** Hits to skip: the next page of the same query. */
+      offset: z.number().int().min(0).max(100_000).default(0),
+      /** Snippets show enum values by their labels in this language. */
+      locale: z.enum(['zh-CN', 'en-US']).optional(),
     }),
     access: 'read',
   },
@@ -187,7 +191,14 @@ type CoreMethods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[Editable
   'timeline.list': { input: ListInput; output: ListPage<EntityDoc<'timeline'>> };
   'account.brief': { input: { id: string }; output: AccountBrief };
   'search.query': {
-    input: { q: string; types?: EntityType[]; accountId?: string; limit?: number };
+    input: {
+      q: string;
+      types?: EntityType[];
+      accountId?: string;
+      limit?: number;
+      offset?: number;
+      locale?: 'zh-CN' | 'en-US';
+    };
     output: SearchResult;
   };
   'system.info': { input: Record<string, never>; output: SystemInfo };
