@@ -6,6 +6,7 @@ import { apiError } from '../../shared/api/errors';
 import type { ListPage, SearchHit } from '../../shared/api/types';
 import type { EntityType } from '../../shared/domain/entities';
 import { issuePriorities } from '../../shared/domain/entities/issue';
+import { AccountTableQueries } from './queries/accountTable';
 import { HealthQueries } from './queries/health';
 import { TodayQueries } from './queries/today';
 import { searchBody } from './searchText';
@@ -116,11 +117,14 @@ export class Queries {
   readonly today: TodayQueries;
   /** The health model's reads. */
   readonly health: HealthQueries;
+  /** The account list's page and export (sortable columns). */
+  readonly accountTable: AccountTableQueries;
 
   constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
     this.today = new TodayQueries(dbOf);
     this.health = new HealthQueries(dbOf);
+    this.accountTable = new AccountTableQueries(dbOf);
   }
 
   getDoc(id: string): Doc | null {

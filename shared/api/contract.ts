@@ -23,6 +23,7 @@ import type {
 
 import { mergeUnique } from '../util/mergeUnique';
 import type { MethodSpec } from './spec';
+import { accountsContract, type AccountsMethods } from './accounts';
 import { appContract, type AppMethods } from './app';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
@@ -156,6 +157,7 @@ export const contract = mergeUnique<MethodSpec>(
   healthContract,
   appContract,
   directoryContract,
+  accountsContract,
 );
 
 type Crud<K extends EditableType> = {
@@ -217,7 +219,8 @@ export type Methods = CoreMethods &
   SyncMethods &
   HealthMethods &
   AppMethods &
-  DirectoryMethods;
+  DirectoryMethods &
+  AccountsMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './0010-initial';
 import { up as health } from './0020-health';
+import { up as accountList } from './0040-account-list';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 10, up: initial },
   { version: 20, up: health },
+  { version: 40, up: accountList },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

@@ -186,7 +186,7 @@ export function Portfolio() {
           placeholder={t('portfolioUi.filter.industry')}
           value={industry}
           onChange={setIndustry}
-          options={options(facets.data?.industries)}
+          options={(facets.data?.industries ?? []).map((v) => ({ value: v, label: label('industry', v) }))}
           data-testid="filter-industry"
         />
         <Input
@@ -246,7 +246,11 @@ export function Portfolio() {
                 render: (v: string | null) => person(v),
               },
               { title: t('health.column.region'), dataIndex: 'region' },
-              { title: t('health.column.industry'), dataIndex: 'industry' },
+              {
+                title: t('health.column.industry'),
+                dataIndex: 'industry',
+                render: (v: string | null) => label('industry', v),
+              },
               {
                 title: t('health.column.band'),
                 dataIndex: 'band',

@@ -155,4 +155,11 @@ export const labels: Record<LabelKey, string> = {
   'label.overrideAction.clear': 'Clear',
   'label.alertStatus.acknowledged': 'Acknowledged',
   'label.alertStatus.snoozed': 'Snoozed',
+  'label.industry.manufacturing': 'Manufacturing',
+  'label.industry.retail': 'Retail',
+  'label.industry.finance': 'Finance',
+  'label.industry.healthcare': 'Healthcare',
+  'label.industry.logistics': 'Logistics',
+  'label.industry.education': 'Education',
+  'label.industry.software': 'Software',
 };

@@ -155,4 +155,11 @@ export const labels = {
   'label.overrideAction.clear': '清除',
   'label.alertStatus.acknowledged': '已确认',
   'label.alertStatus.snoozed': '暂不提醒',
+  'label.industry.manufacturing': '制造',
+  'label.industry.retail': '零售',
+  'label.industry.finance': '金融',
+  'label.industry.healthcare': '医疗',
+  'label.industry.logistics': '物流',
+  'label.industry.education': '教育',
+  'label.industry.software': '软件',
 } as const satisfies Record<LabelKey, string>;
