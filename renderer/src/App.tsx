@@ -104,6 +104,8 @@ export function App() {
       theme={{ token: { borderRadius: 4 } }}
       // No space antd would put between two Chinese characters (编辑, not 编 辑).
       button={{ autoInsertSpace: false }}
+      // A tall form scrolls inside its modal, so Save stays in the window (1280x720 too).
+      modal={{ styles: { body: { maxHeight: 'calc(100vh - 280px)', overflowY: 'auto' } } }}
     >
       <AntApp>
         {/* Header, content and status bar are rows of one full-height column: the content
