@@ -19,6 +19,15 @@ export class ChunkLoadError extends Error {
   }
 }
 
+/** Screens whose chunk failed: the next retry loads them afresh. */
+const failed = new Set<() => void>();
+
+/** Makes every screen whose chunk failed to load try again on its next render. */
+export function retryFailedScreens(): void {
+  for (const reset of [...failed]) reset();
+  failed.clear();
+}
+
 export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): LazyScreen<P> {
   let Loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
@@ -26,15 +35,19 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     (loading ??= load().then(
       (component) => (Loaded = component),
       (error: unknown) => {
-        // Forget the failure: React.lazy keeps a rejected promise forever, so a fresh one.
-        loading = null;
-        Lazy = makeLazy();
+        // React.lazy keeps a rejected promise forever: a retry gets a fresh one (below), while
+        // this render shows the error boundary.
+        failed.add(reset);
         throw new ChunkLoadError(error);
       },
     ));
   const makeLazy = (): LazyExoticComponent<ComponentType<P>> =>
     lazy(() => preload().then((component) => ({ default: component })));
   let Lazy = makeLazy();
+  const reset = () => {
+    loading = null;
+    Lazy = makeLazy();
+  };
   const Screen = (props: P) => (Loaded ? <Loaded {...props} /> : <Lazy {...props} />);
   return Object.assign(Screen, { preload });
 }

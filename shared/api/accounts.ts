@@ -5,11 +5,10 @@
 import { z } from 'zod';
 import type { EntityDoc } from '../domain/entities';
 import { accountIdSchema, shortText, userName } from '../domain/common';
-import { listFiltersSchema } from './contract';
 
-// contract.ts imports this file to merge the methods, so its filter schema is read lazily (when
-// an input is parsed, not while the modules load).
-const filters = z.lazy(() => listFiltersSchema);
+// The list filters are contract.ts's (listFiltersSchema); contract.ts imports this file to merge
+// the methods, so it hands them in rather than this file importing it back (no import cycle).
+type FiltersSchema = z.ZodType<Record<string, string | string[] | undefined>>;
 import type { ListPage } from './types';
 import type { MethodSpec } from './spec';
 
@@ -26,56 +25,66 @@ export const accountSortSchema = z.strictObject({
   dir: z.enum(['asc', 'desc']).default('asc'),
 });
 
-export const accountViewSchema = z.strictObject({
-  filters: filters.default({}),
-  sort: accountSortSchema.optional(),
-  columns: z.array(z.enum(ACCOUNT_COLUMNS)).max(ACCOUNT_COLUMNS.length).optional(),
-});
-export type AccountView = z.input<typeof accountViewSchema>;
+/** A saved view: filters, sort and columns (contract.ts exports it built with its filters). */
+export function accountViewSchemaWith(filters: FiltersSchema) {
+  return z.strictObject({
+    filters: filters.default({}),
+    sort: accountSortSchema.optional(),
+    columns: z.array(z.enum(ACCOUNT_COLUMNS)).max(ACCOUNT_COLUMNS.length).optional(),
+  });
+}
+export interface AccountView {
+  filters?: Record<string, string | string[] | undefined>;
+  sort?: { field: AccountSort; dir?: 'asc' | 'desc' };
+  columns?: AccountColumn[];
+}
 
 const locale = z.enum(['zh-CN', 'en-US']).default('zh-CN');
 
-export const accountsContract: Record<string, MethodSpec> = {
-  'accounts.table': {
-    input: z.strictObject({
-      filters: filters.default({}),
-      sort: accountSortSchema.optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(20),
-    }),
-    access: 'read',
-  },
-  'accounts.export': {
-    input: z.strictObject({
-      filters: filters.default({}),
-      sort: accountSortSchema.optional(),
-      columns: z.array(z.enum(ACCOUNT_COLUMNS)).max(ACCOUNT_COLUMNS.length).default([]),
-      locale,
-    }),
-    access: 'read',
-  },
-  'accounts.bulkUpdate': {
-    input: z
-      .strictObject({
-        ids: z.array(accountIdSchema).min(1).max(500),
-        /** The new CSM of every account (a login from the team directory). */
-        ownerCsm: userName.optional(),
-        /** Tags added to every account (kept once; the others stay). */
-        addTags: z.array(shortText).min(1).max(10).optional(),
-      })
-      .refine((v) => v.ownerCsm !== undefined || v.addTags !== undefined, {
-        message: 'nothing to change',
-        params: { messageKey: 'validation.invalid' },
+export function accountsContractWith(filters: FiltersSchema): Record<string, MethodSpec> {
+  const accountViewSchema = accountViewSchemaWith(filters);
+  return {
+    'accounts.table': {
+      input: z.strictObject({
+        filters: filters.default({}),
+        sort: accountSortSchema.optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(20),
       }),
-    access: 'write',
-  },
-  'accounts.views': { input: z.strictObject({}), access: 'read' },
-  'accounts.saveView': {
-    input: z.strictObject({ name: shortText, view: accountViewSchema }),
-    access: 'write',
-  },
-  'accounts.deleteView': { input: z.strictObject({ name: shortText }), access: 'write' },
-};
+      access: 'read',
+    },
+    'accounts.export': {
+      input: z.strictObject({
+        filters: filters.default({}),
+        sort: accountSortSchema.optional(),
+        columns: z.array(z.enum(ACCOUNT_COLUMNS)).max(ACCOUNT_COLUMNS.length).default([]),
+        locale,
+      }),
+      access: 'read',
+    },
+    'accounts.bulkUpdate': {
+      input: z
+        .strictObject({
+          ids: z.array(accountIdSchema).min(1).max(500),
+          /** The new CSM of every account (a login from the team directory). */
+          ownerCsm: userName.optional(),
+          /** Tags added to every account (kept once; the others stay). */
+          addTags: z.array(shortText).min(1).max(10).optional(),
+        })
+        .refine((v) => v.ownerCsm !== undefined || v.addTags !== undefined, {
+          message: 'nothing to change',
+          params: { messageKey: 'validation.invalid' },
+        }),
+      access: 'write',
+    },
+    'accounts.views': { input: z.strictObject({}), access: 'read' },
+    'accounts.saveView': {
+      input: z.strictObject({ name: shortText, view: accountViewSchema }),
+      access: 'write',
+    },
+    'accounts.deleteView': { input: z.strictObject({ name: shortText }), access: 'write' },
+  };
+}
 
 /** The columns of one row beyond the account document. */
 export interface AccountListColumns {
@@ -89,13 +98,13 @@ export type AccountRow = EntityDoc<'account'> & { list: AccountListColumns };
 
 export interface SavedView {
   name: string;
-  filters: z.output<typeof listFiltersSchema>;
+  filters: Record<string, string | string[] | undefined>;
   sort?: z.output<typeof accountSortSchema>;
   columns?: AccountColumn[];
 }
 
 type SortInput = { field: AccountSort; dir?: 'asc' | 'desc' };
-type Filters = z.input<typeof listFiltersSchema>;
+type Filters = Record<string, string | string[] | undefined>;
 
 export type AccountsMethods = {
   'accounts.table': {

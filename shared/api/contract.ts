@@ -23,7 +23,7 @@ import type {
 
 import { mergeUnique } from '../util/mergeUnique';
 import type { MethodSpec } from './spec';
-import { accountsContract, type AccountsMethods } from './accounts';
+import { accountsContractWith, accountViewSchemaWith, type AccountsMethods } from './accounts';
 import { appContract, type AppMethods } from './app';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
@@ -157,8 +157,11 @@ export const contract = mergeUnique<MethodSpec>(
   healthContract,
   appContract,
   directoryContract,
-  accountsContract,
+  accountsContractWith(listFiltersSchema),
 );
+
+/** A saved view of the account list (shared/api/accounts.ts), with the list filters. */
+export const accountViewSchema = accountViewSchemaWith(listFiltersSchema);
 
 type Crud<K extends EditableType> = {
   [P in `${K}.create`]: {

@@ -65,7 +65,8 @@ afterAll(async () => {
 const open = async (hash: string) => {
   await page.goto(`${session.web.url}${hash}`);
 };
-const dialog = () => page.locator('.ant-modal:not(.ant-modal-confirm)').last();
+// The open (visible) form modal; a closed antd modal may stay in the page, hidden.
+const dialog = () => page.locator('.ant-modal:not(.ant-modal-confirm):visible').last();
 const confirmDialog = () => page.locator('.ant-modal-confirm');
 const activeTestId = () =>
   page.evaluate(() => {
@@ -96,14 +97,14 @@ describe('nothing typed is lost', () => {
     );
     // Saved: the draft is gone.
     await page.getByTestId('visit-save').click();
-    await dialog().waitFor({ state: 'detached' });
+    await dialog().waitFor({ state: 'hidden' });
     await page.getByTestId('visit-card').first().waitFor();
     await page.getByTestId('plan-visit').click();
     await dialog().waitFor();
     expect(await dialog().getByTestId('draft-restored').count()).toBe(0);
     expect(await (await inputOf(dialog(), 'visit-purpose')).inputValue()).toBe('');
     await page.keyboard.press('Escape');
-    await dialog().waitFor({ state: 'detached' });
+    await dialog().waitFor({ state: 'hidden' });
   });
 
   it('asks before Esc discards a dirty form, and keeps editing when told to', async () => {
@@ -119,18 +120,18 @@ describe('nothing typed is lost', () => {
     await page.keyboard.press('Escape');
     await confirmDialog().getByText('放弃未保存的修改？').waitFor();
     await page.getByTestId('discard-cancel').click();
-    await confirmDialog().waitFor({ state: 'detached' });
+    await confirmDialog().waitFor({ state: 'hidden' });
     expect(await (await inputOf(dialog(), 'account-name')).inputValue()).toBe('宁波港务科技');
     // The close button asks too; this time the changes go.
     await dialog().locator('.ant-modal-close').click();
     await page.getByTestId('discard-confirm').click();
-    await dialog().waitFor({ state: 'detached' });
+    await dialog().waitFor({ state: 'hidden' });
     await page.getByTestId('new-account').click();
     await dialog().waitFor();
     expect(await (await inputOf(dialog(), 'account-name')).inputValue()).toBe('');
     // A clean form closes without asking.
     await page.keyboard.press('Escape');
-    await dialog().waitFor({ state: 'detached' });
+    await dialog().waitFor({ state: 'hidden' });
     expect(await confirmDialog().count()).toBe(0);
   });
 
@@ -174,7 +175,7 @@ describe('nothing typed is lost', () => {
     await page.getByText('页面文件未能加载').waitFor();
     // Back online: the browser's online event retries by itself.
     await page.context().setOffline(false);
-    await page.getByTestId('screen-error').waitFor({ state: 'detached' });
+    await page.getByTestId('screen-error').waitFor({ state: 'hidden' });
     await page.getByText('王芳').first().waitFor();
   });
 });
@@ -237,8 +238,7 @@ describe('search by keyboard', () => {
 
 describe('the account list', () => {
   const rows = () => page.locator('[data-testid="accounts-table"] .ant-table-row');
-  const headers = () =>
-    page.locator('[data-testid="accounts-table"] thead th').allTextContents();
+  const headers = () => page.locator('[data-testid="accounts-table"] thead th').allTextContents();
 
   it('chooses columns and sorts on the backend', async () => {
     await open('#/accounts');
@@ -261,10 +261,10 @@ describe('the account list', () => {
     });
     await header.click(); // ascending
     await header.click(); // descending
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="accounts-table"] .ant-table-row')?.textContent
-          ?.includes('北方物流'),
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="accounts-table"] .ant-table-row')
+        ?.textContent?.includes('北方物流'),
     );
     const first = await rows().nth(0).textContent();
     const second = await rows().nth(1).textContent();
@@ -378,7 +378,7 @@ describe('layout and screenshots', () => {
         await page.waitForTimeout(400);
         await screenshot(page, `ux-modal-${tag}`);
         await page.keyboard.press('Escape');
-        await dialog().waitFor({ state: 'detached' });
+        await dialog().waitFor({ state: 'hidden' });
       }
     }
     // Two-character Chinese buttons without antd's inserted space.

@@ -4,13 +4,12 @@
 // entry), and the user's saved views on their team directory record (so they replicate).
 import ExcelJS from 'exceljs';
 import {
-  accountViewSchema,
   type AccountColumn,
   type AccountRow,
   type AccountSort,
   type SavedView,
 } from '../../../shared/api/accounts';
-import type { ListFilters } from '../../../shared/api/contract';
+import { accountViewSchema, type ListFilters } from '../../../shared/api/contract';
 import { apiError, ApiFailure } from '../../../shared/api/errors';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import type { EnumName } from '../../../shared/domain/entities/enums';

@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Result } from 'antd';
 import { Component, useEffect, type ErrorInfo, type ReactNode } from 'react';
 import { useT } from '../i18n';
-import { ChunkLoadError } from '../lazyScreen';
+import { ChunkLoadError, retryFailedScreens } from '../lazyScreen';
 
 interface Props {
   children: ReactNode;
@@ -37,6 +37,7 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   retry = (): void => {
+    retryFailedScreens();
     this.props.onRetry?.();
     this.setState({ error: null });
   };

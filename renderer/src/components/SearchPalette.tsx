@@ -134,9 +134,14 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
       ?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
+  // Closing empties the query at once, so the palette opened again shows the recent items.
+  const close = () => {
+    setQ('');
+    onClose();
+  };
   const go = (hit: SearchHit) => {
     setRecent(rememberRecent(hit));
-    onClose();
+    close();
     navigate({ screen: 'account', id: hit.accountId, tab: tabOfType(hit.type) });
   };
 
@@ -183,15 +188,12 @@ export function SearchPalette({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <Modal
       open={open}
-      onCancel={onClose}
+      onCancel={close}
       footer={null}
       title={t('ui.search.title')}
       width={760}
       destroyOnHidden
-      afterOpenChange={(visible) => {
-        if (!visible) setQ('');
-        else setRecent(loadRecent());
-      }}
+      afterOpenChange={(visible) => visible && setRecent(loadRecent())}
     >
       <div style={{ display: 'flex', gap: 8 }}>
         <div data-testid="search-input" style={{ flex: 1 }}>

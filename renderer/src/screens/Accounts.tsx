@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useQueryClient } from '@tanstack/react-query';
-import { memo, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   ACCOUNT_COLUMNS,
   type AccountColumn,
@@ -53,6 +53,7 @@ const FirstRun = lazyScreen(() => import('./FirstRun').then((m) => m.FirstRun));
 const AccountFormModal = lazyScreen(() => import('./AccountForm').then((m) => m.AccountFormModal));
 
 const COLUMNS_KEY = 'csm.accountColumns';
+const NO_COLUMNS: AccountColumn[] = [];
 const COLUMN_TITLES = {
   health: 'uxUi.accounts.col.health',
   arr: 'uxUi.accounts.col.arr',
@@ -99,6 +100,8 @@ export function Accounts() {
   });
   const queryClient = useQueryClient();
   const client = useApiClient();
+  // Only a slow answer changes the table before its rows arrive (a spinner after 400 ms).
+  const slow = useDelayed(list.isFetching, 400);
   const latest = useRef({ view, page });
   latest.current = { view, page };
 
@@ -203,10 +206,11 @@ export function Accounts() {
       <AccountsTable
         rows={list.data?.items}
         total={list.data?.total ?? 0}
-        fetching={list.isFetching}
-        page={page}
+        slow={slow}
+        current={page.current}
+        pageSize={page.pageSize}
         sort={view.sort}
-        columns={view.columns ?? []}
+        columns={view.columns ?? NO_COLUMNS}
         selected={selected}
         onSelect={setSelected}
         onChange={onTableChange}
@@ -232,24 +236,28 @@ const FilterBar = memo(function FilterBar({
 }) {
   const { t, label, options } = useLocale();
   const { name: person } = useDirectory();
-  const multi = (
-    name: keyof ListFilters,
-    placeholder: string,
-    choices: { value: string; label: string }[],
-  ) => (
-    <Select
-      mode="multiple"
-      allowClear
-      maxTagCount={1}
-      style={{ minWidth: 150 }}
+  // Each select's options keep their identity, so a click re-renders only the select it is in.
+  const choices = useMemo(
+    () => ({
+      tier: options('tier', tiers),
+      lifecycleStage: options('lifecycleStage', lifecycleStages),
+      riskLevel: options('riskLevel', ['none', 'high', 'medium', 'low']),
+      ownerCsm: (facets?.owners ?? []).map((v) => ({ value: v, label: person(v) })),
+      // One entry per industry, named in the UI language (金融 and Finance are one).
+      industry: (facets?.industries ?? []).map((v) => ({ value: v, label: label('industry', v) })),
+      region: (facets?.regions ?? []).map((v) => ({ value: v, label: v })),
+    }),
+    [options, label, person, facets],
+  );
+  const select = (name: keyof typeof choices, placeholder: string) => (
+    <FilterSelect
+      name={name}
       placeholder={placeholder}
-      data-testid={`filter-${name}`}
-      value={(filters[name] as string[] | undefined) ?? []}
-      onChange={(v: string[]) => onFilter(name, v)}
-      options={choices}
+      value={filters[name] as string[] | undefined}
+      options={choices[name]}
+      onFilter={onFilter}
     />
   );
-  const plain = (values: string[] = []) => values.map((v) => ({ value: v, label: v }));
   return (
     <Space style={{ marginBottom: 12, display: 'flex' }} wrap>
       <Input.Search
@@ -259,35 +267,63 @@ const FilterBar = memo(function FilterBar({
         style={{ width: 200 }}
         onSearch={(v) => onFilter('q', v.trim() || undefined)}
       />
-      {multi('tier', t('ui.field.tier'), options('tier', tiers))}
-      {multi('lifecycleStage', t('ui.field.stage'), options('lifecycleStage', lifecycleStages))}
-      {multi(
-        'riskLevel',
-        t('ui.field.risk'),
-        options('riskLevel', ['none', 'high', 'medium', 'low']),
-      )}
-      {multi(
-        'ownerCsm',
-        t('ui.field.ownerCsm'),
-        (facets?.owners ?? []).map((v) => ({ value: v, label: person(v) })),
-      )}
-      {/* One entry per industry, named in the UI language (金融 and Finance are one). */}
-      {multi(
-        'industry',
-        t('ui.field.industry'),
-        (facets?.industries ?? []).map((v) => ({ value: v, label: label('industry', v) })),
-      )}
-      {multi('region', t('ui.field.region'), plain(facets?.regions))}
+      {select('tier', t('ui.field.tier'))}
+      {select('lifecycleStage', t('ui.field.stage'))}
+      {select('riskLevel', t('ui.field.risk'))}
+      {select('ownerCsm', t('ui.field.ownerCsm'))}
+      {select('industry', t('ui.field.industry'))}
+      {select('region', t('ui.field.region'))}
     </Space>
   );
 });
+
+const NO_VALUES: string[] = [];
+
+const FilterSelect = memo(function FilterSelect(props: {
+  name: keyof ListFilters;
+  placeholder: string;
+  value: string[] | undefined;
+  options: { value: string; label: string }[];
+  onFilter: (name: keyof ListFilters, value: string[]) => void;
+}) {
+  const { name, onFilter } = props;
+  const onChange = useCallback((v: string[]) => onFilter(name, v), [name, onFilter]);
+  return (
+    <Select
+      mode="multiple"
+      allowClear
+      maxTagCount={1}
+      style={{ minWidth: 150 }}
+      placeholder={props.placeholder}
+      data-testid={`filter-${name}`}
+      value={props.value ?? NO_VALUES}
+      onChange={onChange}
+      options={props.options}
+    />
+  );
+});
+
+/** True once `on` has stayed true for `ms`: a spinner only for a slow answer. */
+function useDelayed(on: boolean, ms: number): boolean {
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (!on) {
+      setLate(false);
+      return;
+    }
+    const timer = setTimeout(() => setLate(true), ms);
+    return () => clearTimeout(timer);
+  }, [on, ms]);
+  return on && late;
+}
 
 /** The table: re-rendered when its rows, columns or selection change, not on a filter click. */
 const AccountsTable = memo(function AccountsTable(props: {
   rows: AccountRow[] | undefined;
   total: number;
-  fetching: boolean;
-  page: AccountsPage;
+  slow: boolean;
+  current: number;
+  pageSize: number;
   sort: View['sort'];
   columns: AccountColumn[];
   selected: string[];
@@ -390,16 +426,16 @@ const AccountsTable = memo(function AccountsTable(props: {
       size="small"
       columns={columns}
       dataSource={props.rows}
-      // The spinner only for a slow answer: a fast one repaints the rows once, not three times.
-      loading={{ spinning: props.fetching, delay: 400 }}
+      // The spinner only for a slow answer: a fast one repaints the table once, with its rows.
+      loading={props.slow}
       rowSelection={{
         selectedRowKeys: props.selected,
         onChange: (keys) => props.onSelect(keys.map(String)),
         preserveSelectedRowKeys: true,
       }}
       pagination={{
-        current: props.page.current,
-        pageSize: props.page.pageSize,
+        current: props.current,
+        pageSize: props.pageSize,
         total: props.total,
         showSizeChanger: true,
         pageSizeOptions: ACCOUNTS_PAGE_SIZES,

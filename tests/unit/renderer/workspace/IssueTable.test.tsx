@@ -41,7 +41,7 @@ beforeAll(() => {
 });
 
 // antd in jsdom is slow on a shared CI machine; the behaviour, not the speed, is under test.
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 /** The instant the table stamps a customer confirmation with. */
 const NOW = instantFrom(0, '09:00');
