@@ -73,10 +73,14 @@ export function useFormGuard(options: {
   const latest = useRef(options);
   latest.current = options;
   const asking = useRef<Promise<boolean> | null>(null);
+  // Once saved or discarded, nothing more is kept for this opening of the form (a field that
+  // unmounts while the modal closes must not write the draft back).
+  const closed = useRef(false);
 
   // A kept draft goes back into the form when it opens.
   useEffect(() => {
     if (!open || !draftKey) return;
+    closed.current = false;
     const draft = loadDraft(draftKey);
     dirty.current = !!draft;
     setRestored(draft);
@@ -84,6 +88,7 @@ export function useFormGuard(options: {
   }, [open, draftKey, form]);
 
   const forget = useCallback(() => {
+    closed.current = true;
     if (latest.current.draftKey) clearDraft(latest.current.draftKey);
     dirty.current = false;
     setRestored(null);
@@ -101,11 +106,15 @@ export function useFormGuard(options: {
           cancelButtonProps: { ...{ 'data-testid': 'discard-cancel' } },
           autoFocusButton: 'cancel',
           onOk: () => {
+            asking.current = null;
             forget();
             latest.current.onClose();
             resolve(true);
           },
-          onCancel: () => resolve(false),
+          onCancel: () => {
+            asking.current = null;
+            resolve(false);
+          },
           afterClose: () => (asking.current = null),
         });
       })),
@@ -125,6 +134,7 @@ export function useFormGuard(options: {
   }, [confirmDiscard, forget]);
 
   const onFormChange = useCallback(() => {
+    if (closed.current) return;
     dirty.current = true;
     const { draftKey: key, title: formTitle } = latest.current;
     if (key) {
@@ -159,7 +169,7 @@ export function useFormGuard(options: {
       showIcon
       data-testid="draft-restored"
       style={{ marginBottom: 12 }}
-      message={t('uxUi.draft.restored', { at: dayjs(restored.savedAt).format('YYYY-MM-DD HH:mm') })}
+      title={t('uxUi.draft.restored', { at: dayjs(restored.savedAt).format('YYYY-MM-DD HH:mm') })}
       action={
         <Button
           size="small"
@@ -167,6 +177,8 @@ export function useFormGuard(options: {
           onClick={() => {
             forget();
             form.resetFields();
+            // The form stays open: what is typed next is a new draft.
+            closed.current = false;
           }}
         >
           {t('uxUi.draft.discard')}

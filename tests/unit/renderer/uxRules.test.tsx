@@ -179,7 +179,9 @@ describe('form guard', () => {
     onBeforeUnload(unload);
     expect(unload.defaultPrevented).toBe(true);
     fireEvent.keyDown(name, { key: 'Escape', code: 'Escape' });
-    await screen.findByText(zh('uxUi.draft.confirmTitle'));
+    await waitFor(() =>
+      expect(screen.getAllByText(zh('uxUi.draft.confirmTitle')).length).toBeGreaterThan(0),
+    );
     fireEvent.click(screen.getByText(zh('uxUi.draft.confirmOk')));
     await screen.findByTestId('closed');
     expect(loadDraft('test:form')).toBeNull();
