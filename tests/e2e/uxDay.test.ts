@@ -118,7 +118,7 @@ describe('nothing typed is lost', () => {
     expect(await activeTestId()).toBe('account-name');
     await page.keyboard.type('宁波港务科技');
     await page.keyboard.press('Escape');
-    await confirmDialog().getByText('放弃未保存的修改？').first().waitFor();
+    await page.locator('.ant-modal-confirm-title', { hasText: '放弃未保存的修改？' }).waitFor();
     await page.getByTestId('discard-cancel').click();
     await confirmDialog().waitFor({ state: 'hidden' });
     expect(await (await inputOf(dialog(), 'account-name')).inputValue()).toBe('宁波港务科技');
