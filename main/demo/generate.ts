@@ -5,6 +5,7 @@ import { SCHEMA_VERSION } from '../../shared/domain/common';
 import type { EntityDoc, EntityType } from '../../shared/domain/entities';
 import { issuePriorities, issueStatuses } from '../../shared/domain/entities/issue';
 import { standardPhases } from '../../shared/domain/entities/projectPlan';
+import { normaliseIndustry } from '../../shared/rules/industry';
 import { addDays, DAY_MS, dayNumber, daysBetween } from '../../shared/time/days';
 import { Random } from './random';
 import * as v from './vocabulary';
@@ -104,7 +105,8 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     {
       name,
       nameEn: english ? undefined : `${cityEn} ${brandEn} ${suffixEn}`,
-      industry: english ? industryEn : industry,
+      // Stored as the schema stores it: one value per industry (金融 and Finance are `finance`).
+      industry: normaliseIndustry(english ? industryEn : industry),
       region: english ? 'International' : v.REGIONS[city],
       size: seats * rnd.int(2, 5),
       tier,
