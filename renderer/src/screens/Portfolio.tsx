@@ -186,7 +186,10 @@ export function Portfolio() {
           placeholder={t('portfolioUi.filter.industry')}
           value={industry}
           onChange={setIndustry}
-          options={(facets.data?.industries ?? []).map((v) => ({ value: v, label: label('industry', v) }))}
+          options={(facets.data?.industries ?? []).map((v) => ({
+            value: v,
+            label: label('industry', v),
+          }))}
           data-testid="filter-industry"
         />
         <Input
