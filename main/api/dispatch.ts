@@ -8,6 +8,7 @@ import type { Actor } from './identity';
 import { exportBackup, importBackup } from './handlers/backup';
 import { accountBrief } from './handlers/brief';
 import { entityHandlers } from './handlers/entities';
+import { accountsHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
 import { deliverablesHandlers } from './handlers/deliverables';
 import { directoryHandlers } from './handlers/directory';
@@ -33,6 +34,7 @@ const handlers: Record<string, Handler> = {
   ...appHandlers,
   ...directoryHandlers,
   ...tasksHandlers,
+  ...accountsHandlers,
 };
 
 for (const method of Object.keys(contract)) {

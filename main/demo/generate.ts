@@ -16,6 +16,7 @@ import {
   lastDayOfMonth,
   weekOf,
 } from '../../shared/time/days';
+import { normaliseIndustry } from '../../shared/rules/industry';
 import { Random } from './random';
 import * as v from './vocabulary';
 
@@ -114,7 +115,8 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     {
       name,
       nameEn: english ? undefined : `${cityEn} ${brandEn} ${suffixEn}`,
-      industry: english ? industryEn : industry,
+      // Stored as the schema stores it: one value per industry (金融 and Finance are `finance`).
+      industry: normaliseIndustry(english ? industryEn : industry),
       region: english ? 'International' : v.REGIONS[city],
       size: seats * rnd.int(2, 5),
       tier,

@@ -56,7 +56,10 @@ function accountColumns<R extends AccountRow>(
     },
     { header: 'health.column.csm', value: (r) => person(r.ownerCsm), width: 14 },
     { header: 'health.column.region', value: (r) => r.region },
-    { header: 'health.column.industry', value: (r) => r.industry },
+    {
+      header: 'health.column.industry',
+      value: (r) => enumLabel((k) => t(locale, k), 'industry', r.industry),
+    },
     {
       header: 'health.column.band',
       value: (r) => enumLabel((k) => t(locale, k), 'healthBand', r.band),

@@ -8,6 +8,7 @@ import { activeContractSql } from '../../shared/rules/renewal';
 import { TASK_LISTS, taskSourceOf } from '../../shared/rules/tasks';
 import { searchBody, UNSEARCHED_TYPES } from './searchText';
 import { toIndexText } from './tokenize';
+import { normaliseIndustry } from '../../shared/rules/industry';
 
 export interface Change {
   id: string;
@@ -242,7 +243,8 @@ export class Projector {
         owner_csm: str(doc.ownerCsm),
         consultant: str(doc.consultant),
         risk: str(doc.riskLevel),
-        industry: str(doc.industry),
+        // One value per industry, also for documents written before it was normalised.
+        industry: normaliseIndustry(str(doc.industry)) ?? null,
         region: str(doc.region),
         updated_at: str(doc.updatedAt) ?? '',
       });

@@ -8,11 +8,15 @@ import type { EntityType } from '../../shared/domain/entities';
 import { issuePriorities } from '../../shared/domain/entities/issue';
 import { AlertIndexQueries } from './queries/alertIndex';
 import { CockpitQueries } from './queries/cockpit';
+import { AccountTableQueries } from './queries/accountTable';
 import { HealthQueries } from './queries/health';
 import { TodayQueries } from './queries/today';
 import { searchBody } from './searchText';
 import { statementCache } from './statements';
 import { queryTerms, snippet, toMatchQuery } from './tokenize';
+import { enumOfField } from '../../shared/domain/entities/fieldEnums';
+import { t, type Locale } from '../../shared/i18n';
+import { enumLabel } from '../../shared/i18n/enumLabel';
 
 type Doc = Record<string, unknown> & { _id: string; type: string };
 
@@ -119,6 +123,8 @@ export class Queries {
   readonly alertIndex: AlertIndexQueries;
   /** Today's groups, counted and paged. */
   readonly cockpit: CockpitQueries;
+  /** The account list's page and export (sortable columns). */
+  readonly accountTable: AccountTableQueries;
 
   constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
@@ -126,6 +132,7 @@ export class Queries {
     this.health = new HealthQueries(dbOf);
     this.alertIndex = new AlertIndexQueries(dbOf);
     this.cockpit = new CockpitQueries(dbOf);
+    this.accountTable = new AccountTableQueries(dbOf);
   }
 
   getDoc(id: string): Doc | null {
@@ -213,8 +220,26 @@ export class Queries {
   }
 
   search(q: string, opts: { types?: string[]; accountId?: string; limit: number }): SearchHit[] {
+    return this.searchPage(q, { ...opts, offset: 0 }).hits;
+  }
+
+  /**
+   * One page of search hits and the number of all matches (no silent cap: the palette says
+   * "50 of 1,900" and asks for the next page). `locale` shows enum values in snippets by their
+   * labels (小微客户, not micro).
+   */
+  searchPage(
+    q: string,
+    opts: {
+      types?: string[];
+      accountId?: string;
+      limit: number;
+      offset: number;
+      locale?: Locale;
+    },
+  ): { hits: SearchHit[]; total: number } {
     const match = toMatchQuery(q);
-    if (!match) return [];
+    if (!match) return { hits: [], total: 0 };
     const where = ['search MATCH ?'];
     const params: unknown[] = [match];
     if (opts.types?.length) {
@@ -227,22 +252,28 @@ export class Queries {
     }
     // A very common word can match tens of thousands of documents and bm25 costs about a
     // microsecond per match, so ranking looks at the newest RANKED_WINDOW matches only (rowids
-    // grow with creation). Both steps run inside FTS5; only the top n are joined.
+    // grow with creation), or as many as the page asked for reaches. Both steps run inside
+    // FTS5; only the page is joined.
     const whereSql = where.join(' AND ');
+    const total = this.sql(`SELECT count(*) FROM search WHERE ${whereSql}`)
+      .pluck()
+      .get(...params) as number;
+    const window = Math.max(RANKED_WINDOW, opts.offset + opts.limit);
     const cutoff = this.sql(
       `SELECT rowid FROM search WHERE ${whereSql} ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
     )
       .pluck()
-      .get(...params, RANKED_WINDOW - 1) as number | undefined;
+      .get(...params, window - 1) as number | undefined;
     const rows = this.sql(
       `SELECT d.id, d.type, d.account_id, d.title, d.json, s.score,
-                COALESCE(a.name, '') AS account_name
+                COALESCE(a.name, '') AS account_name, a.name_en, a.tier, a.owner_csm,
+                a.renewal_date
          FROM (SELECT rowid, bm25(search, 5.0, 1.0) AS score FROM search
-               WHERE ${whereSql} AND rowid >= ? ORDER BY score LIMIT ?) s
+               WHERE ${whereSql} AND rowid >= ? ORDER BY score, rowid DESC LIMIT ? OFFSET ?) s
          JOIN docs d ON d.n = s.rowid
          LEFT JOIN accounts a ON a.id = d.account_id
-         ORDER BY s.score`,
-    ).all(...params, cutoff ?? 0, opts.limit) as {
+         ORDER BY s.score, s.rowid DESC`,
+    ).all(...params, cutoff ?? 0, opts.limit, opts.offset) as {
       id: string;
       type: EntityType;
       account_id: string;
@@ -250,17 +281,38 @@ export class Queries {
       json: string;
       score: number;
       account_name: string;
+      name_en: string | null;
+      tier: string | null;
+      owner_csm: string | null;
+      renewal_date: string | null;
     }[];
     const terms = queryTerms(q);
-    return rows.map((r) => ({
-      id: r.id,
-      type: r.type,
-      accountId: r.account_id,
-      accountName: r.account_name,
-      title: r.title,
-      snippet: snippet(searchBody(JSON.parse(r.json) as Doc) || r.title, terms),
-      score: -r.score,
-    }));
+    const locale = opts.locale;
+    const hits = rows.map((r) => {
+      const doc = JSON.parse(r.json) as Doc;
+      const relabel = locale
+        ? (key: string, value: string) => {
+            const name = enumOfField(r.type, key, value);
+            return name ? enumLabel((k) => t(locale, k), name, value) : value;
+          }
+        : undefined;
+      return {
+        id: r.id,
+        type: r.type,
+        accountId: r.account_id,
+        accountName: r.account_name,
+        title: r.title,
+        snippet: snippet(searchBody(doc, relabel) || r.title, terms),
+        score: -r.score,
+        account: {
+          nameEn: r.name_en,
+          tier: r.tier,
+          ownerCsm: r.owner_csm,
+          renewalDate: r.renewal_date,
+        },
+      };
+    });
+    return { hits, total };
   }
 
   /** All live documents of one account, oldest first within each type. */

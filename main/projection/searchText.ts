@@ -21,14 +21,22 @@ export const UNSEARCHED_TYPES = new Set([
   'teamMember',
 ]);
 
-export function searchBody(doc: Record<string, unknown>): string {
+/**
+ * `relabel(key, value)` may replace a stored string by what a reader sees (an enum value by its
+ * label, for snippets); the index itself keeps the stored values.
+ */
+export function searchBody(
+  doc: Record<string, unknown>,
+  relabel?: (key: string, value: string) => string,
+): string {
   const out: string[] = [];
   const walk = (value: unknown, key: string): void => {
     if (SKIPPED_KEYS.has(key)) return;
     if (typeof value === 'string') {
-      if (!DATE_LIKE.test(value)) out.push(value);
+      if (!DATE_LIKE.test(value)) out.push(relabel ? relabel(key, value) : value);
     } else if (Array.isArray(value)) {
-      for (const item of value) walk(item, '');
+      // Elements of a list of values (roles: ['decisionMaker']) keep the list's name.
+      for (const item of value) walk(item, typeof item === 'string' ? key : '');
     } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) walk(v, k);
     }

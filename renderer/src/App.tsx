@@ -15,7 +15,11 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useApi } from './api/hooks';
+import { usePickerToday } from './components/DayPicker';
+import { ScreenBoundary } from './components/ScreenBoundary';
+import { Shortcuts } from './components/Shortcuts';
 import { StatusBar } from './components/StatusBar';
+import { onBeforeUnload } from './drafts';
 import { useLocale } from './i18n';
 import { lazyScreen } from './lazyScreen';
 import { navigate, useRoute, type Route } from './route';
@@ -57,6 +61,8 @@ export function App() {
   const identity = useApi('app.identity', {});
   const askWho = identity.data?.chosen === false;
   const [searchOpen, setSearchOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  usePickerToday();
   // The palette's chunk loads on first use and then stays mounted (its close animation).
   const searchLoaded = useSearchLoaded(searchOpen);
 
@@ -70,10 +76,18 @@ export function App() {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setSearchOpen(true);
+      } else if (e.key === '?' && !e.ctrlKey && !e.metaKey && !typingIn(e.target)) {
+        e.preventDefault();
+        setHelpOpen(true);
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Closing or reloading the window with a form holding unsaved changes asks first.
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
   }, []);
 
   // The menu item a screen belongs to (an account under Accounts, the model under Portfolio);
@@ -88,11 +102,23 @@ export function App() {
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}
       theme={{ token: { borderRadius: 4 } }}
+      // No space antd would put between two Chinese characters (编辑, not 编 辑).
+      button={{ autoInsertSpace: false }}
+      // A tall form scrolls inside its modal, so Save stays in the window (1280x720 too).
+      modal={{ styles: { body: { maxHeight: 'calc(100vh - 280px)', overflowY: 'auto' } } }}
     >
       <AntApp>
-        <Layout style={{ minHeight: '100vh' }}>
+        {/* Header, content and status bar are rows of one full-height column: the content
+            scrolls between them, so the status bar never covers its last rows. */}
+        <Layout style={{ height: '100vh', overflow: 'hidden' }}>
           <Layout.Header
-            style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 16,
+              paddingInline: 16,
+              flex: 'none',
+            }}
           >
             <Typography.Text strong style={{ color: '#fff', fontSize: 16, whiteSpace: 'nowrap' }}>
               {t('ui.app.title')}
@@ -139,32 +165,39 @@ export function App() {
               ]}
             />
           </Layout.Header>
-          <Layout.Content style={{ padding: 16, paddingBottom: 48 }}>
+          <Layout.Content
+            data-testid="content"
+            style={{ padding: 16, overflow: 'auto', flex: '1 1 auto', minHeight: 0 }}
+          >
             <StoreGate>
-              <Suspense fallback={<Skeleton active />}>
-                {identity.isPending ? (
-                  <Skeleton active />
-                ) : askWho ? (
-                  <WhoAreYou suggestedLogin={identity.data?.login} />
-                ) : (
-                  <>
-                    {route.screen === 'today' && <Today />}
-                    {route.screen === 'accounts' && <Accounts />}
-                    {route.screen === 'conflicts' && <Conflicts />}
-                    {route.screen === 'portfolio' && <Portfolio />}
-                    {route.screen === 'health-model' && <HealthModelEditor />}
-                    {route.screen === 'directory' && <Directory />}
-                    {route.screen === 'account' && (
-                      <AccountWorkspace
-                        key={route.id}
-                        id={route.id}
-                        tab={route.tab}
-                        onTab={(tab) => navigate({ screen: 'account', id: route.id, tab })}
-                      />
-                    )}
-                  </>
-                )}
-              </Suspense>
+              <ScreenBoundary
+                screen={route.screen === 'account' ? `account:${route.id}` : route.screen}
+              >
+                <Suspense fallback={<Skeleton active />}>
+                  {identity.isPending ? (
+                    <Skeleton active />
+                  ) : askWho ? (
+                    <WhoAreYou suggestedLogin={identity.data?.login} />
+                  ) : (
+                    <>
+                      {route.screen === 'today' && <Today />}
+                      {route.screen === 'accounts' && <Accounts />}
+                      {route.screen === 'conflicts' && <Conflicts />}
+                      {route.screen === 'portfolio' && <Portfolio />}
+                      {route.screen === 'health-model' && <HealthModelEditor />}
+                      {route.screen === 'directory' && <Directory />}
+                      {route.screen === 'account' && (
+                        <AccountWorkspace
+                          key={route.id}
+                          id={route.id}
+                          tab={route.tab}
+                          onTab={(tab) => navigate({ screen: 'account', id: route.id, tab })}
+                        />
+                      )}
+                    </>
+                  )}
+                </Suspense>
+              </ScreenBoundary>
               {!askWho && route.screen === 'accounts' && (
                 <WhenIdle>
                   <Suspense fallback={null}>
@@ -181,9 +214,16 @@ export function App() {
             <SearchPalette open={searchOpen} onClose={() => setSearchOpen(false)} />
           </Suspense>
         )}
+        <Shortcuts open={helpOpen} onClose={() => setHelpOpen(false)} />
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/** A key typed into a field is text, not a shortcut. */
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
 function useSearchLoaded(open: boolean): boolean {

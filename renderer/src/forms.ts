@@ -6,6 +6,7 @@ import type { ApiError } from '../../shared/api/errors';
 import type { MessageKey } from '../../shared/i18n';
 import type { Translate } from './i18n';
 import { ApiCallError } from './api/client';
+import { errorText } from './errorText';
 
 export interface FieldError {
   name: (string | number)[];
@@ -84,7 +85,7 @@ export function fieldErrorsOf(
     if (path.length) fields.push({ path, text });
     else general.push(text);
   }
-  if (!errors.length && error) general.push(error instanceof Error ? error.message : String(error));
+  if (!errors.length && error) general.push(errorText(t, error));
   return { fields: group(fields), general };
 }
 

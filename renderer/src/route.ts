@@ -1,5 +1,6 @@
 // Hash routes (#/accounts, #/account/<id>/issues): they work from file:// in Electron too.
 import { useEffect, useState } from 'react';
+import { dirtyGuard } from './drafts';
 
 export type Route =
   | { screen: 'today' }
@@ -34,10 +35,29 @@ export function navigate(route: Route): void {
   window.location.hash = hrefOf(route);
 }
 
+/**
+ * The current route. Leaving it while a form holds unsaved changes (a link, Back, the search
+ * palette) asks first: the address goes back to the form's route until the user chooses to
+ * discard, then on to where they were going.
+ */
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const update = () => setRoute(parseRoute(window.location.hash));
+    let current = window.location.hash;
+    const update = () => {
+      const next = window.location.hash;
+      if (next === current) return;
+      const guard = dirtyGuard();
+      if (guard) {
+        history.replaceState(history.state, '', current || '#/');
+        void guard.confirmDiscard().then((discard) => {
+          if (discard) window.location.hash = next;
+        });
+        return;
+      }
+      current = next;
+      setRoute(parseRoute(next));
+    };
     window.addEventListener('hashchange', update);
     return () => window.removeEventListener('hashchange', update);
   }, []);

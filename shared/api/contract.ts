@@ -23,6 +23,7 @@ import type {
 
 import { mergeUnique } from '../util/mergeUnique';
 import type { MethodSpec } from './spec';
+import { accountsContractWith, accountViewSchemaWith, type AccountsMethods } from './accounts';
 import { appContract, type AppMethods } from './app';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
@@ -127,6 +128,10 @@ const coreContract: Record<string, MethodSpec> = {
       types: z.array(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]])).optional(),
       accountId: accountIdSchema.optional(),
       limit: z.number().int().min(1).max(200).default(20),
+      /** Hits to skip: the next page of the same query. */
+      offset: z.number().int().min(0).max(100_000).default(0),
+      /** Snippets show enum values by their labels in this language. */
+      locale: z.enum(['zh-CN', 'en-US']).optional(),
     }),
     access: 'read',
   },
@@ -158,7 +163,11 @@ export const contract = mergeUnique<MethodSpec>(
   appContract,
   directoryContract,
   tasksContract,
+  accountsContractWith(listFiltersSchema),
 );
+
+/** A saved view of the account list (shared/api/accounts.ts), with the list filters. */
+export const accountViewSchema = accountViewSchemaWith(listFiltersSchema);
 
 type Crud<K extends EditableType> = {
   [P in `${K}.create`]: {
@@ -193,7 +202,14 @@ type CoreMethods = UnionToIntersection<{ [K in EditableType]: Crud<K> }[Editable
   'timeline.list': { input: ListInput; output: ListPage<EntityDoc<'timeline'>> };
   'account.brief': { input: { id: string }; output: AccountBrief };
   'search.query': {
-    input: { q: string; types?: EntityType[]; accountId?: string; limit?: number };
+    input: {
+      q: string;
+      types?: EntityType[];
+      accountId?: string;
+      limit?: number;
+      offset?: number;
+      locale?: 'zh-CN' | 'en-US';
+    };
     output: SearchResult;
   };
   'system.info': { input: Record<string, never>; output: SystemInfo };
@@ -213,7 +229,8 @@ export type Methods = CoreMethods &
   HealthMethods &
   AppMethods &
   DirectoryMethods &
-  TasksMethods;
+  TasksMethods &
+  AccountsMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];

@@ -17,9 +17,19 @@ export interface SearchHit {
   /** Plain text around the match; the matched words are wrapped in `[[` and `]]`. */
   snippet: string;
   score: number;
+  /** What tells same-name accounts apart: English name, tier, CSM (a login), renewal date. */
+  account?: {
+    nameEn: string | null;
+    tier: string | null;
+    ownerCsm: string | null;
+    renewalDate: string | null;
+  };
 }
 export interface SearchResult {
   hits: SearchHit[];
+  /** Every match, of which `hits` is the page from `offset`. */
+  total: number;
+  offset: number;
 }
 
 export interface AccountBrief {

@@ -6,9 +6,16 @@ import type { Actor } from '../identity';
 
 export function searchQuery(
   ctx: BackendContext,
-  input: { q: string; types?: string[]; accountId?: string; limit: number },
+  input: {
+    q: string;
+    types?: string[];
+    accountId?: string;
+    limit: number;
+    offset: number;
+    locale?: 'zh-CN' | 'en-US';
+  },
 ): SearchResult {
-  return { hits: ctx.queries.search(input.q, input) };
+  return { ...ctx.queries.searchPage(input.q, input), offset: input.offset };
 }
 
 export async function systemInfo(

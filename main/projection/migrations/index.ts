@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { up as initial } from './0010-initial';
 import { up as health } from './0020-health';
 import { up as tasksAlerts } from './0030-tasks-alerts';
+import { up as accountList } from './0040-account-list';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const migrations: Migration[] = [
   { version: 10, up: initial },
   { version: 20, up: health },
   { version: 30, up: tasksAlerts },
+  { version: 40, up: accountList },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

@@ -24,15 +24,27 @@ export function unwrap<T>(result: ApiResult<T>): T {
   throw new ApiCallError(result.errors);
 }
 
-/** Transport failures (server gone, not JSON) as the same error shape the backend uses. */
+/**
+ * Transport failures (server gone, not JSON) as the same error shape the backend uses. The
+ * browser's own words ("Failed to fetch", "TypeError") stay in `message`, for logs; the user reads
+ * the translated "backend unreachable".
+ */
 export function unavailable(reason: string): ApiCallError {
   return new ApiCallError([
     {
       code: 'UNAVAILABLE',
       path: [],
       message: reason,
-      messageKey: 'error.unavailable',
-      params: { reason },
+      messageKey: 'uxUi.error.backendUnreachable',
+      params: {},
     },
   ]);
+}
+
+/** True when the call never reached the backend (not a refusal by it). */
+export function isUnreachable(error: unknown): boolean {
+  return (
+    error instanceof ApiCallError &&
+    error.errors.some((e) => e.messageKey === 'uxUi.error.backendUnreachable')
+  );
 }

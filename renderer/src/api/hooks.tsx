@@ -10,7 +10,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { SyncStatus } from '../../../shared/api/sync';
 import type { MessageKey } from '../../../shared/i18n';
-import type { ApiCallError, ApiClient } from './client';
+import { isUnreachable, type ApiCallError, type ApiClient } from './client';
 
 const ClientContext = createContext<ApiClient | null>(null);
 
@@ -66,7 +66,11 @@ export function useApiMutation<M extends MethodName>(method: M) {
 
 /** What the status bar shows about sync: the sync area's `sync.status` when the backend has it. */
 export interface SyncView {
-  state: 'local' | 'offline' | 'syncing' | 'upToDate' | 'error';
+  /**
+   * `unreachable`: this app's own backend did not answer (browser mode's server stopped, the
+   * backend process gone); `offline`: the backend answers but the team server does not.
+   */
+  state: 'local' | 'offline' | 'syncing' | 'upToDate' | 'error' | 'unreachable';
   detail?: string;
   /** A translatable reason (sync errors carry one). */
   messageKey?: MessageKey;
@@ -110,7 +114,8 @@ export function useSyncStatus() {
         return readSyncStatus(await client.call('sync.status', {}));
       } catch (error) {
         // The backend did not answer (browser mode's server stopped): say so, keep polling.
-        return { state: 'offline', detail: (error as Error).message };
+        if (isUnreachable(error)) return { state: 'unreachable' as const };
+        return { state: 'error' as const, messageKey: 'uxUi.error.unexpected' as const };
       }
     },
     refetchInterval: 5_000,

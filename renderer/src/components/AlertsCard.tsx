@@ -1,6 +1,7 @@
 // An early-warning alert's words and its acknowledge and snooze buttons (Today's alerts group,
 // the Health tab).
-import { Button, DatePicker, Popover } from 'antd';
+import { Button, Popover } from 'antd';
+import { DatePicker } from './DayPicker';
 import dayjs from 'dayjs';
 import type { ListedAlert } from '../../../shared/api/health';
 import type { MessageKey } from '../../../shared/i18n';

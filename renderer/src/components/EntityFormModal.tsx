@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { EditableType, EntityDoc } from '../../../shared/domain/entities';
 import { editableOf, testIdProps, useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
+import { useFormGuard } from './FormGuard';
 
 export function EntityFormModal<T extends EditableType>(props: {
   type: T;
@@ -36,19 +37,30 @@ export function EntityFormModal<T extends EditableType>(props: {
       accountId: props.accountId,
       existing: props.existing,
     });
-    if (outcome.ok) props.onClose();
+    if (outcome.ok) {
+      guard.saved();
+      props.onClose();
+    }
   };
+  const guard = useFormGuard({
+    form,
+    draftKey: `${props.type}:${props.existing?._id ?? `new:${props.accountId}`}`,
+    title: props.title,
+    onSubmit: submit,
+    onClose: props.onClose,
+  });
   return (
     <Modal
       open
       width={props.width}
       title={props.title}
-      onCancel={props.onClose}
+      {...guard.modalProps}
       onOk={submit}
       confirmLoading={writer.saving}
       okText={t('ui.common.save')}
       okButtonProps={testIdProps(props.saveTestId)}
     >
+      {guard.notice}
       {writer.feedback}
       <Form
         form={form}

@@ -13,7 +13,18 @@ const BADGE: Record<SyncView['state'], 'default' | 'processing' | 'success' | 'e
     syncing: 'processing',
     upToDate: 'success',
     error: 'error',
+    unreachable: 'error',
   };
+
+/** The words of a state: the backend unreachable and the team server offline are told apart. */
+const STATE_KEY = {
+  local: 'ui.sync.local',
+  offline: 'uxUi.status.teamOffline',
+  syncing: 'ui.sync.syncing',
+  upToDate: 'ui.sync.upToDate',
+  error: 'ui.sync.error',
+  unreachable: 'uxUi.status.unreachable',
+} as const satisfies Record<SyncView['state'], string>;
 
 export function StatusBar() {
   const t = useT();
@@ -26,11 +37,10 @@ export function StatusBar() {
   return (
     <div
       data-testid="status-bar"
+      data-state={view.state}
+      // A row of the page's layout (App.tsx), not an overlay: it never covers the content.
       style={{
-        position: 'fixed',
-        bottom: 0,
-        left: 0,
-        right: 0,
+        flex: 'none',
         height: 28,
         padding: '0 16px',
         display: 'flex',
@@ -39,7 +49,6 @@ export function StatusBar() {
         background: '#f0f2f5',
         borderTop: '1px solid #d9d9d9',
         fontSize: 12,
-        zIndex: 100,
       }}
     >
       <Space>
@@ -50,7 +59,7 @@ export function StatusBar() {
           style={{ fontSize: 12 }}
           onClick={() => setSyncOpen(true)}
         >
-          {t(`ui.sync.${view.state}`)}
+          {t(STATE_KEY[view.state])}
           {view.messageKey
             ? `: ${t(view.messageKey, view.params)}`
             : view.detail

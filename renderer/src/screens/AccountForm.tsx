@@ -8,6 +8,8 @@ import { editableOf, useEntityWriter, testIdProps } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { navigate } from '../route';
 import { PersonPicker } from '../components/PersonPicker';
+import { useFormGuard } from '../components/FormGuard';
+import { loadDraft } from '../drafts';
 
 export function AccountFormModal({
   open,
@@ -23,8 +25,10 @@ export function AccountFormModal({
   const info = useApi('system.info', {});
   const writer = useEntityWriter('account', form);
 
+  const draftKey = `account:${existing?._id ?? 'new'}`;
   useEffect(() => {
-    if (!open) return;
+    // A kept draft is what the form shows (useFormGuard puts it back).
+    if (!open || loadDraft(draftKey)) return;
     form.resetFields();
     if (existing) form.setFieldsValue(editableOf(existing));
     else
@@ -33,31 +37,36 @@ export function AccountFormModal({
         lifecycleStage: 'handover',
         ownerCsm: info.data?.user,
       });
-  }, [open, existing, form, info.data?.user]);
+  }, [open, existing, form, info.data?.user, draftKey]);
 
   const submit = async () => {
     const values = form.getFieldsValue() as Record<string, unknown>;
     const outcome = await writer.save(values, { existing: existing ?? null });
     if (outcome.ok && outcome.doc) {
+      guard.saved();
       onClose();
       if (!existing) navigate({ screen: 'account', id: outcome.doc._id, tab: 'overview' });
     }
   };
 
+  const title = existing ? t('ui.accounts.edit') : t('ui.accounts.new');
+  const guard = useFormGuard({ form, draftKey, title, open, onSubmit: submit, onClose });
+
   return (
     <Modal
       open={open}
-      onCancel={onClose}
+      {...guard.modalProps}
       onOk={submit}
       confirmLoading={writer.saving}
-      title={existing ? t('ui.accounts.edit') : t('ui.accounts.new')}
+      title={title}
       okText={t('ui.common.save')}
       okButtonProps={testIdProps('account-save')}
       destroyOnHidden
       forceRender
     >
+      {guard.notice}
       {writer.feedback}
-      <Form form={form} layout="vertical" data-testid="account-form" onFinish={submit}>
+      <Form form={form} layout="vertical" data-testid="account-form">
         <Form.Item name="name" label={t('ui.field.accountName')} required>
           <Input data-testid="account-name" autoFocus />
         </Form.Item>

@@ -18,6 +18,7 @@ import { SuccessPlan } from '../workspace/SuccessPlan';
 import { Visits } from '../workspace/Visits';
 import { AccountFormModal } from './AccountForm';
 import { usePersonName } from '../api/people';
+import { errorText } from '../errorText';
 
 export const WORKSPACE_TABS = [
   'overview',
@@ -50,7 +51,11 @@ export function AccountWorkspace({
   if (brief.isLoading) return <Skeleton active />;
   if (brief.error || !brief.data) {
     return (
-      <Result status="404" title={t('ui.workspace.notFound')} subTitle={brief.error?.message} />
+      <Result
+        status="404"
+        title={t('ui.workspace.notFound')}
+        subTitle={brief.error ? errorText(t, brief.error) : undefined}
+      />
     );
   }
   const { account } = brief.data;

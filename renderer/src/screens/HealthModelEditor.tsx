@@ -33,6 +33,7 @@ import { fieldErrorsOf, showFieldErrors, validate, type FieldError } from '../fo
 import { useLocale } from '../i18n';
 import { usePersonName } from '../api/people';
 import { enumLabel } from '../../../shared/i18n/enumLabel';
+import { errorText } from '../errorText';
 
 const ALERT_FIELDS = [
   'lowActivation',
@@ -48,7 +49,8 @@ export function HealthModelEditor() {
   const stored = useApi('health.model.get', {}, { refetchOnWindowFocus: false });
   const sync = useApi('sync.status', {});
   if (stored.isLoading) return <Skeleton active />;
-  if (stored.error || !stored.data) return <Result status="error" title={stored.error?.message} />;
+  if (stored.error || !stored.data)
+    return <Result status="error" title={stored.error ? errorText(t, stored.error) : undefined} />;
   // The team server takes the model from managers only: a signed-in CSM reads it but cannot
   // save a change that would be refused on the next push. Without a team server, anyone edits.
   const roles = sync.data?.connected ? sync.data.roles : undefined;

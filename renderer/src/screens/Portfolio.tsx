@@ -29,6 +29,7 @@ import { hrefOf } from '../route';
 import { BAND_TAG_COLORS } from '../workspace/healthWords';
 import { usePersonName } from '../api/people';
 import { enumLabel } from '../../../shared/i18n/enumLabel';
+import { errorText } from '../errorText';
 
 interface Drill {
   figure: PortfolioFigure;
@@ -110,7 +111,7 @@ export function Portfolio() {
       download(file.fileName, file.contentType, file.base64);
       message.success(t('portfolioUi.exported', { file: file.fileName }));
     } catch (error) {
-      message.error((error as Error).message);
+      message.error(errorText(t, error));
     } finally {
       setExporting(false);
     }
@@ -185,7 +186,10 @@ export function Portfolio() {
           placeholder={t('portfolioUi.filter.industry')}
           value={industry}
           onChange={setIndustry}
-          options={options(facets.data?.industries)}
+          options={(facets.data?.industries ?? []).map((v) => ({
+            value: v,
+            label: label('industry', v),
+          }))}
           data-testid="filter-industry"
         />
         <Input
@@ -202,7 +206,7 @@ export function Portfolio() {
         )}
       </Space>
       {portfolio.error && (
-        <Typography.Paragraph type="danger">{portfolio.error.message}</Typography.Paragraph>
+        <Typography.Paragraph type="danger">{errorText(t, portfolio.error)}</Typography.Paragraph>
       )}
       {drill && (
         <Card
@@ -245,7 +249,11 @@ export function Portfolio() {
                 render: (v: string | null) => person(v),
               },
               { title: t('health.column.region'), dataIndex: 'region' },
-              { title: t('health.column.industry'), dataIndex: 'industry' },
+              {
+                title: t('health.column.industry'),
+                dataIndex: 'industry',
+                render: (v: string | null) => label('industry', v),
+              },
               {
                 title: t('health.column.band'),
                 dataIndex: 'band',

@@ -4,6 +4,7 @@ import { Alert, Button, Result, Typography, Upload } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useApi, useApiMutation } from '../api/hooks';
 import { useT } from '../i18n';
+import { errorText } from '../errorText';
 
 export function StoreGate({ children }: { children: ReactNode }) {
   const t = useT();
@@ -68,7 +69,7 @@ export function StoreGate({ children }: { children: ReactNode }) {
             title={t('storeUi.repaired', { ...report })}
           />
         )}
-        {repair.error && <Alert type="error" title={repair.error.message} />}
+        {repair.error && <Alert type="error" title={errorText(t, repair.error)} />}
       </Result>
     );
   }

@@ -17,6 +17,7 @@ import {
 } from '../components/DocumentPickers';
 import { TemplateUpload, type ChosenTemplate } from '../components/TemplateUpload';
 import { useLocale, type Translate } from '../i18n';
+import { errorText as translatedError } from '../errorText';
 
 type Kind = DeliverableKind;
 
@@ -54,9 +55,7 @@ export function downloadFile(file: GeneratedFileDto): void {
 
 /** Every error of a failed call, translated by its message key. */
 export function errorText(t: Translate, error: unknown): string {
-  const errors = (error as Partial<ApiCallError>).errors;
-  if (!errors?.length) return error instanceof Error ? error.message : String(error);
-  return errors.map((e) => t(e.messageKey as MessageKey, e.params)).join('; ');
+  return translatedError(t, error);
 }
 
 export function Documents({ accountId }: { accountId: string }) {

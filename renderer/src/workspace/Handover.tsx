@@ -16,6 +16,8 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
+import { DatePicker } from '../components/DayPicker';
+import { isoDateItem } from './ItemEditor';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { decisionChainRoles } from '../../../shared/domain/entities/contact';
 import { useApi } from '../api/hooks';
@@ -244,14 +246,16 @@ export function Handover({ accountId }: { accountId: string }) {
                 <Form.Item
                   name={['implementationPlan', 'startDate']}
                   label={t('ui.handover.startDate')}
+                  {...isoDateItem}
                 >
-                  <Input type="date" />
+                  <DatePicker data-testid="handover-startDate" />
                 </Form.Item>
                 <Form.Item
                   name={['implementationPlan', 'goLiveDate']}
                   label={t('ui.handover.goLiveDate')}
+                  {...isoDateItem}
                 >
-                  <Input type="date" />
+                  <DatePicker data-testid="handover-goLiveDate" />
                 </Form.Item>
               </Space>
               {text(['history'], 'ui.handover.history')}

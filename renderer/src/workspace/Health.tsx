@@ -7,7 +7,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Empty,
   Form,
   Input,
@@ -21,6 +20,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { DatePicker } from '../components/DayPicker';
 import type { Dayjs } from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { healthContract, type AccountHealth } from '../../../shared/api/health';

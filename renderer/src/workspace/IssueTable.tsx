@@ -2,7 +2,9 @@
 // the title for the next one), edit cells in place, change the status of many rows at once,
 // filter. Closing asks who at the customer confirmed the fix.
 import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { DatePicker } from '../components/DayPicker';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { entities } from '../../../shared/domain/entities';
 import { issuePriorities, issueStatuses } from '../../../shared/domain/entities/issue';
@@ -144,10 +146,15 @@ export function IssueTable({
     titleRef.current?.focus();
   };
 
+  // The date picker takes a typed date on the same Enter: add the row once that has rendered.
+  const addRowRef = useRef(addRow);
+  addRowRef.current = addRow;
   const onRowKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter') {
       e.preventDefault();
-      void addRow();
+      if ((e.target as HTMLElement).closest('.ant-picker')) {
+        setTimeout(() => void addRowRef.current(), 0);
+      } else void addRow();
     } else if (e.key === 'Escape') {
       setDraft(EMPTY_DRAFT);
       setRowErrors([]);
@@ -244,13 +251,12 @@ export function IssueTable({
             />
           )}
         </div>
-        <input
-          type="date"
+        <DatePicker
           aria-label={t('ui.issue.col.dueDate')}
           data-testid="new-issue-due"
-          value={draft.dueDate}
-          onChange={(e) => setDraft({ ...draft, dueDate: e.target.value })}
-          style={selectStyle}
+          placeholder={t('ui.issue.col.dueDate')}
+          value={draft.dueDate ? dayjs(draft.dueDate) : null}
+          onChange={(d) => setDraft({ ...draft, dueDate: d ? d.format('YYYY-MM-DD') : '' })}
         />
         <Button
           type="primary"

@@ -9,6 +9,7 @@ import type { EditableType, EntityDoc } from '../../../shared/domain/entities';
 import { testIdProps, useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
 import type { ItemRef } from '../itemEdits';
+import { useFormGuard } from '../components/FormGuard';
 
 let keySeq = 0;
 /** A key for a new list element, unique enough across users and sessions. */
@@ -63,13 +64,29 @@ export function ItemModal<T extends EditableType>({
   const target = { accountId, existing: opened.doc, seed };
   const submit = async (values: Record<string, unknown> | null) => {
     const outcome = await writer.saveItem(opened.ref, values, target);
-    if (outcome.ok) onClose();
+    if (outcome.ok) {
+      guard.saved();
+      onClose();
+    }
   };
+  const save = () => {
+    const values = form.getFieldsValue() as Record<string, unknown>;
+    return submit(prepare ? prepare(values) : values);
+  };
+  // One draft per item (a new item of a list shares one: its key is made afresh each time).
+  const itemId = opened.isNew ? 'new' : 'key' in opened.ref ? opened.ref.key : opened.ref.text;
+  const guard = useFormGuard({
+    form,
+    draftKey: `${type}:${opened.doc?._id ?? accountId}:${opened.ref.path.join('.')}:${itemId}`,
+    title,
+    onSubmit: save,
+    onClose,
+  });
   return (
     <Modal
       open
       title={title}
-      onCancel={onClose}
+      {...guard.modalProps}
       width={640}
       footer={
         <Space>
@@ -80,14 +97,11 @@ export function ItemModal<T extends EditableType>({
               </Button>
             </Popconfirm>
           )}
-          <Button onClick={onClose}>{t('ui.item.cancel')}</Button>
+          <Button onClick={guard.cancel}>{t('ui.item.cancel')}</Button>
           <Button
             type="primary"
             loading={writer.saving}
-            onClick={() => {
-              const values = form.getFieldsValue() as Record<string, unknown>;
-              void submit(prepare ? prepare(values) : values);
-            }}
+            onClick={() => void save()}
             {...testIdProps(`${testId}-save`)}
           >
             {t('ui.common.save')}
@@ -95,6 +109,7 @@ export function ItemModal<T extends EditableType>({
         </Space>
       }
     >
+      {guard.notice}
       {writer.feedback}
       <Form form={form} layout="vertical" initialValues={opened.initial}>
         {children}

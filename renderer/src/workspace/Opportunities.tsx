@@ -2,7 +2,6 @@
 // value still open (neither won nor lost).
 import {
   Button,
-  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -12,6 +11,7 @@ import {
   Table,
   Typography,
 } from 'antd';
+import { DatePicker } from '../components/DayPicker';
 import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { useApi } from '../api/hooks';

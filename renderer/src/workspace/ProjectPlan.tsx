@@ -1,6 +1,7 @@
 // The project plan: phases on a timeline, planned bars against actual ones, each phase
 // editable (dates, owner) and removable; its status follows from the dates.
-import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { DatePicker } from '../components/DayPicker';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { standardPhases } from '../../../shared/domain/entities/projectPlan';
 import type { MessageKey } from '../../../shared/i18n';

@@ -1,6 +1,7 @@
 // The form of one risk case: its fields, the action plan and the review meetings as rows that
 // can be added and removed; saved whole through the entity writer.
-import { Button, Checkbox, DatePicker, Form, Input, Select, Space } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Space } from 'antd';
+import { DatePicker } from '../components/DayPicker';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { riskSigns } from '../../../shared/domain/entities/risk';
 import { useToday } from '../api/hooks';

@@ -6,7 +6,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Empty,
   Form,
   Input,
@@ -19,6 +18,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { DatePicker } from '../components/DayPicker';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import {
   changeRequestDecisions,

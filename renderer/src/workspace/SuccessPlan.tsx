@@ -3,7 +3,6 @@
 import {
   Button,
   Card,
-  DatePicker,
   Empty,
   Form,
   Input,
@@ -16,6 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { DatePicker } from '../components/DayPicker';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { criterionProgress, criterionSchema } from '../../../shared/domain/entities/successPlan';
 import { useApi, useToday } from '../api/hooks';

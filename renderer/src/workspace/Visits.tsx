@@ -4,7 +4,6 @@
 import {
   Button,
   Card,
-  DatePicker,
   Form,
   Input,
   List,
@@ -15,6 +14,8 @@ import {
   TimePicker,
   Typography,
 } from 'antd';
+import { DatePicker } from '../components/DayPicker';
+import { useFormGuard } from '../components/FormGuard';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { EntityDoc } from '../../../shared/domain/entities';
@@ -191,18 +192,29 @@ function PlanVisit({ accountId, onClose }: { accountId: string; onClose: () => v
       },
       { accountId },
     );
-    if (outcome.ok) onClose();
+    if (outcome.ok) {
+      guard.saved();
+      onClose();
+    }
   };
+  const guard = useFormGuard({
+    form,
+    draftKey: `visit:plan:${accountId}`,
+    title: t('ui.visit.plan'),
+    onSubmit: submit,
+    onClose,
+  });
   return (
     <Modal
       open
       title={t('ui.visit.plan')}
-      onCancel={onClose}
+      {...guard.modalProps}
       onOk={submit}
       confirmLoading={writer.saving}
       okText={t('ui.common.save')}
       okButtonProps={testIdProps('visit-save')}
     >
+      {guard.notice}
       {writer.feedback}
       <Form
         form={form}
@@ -297,19 +309,30 @@ function RecordVisit({ visit, onClose }: { visit: Visit; onClose: () => void }) 
       },
       { existing: visit },
     );
-    if (outcome.ok) onClose();
+    if (outcome.ok) {
+      guard.saved();
+      onClose();
+    }
   };
+  const guard = useFormGuard({
+    form,
+    draftKey: `visit:record:${visit._id}`,
+    title: t('ui.visit.recordTitle', { purpose: visit.purpose }),
+    onSubmit: submit,
+    onClose,
+  });
   return (
     <Modal
       open
       width={720}
       title={t('ui.visit.recordTitle', { purpose: visit.purpose })}
-      onCancel={onClose}
+      {...guard.modalProps}
       onOk={submit}
       confirmLoading={writer.saving}
       okText={t('ui.common.save')}
       okButtonProps={testIdProps('record-save')}
     >
+      {guard.notice}
       {writer.feedback}
       <Form form={form} layout="vertical" initialValues={{ actionItems: [{}] }}>
         <Form.Item name="minutes" label={t('ui.visit.minutes')} required>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customIssue, isoDate, level3, optionalText, shortText, userName } from '../common';
+import { normaliseIndustry } from '../../rules/industry';
 
 export const tiers = ['strategic', 'ordinary', 'micro'] as const;
 export const lifecycleStages = [
@@ -16,7 +17,8 @@ export const lifecycleStages = [
 export const accountFields = z.strictObject({
   name: shortText,
   nameEn: shortText.optional(),
-  industry: shortText.optional(),
+  /** One value per industry: a known one is stored as its code (shared/rules/industry.ts). */
+  industry: shortText.overwrite((v) => normaliseIndustry(v) ?? v).optional(),
   region: shortText.optional(),
   size: z.number().int().min(1).optional(),
   tier: z.enum(tiers),

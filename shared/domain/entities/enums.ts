@@ -15,6 +15,7 @@ import { changeRequestDecisions, deliverableSchema } from './sow';
 import { criterionSchema, successPlanFields } from './successPlan';
 import { timelineFields } from './timeline';
 import { visitFields } from './visit';
+import { INDUSTRIES } from '../../rules/industry';
 
 /** The document types whose names the UI shows (search results, the timeline). */
 export const LABELLED_DOC_TYPES = [
@@ -78,6 +79,8 @@ export const ENUM_VALUES = {
   healthBand: [...healthBands, 'unscored'] as const,
   overrideAction: healthOverrideFields.shape.action.unwrap().options,
   alertStatus: alertStateFields.shape.status.options,
+  /** An account's industry when it is one of the known ones (shared/rules/industry.ts). */
+  industry: INDUSTRIES,
 } as const;
 
 export type EnumName = keyof typeof ENUM_VALUES;

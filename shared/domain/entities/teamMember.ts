@@ -31,6 +31,15 @@ export const teamMemberFields = z.strictObject({
     .optional(),
   role: z.enum(teamRoles).default('csm'),
   active: z.boolean().default(true),
+  /**
+   * The person's saved views of the account list, on this record so they replicate with the
+   * team. `view` is the view as JSON (filters, sort, columns): shared/api/accounts.ts checks its
+   * shape when one is saved and when it is read back.
+   */
+  savedViews: z
+    .array(z.strictObject({ name: shortText, view: z.string().max(10_000) }))
+    .max(50)
+    .optional(),
 });
 
 export function refineTeamMember(m: z.output<typeof teamMemberFields>, ctx: z.RefinementCtx): void {

@@ -17,6 +17,7 @@ import { tasks } from './tasks';
 import { syncUi } from './syncUi';
 import { templatesUi } from './templatesUi';
 import { ui } from './ui';
+import { uxUi } from './uxUi';
 
 export const enUS: Record<MessageKey, string> = {
   ...errors,
@@ -32,6 +33,7 @@ export const enUS: Record<MessageKey, string> = {
   ...importUi,
   ...templatesUi,
   ...ui,
+  ...uxUi,
   ...documentsUi,
   ...directory,
   ...tasks,

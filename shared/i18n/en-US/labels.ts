@@ -167,4 +167,11 @@ export const labels: Record<LabelKey, string> = {
   'label.selfCheckAnswer.yes': 'Yes',
   'label.selfCheckAnswer.no': 'No',
   'label.selfCheckAnswer.unknown': 'Not known',
+  'label.industry.manufacturing': 'Manufacturing',
+  'label.industry.retail': 'Retail',
+  'label.industry.finance': 'Finance',
+  'label.industry.healthcare': 'Healthcare',
+  'label.industry.logistics': 'Logistics',
+  'label.industry.education': 'Education',
+  'label.industry.software': 'Software',
 };

@@ -17,6 +17,7 @@ import { tasks } from './tasks';
 import { syncUi } from './syncUi';
 import { templatesUi } from './templatesUi';
 import { ui } from './ui';
+import { uxUi } from './uxUi';
 
 export const zhCN = {
   ...errors,
@@ -29,6 +30,7 @@ export const zhCN = {
   ...health,
   ...healthUi,
   ...ui,
+  ...uxUi,
   ...documentsUi,
   ...directory,
   ...tasks,

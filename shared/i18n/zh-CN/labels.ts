@@ -167,4 +167,11 @@ export const labels = {
   'label.selfCheckAnswer.yes': '是',
   'label.selfCheckAnswer.no': '否',
   'label.selfCheckAnswer.unknown': '不清楚',
+  'label.industry.manufacturing': '制造',
+  'label.industry.retail': '零售',
+  'label.industry.finance': '金融',
+  'label.industry.healthcare': '医疗',
+  'label.industry.logistics': '物流',
+  'label.industry.education': '教育',
+  'label.industry.software': '软件',
 } as const satisfies Record<LabelKey, string>;
