@@ -22,10 +22,13 @@ export function up(db: Database): void {
       rule_rank INTEGER NOT NULL,
       severity TEXT NOT NULL,
       severity_rank INTEGER NOT NULL,
+      -- The account's place in the zh-CN order of names (alert_account_rank), so the list's
+      -- order is one index: severity, rule, account, key.
+      name_rank INTEGER NOT NULL DEFAULT 0,
       target_id TEXT,
       params TEXT NOT NULL
     ) WITHOUT ROWID;
-    CREATE INDEX alert_rows_order ON alert_rows (severity_rank, rule_rank, account_id);
+    CREATE INDEX alert_rows_order ON alert_rows (severity_rank, rule_rank, name_rank, key);
     CREATE INDEX alert_rows_account ON alert_rows (account_id);
 
     -- Each account's place in the zh-CN collation of names (the alerts' order after severity
