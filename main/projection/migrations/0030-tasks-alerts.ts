@@ -13,6 +13,10 @@ export function up(db: Database): void {
     ALTER TABLE action_items ADD COLUMN starts_on TEXT;
     ALTER TABLE action_items ADD COLUMN comments INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX action_items_owner ON action_items (owner, done, due_date);
+    -- Today's task and overdue-issue pages in their order, read from an index and stopped at
+    -- the page's end instead of sorting every open one.
+    CREATE INDEX action_items_open_order ON action_items (done, due_date, doc_id, item_key);
+    CREATE INDEX docs_issue_order ON docs (priority, due_date, id, status) WHERE type = 'issue';
     CREATE INDEX action_items_account ON action_items (account_id, done, due_date);
 
     CREATE TABLE alert_rows (
