@@ -89,10 +89,22 @@ export class AlertIndexQueries {
           delDirty.run(id);
         }
       }
+      if (ranks) {
+        this.sql('DELETE FROM alert_account_rank').run();
+        const rank = this.sql('INSERT INTO alert_account_rank (account_id, rank) VALUES (?, ?)');
+        for (const r of ranks) rank.run(r.id, r.rank);
+        // Names moved: every row of the accounts not evaluated now takes its new place.
+        if (accounts !== 'all')
+          this.sql(
+            `UPDATE alert_rows SET name_rank = COALESCE(
+               (SELECT rank FROM alert_account_rank k WHERE k.account_id = alert_rows.account_id), 0)`,
+          ).run();
+      }
       const insert = this.sql(
         `INSERT OR REPLACE INTO alert_rows
-           (key, account_id, rule, rule_rank, severity, severity_rank, target_id, params)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+           (key, account_id, rule, rule_rank, severity, severity_rank, name_rank, target_id, params)
+         VALUES (?, ?, ?, ?, ?, ?,
+                 COALESCE((SELECT rank FROM alert_account_rank WHERE account_id = ?), 0), ?, ?)`,
       );
       for (const a of alerts)
         insert.run(
@@ -102,14 +114,10 @@ export class AlertIndexQueries {
           alertRules.indexOf(a.rule),
           a.severity,
           SEVERITIES.indexOf(a.severity),
+          a.accountId,
           a.targetId ?? null,
           JSON.stringify(a.params),
         );
-      if (ranks) {
-        this.sql('DELETE FROM alert_account_rank').run();
-        const rank = this.sql('INSERT INTO alert_account_rank (account_id, rank) VALUES (?, ?)');
-        for (const r of ranks) rank.run(r.id, r.rank);
-      }
       this.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
         STAMP_KEY,
         JSON.stringify(stamp),
@@ -163,9 +171,7 @@ export class AlertIndexQueries {
               a.name, a.owner_csm, a.tier, s.status, s.snoozed_until, s.note, s.by, s.at,
               COALESCE(${hidden}, 0) AS hidden
        ${from} ${f.includeHidden ? '' : `AND NOT COALESCE(${hidden}, 0)`}
-       ORDER BY r.severity_rank, r.rule_rank,
-                (SELECT rank FROM alert_account_rank k WHERE k.account_id = r.account_id),
-                r.key
+       ORDER BY r.severity_rank, r.rule_rank, r.name_rank, r.key
        LIMIT @limit OFFSET @offset`,
     ).all({ ...params, limit: f.limit, offset: f.offset }) as Row[];
     return {

@@ -9,7 +9,7 @@ import { LogTouchpointPicker } from '../components/LogTouchpoint';
 import { useLocale } from '../i18n';
 import { FirstRun } from './FirstRun';
 import { WhoAreYou } from './WhoAreYou';
-import { TodayGroupCard, type GroupFilter } from './today/TodayGroupCard';
+import { PAGE_SIZE, TodayGroupCard, type GroupFilter } from './today/TodayGroupCard';
 import { AlertRow, ChangeRow, IssueRow, RenewalRow, TaskRow, VisitRow } from './today/rows';
 
 export function Today() {
@@ -22,7 +22,14 @@ export function Today() {
   const { name } = useDirectory();
   const [switching, setSwitching] = useState(false);
   // The head of the page (week, accounts) comes with the first group.
-  const head = useApi('today.group', { group: 'visits', scope, limit: 5, ...(q ? { q } : {}) });
+  // Same input as the visits card's first page (TodayGroupCard), so it is one request.
+  const head = useApi('today.group', {
+    group: 'visits',
+    scope,
+    ...(q ? { q } : {}),
+    offset: 0,
+    limit: PAGE_SIZE,
+  });
   if (facets.data && facets.data.total === 0) return <FirstRun />;
   const d = head.data;
   const login = identity.data?.login ?? '';

@@ -3,6 +3,7 @@
 // the account's health rescored when its inputs change. Real backend, real store.
 import type { Backend } from '../../../main/backend';
 import { evaluateScope } from '../../../main/health/alertIndex';
+import { compareAlerts } from '../../../shared/domain/health/alerts';
 import type { TodayPage, TodayTask } from '../../../shared/api/tasks';
 import type { ListedAlert } from '../../../shared/api/health';
 import { ApiFailure } from '../../../shared/api/errors';
@@ -271,6 +272,12 @@ describe('the alert index', () => {
   it('lists what the rules say, after writes and on a new day', async () => {
     const listed = await b.call('alerts.list', { includeHidden: true, limit: 1000 });
     expect(keys(listed.items)).toEqual(keys(evaluateScope(b.ctx, {})));
+    // In the rules' own order: severity, rule, account name (zh-CN collation), key.
+    expect(listed.items.map((a) => a.key)).toEqual(
+      evaluateScope(b.ctx, {})
+        .sort(compareAlerts)
+        .map((a) => a.key),
+    );
     clock.set(dayFrom(30));
     try {
       const later = await b.call('alerts.list', { includeHidden: true, limit: 1000 });
