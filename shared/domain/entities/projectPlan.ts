@@ -32,6 +32,8 @@ export const phaseSchema = z.strictObject({
 
 export const projectPlanFields = z.strictObject({
   name: shortText,
+  /** The project's English name, for documents in English. */
+  nameEn: shortText.optional(),
   kickoffOn: isoDate.optional(),
   goLiveOn: isoDate.optional(),
   phases: z.array(phaseSchema).max(100).default([]),

@@ -8,6 +8,7 @@ import { health } from './health';
 import { healthUi } from './healthUi';
 import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
+import { readiness } from './readiness';
 import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
@@ -24,6 +25,7 @@ export const enUS: Record<MessageKey, string> = {
   ...health,
   ...healthUi,
   ...portfolioUi,
+  ...readiness,
   ...ui,
   ...documentsUi,
   ...directory,

@@ -36,7 +36,7 @@ export const deliverables = {
   'deliverables.acceptance.s1.phaseOpen': '进行中',
   'deliverables.acceptance.s1.modules': '3. 系统主要上线模块',
   'deliverables.acceptance.s1.modulesText':
-    '本项目以《{project}验收单》的要求为基准，对以下系统模块进行了实施交付：',
+    '本项目以《{project}项目验收单》的要求为基准，对以下系统模块进行了实施交付：',
   'deliverables.acceptance.s2': '二、运行状态',
   'deliverables.acceptance.s2.text': '系统上线后，各模块运行数据量统计如下（截至{date}）：',
   'deliverables.acceptance.s2.moduleLine': '{module}：现有数据 {records} 条；',

@@ -8,6 +8,7 @@ import { health } from './health';
 import { healthUi } from './healthUi';
 import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
+import { readiness } from './readiness';
 import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
@@ -27,4 +28,5 @@ export const zhCN = {
   ...documentsUi,
   ...directory,
   ...portfolioUi,
+  ...readiness,
 } as const;

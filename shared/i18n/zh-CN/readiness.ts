@@ -1,0 +1,38 @@
+// Deliverables (issue 12): what a document needs before it is written as final, periods,
+// conclusions drawn from the data, and the new review sections.
+export const readiness = {
+  'readiness.error.notReady': '该文档尚不能定稿，还缺少 {count} 项。请补充后再生成，或生成草稿。',
+  'readiness.need.projectPlan': '项目计划',
+  'readiness.need.planPhases': '项目计划中的实施阶段',
+  'readiness.need.sow': '工作说明书（SOW）',
+  'readiness.need.sowDeliverables': 'SOW 中的交付物及验收标准',
+  'readiness.need.contract': '合同',
+  'readiness.need.successPlan': '{year} 年度成功计划',
+  'readiness.need.criteria': '{year} 年度成功计划中的成功标准',
+  'readiness.need.visit': '一次拜访',
+  'readiness.need.visitMinutes': '{date} 拜访的会议纪要',
+  'readiness.need.handover': '交接单',
+  'readiness.error.periodFuture': '期间 {period} 尚未开始（今天是 {today}），不能生成业务回顾',
+  'readiness.error.periodBeforeContracts': '期间 {period} 早于该客户的第一份合同（{start} 开始）',
+  'readiness.error.periodAfterContracts': '期间 {period} 晚于该客户最后一份合同的结束日期（{end}）',
+  'readiness.sentenceEnd': '。',
+  'readiness.acceptance.started': '{account}（以下简称甲方）{project}自{start}启动',
+  'readiness.acceptance.wentLive': '，于{goLive}正式上线，历时{days}天',
+  'readiness.acceptance.plannedLive': '，计划于{goLive}上线，截至{asOf}已历时{days}天',
+  'readiness.acceptance.rounds': '，经历了{rounds}次集中讨论、确认',
+  'readiness.acceptance.trainings': '，并经过{trainings}场集中现场培训',
+  'readiness.acceptance.noPeriod': '项目计划与合同中没有记录启动日期。',
+  'readiness.acceptance.phasesAllOnPlan':
+    '在甲乙双方领导的大力支持、双方项目组成员的辛勤努力下，项目的 {total} 个阶段均按计划完成：',
+  'readiness.acceptance.phasesMixed':
+    '项目各阶段的计划与实际完成情况如下：{total} 个阶段中，{onPlan} 个按计划完成，{late} 个晚于计划，{running} 个进行中。',
+  'readiness.acceptance.noPhases': '项目计划中没有记录实施阶段。',
+  'readiness.acceptance.lateBy': '否（晚 {days} 天）',
+  'readiness.acceptance.usersSeats': '用户数据：购买席位 {seats} 个，已激活 {activated} 个。',
+  'readiness.acceptance.openDeliverables':
+    '截至{date}，SOW 的 {total} 项交付物中 {accepted} 项已通过验收，以下 {open} 项尚未通过验收：',
+  'readiness.acceptance.openDeliverable': '{name}（{status}）',
+  'readiness.acceptance.notYet': '上述交付物通过验收后，双方再签署项目验收单。',
+  'readiness.acceptance.noDeliverables': 'SOW 中没有记录交付物，无法给出验收结论。',
+  'readiness.warning.draft': '已生成草稿（每页标有“草稿”），缺少：{missing}',
+} as const;
