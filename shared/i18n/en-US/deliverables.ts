@@ -96,7 +96,7 @@ export const deliverables = {
   'deliverables.review.s2.none': 'No usage data in this period.',
   'deliverables.review.s3': '3. Help given',
   'deliverables.review.s3.summary':
-    'This period we took {raised} issues and solved {solved}, delivered {needs} needs, ran {trainings} trainings and made {visits} visits.',
+    'This period: issues taken {raised}, solved {solved}; needs delivered {needs}; trainings {trainings}; visits {visits}.',
   'deliverables.review.s3.priority': 'Priority',
   'deliverables.review.s3.raised': 'Raised',
   'deliverables.review.s3.solved': 'Solved',
