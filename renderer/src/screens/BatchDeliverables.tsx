@@ -9,6 +9,7 @@ import {
   Select,
   Space,
   Spin,
+  Switch,
   Table,
   Tag,
   Typography,
@@ -22,6 +23,7 @@ import { useLocale, type Translate } from '../i18n';
 import { DocumentLanguageSelect, PeriodSelect } from '../components/DocumentPickers';
 import { downloadFile, errorText } from '../workspace/Documents';
 import { usePersonName } from '../api/people';
+import { navigate } from '../route';
 
 type Scope = 'consultant' | 'strategic';
 type Item = BatchOutput['items'][number];
@@ -45,6 +47,7 @@ export function BatchDeliverables() {
   const [consultant, setConsultant] = useState<string | undefined>(undefined);
   const [lang, setLang] = useState<Locale>(locale);
   const [period, setPeriod] = useState<string | undefined>(undefined);
+  const [draft, setDraft] = useState(false);
   const [running, setRunning] = useState(false);
   const [seconds, setSeconds] = useState(0);
   const [result, setResult] = useState<BatchOutput | null>(null);
@@ -95,6 +98,7 @@ export function BatchDeliverables() {
           kind,
           lang,
           ...(kind === 'review' && period ? { period } : {}),
+          draft,
           filter: { accountIds: ids.slice(i, i + BATCH_STEP) },
           includeFiles: false,
         });
@@ -118,6 +122,7 @@ export function BatchDeliverables() {
         kind,
         accountId,
         lang,
+        draft,
         ...(kind === 'review' && period ? { period } : {}),
       });
       [file, ...(file.attachments ?? [])].forEach(downloadFile);
@@ -152,6 +157,8 @@ export function BatchDeliverables() {
             <PeriodSelect testId="batch-period" value={period} onChange={setPeriod} />
           )}
           <DocumentLanguageSelect value={lang} onChange={setLang} />
+          <Switch data-testid="batch-draft" checked={draft} onChange={setDraft} />
+          <Typography.Text>{t('readinessUi.draft')}</Typography.Text>
           <Button
             type="primary"
             data-testid="batch-run"
@@ -199,12 +206,30 @@ export function BatchDeliverables() {
                   render: (_, item) =>
                     item.ok ? (
                       <Space direction="vertical" size={0}>
-                        <Tag color="green">{t('ui.batch.ok')}</Tag>
+                        <Tag color={item.draft ? 'orange' : 'green'}>
+                          {item.draft ? t('readinessUi.drafted') : t('ui.batch.ok')}
+                        </Tag>
                         {item.warnings.map((w) => (
                           <Typography.Text key={w} type="warning">
                             {w}
                           </Typography.Text>
                         ))}
+                      </Space>
+                    ) : item.missing ? (
+                      <Space direction="vertical" size={0} data-testid="batch-not-ready">
+                        <Tag color="orange">{t('readinessUi.notReady')}</Tag>
+                        <ul style={{ margin: 0 }}>
+                          {item.missing.map((m) => (
+                            <li key={m.need}>
+                              {t(m.need as MessageKey, m.params)}{' '}
+                              <Typography.Link
+                                onClick={() => navigate({ screen: 'account', id: item.accountId, tab: m.tab })}
+                              >
+                                {t('readinessUi.goTo', { tab: t(`ui.tab.${m.tab}` as MessageKey) })}
+                              </Typography.Link>
+                            </li>
+                          ))}
+                        </ul>
                       </Space>
                     ) : (
                       <Space>

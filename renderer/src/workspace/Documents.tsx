@@ -1,5 +1,5 @@
 // The account's deliverables: generate a Word/Excel document from its data and download it.
-import { Alert, Button, Card, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import type { GeneratedFileDto } from '../../../shared/api/deliverables';
 import type { Locale, MessageKey } from '../../../shared/i18n';
@@ -31,9 +31,75 @@ export function errorText(t: Translate, error: unknown): string {
   return errors.map((e) => t(e.messageKey as MessageKey, e.params)).join('; ');
 }
 
-export function Documents({ accountId }: { accountId: string }) {
+/**
+ * What a kind still lacks before it can be final (deliverables.readiness), as a checklist whose
+ * items open the workspace tab where each is entered.
+ */
+export function ReadinessList({
+  kind,
+  accountId,
+  period,
+  visitId,
+  onTab,
+}: {
+  kind: Kind;
+  accountId: string;
+  period?: string;
+  visitId?: string;
+  onTab?: (tab: string) => void;
+}) {
+  const { t } = useLocale();
+  const r = useApi('deliverables.readiness', {
+    kind,
+    accountId,
+    ...(period ? { period } : {}),
+    ...(visitId ? { visitId } : {}),
+  });
+  if (r.error)
+    return (
+      <Typography.Text type="danger" data-testid={`readiness-${kind}-error`}>
+        {errorText(t, r.error)}
+      </Typography.Text>
+    );
+  if (!r.data) return null;
+  if (r.data.ready)
+    return (
+      <Typography.Text type="success" data-testid={`readiness-${kind}`} data-ready="true">
+        {t('readinessUi.ready')}
+      </Typography.Text>
+    );
+  return (
+    <div data-testid={`readiness-${kind}`} data-ready="false">
+      <Typography.Text type="warning">{t('readinessUi.missing')}</Typography.Text>
+      <ul style={{ margin: '4px 0' }}>
+        {r.data.missing.map((m) => (
+          <li key={`${m.need}-${m.tab}`}>
+            {t(m.need as MessageKey, m.params)}{' '}
+            {onTab && (
+              <Typography.Link
+                data-testid={`readiness-${kind}-go-${m.tab}`}
+                onClick={() => onTab(m.tab)}
+              >
+                {t('readinessUi.goTo', { tab: t(`ui.tab.${m.tab}` as MessageKey) })}
+              </Typography.Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Documents({
+  accountId,
+  onTab,
+}: {
+  accountId: string;
+  onTab?: (tab: string) => void;
+}) {
   const { t, locale } = useLocale();
   const client = useApiClient();
+  const [draft, setDraft] = useState(false);
   const visits = useApi('visit.list', {
     accountId,
     limit: 200,
@@ -55,6 +121,7 @@ export function Documents({ accountId }: { accountId: string }) {
         kind,
         accountId,
         lang,
+        draft,
         ...(kind === 'review' && period ? { period } : {}),
         ...(kind === 'minutes' && visitId ? { visitId } : {}),
       });
@@ -68,6 +135,15 @@ export function Documents({ accountId }: { accountId: string }) {
     }
   };
 
+  const check = (kind: Kind) => (
+    <ReadinessList
+      kind={kind}
+      accountId={accountId}
+      period={kind === 'review' ? period : undefined}
+      visitId={kind === 'minutes' ? visitId : undefined}
+      onTab={onTab}
+    />
+  );
   const button = (kind: Kind) => (
     <Button
       type={kind === 'acceptance' ? 'primary' : 'default'}
@@ -87,15 +163,19 @@ export function Documents({ accountId }: { accountId: string }) {
         <Space wrap>
           <Typography.Text>{t('ui.documents.lang')}</Typography.Text>
           <DocumentLanguageSelect testId="documents-lang" value={lang} onChange={setLang} />
+          <Switch data-testid="documents-draft" checked={draft} onChange={setDraft} />
+          <Typography.Text>{t('readinessUi.draft')}</Typography.Text>
         </Space>
-        <Space wrap>
-          {button('acceptance')}
-          {button('handover')}
-          {button('issues')}
-        </Space>
-        <Space wrap>
+        {(['acceptance', 'handover', 'issues'] as const).map((kind) => (
+          <Space key={kind} wrap align="start">
+            {button(kind)}
+            {check(kind)}
+          </Space>
+        ))}
+        <Space wrap align="start">
           {button('review')}
           <PeriodSelect testId="documents-period" value={period} onChange={setPeriod} />
+          {check('review')}
         </Space>
         <Space wrap>
           {button('minutes')}
@@ -108,6 +188,7 @@ export function Documents({ accountId }: { accountId: string }) {
             options={visitItems.map((v) => ({ value: v._id, label: `${v.date} ${v.purpose}` }))}
             style={{ width: 320 }}
           />
+          {check('minutes')}
         </Space>
         {outcome?.kind === 'ok' && (
           <Alert

@@ -9,6 +9,7 @@ import { healthUi } from './healthUi';
 import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
 import { readiness } from './readiness';
+import { readinessUi } from './readinessUi';
 import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
@@ -26,6 +27,7 @@ export const enUS: Record<MessageKey, string> = {
   ...healthUi,
   ...portfolioUi,
   ...readiness,
+  ...readinessUi,
   ...ui,
   ...documentsUi,
   ...directory,

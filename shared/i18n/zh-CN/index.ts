@@ -9,6 +9,7 @@ import { healthUi } from './healthUi';
 import { labels } from './labels';
 import { portfolioUi } from './portfolioUi';
 import { readiness } from './readiness';
+import { readinessUi } from './readinessUi';
 import { store } from './store';
 import { sync } from './sync';
 import { syncUi } from './syncUi';
@@ -29,4 +30,5 @@ export const zhCN = {
   ...directory,
   ...portfolioUi,
   ...readiness,
+  ...readinessUi,
 } as const;

@@ -102,6 +102,7 @@ describe('a login the directory does not know', () => {
       kind: 'acceptance',
       accountId: other._id,
       lang: 'en-US',
+      draft: true,
     });
     expect(await docxAllText(out.base64)).toContain('stranger.x');
   });
