@@ -69,7 +69,10 @@ function sourceDates(s: AccountSnapshot): { created?: string; modified?: string 
   );
   const day = (instant: string) => localDay(new Date(instant));
   const created = sources.map((d) => day(d.createdAt)).sort()[0];
-  const modified = sources.map((d) => day(d.updatedAt)).sort().at(-1);
+  const modified = sources
+    .map((d) => day(d.updatedAt))
+    .sort()
+    .at(-1);
   return { created, modified };
 }
 
@@ -95,7 +98,9 @@ export async function buildAcceptanceReport(
 
   body.push(title(tr('deliverables.acceptance.title', { project })));
   if (dates.created)
-    body.push(para(tr('deliverables.acceptance.createdOn', { date: formatDate(L, dates.created) })));
+    body.push(
+      para(tr('deliverables.acceptance.createdOn', { date: formatDate(L, dates.created) })),
+    );
   if (dates.modified)
     body.push(
       para(tr('deliverables.acceptance.modifiedOn', { date: formatDate(L, dates.modified) })),
@@ -116,7 +121,12 @@ export async function buildAcceptanceReport(
   const allDone = Boolean(plan?.phases.length) && plan!.phases.every((p) => p.actualEnd);
   const wentLive =
     cutover?.actualEnd ??
-    (!cutover && allDone ? plan!.phases.map((p) => p.actualEnd!).sort().at(-1) : undefined);
+    (!cutover && allDone
+      ? plan!.phases
+          .map((p) => p.actualEnd!)
+          .sort()
+          .at(-1)
+      : undefined);
   if (start) {
     const parts = [
       tr('readiness.acceptance.started', {

@@ -25,7 +25,12 @@ export interface BatchItem {
   bytes?: number;
   warnings: string[];
   /** Why it failed: the API error code and English message. */
-  error?: { code: string; message: string; messageKey?: string; params?: Record<string, string | number> };
+  error?: {
+    code: string;
+    message: string;
+    messageKey?: string;
+    params?: Record<string, string | number>;
+  };
   /** Not written because the account lacks these (readiness). */
   missing?: { need: string; tab: string; params?: Record<string, string | number> }[];
   /** Written as a draft: the account was not ready and the batch asked for drafts. */

@@ -127,7 +127,10 @@ export function checkPeriodInHistory(period: Period, s: AccountSnapshot, today: 
     );
   if (!s.contracts.length) return; // the review's readiness asks for a contract
   const first = s.contracts.map((c) => c.startDate).sort()[0];
-  const last = s.contracts.map((c) => c.endDate).sort().at(-1)!;
+  const last = s.contracts
+    .map((c) => c.endDate)
+    .sort()
+    .at(-1)!;
   if (period.to < first)
     throw apiError(
       'VALIDATION',

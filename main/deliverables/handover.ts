@@ -17,7 +17,9 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
   const a = s.account;
   const contract = currentContract(s);
   const warnings: string[] = [];
-  const body: FileChild[] = [title(tr('deliverables.handover.title', { account: accountName(s, L) }))];
+  const body: FileChild[] = [
+    title(tr('deliverables.handover.title', { account: accountName(s, L) })),
+  ];
   if (!h) {
     warnings.push(tr('deliverables.handover.missing'));
     body.push(para(tr('deliverables.handover.missing')));
@@ -42,7 +44,10 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
   section(
     'deliverables.handover.sales',
     fieldTable([
-      [f('products'), h?.sales.products ?? contract?.products.map((p) => productName(p, L)).join(', ') ?? ''],
+      [
+        f('products'),
+        h?.sales.products ?? contract?.products.map((p) => productName(p, L)).join(', ') ?? '',
+      ],
       [f('quantity'), n(h?.sales.quantity ?? product?.quantity)],
       [
         f('price'),

@@ -25,7 +25,11 @@ export const reviewReadiness: ReadinessCheck = (s, { period }) => {
   const year = period?.year;
   const plan = year === undefined ? s.successPlans[0] : s.successPlans.find((p) => p.year === year);
   if (!plan)
-    missing.push({ need: 'readiness.need.successPlan', tab: 'success', params: { year: year ?? '' } });
+    missing.push({
+      need: 'readiness.need.successPlan',
+      tab: 'success',
+      params: { year: year ?? '' },
+    });
   else if (!plan.criteria.length)
     missing.push({ need: 'readiness.need.criteria', tab: 'success', params: { year: plan.year } });
   return missing;

@@ -45,20 +45,20 @@ export function notReadyError(kind: string, missing: MissingInput[]): ApiFailure
   };
   return new ApiFailure([
     head,
-    ...missing.map(
-      (m): ApiError => ({
-        code: 'VALIDATION',
-        path: ['missing', m.tab],
-        message: t('en-US', m.need, m.params),
-        messageKey: m.need,
-        params: m.params,
-      }),
-    ),
+    ...missing.map((m): ApiError => ({
+      code: 'VALIDATION',
+      path: ['missing', m.tab],
+      message: t('en-US', m.need, m.params),
+      messageKey: m.need,
+      params: m.params,
+    })),
   ]);
 }
 
 /** The missing inputs a notReadyError carries (empty for any other failure). */
-export function missingOf(error: unknown): { need: string; tab: string; params?: Record<string, string | number> }[] {
+export function missingOf(
+  error: unknown,
+): { need: string; tab: string; params?: Record<string, string | number> }[] {
   if (!(error instanceof ApiFailure) || error.errors[0]?.messageKey !== 'readiness.error.notReady')
     return [];
   return error.errors.slice(1).map((e) => ({

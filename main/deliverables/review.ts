@@ -27,12 +27,7 @@ const CHART_W = 640;
 const CHART_H = 320;
 
 /** The review's title; a period still running says so ("（截至12月1日）" / "(to Dec 1)"). */
-export function reviewTitle(
-  locale: Locale,
-  s: AccountSnapshot,
-  p: Period,
-  today?: string,
-): string {
+export function reviewTitle(locale: Locale, s: AccountSnapshot, p: Period, today?: string): string {
   const account = accountName(s, locale);
   const main = p.quarter
     ? t(locale, 'deliverables.review.titleQuarter', { account, year: p.year, quarter: p.quarter })
@@ -299,7 +294,9 @@ export async function buildReviewDocx(
         ),
       );
   } else {
-    body.push(para(tr('readiness.review.noRisks', { date: formatDate(L, d.asOf) }), { indent: true }));
+    body.push(
+      para(tr('readiness.review.noRisks', { date: formatDate(L, d.asOf) }), { indent: true }),
+    );
   }
 
   // 五 next period

@@ -48,7 +48,10 @@ export interface ReviewData {
   /** The next period's targets: the next quarter's staged targets, or next year's plan's. */
   nextTargets: { metric: string; target: number; unit: string }[];
   /** Where the next targets come from: a quarter of this plan, next year's plan, or none yet. */
-  nextTargetsFrom: { kind: 'quarter'; quarter: number; year: number } | { kind: 'year'; year: number } | { kind: 'none'; year: number };
+  nextTargetsFrom:
+    | { kind: 'quarter'; quarter: number; year: number }
+    | { kind: 'year'; year: number }
+    | { kind: 'none'; year: number };
   contract: EntityDoc<'contract'> | null;
   /** The account's renewal date and ARR, by shared/rules (the same as the brief's). */
   renewalDate: string | null;
@@ -129,8 +132,7 @@ export function reviewData(s: AccountSnapshot, period: Period, today: string): R
     visitsPlanned: visits.filter((v) => v.status === 'planned'),
     nps: { score: netPromoterScore([...latestNps.values()]), responses: latestNps.size },
     risks: s.riskCases.filter(
-      (r) =>
-        r.openedOn <= asOf && (r.status === 'open' || (r.updatedAt ?? '').slice(0, 10) > asOf),
+      (r) => r.openedOn <= asOf && (r.status === 'open' || (r.updatedAt ?? '').slice(0, 10) > asOf),
     ),
     health: s.health,
     openIssues: s.issues.filter((i) => isOpenIssueAsOf(i, asOf)),

@@ -98,7 +98,11 @@ export function productName(
  * A module's name in the document's language: the English name the account's products give it,
  * else the name as entered.
  */
-export function moduleName(s: Pick<AccountSnapshot, 'contracts'>, name: string, locale: Locale): string {
+export function moduleName(
+  s: Pick<AccountSnapshot, 'contracts'>,
+  name: string,
+  locale: Locale,
+): string {
   if (locale !== 'en-US') return name;
   for (const c of [...s.contracts].reverse())
     for (const p of c.products) {

@@ -223,7 +223,9 @@ export function BatchDeliverables() {
                             <li key={m.need}>
                               {t(m.need as MessageKey, m.params)}{' '}
                               <Typography.Link
-                                onClick={() => navigate({ screen: 'account', id: item.accountId, tab: m.tab })}
+                                onClick={() =>
+                                  navigate({ screen: 'account', id: item.accountId, tab: m.tab })
+                                }
                               >
                                 {t('readinessUi.goTo', { tab: t(`ui.tab.${m.tab}` as MessageKey) })}
                               </Typography.Link>

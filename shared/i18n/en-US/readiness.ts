@@ -28,7 +28,8 @@ export const readiness = {
     '; go-live is planned for {goLive}, and as of {asOf} the project has run {days} days',
   'readiness.acceptance.rounds': ', with {rounds} rounds of discussion and confirmation',
   'readiness.acceptance.trainings': ' and {trainings} on-site trainings',
-  'readiness.acceptance.noPeriod': 'Neither the project plan nor the contract records a start date.',
+  'readiness.acceptance.noPeriod':
+    'Neither the project plan nor the contract records a start date.',
   'readiness.acceptance.phasesAllOnPlan':
     'With the support of both sides, all {total} phases of the project were completed on plan:',
   'readiness.acceptance.phasesMixed':
@@ -62,7 +63,8 @@ export const readiness = {
   'readiness.review.risks': 'Risks',
   'readiness.review.risk': '{level}: {cause} (opened {openedOn})',
   'readiness.review.milestoneOverdue': '{title} (due {date}, {days} days overdue)',
-  'readiness.review.noNextPlan': 'No success plan for {year} yet; the next targets are still to be set.',
+  'readiness.review.noNextPlan':
+    'No success plan for {year} yet; the next targets are still to be set.',
   'readiness.review.nextQuarterTargets': 'Stage targets for {year} Q{quarter}:',
   'readiness.review.nextYearTargets': 'Targets of the success plan for {year}:',
   'readiness.review.openIssuesAsOf':

@@ -40,7 +40,8 @@ export const readiness = {
   'readiness.review.summary': '摘要',
   'readiness.review.criteriaMet': '成功标准：{total} 项中 {met} 项已达标。',
   'readiness.review.activation': '激活率 {rate}（{date}）。',
-  'readiness.review.issuesLine': '本期受理问题 {raised} 个，已解决 {solved} 个；截至 {date} 未解决 {open} 个。',
+  'readiness.review.issuesLine':
+    '本期受理问题 {raised} 个，已解决 {solved} 个；截至 {date} 未解决 {open} 个。',
   'readiness.review.npsLine': 'NPS {score}（{responses} 份答卷）。',
   'readiness.review.noNps': '本期没有 NPS 调查答卷。',
   'readiness.review.risksLine': '截至期末有 {count} 个风险未关闭（见第四节）。',
@@ -55,5 +56,6 @@ export const readiness = {
   'readiness.review.noNextPlan': '尚未制定 {year} 年度成功计划，下期目标待定。',
   'readiness.review.nextQuarterTargets': '{year}年第{quarter}季度阶段目标：',
   'readiness.review.nextYearTargets': '{year} 年度成功计划的目标：',
-  'readiness.review.openIssuesAsOf': '截至 {date} 仍有 {count} 个未解决问题需继续跟进，其中紧急故障 {urgent} 个。',
+  'readiness.review.openIssuesAsOf':
+    '截至 {date} 仍有 {count} 个未解决问题需继续跟进，其中紧急故障 {urgent} 个。',
 } as const;

@@ -88,7 +88,13 @@ describe('acceptance report', () => {
       `建立日期：${formatDate('zh-CN', sources.map((d) => day(d.createdAt)).sort()[0])}`,
     );
     expect(text).toContain(
-      `修改日期：${formatDate('zh-CN', sources.map((d) => day(d.updatedAt)).sort().at(-1))}`,
+      `修改日期：${formatDate(
+        'zh-CN',
+        sources
+          .map((d) => day(d.updatedAt))
+          .sort()
+          .at(-1),
+      )}`,
     );
     expect(text).toContain(`生成日期：${TODAY_ZH}`);
     expect(text).toMatch(/客户项目经理：\S+/);
