@@ -28,6 +28,8 @@ let logins: string[];
 let chineseData: string[];
 /** kind -> lang -> pages of text. */
 const pages: Record<string, Record<string, string[]>> = {};
+/** kind -> lang -> the file name the API gave. */
+const fileNames: Record<string, Record<string, string>> = {};
 let draftPages: Record<string, string[]> = {};
 
 function csm(...args: string[]): { code: number; stdout: string; stderr: string } {
@@ -111,6 +113,7 @@ beforeAll(async () => {
         lang,
         ...(kind === 'review' ? { period: year } : {}),
       });
+      (fileNames[kind] ??= {})[lang] = out.fileName;
       files.push(await write(`${kind}-${lang}${path.extname(out.fileName)}`, out));
     }
   for (const lang of LANGS) {
@@ -169,8 +172,11 @@ describe.each(KINDS)('%s rendered to PDF', (kind) => {
     expect(leftovers).toEqual([]);
   });
 
-  it("uses the account's English name in English", () => {
-    expect(squeeze(pages[kind]['en-US'].join(''))).toContain(squeeze(strategic.nameEn!));
+  it("uses the account's English name in English (the issue list: in its file name)", () => {
+    expect(fileNames[kind]['en-US']).toContain(strategic.nameEn!);
+    expect(fileNames[kind]['zh-CN']).toContain(strategic.name);
+    if (kind !== 'issues')
+      expect(squeeze(pages[kind]['en-US'].join(''))).toContain(squeeze(strategic.nameEn!));
   });
 });
 
