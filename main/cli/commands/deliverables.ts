@@ -134,8 +134,8 @@ export const deliverablesCommands: Record<string, Command> = {
       if (!accountId) throw new UsageError('--account is required');
       if (!out) throw new UsageError('--out is required');
       // Refused before any work: the kind's extension, an existing writable folder (outputPath.ts).
-      checkOutExtension(kind, out);
       checkOutputFile(out);
+      checkOutExtension(kind, out);
       const input = {
         kind,
         accountId,
@@ -193,6 +193,8 @@ export const deliverablesCommands: Record<string, Command> = {
       if (!tier && !consultant) throw new UsageError('give --consultant or --tier');
       const locale = lang(args);
       const p = period(args);
+      // Checked before the data is opened; made only once the scope has an account.
+      prepareOutputFolder(outDir, '--out-dir', { create: false });
       await withBackend(args, o, async (b) => {
         const filter = { consultant, tier: tier as 'strategic' | undefined };
         // An empty scope is bad input, said before any folder is made.
