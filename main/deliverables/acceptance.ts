@@ -271,10 +271,12 @@ export async function buildAcceptanceReport(
   );
   body.push(
     para(
-      tr('deliverables.acceptance.s3.csm', {
-        csm: person(s.account.ownerCsm),
-        end: formatDate(L, contract?.endDate) || '—',
-      }),
+      contract
+        ? tr('deliverables.acceptance.s3.csm', {
+            csm: person(s.account.ownerCsm),
+            end: formatDate(L, contract.endDate),
+          })
+        : tr('readiness.acceptance.csmNoContract', { csm: person(s.account.ownerCsm) }),
       { indent: true },
     ),
   );

@@ -69,4 +69,6 @@ export const readiness = {
   'readiness.review.nextYearTargets': 'Targets of the success plan for {year}:',
   'readiness.review.openIssuesAsOf':
     'Follow up the {count} issues open on {date}, {urgent} of them urgent faults.',
+  'readiness.acceptance.csmNoContract':
+    'The dedicated customer success manager {csm} then serves Party A, passing needs and issues to the vendor service, product and R&D teams (no contract is recorded yet, so the term is open).',
 } satisfies Record<Extract<MessageKey, `readiness.${string}`>, string>;

@@ -58,4 +58,6 @@ export const readiness = {
   'readiness.review.nextYearTargets': '{year} 年度成功计划的目标：',
   'readiness.review.openIssuesAsOf':
     '截至 {date} 仍有 {count} 个未解决问题需继续跟进，其中紧急故障 {urgent} 个。',
+  'readiness.acceptance.csmNoContract':
+    '同时，乙方安排专属客户成功经理{csm}持续为甲方服务，作为接口人将需求、问题反馈给乙方的服务、产品和研发团队（尚无合同记录，服务期限待定）。',
 } as const;
