@@ -73,12 +73,18 @@ export function checkOutputFile(file: string, option = '--out'): string {
  * An output folder (`--out-dir`): an existing writable folder, or a new one whose parent exists
  * and is writable (created here, one level only). Returns its absolute path.
  */
-export function prepareOutputFolder(folder: string, option = '--out-dir'): string {
+export function prepareOutputFolder(
+  folder: string,
+  option = '--out-dir',
+  { create = true }: { create?: boolean } = {},
+): string {
   const absolute = path.resolve(folder);
   if (inKernelFolder(absolute)) refuse(option, folder, 'a system folder, not for files');
   if (fs.existsSync(absolute)) return writableFolder(absolute, option, folder);
   const parent = writableFolder(path.dirname(absolute), option, folder);
   const created = path.join(parent, path.basename(absolute));
+  // A check only (before the data is opened): the folder is made once there is work for it.
+  if (!create) return created;
   try {
     fs.mkdirSync(created);
   } catch (error) {

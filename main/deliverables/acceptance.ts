@@ -1,7 +1,7 @@
 // The acceptance report 验收报告: project review, run status, ongoing support, future plan,
 // conclusion, and the acceptance form annex with one row per SOW deliverable.
 import { PageBreak, Paragraph, type FileChild } from 'docx';
-import { t, type MessageKey } from '../../shared/i18n';
+import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { isOpenIssue } from '../../shared/rules/issues';
 import {
@@ -14,15 +14,66 @@ import {
   table,
   title,
 } from './docxKit';
-import { daysBetween } from '../../shared/time/days';
+import { daysBetween, localDay } from '../../shared/time/days';
 import { formatDate, formatNumber, label, draftMark } from './format';
-import { currentContract, customerPm, vendorPm, type AccountSnapshot } from './snapshot';
+import {
+  accountName,
+  currentContract,
+  customerPm,
+  moduleName,
+  productName,
+  vendorPm,
+  type AccountSnapshot,
+} from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
 
-/** The project's display name: the account and the product it bought. */
-export function projectName(s: AccountSnapshot): string {
-  const product = currentContract(s)?.products[0]?.name;
-  return product ? `${s.account.name} ${product}` : s.account.name;
+/** The project's display name in the document's language: the account and the product it bought. */
+export function projectName(s: AccountSnapshot, locale: Locale = 'zh-CN'): string {
+  const product = productName(currentContract(s)?.products[0], locale);
+  const account = accountName(s, locale);
+  return product ? `${account} ${product}` : account;
+}
+
+/** The project plan's name in the document's language; the composed project name without one. */
+function planName(s: AccountSnapshot, locale: Locale): string {
+  const plan = s.projectPlan;
+  if (!plan) return projectName(s, locale);
+  if (locale === 'en-US') return plan.nameEn ?? projectName(s, locale);
+  return plan.name;
+}
+
+/** Words a reviewer writes as the result that only repeat the status (通过 under Accepted). */
+const RESTATES_STATUS: Record<string, string[]> = {
+  accepted: ['通过', '验收通过', '已通过', 'passed', 'accepted', 'pass'],
+  rejected: ['不通过', '未通过', 'rejected', 'failed'],
+  delivered: ['已交付', 'delivered'],
+  pending: ['待交付', 'pending'],
+};
+
+/** The result cell: the status in the document's language, and the result when it adds to it. */
+function resultCell(L: Locale, d: { status: string; result?: string }): string {
+  const status = label(L, 'deliverableStatus', d.status);
+  const result = d.result?.trim() ?? '';
+  const same = [
+    ...(RESTATES_STATUS[d.status] ?? []),
+    label('zh-CN', 'deliverableStatus', d.status),
+    label('en-US', 'deliverableStatus', d.status),
+  ].map((w) => w.toLowerCase());
+  return !result || same.includes(result.toLowerCase()) ? status : `${status}\n${result}`;
+}
+
+/** The day of the earliest creation and the latest change among the report's sources. */
+function sourceDates(s: AccountSnapshot): { created?: string; modified?: string } {
+  const sources = [s.projectPlan, s.sow, currentContract(s)].filter(
+    (d): d is NonNullable<typeof d> => Boolean(d),
+  );
+  const day = (instant: string) => localDay(new Date(instant));
+  const created = sources.map((d) => day(d.createdAt)).sort()[0];
+  const modified = sources
+    .map((d) => day(d.updatedAt))
+    .sort()
+    .at(-1);
+  return { created, modified };
 }
 
 export async function buildAcceptanceReport(
@@ -40,51 +91,91 @@ export async function buildAcceptanceReport(
   if (!plan) warnings.push(tr('deliverables.warning.noPlan'));
   if (!sow) warnings.push(tr('deliverables.warning.noSow'));
   if (!contract) warnings.push(tr('deliverables.warning.noContract'));
-  const project = projectName(s);
+  const project = projectName(s, L);
+  const account = accountName(s, L);
   const body: FileChild[] = [];
+  const dates = sourceDates(s);
 
   body.push(title(tr('deliverables.acceptance.title', { project })));
-  body.push(para(tr('deliverables.acceptance.createdOn', { date: formatDate(L, today) })));
-  body.push(para(tr('deliverables.acceptance.modifiedOn', { date: formatDate(L, today) })));
+  if (dates.created)
+    body.push(
+      para(tr('deliverables.acceptance.createdOn', { date: formatDate(L, dates.created) })),
+    );
+  if (dates.modified)
+    body.push(
+      para(tr('deliverables.acceptance.modifiedOn', { date: formatDate(L, dates.modified) })),
+    );
+  body.push(para(tr('deliverables.common.generatedOn', { date: formatDate(L, today) })));
   body.push(para(tr('deliverables.acceptance.customerPm', { name: customerPm(s) })));
   body.push(para(`${tr('deliverables.common.date')} ____________________`));
   body.push(para(tr('deliverables.acceptance.vendorPm', { name: person(vendorPm(s)) })));
   body.push(para(`${tr('deliverables.common.date')} ____________________`));
 
-  // 一、项目回顾
+  // 一、项目回顾: only what the data says; a fact without data is left out.
   body.push(heading(tr('deliverables.acceptance.s1')));
   body.push(heading(tr('deliverables.acceptance.s1.period'), 2));
-  const start = plan?.kickoffOn ?? contract?.startDate ?? today;
-  const goLive = plan?.goLiveOn ?? plan?.phases.at(-1)?.plannedEnd ?? today;
+  const start = plan?.kickoffOn ?? plan?.phases[0]?.plannedStart ?? contract?.startDate;
+  const goLive = plan?.goLiveOn ?? plan?.phases.at(-1)?.plannedEnd;
   const cutover = plan?.phases.find((p) => p.phase === 'cutover');
-  const live = goLive <= today && (!cutover || Boolean(cutover.actualEnd));
-  const periodParams = {
-    account: s.account.name,
-    project: plan?.name ?? project,
-    start: formatDate(L, start),
-    goLive: formatDate(L, cutover?.actualEnd ?? goLive),
-    asOf: formatDate(L, today),
-    days: Math.max(0, daysBetween(start, live ? (cutover?.actualEnd ?? goLive) : today)),
-    rounds: plan?.discussionRounds ?? 0,
-    trainings: plan?.onSiteTrainings ?? 0,
-  };
-  body.push(
-    para(
-      tr(
-        live ? 'deliverables.acceptance.s1.periodText' : 'deliverables.acceptance.s1.periodNotLive',
-        periodParams,
-      ),
-      { indent: true },
-    ),
-  );
+  // Live when the cutover is done (or, without a cutover phase, when every phase is).
+  const allDone = Boolean(plan?.phases.length) && plan!.phases.every((p) => p.actualEnd);
+  const wentLive =
+    cutover?.actualEnd ??
+    (!cutover && allDone
+      ? plan!.phases
+          .map((p) => p.actualEnd!)
+          .sort()
+          .at(-1)
+      : undefined);
+  if (start) {
+    const parts = [
+      tr('readiness.acceptance.started', {
+        account,
+        project: planName(s, L),
+        start: formatDate(L, start),
+      }),
+    ];
+    if (wentLive)
+      parts.push(
+        tr('readiness.acceptance.wentLive', {
+          goLive: formatDate(L, wentLive),
+          days: daysBetween(start, wentLive),
+        }),
+      );
+    else if (goLive)
+      parts.push(
+        tr('readiness.acceptance.plannedLive', {
+          goLive: formatDate(L, goLive),
+          asOf: formatDate(L, today),
+          days: Math.max(0, daysBetween(start, today)),
+        }),
+      );
+    if (plan?.discussionRounds)
+      parts.push(tr('readiness.acceptance.rounds', { rounds: plan.discussionRounds }));
+    if (plan?.onSiteTrainings)
+      parts.push(tr('readiness.acceptance.trainings', { trainings: plan.onSiteTrainings }));
+    body.push(para(parts.join('') + tr('readiness.sentenceEnd'), { indent: true }));
+  } else {
+    body.push(para(tr('readiness.acceptance.noPeriod'), { indent: true }));
+  }
   body.push(heading(tr('deliverables.acceptance.s1.phases'), 2));
   const phases = plan?.phases ?? [];
   const onPlan = phases.filter((p) => p.actualEnd && p.actualEnd <= p.plannedEnd).length;
-  body.push(
-    para(tr('deliverables.acceptance.s1.phasesText', { onPlan, total: phases.length }), {
-      indent: true,
-    }),
-  );
+  const late = phases.filter((p) => p.actualEnd && p.actualEnd > p.plannedEnd).length;
+  const running = phases.length - onPlan - late;
+  if (phases.length)
+    body.push(
+      para(
+        tr(
+          onPlan === phases.length
+            ? 'readiness.acceptance.phasesAllOnPlan'
+            : 'readiness.acceptance.phasesMixed',
+          { onPlan, late, running, total: phases.length },
+        ),
+        { indent: true },
+      ),
+    );
+  else body.push(para(tr('readiness.acceptance.noPhases'), { indent: true }));
   if (phases.length) {
     body.push(
       table(
@@ -101,7 +192,9 @@ export async function buildAcceptanceReport(
           formatDate(L, p.plannedEnd),
           p.actualEnd ? formatDate(L, p.actualEnd) : tr('deliverables.acceptance.s1.phaseOpen'),
           p.actualEnd
-            ? tr(p.actualEnd <= p.plannedEnd ? 'deliverables.common.yes' : 'deliverables.common.no')
+            ? p.actualEnd <= p.plannedEnd
+              ? tr('deliverables.common.yes')
+              : tr('readiness.acceptance.lateBy', { days: daysBetween(p.plannedEnd, p.actualEnd) })
             : '—',
         ]),
         [24, 18, 22, 22, 14],
@@ -110,7 +203,7 @@ export async function buildAcceptanceReport(
   }
   body.push(heading(tr('deliverables.acceptance.s1.modules'), 2));
   body.push(para(tr('deliverables.acceptance.s1.modulesText', { project }), { indent: true }));
-  const modules = plan?.modulesLive ?? [];
+  const modules = (plan?.modulesLive ?? []).map((m) => moduleName(s, m, L));
   body.push(
     para(
       modules.length ? modules.join(L === 'zh-CN' ? '；' : '; ') : tr('deliverables.common.none'),
@@ -130,7 +223,7 @@ export async function buildAcceptanceReport(
       body.push(
         bullet(
           tr('deliverables.acceptance.s2.moduleLine', {
-            module: m.module,
+            module: moduleName(s, m.module, L),
             records: formatNumber(L, m.records),
           }),
         ),
@@ -138,10 +231,15 @@ export async function buildAcceptanceReport(
     }
     body.push(
       bullet(
-        tr('deliverables.acceptance.s2.users', {
-          imported: formatNumber(L, reading.importedUsers || reading.purchasedSeats),
-          activated: formatNumber(L, reading.activatedUsers),
-        }),
+        reading.importedUsers
+          ? tr('deliverables.acceptance.s2.users', {
+              imported: formatNumber(L, reading.importedUsers),
+              activated: formatNumber(L, reading.activatedUsers),
+            })
+          : tr('readiness.acceptance.usersSeats', {
+              seats: formatNumber(L, reading.purchasedSeats),
+              activated: formatNumber(L, reading.activatedUsers),
+            }),
       ),
     );
   } else {
@@ -173,10 +271,12 @@ export async function buildAcceptanceReport(
   );
   body.push(
     para(
-      tr('deliverables.acceptance.s3.csm', {
-        csm: person(s.account.ownerCsm),
-        end: formatDate(L, contract?.endDate) || '—',
-      }),
+      contract
+        ? tr('deliverables.acceptance.s3.csm', {
+            csm: person(s.account.ownerCsm),
+            end: formatDate(L, contract.endDate),
+          })
+        : tr('readiness.acceptance.csmNoContract', { csm: person(s.account.ownerCsm) }),
       { indent: true },
     ),
   );
@@ -190,9 +290,11 @@ export async function buildAcceptanceReport(
       ),
     );
   }
-  const open = s.issues.filter(isOpenIssue).length;
-  if (open)
-    body.push(para(tr('deliverables.acceptance.s3.openIssues', { open }), { indent: true }));
+  const openIssues = s.issues.filter(isOpenIssue).length;
+  if (openIssues)
+    body.push(
+      para(tr('deliverables.acceptance.s3.openIssues', { open: openIssues }), { indent: true }),
+    );
 
   // 四、后期规划
   body.push(heading(tr('deliverables.acceptance.s4')));
@@ -211,12 +313,37 @@ export async function buildAcceptanceReport(
 
   // 五、项目验收
   body.push(heading(tr('deliverables.acceptance.s5')));
-  body.push(para(tr('deliverables.acceptance.s5.text'), { indent: true }));
+  // The conclusion follows from the annex: acceptance only when every deliverable is accepted.
   const deliverables = sow?.deliverables ?? [];
-  const notPassed = deliverables.filter((d) => d.status !== 'accepted').length;
-  if (notPassed)
-    body.push(para(tr('deliverables.acceptance.s5.pending', { count: notPassed }), { bold: true }));
-  body.push(para(tr('deliverables.acceptance.s5.closing'), { indent: true }));
+  const open = deliverables.filter((d) => d.status !== 'accepted');
+  if (deliverables.length && !open.length) {
+    body.push(para(tr('deliverables.acceptance.s5.text'), { indent: true }));
+    body.push(para(tr('deliverables.acceptance.s5.closing'), { indent: true }));
+  } else if (deliverables.length) {
+    body.push(
+      para(
+        tr('readiness.acceptance.openDeliverables', {
+          date: formatDate(L, today),
+          total: deliverables.length,
+          accepted: deliverables.length - open.length,
+          open: open.length,
+        }),
+        { indent: true, bold: true },
+      ),
+    );
+    for (const d of open)
+      body.push(
+        bullet(
+          tr('readiness.acceptance.openDeliverable', {
+            name: d.name,
+            status: label(L, 'deliverableStatus', d.status),
+          }),
+        ),
+      );
+    body.push(para(tr('readiness.acceptance.notYet'), { indent: true }));
+  } else {
+    body.push(para(tr('readiness.acceptance.noDeliverables'), { indent: true }));
+  }
 
   // 附件一：项目验收单
   body.push(new Paragraph({ children: [new PageBreak()] }));
@@ -232,9 +359,9 @@ export async function buildAcceptanceReport(
   );
   const partyB = o.vendorName ?? '____________________';
   const colon = L === 'zh-CN' ? '：' : ': ';
-  body.push(para(`${tr('deliverables.common.partyA')}${colon}${s.account.name}`));
+  body.push(para(`${tr('deliverables.common.partyA')}${colon}${account}`));
   body.push(para(`${tr('deliverables.common.partyB')}${colon}${partyB}`));
-  body.push(para(tr('deliverables.acceptance.annex.project', { project: plan?.name ?? project })));
+  body.push(para(tr('deliverables.acceptance.annex.project', { project: planName(s, L) })));
   body.push(para(tr('deliverables.acceptance.annex.results'), { bold: true }));
   body.push(
     table(
@@ -249,9 +376,7 @@ export async function buildAcceptanceReport(
         String(i + 1),
         d.name,
         d.acceptanceCriteria,
-        [...new Set([label(L, 'deliverableStatus', d.status), d.result ?? ''])]
-          .filter(Boolean)
-          .join('\n'),
+        resultCell(L, d),
         d.remarks ?? '',
       ]),
       [8, 22, 34, 18, 18],
@@ -259,7 +384,7 @@ export async function buildAcceptanceReport(
   );
   body.push(para(tr('deliverables.acceptance.annex.note', { sow: sow?.title ?? 'SOW' })));
   body.push(spacer());
-  body.push(para(`${tr('deliverables.common.partyA')}${colon}${s.account.name}`, { bold: true }));
+  body.push(para(`${tr('deliverables.common.partyA')}${colon}${account}`, { bold: true }));
   body.push(
     signatureLine(tr('deliverables.acceptance.annex.signA'), tr('deliverables.common.date')),
   );

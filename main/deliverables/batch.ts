@@ -6,6 +6,9 @@ import type { HealthReader } from '../health/documentHealth';
 import type { Clock } from '../../shared/time/clock';
 import type { Queries } from '../projection/queries';
 import { generate, type DeliverableKind, type Generated } from './generate';
+import { missingOf } from './readiness';
+import { loginOf, type PeopleDirectory } from '../../shared/people/displayName';
+import { loadDirectory } from '../people/directory';
 
 export interface BatchFilter {
   /** Accounts where this user is the owner CSM or the implementation consultant. */
@@ -22,7 +25,16 @@ export interface BatchItem {
   bytes?: number;
   warnings: string[];
   /** Why it failed: the API error code and English message. */
-  error?: { code: string; message: string; messageKey?: string };
+  error?: {
+    code: string;
+    message: string;
+    messageKey?: string;
+    params?: Record<string, string | number>;
+  };
+  /** Not written because the account lacks these (readiness). */
+  missing?: { need: string; tab: string; params?: Record<string, string | number> }[];
+  /** Written as a draft: the account was not ready and the batch asked for drafts. */
+  draft?: boolean;
 }
 
 export interface BatchSummary {
@@ -32,10 +44,18 @@ export interface BatchSummary {
   items: BatchItem[];
 }
 
+/** The login a batch's `consultant` names: a login as itself, or a team member's display name. */
+export function consultantLogin(people: PeopleDirectory, text: string): string {
+  return loginOf(people, text.trim());
+}
+
 export function batchAccounts(
   queries: Queries,
   filter: BatchFilter,
 ): { id: string; name: string }[] {
+  const consultant = filter.consultant
+    ? consultantLogin(loadDirectory(queries), filter.consultant)
+    : undefined;
   const wanted = filter.accountIds ? new Set(filter.accountIds) : null;
   const out: { id: string; name: string }[] = [];
   for (const id of queries.accountIds()) {
@@ -48,12 +68,7 @@ export function batchAccounts(
     } | null;
     if (!doc) continue;
     if (filter.tier && doc.tier !== filter.tier) continue;
-    if (
-      filter.consultant &&
-      doc.consultant !== filter.consultant &&
-      doc.ownerCsm !== filter.consultant
-    )
-      continue;
+    if (consultant && doc.consultant !== consultant && doc.ownerCsm !== consultant) continue;
     out.push({ id, name: doc.name ?? id });
   }
   return out;
@@ -67,6 +82,8 @@ export async function generateBatch(
     period?: string;
     week?: string;
     filter: BatchFilter;
+    /** Write not-ready accounts as drafts (marked on every page) instead of skipping them. */
+    draft?: boolean;
   },
   clock: Clock,
   health: HealthReader,
@@ -86,6 +103,7 @@ export async function generateBatch(
           lang: req.lang,
           period: req.period,
           week: req.week,
+          draft: req.draft,
         },
         clock,
         health,
@@ -98,17 +116,20 @@ export async function generateBatch(
         fileName: file.fileName,
         bytes: file.buffer.length,
         warnings: file.warnings,
+        ...(file.draft ? { draft: true } : {}),
       };
     } catch (error) {
       const e = error instanceof ApiFailure ? error.errors[0] : null;
+      const missing = missingOf(error);
       item = {
         accountId: account.id,
         accountName: account.name,
         ok: false,
         warnings: [],
         error: e
-          ? { code: e.code, message: e.message, messageKey: e.messageKey }
+          ? { code: e.code, message: e.message, messageKey: e.messageKey, params: e.params }
           : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+        ...(missing.length ? { missing } : {}),
       };
     }
     items.push(item);

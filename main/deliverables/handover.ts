@@ -5,7 +5,7 @@ import { t, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { bullet, fieldTable, heading, packDocument, para, table, title } from './docxKit';
 import { formatDate, formatMoney, formatNumber, formatPercent, label, draftMark } from './format';
-import { currentContract, type AccountSnapshot } from './snapshot';
+import { currentContract, type AccountSnapshot, accountName, productName } from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
 
 export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): Promise<BuiltFile> {
@@ -17,7 +17,9 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
   const a = s.account;
   const contract = currentContract(s);
   const warnings: string[] = [];
-  const body: FileChild[] = [title(tr('deliverables.handover.title', { account: a.name }))];
+  const body: FileChild[] = [
+    title(tr('deliverables.handover.title', { account: accountName(s, L) })),
+  ];
   if (!h) {
     warnings.push(tr('deliverables.handover.missing'));
     body.push(para(tr('deliverables.handover.missing')));
@@ -30,7 +32,7 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
   section(
     'deliverables.handover.basics',
     fieldTable([
-      [f('name'), a.name],
+      [f('name'), accountName(s, L)],
       [f('industry'), a.industry ?? ''],
       [f('region'), a.region ?? ''],
       [f('tier'), label(L, 'tier', a.tier)],
@@ -42,7 +44,10 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
   section(
     'deliverables.handover.sales',
     fieldTable([
-      [f('products'), h?.sales.products ?? contract?.products.map((p) => p.name).join(', ') ?? ''],
+      [
+        f('products'),
+        h?.sales.products ?? contract?.products.map((p) => productName(p, L)).join(', ') ?? '',
+      ],
       [f('quantity'), n(h?.sales.quantity ?? product?.quantity)],
       [
         f('price'),
@@ -135,7 +140,7 @@ export async function buildHandoverSheet(s: AccountSnapshot, o: BuildOptions): P
     sign('deliverables.handover.signCsm', h?.signOff.csm),
   );
   const buffer = await packDocument(body, {
-    title: tr('deliverables.handover.title', { account: a.name }),
+    title: tr('deliverables.handover.title', { account: accountName(s, L) }),
     creator: person(a.ownerCsm),
     lang: L,
     draft: draftMark(o),

@@ -5,7 +5,7 @@ import { t, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { bullet, fieldTable, heading, packDocument, para, table, title } from './docxKit';
 import { formatDate, label, draftMark } from './format';
-import type { AccountSnapshot } from './snapshot';
+import { accountName, type AccountSnapshot } from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
 
 export async function buildVisitMinutes(
@@ -21,7 +21,7 @@ export async function buildVisitMinutes(
     items.length ? [heading(tr(heading2), 2), ...items.map(bullet)] : [];
   const body: FileChild[] = [
     title(tr('deliverables.minutes.title')),
-    para(tr('deliverables.minutes.account', { account: s.account.name }), { bold: true }),
+    para(tr('deliverables.minutes.account', { account: accountName(s, L) }), { bold: true }),
     fieldTable([
       [tr('deliverables.minutes.purpose'), visit.purpose],
       [
@@ -67,7 +67,7 @@ export async function buildVisitMinutes(
     body.push(para(tr('deliverables.minutes.next', { date: formatDate(L, visit.nextVisitOn) })));
   }
   const buffer = await packDocument(body, {
-    title: `${tr('deliverables.minutes.title')} ${s.account.name}`,
+    title: `${tr('deliverables.minutes.title')} ${accountName(s, L)}`,
     creator: person(s.account.ownerCsm),
     lang: L,
     draft: draftMark(o),

@@ -18,7 +18,7 @@ import { bullet, heading, image, packDocument, para, table, title } from './docx
 import { formatDate, formatMoney, formatNumber, formatPercent, label, draftMark } from './format';
 import type { Period } from '../../shared/rules/period';
 import { reviewData, type ReviewData } from './reviewData';
-import type { AccountSnapshot } from './snapshot';
+import { accountName, type AccountSnapshot } from './snapshot';
 import {
   DATE_FORMAT,
   dataSheet,
@@ -42,14 +42,15 @@ import type { BuildOptions, BuiltFile } from './types';
 const CHART_W = 640;
 const CHART_H = 320;
 
-export function reviewTitle(locale: Locale, s: AccountSnapshot, p: Period): string {
-  return p.quarter
-    ? t(locale, 'deliverables.review.titleQuarter', {
-        account: s.account.name,
-        year: p.year,
-        quarter: p.quarter,
-      })
-    : t(locale, 'deliverables.review.titleYear', { account: s.account.name, year: p.year });
+/** The review's title; a period still running says so ("（截至12月1日）" / "(to Dec 1)"). */
+export function reviewTitle(locale: Locale, s: AccountSnapshot, p: Period, today?: string): string {
+  const account = accountName(s, locale);
+  const main = p.quarter
+    ? t(locale, 'deliverables.review.titleQuarter', { account, year: p.year, quarter: p.quarter })
+    : t(locale, 'deliverables.review.titleYear', { account, year: p.year });
+  return today && p.to > today
+    ? `${main}${t(locale, 'readiness.review.toDateTitle', { date: formatDate(locale, today) })}`
+    : main;
 }
 
 type ChartName = 'criteria' | 'usage' | 'issues' | 'health';
@@ -129,17 +130,27 @@ export async function buildReviewDocx(
   const num = (n: number | null, unit = '') =>
     n === null ? '—' : `${formatNumber(L, n, 2)}${unit}`;
 
-  body.push(title(reviewTitle(L, s, period)));
+  body.push(title(reviewTitle(L, s, period, today)));
   body.push(
     para(
-      tr('deliverables.review.period', {
-        from: formatDate(L, period.from),
-        to: formatDate(L, period.to),
-      }),
+      d.toDate
+        ? tr('readiness.review.periodToDate', {
+            from: formatDate(L, period.from),
+            to: formatDate(L, period.to),
+            asOf: formatDate(L, d.asOf),
+          })
+        : tr('deliverables.review.period', {
+            from: formatDate(L, period.from),
+            to: formatDate(L, period.to),
+          }),
     ),
   );
   body.push(para(tr('deliverables.review.preparedBy', { csm: person(s.account.ownerCsm) })));
   body.push(para(tr('deliverables.common.generatedOn', { date: formatDate(L, today) })));
+
+  // Executive summary: the period in a few facts, each from the section that details it.
+  body.push(heading(tr('readiness.review.summary')));
+  for (const line of executiveSummary(L, d)) body.push(bullet(line));
 
   // 一 results against the success criteria
   body.push(heading(tr('deliverables.review.s1')));
@@ -255,8 +266,18 @@ export async function buildReviewDocx(
     body.push(chart(charts.issues!));
   }
   if (d.visitsDone.length) {
-    body.push(para(tr('deliverables.review.s3.visits'), { bold: true }));
+    body.push(
+      para(tr('readiness.review.visitsDone', { count: d.visitsDone.length }), { bold: true }),
+    );
     for (const v of d.visitsDone) body.push(bullet(`${formatDate(L, v.date)}  ${v.purpose}`));
+  }
+  if (d.visitsPlanned.length) {
+    body.push(
+      para(tr('readiness.review.visitsPlanned', { count: d.visitsPlanned.length }), {
+        bold: true,
+      }),
+    );
+    for (const v of d.visitsPlanned) body.push(bullet(`${formatDate(L, v.date)}  ${v.purpose}`));
   }
 
   // 四 health
@@ -274,29 +295,71 @@ export async function buildReviewDocx(
     );
     body.push(chart(charts.health!));
   }
+  body.push(heading(tr('readiness.review.nps'), 2));
+  body.push(para(npsLine(L, d), { indent: true }));
+  body.push(heading(tr('readiness.review.risks'), 2));
+  if (d.risks.length) {
+    for (const r of d.risks)
+      body.push(
+        bullet(
+          tr('readiness.review.risk', {
+            level: label(L, 'riskLevel', r.level),
+            cause: r.cause,
+            openedOn: formatDate(L, r.openedOn),
+          }),
+        ),
+      );
+  } else {
+    body.push(
+      para(tr('readiness.review.noRisks', { date: formatDate(L, d.asOf) }), { indent: true }),
+    );
+  }
 
   // 五 next period
   body.push(heading(tr('deliverables.review.s5')));
   for (const m of d.openMilestones) {
     body.push(
       bullet(
-        tr('deliverables.review.s5.milestone', { title: m.title, date: formatDate(L, m.dueDate) }),
+        m.overdueDays
+          ? tr('readiness.review.milestoneOverdue', {
+              title: m.title,
+              date: formatDate(L, m.dueDate),
+              days: m.overdueDays,
+            })
+          : tr('deliverables.review.s5.milestone', {
+              title: m.title,
+              date: formatDate(L, m.dueDate),
+            }),
       ),
     );
   }
-  for (const n of d.nextTargets) {
+  const from = d.nextTargetsFrom;
+  if (from.kind === 'none') {
+    body.push(bullet(tr('readiness.review.noNextPlan', { year: from.year })));
+  } else if (d.nextTargets.length) {
     body.push(
-      bullet(
-        tr('deliverables.review.s5.nextTarget', {
-          metric: n.metric,
-          target: formatNumber(L, n.target, 2),
-        }),
+      para(
+        from.kind === 'quarter'
+          ? tr('readiness.review.nextQuarterTargets', { year: from.year, quarter: from.quarter })
+          : tr('readiness.review.nextYearTargets', { year: from.year }),
+        { bold: true },
       ),
     );
+    for (const n of d.nextTargets) {
+      body.push(
+        bullet(
+          tr('deliverables.review.s5.nextTarget', {
+            metric: n.metric,
+            target: num(n.target, n.unit),
+          }),
+        ),
+      );
+    }
   }
   body.push(
     bullet(
-      tr('deliverables.review.s5.openIssues', {
+      tr('readiness.review.openIssuesAsOf', {
+        date: formatDate(L, d.asOf),
         count: d.openIssues.length,
         urgent: d.openIssues.filter((i) => i.priority === 'urgentFault').length,
       }),
@@ -347,12 +410,73 @@ export async function buildReviewDocx(
   }
 
   const buffer = await packDocument(body, {
-    title: reviewTitle(L, s, period),
+    title: reviewTitle(L, s, period, today),
     creator: person(s.account.ownerCsm),
     lang: L,
     draft: draftMark(o),
   });
   return { buffer, warnings };
+}
+
+/** The NPS of the period, or plainly that there was no answer. */
+function npsLine(L: Locale, d: ReviewData): string {
+  return d.nps.score === null
+    ? t(L, 'readiness.review.noNps')
+    : t(L, 'readiness.review.npsLine', {
+        score: formatNumber(L, d.nps.score, 0),
+        responses: d.nps.responses,
+      });
+}
+
+/** A few lines on the period, each a figure the sections below detail. */
+function executiveSummary(L: Locale, d: ReviewData): string[] {
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => t(L, key, params);
+  const lines: string[] = [];
+  if (d.health)
+    lines.push(
+      tr('deliverables.review.s4.text', {
+        date: formatDate(L, d.health.asOf),
+        score: d.health.score,
+        band: label(L, 'healthBand', d.health.band),
+      }),
+    );
+  if (d.criteria.length)
+    lines.push(
+      tr('readiness.review.criteriaMet', {
+        met: d.criteria.filter((c) => (c.progress ?? 0) >= 1).length,
+        total: d.criteria.length,
+      }),
+    );
+  const last = d.usage.at(-1);
+  if (last?.purchasedSeats)
+    lines.push(
+      tr('readiness.review.activation', {
+        rate: formatPercent(L, last.activatedUsers / last.purchasedSeats),
+        date: formatDate(L, last.date),
+      }),
+    );
+  lines.push(
+    tr('readiness.review.issuesLine', {
+      raised: d.issuesRaised.length,
+      solved: d.issuesSolved.length,
+      open: d.openIssues.length,
+      date: formatDate(L, d.asOf),
+    }),
+  );
+  lines.push(npsLine(L, d));
+  lines.push(
+    d.risks.length
+      ? tr('readiness.review.risksLine', { count: d.risks.length })
+      : tr('readiness.review.noRisks', { date: formatDate(L, d.asOf) }),
+  );
+  if (d.contract && d.renewalDate)
+    lines.push(
+      tr('readiness.review.renewalLine', {
+        date: formatDate(L, d.renewalDate),
+        arr: formatMoney(L, d.arr, d.contract.currency),
+      }),
+    );
+  return lines;
 }
 
 /** Quoted sheet reference for formulas: sheet names may be Chinese. */

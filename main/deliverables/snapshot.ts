@@ -5,6 +5,7 @@ import { EMPTY_DIRECTORY, type PeopleDirectory } from '../../shared/people/displ
 import { loadDirectory } from '../people/directory';
 import type { DocumentHealth } from '../health/documentHealth';
 import type { Queries } from '../projection/queries';
+import type { Locale } from '../../shared/i18n';
 
 export interface AccountSnapshot {
   account: EntityDoc<'account'>;
@@ -77,6 +78,38 @@ export function snapshotOf(
     health,
     people,
   };
+}
+
+/** The account's name in the document's language: the stored English name in English. */
+export function accountName(s: Pick<AccountSnapshot, 'account'>, locale: Locale): string {
+  return locale === 'en-US' ? (s.account.nameEn ?? s.account.name) : s.account.name;
+}
+
+/** A product's name in the document's language (as entered when it has no English name). */
+export function productName(
+  p: { name: string; nameEn?: string } | undefined,
+  locale: Locale,
+): string | undefined {
+  if (!p) return undefined;
+  return locale === 'en-US' ? (p.nameEn ?? p.name) : p.name;
+}
+
+/**
+ * A module's name in the document's language: the English name the account's products give it,
+ * else the name as entered.
+ */
+export function moduleName(
+  s: Pick<AccountSnapshot, 'contracts'>,
+  name: string,
+  locale: Locale,
+): string {
+  if (locale !== 'en-US') return name;
+  for (const c of [...s.contracts].reverse())
+    for (const p of c.products) {
+      const m = p.modules?.find((x) => x.name === name);
+      if (m?.nameEn) return m.nameEn;
+    }
+  return name;
 }
 
 /** The contract in force: the active one ending last, else the latest. */

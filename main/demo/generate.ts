@@ -145,7 +145,18 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     'contract',
     {
       contractNo: `HT-${start.slice(0, 4)}-${String(index + 1).padStart(5, '0')}`,
-      products: [{ name: product, edition, quantity: seats, unit: 'seat', unitPrice, discount }],
+      products: [
+        {
+          name: product,
+          nameEn: v.PRODUCT_EN[product],
+          edition,
+          modules: v.MODULES.map((m) => ({ name: m, nameEn: v.MODULE_EN[m] })),
+          quantity: seats,
+          unit: 'seat',
+          unitPrice,
+          discount,
+        },
+      ],
       currency: 'CNY',
       amount: Math.round(seats * unitPrice * (1 - discount) * years),
       paymentTerms: rnd.pick(['签约后 30 天内一次付清', '按年预付', 'Annual in advance']),
@@ -333,6 +344,7 @@ export function demoAccount(rnd: Random, opts: DemoOptions, index: number): Doc[
     'projectPlan',
     {
       name: `${name}实施项目`,
+      nameEn: `${english ? name : `${cityEn} ${brandEn} ${suffixEn}`} implementation project`,
       kickoffOn: start,
       goLiveOn: phases[phases.length - 1].plannedEnd,
       phases,

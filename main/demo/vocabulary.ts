@@ -129,6 +129,24 @@ export const PRODUCTS = [
   ['营销自动化', 'Marketing'],
 ] as const;
 
+/** English names of the demo products (documents in English use them). */
+export const PRODUCT_EN: Record<string, string> = {
+  'CRM 专业版': 'CRM Professional',
+  'CRM 企业版': 'CRM Enterprise',
+  服务云: 'Service Cloud',
+  营销自动化: 'Marketing Automation',
+};
+
+/** English names of the demo modules. */
+export const MODULE_EN: Record<string, string> = {
+  客户管理: 'Customer management',
+  商机管理: 'Opportunity management',
+  合同管理: 'Contract management',
+  报表分析: 'Reports and analytics',
+  移动办公: 'Mobile office',
+  审批流: 'Approval workflow',
+};
+
 export const MODULES = [
   '客户管理',
   '商机管理',

@@ -46,6 +46,16 @@ export const generateInput = z.strictObject({
   templateBase64: base64File.optional(),
   vendorName: z.string().trim().min(1).max(200).optional(),
   hotline: z.string().trim().min(1).max(100).optional(),
+  /** Write it although the data is not ready: every page is marked 草稿 / DRAFT. */
+  draft: z.boolean().default(false),
+});
+
+/** What a document would lack, asked before generating (the UI's checklist). */
+export const readinessInput = z.strictObject({
+  kind: z.enum(DELIVERABLE_KINDS),
+  accountId: accountIdSchema,
+  period: period.optional(),
+  visitId: docIdSchema.optional(),
 });
 
 export const batchInput = z.strictObject({
@@ -60,6 +70,8 @@ export const batchInput = z.strictObject({
       accountIds: z.array(accountIdSchema).min(1).max(5000).optional(),
     })
     .refine((f) => f.consultant || f.tier || f.accountIds, 'give consultant, tier or accountIds'),
+  /** Write the accounts that are not ready as drafts instead of reporting them not written. */
+  draft: z.boolean().default(false),
   /** Return each file's content too (for a UI that saves a zip or a folder); default summary only. */
   includeFiles: z.boolean().default(false),
 });
@@ -97,6 +109,7 @@ export const deliverablesContract: Record<string, MethodSpec> = {
     access: 'read',
   },
   'deliverables.batch': { input: batchInput, access: 'read' },
+  'deliverables.readiness': { input: readinessInput, access: 'read' },
   'import.preview': { input: importInput, access: 'read' },
   'import.commit': { input: importInput, access: 'write' },
   'import.progress': { input: importProgressInput, access: 'read' },
@@ -113,6 +126,18 @@ export interface GenerateOutput extends GeneratedFileDto {
   warnings: string[];
   /** The review's Excel appendix. */
   attachments: GeneratedFileDto[];
+}
+
+/** One input a document lacks: its `readiness.need.*` message and the workspace tab to fix it. */
+export interface MissingInputDto {
+  need: string;
+  tab: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ReadinessOutput {
+  ready: boolean;
+  missing: MissingInputDto[];
 }
 
 export interface PlaceholdersOutput {
@@ -132,7 +157,16 @@ export interface BatchOutput {
     fileName?: string;
     bytes?: number;
     warnings: string[];
-    error?: { code: string; message: string; messageKey?: string };
+    error?: {
+      code: string;
+      message: string;
+      messageKey?: string;
+      params?: Record<string, string | number>;
+    };
+    /** What the account lacks when it was not written because it is not ready. */
+    missing?: MissingInputDto[];
+    /** Written as a draft (batch with draft: true and the account not ready). */
+    draft?: boolean;
     /** With includeFiles: the document and its attachments. */
     files?: GeneratedFileDto[];
   }[];
@@ -227,6 +261,7 @@ export type DeliverablesMethods = {
   'deliverables.generate': { input: In<typeof generateInput>; output: GenerateOutput };
   'deliverables.placeholders': { input: { templateBase64: string }; output: PlaceholdersOutput };
   'deliverables.batch': { input: In<typeof batchInput>; output: BatchOutput };
+  'deliverables.readiness': { input: In<typeof readinessInput>; output: ReadinessOutput };
   'import.preview': { input: In<typeof importInput>; output: ImportPreviewOutput };
   'import.commit': { input: In<typeof importInput>; output: ImportCommitOutput };
   'import.progress': {

@@ -88,10 +88,14 @@ export function issuesByPriorityOption(
 ): EChartsOption {
   return {
     ...base(t(locale, 'deliverables.review.chart.issues')),
-    legend: { bottom: 10 },
+    grid: { left: 60, right: 30, top: 60, bottom: 90 },
+    legend: { bottom: 6 },
     xAxis: {
       type: 'category',
       data: issuePriorities.map((p) => t(locale, `label.issuePriority.${p}`)),
+      // Every priority is labelled: English labels are long, so they wrap instead of being
+      // dropped by ECharts' automatic label thinning.
+      axisLabel: { interval: 0, width: 96, overflow: 'break' },
     },
     yAxis: { type: 'value', minInterval: 1 },
     series: issueStatuses.map((status) => ({

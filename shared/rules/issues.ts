@@ -24,6 +24,20 @@ export function isOverdueIssue(
   return isOpenIssue(i) && typeof i.dueDate === 'string' && i.dueDate < asOf;
 }
 
+/**
+ * Open at the end of `day` (a review period's last day): raised by then, and either still open
+ * or solved after that day. An issue records no solved date, so a solved issue last changed
+ * after `day` counts as open on it (its last change is when it was solved, or later).
+ */
+export function isOpenIssueAsOf(
+  i: { status: string; raisedOn: string; updatedAt?: string },
+  day: string,
+): boolean {
+  if (i.raisedOn > day) return false;
+  if (isOpenIssue(i)) return true;
+  return typeof i.updatedAt === 'string' && i.updatedAt.slice(0, 10) > day;
+}
+
 /** A SQL list literal of fixed identifiers: ('new', 'inProgress'). */
 export function sqlIn(values: readonly string[]): string {
   if (!values.length) throw new RangeError('sqlIn needs at least one value');

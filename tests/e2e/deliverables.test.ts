@@ -203,6 +203,41 @@ describe('deliverables in browser mode', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows what a document lacks with links to the tabs, and writes a marked draft on request', async () => {
+    const bare = await api('account.create', {
+      data: { name: '待补资料客户', tier: 'strategic', ownerCsm: account.ownerCsm },
+    });
+    await page.goto(`${web.url}#/account/${encodeURIComponent(bare._id)}/documents`);
+    await page.getByTestId('documents').waitFor();
+    const list = page.getByTestId('readiness-acceptance');
+    await list.waitFor();
+    expect(await list.getAttribute('data-ready')).toBe('false');
+    for (const need of ['项目计划', '工作说明书（SOW）', '合同'])
+      expect(await list.textContent()).toContain(need);
+    expect(await page.getByTestId('readiness-issues').getAttribute('data-ready')).toBe('true');
+    await shot('deliverables-04-readiness');
+    // A link opens the tab where the missing input is entered.
+    await page.getByTestId('readiness-acceptance-go-plan').click();
+    await page.waitForURL(/\/plan$/);
+    await page.goto(`${web.url}#/account/${encodeURIComponent(bare._id)}/documents`);
+    await page.getByTestId('documents').waitFor();
+    // Final: refused with the list. Draft: written, its header marked 草稿.
+    await page.getByTestId('generate-acceptance').click();
+    const error = page.getByTestId('documents-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('尚不能定稿');
+    expect(await error.textContent()).toContain('项目计划');
+    await page.getByTestId('documents-draft').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('generate-acceptance').click(),
+    ]);
+    const zip = await JSZip.loadAsync(new Uint8Array(fs.readFileSync(await download.path())));
+    const header = Object.keys(zip.files).find((n) => /^word\/header\d*\.xml$/.test(n))!;
+    expect(await zip.file(header)!.async('string')).toContain('草稿');
+    await page.getByTestId('documents-draft').click();
+  });
+
   it('shows a failed generation as a translated error and downloads nothing', async () => {
     await page.goto(`${web.url}#/account/${encodeURIComponent(account._id)}/documents`);
     await page.getByTestId('documents').waitFor();

@@ -7,7 +7,9 @@ import type {
   ImportCommitOutput,
   ImportPreviewOutput,
   PlaceholdersOutput,
+  ReadinessOutput,
   batchInput,
+  readinessInput,
   generateInput,
   importInput,
 } from '../../../shared/api/deliverables';
@@ -15,7 +17,7 @@ import { ApiFailure } from '../../../shared/api/errors';
 import { entities } from '../../../shared/domain/entities';
 import type { MessageKey } from '../../../shared/i18n';
 import { generateBatch } from '../../deliverables/batch';
-import { generate } from '../../deliverables/generate';
+import { generate, prepare } from '../../deliverables/generate';
 import { planImport, type ImportPlan, type PlannedDoc } from '../../deliverables/import/plan';
 import { progressOf, reportProgress } from '../../deliverables/import/progress';
 import { diffFields, timelineEntry } from '../timelineEntry';
@@ -43,6 +45,7 @@ async function generateHandler(
       template: input.templateBase64 ? fromBase64(input.templateBase64) : undefined,
       vendorName: input.vendorName,
       hotline: input.hotline,
+      draft: input.draft,
     },
     ctx.clock,
     (id, asOf) => documentHealth(ctx, id, asOf),
@@ -58,6 +61,15 @@ async function generateHandler(
       base64: a.buffer.toString('base64'),
     })),
   };
+}
+
+/** What the document would lack; the same check `generate` refuses with. */
+async function readinessHandler(
+  ctx: BackendContext,
+  input: z.output<typeof readinessInput>,
+): Promise<ReadinessOutput> {
+  const { missing } = prepare(ctx.queries, input, ctx.clock, null);
+  return { ready: missing.length === 0, missing };
 }
 
 async function placeholdersHandler(
@@ -246,6 +258,7 @@ export const deliverablesHandlers: Record<string, Handler> = {
   'deliverables.generate': generateHandler as Handler,
   'deliverables.placeholders': placeholdersHandler as Handler,
   'deliverables.batch': batchHandler as Handler,
+  'deliverables.readiness': readinessHandler as Handler,
   'import.preview': previewHandler as Handler,
   'import.commit': commitHandler as Handler,
   'import.progress': progressHandler as Handler,

@@ -11,6 +11,9 @@ import { apiError, ApiFailure } from '../../../shared/api/errors';
 import { isLocale, type Locale } from '../../../shared/i18n';
 import { periodOf } from '../../../shared/rules/period';
 import { isIsoDay } from '../../../shared/time/days';
+import { t, type MessageKey } from '../../../shared/i18n';
+import { missingOf } from '../../deliverables/readiness';
+import { batchAccounts } from '../../deliverables/batch';
 import { UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, outputFileIn, prepareOutputFolder, writeOutputFile } from '../outputPath';
 import { print, type Output } from '../output';
@@ -52,6 +55,8 @@ function readBase64(file: string): string {
 function besideOut(out: string, fileName: string): string {
   return out.replace(/\.[^./\\]*$/, '') + path.extname(fileName);
 }
+
+const a0 = (file: string) => path.basename(file);
 
 function parseMapping(text: string | undefined): Record<string, string | null> | undefined {
   if (!text) return undefined;
@@ -96,6 +101,41 @@ async function withFlagNames<T>(
   }
 }
 
+/** The extension each kind's main file has (the review also writes its .xlsx appendix beside it). */
+const KIND_EXTENSION: Record<DeliverableKind, string> = {
+  acceptance: '.docx',
+  review: '.docx',
+  minutes: '.docx',
+  handover: '.docx',
+  issues: '.xlsx',
+  usage: '.docx',
+  sow: '.docx',
+  weekly: '.docx',
+  case: '.docx',
+  brief: '.docx',
+};
+
+/** `--out` must name the kind's own file type: a Word kind never lands in a .xlsx name. */
+function checkOutExtension(kind: DeliverableKind, out: string): void {
+  const want = KIND_EXTENSION[kind];
+  const got = path.extname(out).toLowerCase();
+  if (got !== want)
+    throw new UsageError(
+      `--out ${out}: ${kind} writes a ${want === '.docx' ? 'Word' : 'Excel'} file; name it *${want}${got ? `, not *${got}` : ''}${kind === 'review' ? ' (the .xlsx appendix is written beside it, with the same name)' : ''}`,
+    );
+}
+
+/** Prints the inputs a refused document lacks (both languages), then lets the error through. */
+function printMissing(o: Output, error: unknown): void {
+  const missing = missingOf(error);
+  if (!missing.length || o.json) return;
+  o.err(`not ready: ${missing.length} missing (add them in the workspace tab, or use --draft):`);
+  for (const m of missing)
+    o.err(
+      `  - ${t('en-US', m.need as MessageKey, m.params)} / ${t('zh-CN', m.need as MessageKey, m.params)}  [tab: ${m.tab}]`,
+    );
+}
+
 function period(args: ParsedArgs): string | undefined {
   const p = str(args, 'period');
   if (p !== undefined && !periodOf(p))
@@ -114,7 +154,8 @@ function week(args: ParsedArgs): string | undefined {
 export const deliverablesCommands: Record<string, Command> = {
   generate: {
     usage: `generate ${DELIVERABLE_KINDS.join('|')} --account ID --out FILE [--lang zh-CN|en-US] [--period 2026|2026-Q3|2026-11] [--week YYYY-MM-DD] [--template FILE] [--visit ID] [--vendor NAME] [--hotline TEXT]
-      write a Word/Excel deliverable (a review also writes its .xlsx appendix beside FILE);
+      write a Word/Excel deliverable (a review also writes its .xlsx appendix beside FILE); refused
+      with the list of what is missing until the data is ready, or written as a draft with --draft;
       --period: a review's year or quarter, a usage report's last month; --week: a day of the weekly report's week`,
     options: {
       account: { type: 'string' },
@@ -126,6 +167,7 @@ export const deliverablesCommands: Record<string, Command> = {
       visit: { type: 'string' },
       vendor: { type: 'string' },
       hotline: { type: 'string' },
+      draft: { type: 'boolean', default: false },
     },
     run: async (args, o) => {
       const kind = deliverableKindOf(args);
@@ -133,8 +175,9 @@ export const deliverablesCommands: Record<string, Command> = {
       const out = str(args, 'out');
       if (!accountId) throw new UsageError('--account is required');
       if (!out) throw new UsageError('--out is required');
-      // Refused before any work: the folder must exist and be writable (see outputPath.ts).
+      // Refused before any work: the kind's extension, an existing writable folder (outputPath.ts).
       checkOutputFile(out);
+      checkOutExtension(kind, out);
       const input = {
         kind,
         accountId,
@@ -145,11 +188,21 @@ export const deliverablesCommands: Record<string, Command> = {
         templateBase64: str(args, 'template') ? readBase64(str(args, 'template')!) : undefined,
         vendorName: str(args, 'vendor'),
         hotline: str(args, 'hotline'),
+        draft: args.values.draft === true,
       };
       await withBackend(args, o, async (b) => {
-        const file = await withFlagNames(b.call('deliverables.generate', input));
+        const file = await withFlagNames(b.call('deliverables.generate', input)).catch(
+          (error: unknown) => {
+            printMissing(o, error);
+            throw error;
+          },
+        );
         const extras = file.attachments.map((a) => ({ to: besideOut(out, a.fileName), a }));
-        for (const { to } of extras) checkOutputFile(to);
+        for (const { to } of extras) {
+          if (path.resolve(to) === path.resolve(out))
+            throw new UsageError(`--out ${out}: the appendix ${a0(to)} would overwrite it`);
+          checkOutputFile(to);
+        }
         writeOutputFile(out, new Uint8Array(Buffer.from(file.base64, 'base64')));
         const written = [out];
         for (const { to, a } of extras) {
@@ -164,8 +217,9 @@ export const deliverablesCommands: Record<string, Command> = {
     },
   },
   'generate-batch': {
-    usage: `generate-batch ${DELIVERABLE_KINDS.join('|')} (--consultant USER | --tier strategic|ordinary|micro) --out-dir DIR [--lang L] [--period P] [--week YYYY-MM-DD]
-      one deliverable per matching account, progress on stderr, a summary of what failed and why`,
+    usage: `generate-batch ${DELIVERABLE_KINDS.join('|')} (--consultant LOGIN|NAME | --tier strategic|ordinary|micro) --out-dir DIR [--lang L] [--period P] [--draft]
+      one deliverable per matching account, progress on stderr, a summary of what was not written
+      and why (accounts not ready are listed with what they lack; --draft writes them as drafts)`,
     options: {
       consultant: { type: 'string' },
       tier: { type: 'string' },
@@ -173,6 +227,7 @@ export const deliverablesCommands: Record<string, Command> = {
       lang: { type: 'string' },
       period: { type: 'string' },
       week: { type: 'string' },
+      draft: { type: 'boolean', default: false },
     },
     run: async (args, o) => {
       const kind = deliverableKindOf(args);
@@ -185,11 +240,23 @@ export const deliverablesCommands: Record<string, Command> = {
       const locale = lang(args);
       const p = period(args);
       const w = week(args);
-      const folder = prepareOutputFolder(outDir);
+      // Checked before the data is opened; made only once the scope has an account.
+      prepareOutputFolder(outDir, '--out-dir', { create: false });
       await withBackend(args, o, async (b) => {
         // Loaded for this command only (the document builders and their packages).
         const { generateBatch } = await import('../../deliverables/batch');
         const { documentHealth } = await import('../../health/documentHealth');
+        const filter = { consultant, tier: tier as 'strategic' | undefined };
+        // An empty scope is bad input, said before any folder is made.
+        if (!batchAccounts(b.ctx.queries, filter).length)
+          throw apiError(
+            'VALIDATION',
+            'deliverables.error.noAccounts',
+            `no account matches ${consultant ? `--consultant ${consultant} (neither owner CSM nor consultant, by login or name)` : `--tier ${tier}`}`,
+            {},
+            [consultant ? 'consultant' : 'tier'],
+          );
+        const folder = prepareOutputFolder(outDir);
         const summary = await generateBatch(
           b.ctx.queries,
           {
@@ -197,7 +264,8 @@ export const deliverablesCommands: Record<string, Command> = {
             lang: locale,
             period: p,
             week: w,
-            filter: { consultant, tier: tier as 'strategic' | undefined },
+            filter,
+            draft: args.values.draft === true,
           },
           b.ctx.clock,
           (id, asOf) => documentHealth(b.ctx, id, asOf),
@@ -208,18 +276,32 @@ export const deliverablesCommands: Record<string, Command> = {
           },
           (done, total, item) =>
             o.err(
-              `${done}/${total} ${item.ok ? 'ok' : 'FAILED'} ${item.accountName}${item.error ? `: ${item.error.message}` : ''}`,
+              `${done}/${total} ${item.ok ? (item.draft ? 'draft' : 'ok') : item.missing ? 'NOT READY' : 'FAILED'} ${item.accountName}${item.error ? `: ${item.error.message}` : ''}`,
             ),
         );
+        const drafts = summary.items.filter((i) => i.draft).length;
         print(o, summary, () => [
-          `${summary.succeeded} of ${summary.total} written to ${outDir}, ${summary.failed} failed`,
+          `${summary.succeeded} of ${summary.total} written to ${outDir}${drafts ? ` (${drafts} as drafts)` : ''}, ${summary.failed} not written`,
           ...summary.items
             .filter((i) => !i.ok)
-            .map((i) => `  ${i.accountId} ${i.accountName}: ${i.error?.code} ${i.error?.message}`),
+            .map((i) =>
+              i.missing
+                ? `  ${i.accountId} ${i.accountName}: not ready, missing ${i.missing.map((m) => t('en-US', m.need as MessageKey, m.params)).join('; ')}`
+                : `  ${i.accountId} ${i.accountName}: ${i.error?.code} ${i.error?.message}`,
+            ),
         ]);
         // runCli owns the exit code: a thrown Error is exit 1 with one line.
+        // Only accounts that are not ready: bad input (exit 2); any other failure: exit 1.
+        const notReady = summary.items.filter((i) => i.missing).length;
+        if (summary.failed && notReady === summary.failed)
+          throw apiError(
+            'VALIDATION',
+            'readiness.error.notReady',
+            `${notReady} of ${summary.total} accounts not ready; nothing written for them`,
+            { count: notReady },
+          );
         if (summary.failed)
-          throw new Error(`${summary.failed} of ${summary.total} deliverables failed`);
+          throw new Error(`${summary.failed} of ${summary.total} deliverables not written`);
       });
     },
   },

@@ -71,7 +71,7 @@ export function AccountWorkspace({
     issues: <Issues accountId={id} />,
     visits: <Visits accountId={id} />,
     contacts: <Contacts accountId={id} />,
-    documents: <Documents accountId={id} />,
+    documents: <Documents accountId={id} onTab={onTab} />,
   };
   return (
     <div data-testid="screen-account">

@@ -10,6 +10,7 @@ import {
   Select,
   Space,
   Spin,
+  Switch,
   Table,
   Tag,
   Typography,
@@ -33,6 +34,7 @@ import {
 } from '../components/DocumentPickers';
 import { downloadFile, errorText, kindOptions } from '../workspace/Documents';
 import { usePersonName } from '../api/people';
+import { navigate } from '../route';
 
 type Scope = 'consultant' | 'tier';
 type Tier = (typeof tiers)[number];
@@ -62,6 +64,7 @@ export function BatchDeliverables() {
   const [usagePeriod, setUsagePeriod] = useState<string | undefined>(undefined);
   const [week, setWeek] = useState<string | undefined>(undefined);
   const choices = kindOptions(kind, { period, usagePeriod, week });
+  const [draft, setDraft] = useState(false);
   const [running, setRunning] = useState(false);
   const [seconds, setSeconds] = useState(0);
   const [result, setResult] = useState<BatchOutput | null>(null);
@@ -111,6 +114,7 @@ export function BatchDeliverables() {
           kind,
           lang,
           ...choices,
+          draft,
           filter: { accountIds: ids.slice(i, i + BATCH_STEP) },
           includeFiles: false,
         });
@@ -134,6 +138,7 @@ export function BatchDeliverables() {
         kind,
         accountId,
         lang,
+        draft,
         ...choices,
       });
       [file, ...(file.attachments ?? [])].forEach(downloadFile);
@@ -198,6 +203,8 @@ export function BatchDeliverables() {
             />
           )}
           <DocumentLanguageSelect value={lang} onChange={setLang} />
+          <Switch data-testid="batch-draft" checked={draft} onChange={setDraft} />
+          <Typography.Text>{t('readinessUi.draft')}</Typography.Text>
           <Button
             type="primary"
             data-testid="batch-run"
@@ -245,12 +252,32 @@ export function BatchDeliverables() {
                   render: (_, item) =>
                     item.ok ? (
                       <Space direction="vertical" size={0}>
-                        <Tag color="green">{t('ui.batch.ok')}</Tag>
+                        <Tag color={item.draft ? 'orange' : 'green'}>
+                          {item.draft ? t('readinessUi.drafted') : t('ui.batch.ok')}
+                        </Tag>
                         {item.warnings.map((w) => (
                           <Typography.Text key={w} type="warning">
                             {w}
                           </Typography.Text>
                         ))}
+                      </Space>
+                    ) : item.missing ? (
+                      <Space direction="vertical" size={0} data-testid="batch-not-ready">
+                        <Tag color="orange">{t('readinessUi.notReady')}</Tag>
+                        <ul style={{ margin: 0 }}>
+                          {item.missing.map((m) => (
+                            <li key={m.need}>
+                              {t(m.need as MessageKey, m.params)}{' '}
+                              <Typography.Link
+                                onClick={() =>
+                                  navigate({ screen: 'account', id: item.accountId, tab: m.tab })
+                                }
+                              >
+                                {t('readinessUi.goTo', { tab: t(`ui.tab.${m.tab}` as MessageKey) })}
+                              </Typography.Link>
+                            </li>
+                          ))}
+                        </ul>
                       </Space>
                     ) : (
                       <Space>

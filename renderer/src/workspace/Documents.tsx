@@ -1,5 +1,5 @@
 // The account's deliverables: generate a Word/Excel document from its data and download it.
-import { Alert, Button, Card, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Switch, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import {
   DELIVERABLE_KINDS,
@@ -58,9 +58,75 @@ export function errorText(t: Translate, error: unknown): string {
   return translatedError(t, error);
 }
 
-export function Documents({ accountId }: { accountId: string }) {
+/**
+ * What a kind still lacks before it can be final (deliverables.readiness), as a checklist whose
+ * items open the workspace tab where each is entered.
+ */
+export function ReadinessList({
+  kind,
+  accountId,
+  period,
+  visitId,
+  onTab,
+}: {
+  kind: Kind;
+  accountId: string;
+  period?: string;
+  visitId?: string;
+  onTab?: (tab: string) => void;
+}) {
+  const { t } = useLocale();
+  const r = useApi('deliverables.readiness', {
+    kind,
+    accountId,
+    ...(period ? { period } : {}),
+    ...(visitId ? { visitId } : {}),
+  });
+  if (r.error)
+    return (
+      <Typography.Text type="danger" data-testid={`readiness-${kind}-error`}>
+        {errorText(t, r.error)}
+      </Typography.Text>
+    );
+  if (!r.data) return null;
+  if (r.data.ready)
+    return (
+      <Typography.Text type="success" data-testid={`readiness-${kind}`} data-ready="true">
+        {t('readinessUi.ready')}
+      </Typography.Text>
+    );
+  return (
+    <div data-testid={`readiness-${kind}`} data-ready="false">
+      <Typography.Text type="warning">{t('readinessUi.missing')}</Typography.Text>
+      <ul style={{ margin: '4px 0' }}>
+        {r.data.missing.map((m) => (
+          <li key={`${m.need}-${m.tab}`}>
+            {t(m.need as MessageKey, m.params)}{' '}
+            {onTab && (
+              <Typography.Link
+                data-testid={`readiness-${kind}-go-${m.tab}`}
+                onClick={() => onTab(m.tab)}
+              >
+                {t('readinessUi.goTo', { tab: t(`ui.tab.${m.tab}` as MessageKey) })}
+              </Typography.Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Documents({
+  accountId,
+  onTab,
+}: {
+  accountId: string;
+  onTab?: (tab: string) => void;
+}) {
   const { t, locale } = useLocale();
   const client = useApiClient();
+  const [draft, setDraft] = useState(false);
   const visits = useApi('visit.list', {
     accountId,
     limit: 200,
@@ -85,6 +151,7 @@ export function Documents({ accountId }: { accountId: string }) {
         kind,
         accountId,
         lang,
+        draft,
         ...kindOptions(kind, { period, usagePeriod, week, visitId }),
         // A company template fills every Word kind; the issue list is Excel.
         ...(template && kind !== 'issues' ? { templateBase64: template.base64 } : {}),
@@ -99,6 +166,15 @@ export function Documents({ accountId }: { accountId: string }) {
     }
   };
 
+  const check = (kind: Kind) => (
+    <ReadinessList
+      kind={kind}
+      accountId={accountId}
+      period={kind === 'review' ? period : kind === 'usage' ? usagePeriod : undefined}
+      visitId={kind === 'minutes' ? visitId : undefined}
+      onTab={onTab}
+    />
+  );
   const button = (kind: Kind) => (
     <Button
       key={kind}
@@ -141,14 +217,16 @@ export function Documents({ accountId }: { accountId: string }) {
         <Space wrap>
           <Typography.Text>{t('ui.documents.lang')}</Typography.Text>
           <DocumentLanguageSelect testId="documents-lang" value={lang} onChange={setLang} />
+          <Switch data-testid="documents-draft" checked={draft} onChange={setDraft} />
+          <Typography.Text>{t('readinessUi.draft')}</Typography.Text>
         </Space>
         <TemplateUpload value={template} onChange={setTemplate} />
-        {/* Kinds without a choice share a row; each kind with one gets its own. */}
-        <Space wrap>{DELIVERABLE_KINDS.filter((k) => !pickers[k]).map(button)}</Space>
-        {DELIVERABLE_KINDS.filter((k) => pickers[k]).map((k) => (
-          <Space wrap key={k}>
+        {/* One row per kind: its button, its choices, and what it still lacks. */}
+        {DELIVERABLE_KINDS.map((k) => (
+          <Space wrap align="start" key={k}>
             {button(k)}
             {pickers[k]}
+            {check(k)}
           </Space>
         ))}
         {outcome?.kind === 'ok' && (

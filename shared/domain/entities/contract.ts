@@ -65,7 +65,14 @@ export const contractFields = z.strictObject({
     .array(
       z.strictObject({
         name: shortText,
+        /** The product's English name, for documents in English (the name as entered without it). */
+        nameEn: shortText.optional(),
         edition: shortText.optional(),
+        /** The product's modules with their English names (documents name modules by these). */
+        modules: z
+          .array(z.strictObject({ name: shortText, nameEn: shortText.optional() }))
+          .max(100)
+          .optional(),
         quantity: countOf('validation.quantityNotNegative'),
         unit: z.enum(['seat', 'usageUnit', 'personDay']).default('seat'),
         unitPrice: amountOf('validation.amountNotNegative'),

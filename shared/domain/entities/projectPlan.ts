@@ -33,6 +33,8 @@ export const phaseSchema = z.strictObject({
 
 export const projectPlanFields = z.strictObject({
   name: shortText,
+  /** The project's English name, for documents in English. */
+  nameEn: shortText.optional(),
   kickoffOn: businessDate.optional(),
   goLiveOn: businessDate.optional(),
   phases: z.array(phaseSchema).max(100).default([]),

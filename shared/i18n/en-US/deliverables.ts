@@ -21,13 +21,7 @@ export const deliverables = {
   'deliverables.acceptance.vendorPm': 'Vendor project manager: {name}',
   'deliverables.acceptance.s1': '1. Project review',
   'deliverables.acceptance.s1.period': '1.1 Implementation period',
-  'deliverables.acceptance.s1.periodText':
-    "{account} (Party A)'s {project} started on {start} and went live on {goLive}, {days} days in all, with {rounds} rounds of discussion and confirmation and {trainings} on-site trainings.",
-  'deliverables.acceptance.s1.periodNotLive':
-    "{account} (Party A)'s {project} started on {start} and is planned to go live on {goLive}; as of {asOf} it has run {days} days, with {rounds} rounds of discussion and confirmation and {trainings} on-site trainings.",
   'deliverables.acceptance.s1.phases': '1.2 Main phases',
-  'deliverables.acceptance.s1.phasesText':
-    'With the support of both sides, the project completed these phases ({onPlan} of {total} on plan):',
   'deliverables.acceptance.s1.phaseHeader.phase': 'Phase',
   'deliverables.acceptance.s1.phaseHeader.owner': 'Owner',
   'deliverables.acceptance.s1.phaseHeader.planned': 'Planned end',
@@ -58,8 +52,6 @@ export const deliverables = {
   'deliverables.acceptance.s5': '5. Acceptance',
   'deliverables.acceptance.s5.text':
     'All things considered, the project team finds that the implementation meets expectations and complies with the SOW. The implementation work is complete, and the project is agreed to be accepted.',
-  'deliverables.acceptance.s5.pending':
-    'Note: {count} deliverables have not passed acceptance yet (see the annex); both sides must agree how to handle them.',
   'deliverables.acceptance.s5.closing':
     'Acceptance does not end the cooperation; it marks the start of its next stage.',
   'deliverables.acceptance.annex': 'Annex 1: {project} acceptance form',
@@ -97,18 +89,15 @@ export const deliverables = {
   'deliverables.review.s2.none': 'No usage data in this period.',
   'deliverables.review.s3': '3. Help given',
   'deliverables.review.s3.summary':
-    'This period we took {raised} issues and solved {solved}, delivered {needs} needs, ran {trainings} trainings and made {visits} visits.',
+    'This period: issues taken {raised}, solved {solved}; needs delivered {needs}; trainings {trainings}; visits {visits}.',
   'deliverables.review.s3.priority': 'Priority',
   'deliverables.review.s3.raised': 'Raised',
   'deliverables.review.s3.solved': 'Solved',
   'deliverables.review.s3.open': 'Open',
-  'deliverables.review.s3.visits': 'Visits this period',
   'deliverables.review.s4': '4. Health',
   'deliverables.review.s4.text': 'Health score on {date}: {score} ({band}).',
   'deliverables.review.s5': "5. Next period's plan",
   'deliverables.review.s5.milestone': '{title} (due {date})',
-  'deliverables.review.s5.openIssues':
-    'Follow up {count} open issues, {urgent} of them urgent faults.',
   'deliverables.review.s5.nextVisit': 'Next visit: {date}, {purpose}',
   'deliverables.review.s5.nextTarget': '{metric} next target: {target}',
   'deliverables.review.s6': '6. Renewal and expansion',

@@ -11,6 +11,8 @@ import { labels } from './labels';
 import { newDeliverables } from './newDeliverables';
 import { portfolioUi } from './portfolioUi';
 import { importUi } from './importUi';
+import { readiness } from './readiness';
+import { readinessUi } from './readinessUi';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -32,6 +34,8 @@ export const enUS: Record<MessageKey, string> = {
   ...portfolioUi,
   ...importUi,
   ...templatesUi,
+  ...readiness,
+  ...readinessUi,
   ...ui,
   ...uxUi,
   ...documentsUi,

@@ -21,13 +21,7 @@ export const deliverables = {
   'deliverables.acceptance.vendorPm': '乙方项目经理：{name}',
   'deliverables.acceptance.s1': '一、项目回顾',
   'deliverables.acceptance.s1.period': '1. 项目实施周期',
-  'deliverables.acceptance.s1.periodText':
-    '{account}（以下简称甲方）{project}自{start}启动，于{goLive}正式上线，历时{days}天，经历了{rounds}次集中讨论、确认，并经过{trainings}场集中现场培训。',
-  'deliverables.acceptance.s1.periodNotLive':
-    '{account}（以下简称甲方）{project}自{start}启动，计划于{goLive}上线，截至{asOf}已历时{days}天，经历了{rounds}次集中讨论、确认，并经过{trainings}场集中现场培训。',
   'deliverables.acceptance.s1.phases': '2. 项目主要阶段',
-  'deliverables.acceptance.s1.phasesText':
-    '在甲乙双方领导的大力支持、双方项目组成员的辛勤努力下，项目先后完成了以下阶段性任务（{onPlan}/{total} 个阶段按计划完成）：',
   'deliverables.acceptance.s1.phaseHeader.phase': '阶段',
   'deliverables.acceptance.s1.phaseHeader.owner': '负责人',
   'deliverables.acceptance.s1.phaseHeader.planned': '计划完成',
@@ -36,7 +30,7 @@ export const deliverables = {
   'deliverables.acceptance.s1.phaseOpen': '进行中',
   'deliverables.acceptance.s1.modules': '3. 系统主要上线模块',
   'deliverables.acceptance.s1.modulesText':
-    '本项目以《{project}验收单》的要求为基准，对以下系统模块进行了实施交付：',
+    '本项目以《{project}项目验收单》的要求为基准，对以下系统模块进行了实施交付：',
   'deliverables.acceptance.s2': '二、运行状态',
   'deliverables.acceptance.s2.text': '系统上线后，各模块运行数据量统计如下（截至{date}）：',
   'deliverables.acceptance.s2.moduleLine': '{module}：现有数据 {records} 条；',
@@ -58,8 +52,6 @@ export const deliverables = {
   'deliverables.acceptance.s5': '五、项目验收',
   'deliverables.acceptance.s5.text':
     '综合以上各方面的因素，项目组认为项目实施达到了预期效果，符合SOW管理要求。至此该项目的实施工作结束，同意对该项目验收。',
-  'deliverables.acceptance.s5.pending':
-    '注意：仍有 {count} 项交付物未通过验收（见附件），需双方确认处理方式。',
   'deliverables.acceptance.s5.closing':
     '项目验收并不表示双方合作的结束，而是标志着双方合作新阶段的开始。',
   'deliverables.acceptance.annex': '附件一：《{project}项目验收单》',
@@ -103,12 +95,10 @@ export const deliverables = {
   'deliverables.review.s3.raised': '受理',
   'deliverables.review.s3.solved': '已解决',
   'deliverables.review.s3.open': '未解决',
-  'deliverables.review.s3.visits': '本期拜访',
   'deliverables.review.s4': '四、健康度',
   'deliverables.review.s4.text': '截至 {date}，健康度 {score} 分（{band}）。',
   'deliverables.review.s5': '五、下期计划',
   'deliverables.review.s5.milestone': '{title}（计划 {date}）',
-  'deliverables.review.s5.openIssues': '继续跟进 {count} 个未解决问题，其中紧急故障 {urgent} 个。',
   'deliverables.review.s5.nextVisit': '下次拜访：{date}，{purpose}',
   'deliverables.review.s5.nextTarget': '{metric}下期目标：{target}',
   'deliverables.review.s6': '六、续约与扩展',

@@ -11,6 +11,8 @@ import { labels } from './labels';
 import { newDeliverables } from './newDeliverables';
 import { portfolioUi } from './portfolioUi';
 import { importUi } from './importUi';
+import { readiness } from './readiness';
+import { readinessUi } from './readinessUi';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -39,4 +41,6 @@ export const zhCN = {
   ...portfolioUi,
   ...importUi,
   ...templatesUi,
+  ...readiness,
+  ...readinessUi,
 } as const;

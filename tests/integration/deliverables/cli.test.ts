@@ -51,6 +51,8 @@ it('generates a review and writes its Excel appendix beside it', () => {
     `${Number(TODAY.slice(0, 4)) - 1}Q3`,
     '--lang',
     'en-US',
+    // The demo has this year's success plan only; last year's review is a draft.
+    '--draft',
   );
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(`wrote ${out}`);
@@ -104,8 +106,10 @@ it('answers bad usage and unknown accounts with one line and exit 2', () => {
 it('runs a batch with progress on stderr', () => {
   const dir = path.join(outDir, 'batch');
   const r = csm('generate-batch', 'handover', '--consultant', 'nobody.here', '--out-dir', dir);
-  expect(r.code).toBe(0);
-  expect(r.stdout).toContain('0 of 0 written');
+  // An empty scope is bad input: exit 2, one clear line, no folder made.
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('no account matches --consultant nobody.here');
+  expect(fs.existsSync(dir)).toBe(false);
   const all = csm('generate-batch', 'acceptance', '--tier', 'micro', '--out-dir', dir);
   expect(all.code).toBe(0);
   const written = fs.readdirSync(dir).filter((f) => f.endsWith('.docx'));

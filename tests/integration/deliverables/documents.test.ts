@@ -2,6 +2,7 @@
 import { dayFrom, instantFrom, TODAY } from '../../helpers/clock';
 import ExcelJS from 'exceljs';
 import { formatDate } from '../../../main/deliverables/format';
+import { localDay } from '../../../shared/time/days';
 import type { Backend } from '../../../main/backend';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import {
@@ -76,12 +77,27 @@ describe('acceptance report', () => {
     ])
       expect(text).toContain(heading);
     expect(text).toContain('系统验收报告');
-    expect(text).toContain(`建立日期：${TODAY_ZH}`);
-    expect(text).toMatch(/客户项目经理：\S+/);
-    expect(text).toContain('同意对该项目验收');
-
     const [sow] = await listAll<EntityDoc<'sow'>>('sow.list', accountId);
     const [plan] = await listAll<EntityDoc<'projectPlan'>>('projectPlan.list', accountId);
+    // Created and modified are the report's sources' own days (plan, SOW, contract), not today.
+    const contracts = await listAll<EntityDoc<'contract'>>('contract.list', accountId);
+    const contract = contracts.filter((c) => c.status === 'active').at(-1) ?? contracts.at(-1)!;
+    const day = (iso: string) => localDay(new Date(iso));
+    const sources = [plan, sow, contract];
+    expect(text).toContain(
+      `建立日期：${formatDate('zh-CN', sources.map((d) => day(d.createdAt)).sort()[0])}`,
+    );
+    expect(text).toContain(
+      `修改日期：${formatDate(
+        'zh-CN',
+        sources
+          .map((d) => day(d.updatedAt))
+          .sort()
+          .at(-1),
+      )}`,
+    );
+    expect(text).toContain(`生成日期：${TODAY_ZH}`);
+    expect(text).toMatch(/客户项目经理：\S+/);
     const usage = await listAll<EntityDoc<'usageReading'>>('usageReading.list', accountId);
     const latest = usage.sort((x, y) => x.date.localeCompare(y.date)).at(-1)!;
     // 一: rounds, trainings and the modules live come from the project plan.
@@ -106,8 +122,13 @@ describe('acceptance report', () => {
     expect(text).toContain('项目验收单（合同编号：HT-');
     expect(text).toContain('甲方验收负责人签字');
     expect(text).toContain('乙方项目负责人签字');
-    // Two deliverables are not accepted in the demo data: the conclusion says so.
-    expect(text).toContain('仍有 2 项交付物未通过验收');
+    // Two deliverables are not accepted in the demo data: the conclusion lists them and does
+    // not agree to acceptance.
+    const open = sow.deliverables.filter((d) => d.status !== 'accepted');
+    expect(open).toHaveLength(2);
+    expect(text).toContain(`以下 ${open.length} 项尚未通过验收`);
+    for (const d of open) expect(text).toContain(d.name);
+    expect(text).not.toContain('同意对该项目验收');
   });
 
   it('carries an East Asian font on the runs and in the default style', async () => {
@@ -138,7 +159,8 @@ describe('acceptance report', () => {
       '5. Acceptance',
     ])
       expect(text).toContain(heading);
-    expect(text).toContain(`Created: ${TODAY_EN}`);
+    expect(text).toContain(`Generated on ${TODAY_EN}`);
+    expect(text).toContain(`${account.nameEn}`);
     expect(text).toContain('Party B (vendor): Example Tech Ltd.');
     expect(text).toContain('Support hotline: 400-800-1234 (7x24 premium service)');
     expect(text).not.toMatch(/一、|验收报告/);
@@ -149,6 +171,8 @@ describe('business review', () => {
   it('builds the annual review with four embedded charts and the period figures', async () => {
     const out = await b.call('deliverables.generate', {
       kind: 'review',
+      // The demo has a success plan for this year only: other years are drafts.
+      draft: true,
       accountId,
       lang: 'zh-CN',
       period: YEAR,
@@ -166,7 +190,12 @@ describe('business review', () => {
     ])
       expect(text).toContain(h);
     const media = await docxMedia(buf);
-    expect(media).toHaveLength(4);
+    // The criteria chart comes from the period's own success plan (the demo plans this year
+    // only: on 1 January the year 114 days ago has none), never another year's.
+    const plans = await listAll<EntityDoc<'successPlan'>>('successPlan.list', accountId);
+    const ownPlan = plans.some((p) => p.year === Number(YEAR) && p.criteria.length > 0);
+    expect(media).toHaveLength(ownPlan ? 4 : 3);
+    expect(text.includes('本期没有设定成功标准')).toBe(!ownPlan);
     expect(media.every((m) => m.endsWith('.png'))).toBe(true);
 
     const issues = await listAll<EntityDoc<'issue'>>('issue.list', accountId);
@@ -190,6 +219,8 @@ describe('business review', () => {
   it('writes the Excel appendix with live formulas over the data sheets', async () => {
     const out = await b.call('deliverables.generate', {
       kind: 'review',
+      // The demo has a success plan for this year only: other years are drafts.
+      draft: true,
       accountId,
       lang: 'en-US',
       period: YEAR,
@@ -226,12 +257,14 @@ describe('business review', () => {
   it('writes the quarterly review in English with English dates and money', async () => {
     const out = await b.call('deliverables.generate', {
       kind: 'review',
+      // The demo has a success plan for this year only: other years are drafts.
+      draft: true,
       accountId,
       lang: 'en-US',
       period: `${LAST_YEAR}Q3`,
     });
     const text = await docxText(fromB64(out.base64));
-    expect(text).toContain(`${account.name} Quarterly Business Review ${LAST_YEAR} Q3`);
+    expect(text).toContain(`${account.nameEn} Quarterly Business Review ${LAST_YEAR} Q3`);
     expect(text).toContain(`Period: Jul 1, ${LAST_YEAR} to Sep 30, ${LAST_YEAR}`);
     for (const h of [
       '1. Results against the success criteria',
@@ -246,6 +279,8 @@ describe('business review', () => {
   it('covers a quarter and rejects a malformed period', async () => {
     const out = await b.call('deliverables.generate', {
       kind: 'review',
+      // The demo has a success plan for this year only: other years are drafts.
+      draft: true,
       accountId,
       lang: 'zh-CN',
       period: `${LAST_YEAR}Q3`,
@@ -255,6 +290,8 @@ describe('business review', () => {
     expect(text).toContain(`报告期间：${LAST_YEAR}年7月1日 至 ${LAST_YEAR}年9月30日`);
     const bad = await b.dispatch('deliverables.generate', {
       kind: 'review',
+      // The demo has a success plan for this year only: other years are drafts.
+      draft: true,
       accountId,
       period: `${YEAR}Q5`,
     });
@@ -301,6 +338,8 @@ describe('business review', () => {
     // The year holding today: the stored score is today's.
     const out = await b.call('deliverables.generate', {
       kind: 'review',
+      // The demo has a success plan for this year only: other years are drafts.
+      draft: true,
       accountId: other._id,
       lang: 'zh-CN',
       period: TODAY.slice(0, 4),
@@ -317,6 +356,8 @@ describe('business review', () => {
     const bandOf = async () => {
       const out = await b.call('deliverables.generate', {
         kind: 'review',
+        // The demo has a success plan for this year only: other years are drafts.
+        draft: true,
         accountId,
         lang: 'zh-CN',
         period: YEAR,
@@ -479,6 +520,8 @@ describe('formula injection', () => {
     });
     const review = await b.call('deliverables.generate', {
       kind: 'review',
+      // The demo has a success plan for this year only: other years are drafts.
+      draft: true,
       accountId,
       lang: 'en-US',
       period: YEAR,
@@ -511,6 +554,7 @@ describe('batch', () => {
       kind: 'review',
       lang: 'en-US',
       period: YEAR,
+      draft: true,
       filter: { accountIds: [accountId] },
       includeFiles: true,
     });
@@ -542,7 +586,9 @@ describe('batch', () => {
     const failed = mixed.items.find((i) => !i.ok)!;
     expect(failed).toMatchObject({
       accountId: empty._id,
-      error: { code: 'NOT_FOUND', messageKey: 'deliverables.error.noVisit' },
+      // Not ready: the account has no visit; the batch says what is missing and where.
+      error: { code: 'VALIDATION', messageKey: 'readiness.error.notReady' },
+      missing: [{ need: 'readiness.need.visit', tab: 'visits' }],
     });
   });
 });

@@ -47,6 +47,8 @@ it('converts every deliverable to PDF with its Chinese text intact', async () =>
       // A review: a year with data even on 1 January, the one holding the day 114 days ago.
       // The other kinds take their defaults (a usage report's period is two months).
       period: kind === 'review' ? dayFrom(-114).slice(0, 4) : undefined,
+      // The demo has this year's success plan only; another year's review is a draft.
+      draft: true,
     });
     const file = path.join(dir, `${kind}${path.extname(out.fileName)}`);
     fs.writeFileSync(file, new Uint8Array(Buffer.from(out.base64, 'base64')));

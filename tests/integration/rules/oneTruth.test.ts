@@ -127,6 +127,8 @@ describe('one account, one truth', () => {
       accountId,
       lang: 'zh-CN',
       period: quarter.label,
+      // The facts are the point here, whatever the account still lacks for a final document.
+      draft: true,
     });
     const text = await docxText(review.base64);
     const band = t('zh-CN', `label.healthBand.${tab.band}`);
@@ -134,7 +136,11 @@ describe('one account, one truth', () => {
     expect(text).toContain(`于 ${formatDate('zh-CN', brief.renewalDate)} 到期`);
     expect(text).toContain(`年度合同金额 ${formatMoney('zh-CN', brief.arr, 'CNY')}`);
     expect(text).toContain(
-      t('zh-CN', 'deliverables.review.s5.openIssues', { count: 3, urgent: urgentOpen }),
+      t('zh-CN', 'readiness.review.openIssuesAsOf', {
+        date: formatDate('zh-CN', TODAY),
+        count: 3,
+        urgent: urgentOpen,
+      }),
     );
     expect(text).not.toContain('暂代算法');
 
@@ -153,6 +159,7 @@ describe('one account, one truth', () => {
       kind: 'acceptance',
       accountId,
       lang: 'en-US',
+      draft: true,
     });
     const band = t('en-US', `label.healthBand.${tab.band}`);
     expect(await docxText(report.base64)).toContain(`: ${tab.score} (${band}).`);

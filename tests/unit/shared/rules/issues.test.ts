@@ -1,6 +1,7 @@
 import { issueStatuses } from '../../../../shared/domain/entities/issue';
 import {
   isOpenIssue,
+  isOpenIssueAsOf,
   isOverdueIssue,
   isSolvedIssue,
   OPEN_ISSUE_STATUSES,
@@ -26,6 +27,23 @@ describe('open, solved and overdue issues', () => {
     expect(isOverdueIssue({ ...open, dueDate: dayFrom(1) }, TODAY)).toBe(false);
     expect(isOverdueIssue({ ...open }, TODAY)).toBe(false);
     expect(isOverdueIssue({ status: 'fixed', dueDate: dayFrom(-9) }, TODAY)).toBe(false);
+  });
+
+  it('tells what was open at the end of a past day (a review period)', () => {
+    const end = dayFrom(-30);
+    const later = `${dayFrom(-10)}T09:00:00.000Z`;
+    const before = `${dayFrom(-40)}T09:00:00.000Z`;
+    // Raised after the day: not yet an issue then.
+    expect(isOpenIssueAsOf({ status: 'new', raisedOn: dayFrom(-20) }, end)).toBe(false);
+    // Open now and raised by then: open then.
+    expect(isOpenIssueAsOf({ status: 'inProgress', raisedOn: dayFrom(-35) }, end)).toBe(true);
+    // Solved after the day: still open on it. Solved before it: not.
+    expect(
+      isOpenIssueAsOf({ status: 'fixed', raisedOn: dayFrom(-35), updatedAt: later }, end),
+    ).toBe(true);
+    expect(
+      isOpenIssueAsOf({ status: 'closed', raisedOn: dayFrom(-45), updatedAt: before }, end),
+    ).toBe(false);
   });
 
   it('builds SQL from the same lists', () => {
