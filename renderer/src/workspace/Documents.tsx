@@ -7,7 +7,6 @@ import {
   type GeneratedFileDto,
 } from '../../../shared/api/deliverables';
 import type { Locale, MessageKey } from '../../../shared/i18n';
-import type { ApiCallError } from '../api/client';
 import { useApi, useApiClient } from '../api/hooks';
 import {
   DocumentLanguageSelect,
