@@ -243,6 +243,16 @@ async function buildFrom(
     visitId: req.visitId,
   });
   if (missing.length && req.draft !== true) throw notReadyError(req.kind, missing);
+  // A company template's pages are its own: the draft mark cannot be put on every one of them,
+  // so a draft is written in the built-in layout only, never as an unmarked "final" template.
+  if (missing.length && req.template)
+    throw apiError(
+      'VALIDATION',
+      'readiness.error.templateDraft',
+      'a draft is written in the built-in layout, not from a company template',
+      {},
+      [TEMPLATE_FIELD],
+    );
   // A draft is marked only when it is one: a ready document asked for as a draft is final.
   const draft = missing.length > 0;
   const o: BuildOptions = {

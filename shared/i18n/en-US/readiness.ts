@@ -15,6 +15,8 @@ export const readiness = {
   'readiness.need.visit': 'a visit',
   'readiness.need.visitMinutes': 'the minutes of the visit on {date}',
   'readiness.need.handover': 'a handover sheet',
+  'readiness.error.templateDraft':
+    'A draft is written in the built-in layout only, not from a company template (its pages cannot each be marked DRAFT). Add what is missing to use the template, or write the draft without it.',
   'readiness.error.periodFuture':
     'Period {period} has not begun yet (today is {today}); there is nothing to review',
   'readiness.error.periodBeforeContracts':

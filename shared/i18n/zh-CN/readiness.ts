@@ -12,6 +12,8 @@ export const readiness = {
   'readiness.need.visit': '一次拜访',
   'readiness.need.visitMinutes': '{date} 拜访的会议纪要',
   'readiness.need.handover': '交接单',
+  'readiness.error.templateDraft':
+    '草稿只能按内置版式生成，不能套用公司模板（模板的页面无法逐页标注“草稿”）。请补齐所缺内容后再用模板，或不用模板生成草稿。',
   'readiness.error.periodFuture': '期间 {period} 尚未开始（今天是 {today}），不能生成业务回顾',
   'readiness.error.periodBeforeContracts': '期间 {period} 早于该客户的第一份合同（{start} 开始）',
   'readiness.error.periodAfterContracts': '期间 {period} 晚于该客户最后一份合同的结束日期（{end}）',

@@ -280,6 +280,20 @@ describe('readiness, periods, --out and batches at the API and the command line'
           ['missing', 'overview'],
         ]);
       }
+      // A draft is never filled into a company template, whose pages the mark cannot reach.
+      const template = fs.readFileSync(path.join(ROOT, 'assets/templates/company-acceptance.docx'));
+      const templated = await b.dispatch('deliverables.generate', {
+        kind: 'acceptance',
+        accountId: bare._id,
+        draft: true,
+        templateBase64: template.toString('base64'),
+      });
+      expect(templated).toMatchObject({
+        ok: false,
+        errors: [
+          { code: 'VALIDATION', messageKey: 'readiness.error.templateDraft', path: ['template'] },
+        ],
+      });
       // A batch reports it as not written, with the reason.
       const batch = await b.call('deliverables.batch', {
         kind: 'acceptance',
