@@ -24,15 +24,6 @@ afterAll(() => session?.close());
 
 const wizard = () => page.getByTestId('import-wizard');
 
-/**
- * A screenshot after the modal's opening and step animations (antd motion, 0.3 s) are over;
- * the wait only affects the picture, never an assertion.
- */
-async function shot(name: string) {
-  await page.waitForTimeout(500);
-  await shot(name);
-}
-
 async function upload() {
   await wizard().locator('input[type=file]').setInputFiles({
     name: '客户台账.xlsx',
@@ -62,7 +53,7 @@ it('first run: imports the CSM’s own account list from Excel, refused rows lis
   await page.goto(session.web.url);
   await page.getByTestId('first-run').waitFor();
   await page.getByTestId('first-run-connect').waitFor();
-  await shot('import-01-first-run-zh');
+  await screenshot(page, 'import-01-first-run-zh');
   await page.getByTestId('first-run-import-excel').click();
   await wizard().waitFor();
   await upload();
@@ -72,7 +63,7 @@ it('first run: imports the CSM’s own account list from Excel, refused rows lis
   expect(await page.getByTestId('import-top-size').textContent()).toContain(
     '工作表共 12 行、12 列',
   );
-  await shot('import-02-header-zh');
+  await screenshot(page, 'import-02-header-zh');
 
   await page.getByTestId('import-next').click();
   const amount = page.getByTestId('import-map-contract.amount');
@@ -80,7 +71,7 @@ it('first run: imports the CSM’s own account list from Excel, refused rows lis
   expect(await amount.textContent()).toContain('合同金额');
   expect(await page.getByTestId('import-map-contact.name').textContent()).toContain('决策人');
   expect(await page.getByTestId('import-map-ownerCsm').textContent()).toContain('负责CSM');
-  await shot('import-03-mapping-zh');
+  await screenshot(page, 'import-03-mapping-zh');
 
   await page.getByTestId('import-check').click();
   await page.getByTestId('import-refused').waitFor();
@@ -97,7 +88,7 @@ it('first run: imports the CSM’s own account list from Excel, refused rows lis
   );
   // All or nothing (the default) refuses while any row is refused.
   expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
-  await shot('import-04-dry-run-zh');
+  await screenshot(page, 'import-04-dry-run-zh');
   expect((await session.api<Page1<unknown>>('account.list', { limit: 1 })).total).toBe(0);
 
   await page.getByTestId('import-skip-invalid').click();
@@ -107,7 +98,7 @@ it('first run: imports the CSM’s own account list from Excel, refused rows lis
   expect(done).toContain('导入完成：新建 10，更新 0，不变 0');
   expect(done).toContain('合同：新建 4');
   expect(await page.getByTestId('import-left-out').locator('li').count()).toBe(4);
-  await shot('import-05-done-zh');
+  await screenshot(page, 'import-05-done-zh');
   await page.getByTestId('import-close').click();
   await page.getByTestId('screen-accounts').or(page.getByTestId('screen-today')).first().waitFor();
 
@@ -137,14 +128,14 @@ it('in English, from the account list: the same file again merges with what is s
   await page.getByTestId('locale-switch').getByText('English').click();
   await page.getByTestId('open-import').click();
   await wizard().waitFor();
-  await shot('import-06-file-en');
+  await screenshot(page, 'import-06-file-en');
   await upload();
   expect(await wizard().textContent()).toContain('Header row found: row 3');
-  await shot('import-07-header-en');
+  await screenshot(page, 'import-07-header-en');
   await page.getByTestId('import-next').click();
   await page.getByTestId('import-map-contract.amount').waitFor();
   expect(await page.getByTestId('import-mapping').textContent()).toContain('Contract number');
-  await shot('import-08-mapping-en');
+  await screenshot(page, 'import-08-mapping-en');
   await page.getByTestId('import-check').click();
   await page.getByTestId('import-refused').waitFor();
   expect(await refusedRows()).toEqual([9, 10, 11, 12]);
@@ -157,14 +148,14 @@ it('in English, from the account list: the same file again merges with what is s
   expect(await page.getByTestId('import-bytype-account').textContent()).toBe(
     'Account: 0 new, 0 updated, 3 unchanged',
   );
-  await shot('import-09-dry-run-en');
+  await screenshot(page, 'import-09-dry-run-en');
   await page.getByTestId('import-skip-invalid').click();
   await page.getByTestId('import-commit').click();
   await page.getByTestId('import-done').waitFor();
   expect(await page.getByTestId('import-done').textContent()).toContain(
     'Import done: 0 new, 0 updated, 10 unchanged',
   );
-  await shot('import-10-done-en');
+  await screenshot(page, 'import-10-done-en');
   expect((await session.api<Page1<unknown>>('account.list', { limit: 1 })).total).toBe(3);
   expect(session.pageErrors).toEqual([]);
 });

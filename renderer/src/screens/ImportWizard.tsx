@@ -219,7 +219,7 @@ export function ImportWizard({
         <Typography.Text>{t('importUi.kindLabel')}</Typography.Text>
         <Select
           data-testid="import-kind"
-          style={{ width: 420 }}
+          style={{ width: 340 }}
           value={kind}
           onChange={(k) => {
             setKind(k);
