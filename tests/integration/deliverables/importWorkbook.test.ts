@@ -168,6 +168,55 @@ describe('a CSM’s own account list', () => {
     expect(timeline.filter((e) => e.action === 'imported')).toHaveLength(4);
   });
 
+  it('one row with an account, its contract and its key contact becomes three linked documents', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('list');
+    ws.addRow([
+      'Account',
+      'Tier',
+      'CSM',
+      'Contract number',
+      'Amount',
+      'Start date',
+      'End date',
+      'Key contact',
+      'Phone',
+    ]);
+    ws.addRow([
+      'Acme',
+      'Micro',
+      'li.na',
+      'AC-1',
+      '¥36,000',
+      dayFrom(-1),
+      dayFrom(364),
+      'Ann Lee',
+      '+86 21 5555 0000',
+    ]);
+    const fileBase64 = b64(Buffer.from(await wb.xlsx.writeBuffer()));
+    const result = await b.call('import.commit', { kind: 'accounts', fileBase64 });
+    expect(result).toMatchObject({ created: 3, skipped: [], written: 6 });
+    const [accountId, contractId, contactId] = result.ids;
+    expect(accountId).toMatch(/^account:/);
+    const contract = await b.call('contract.get', { id: contractId });
+    const contact = await b.call('contact.get', { id: contactId });
+    expect(contract).toMatchObject({
+      accountId,
+      contractNo: 'AC-1',
+      amount: 36_000,
+      endDate: dayFrom(364),
+    });
+    expect(contact).toMatchObject({
+      accountId,
+      name: 'Ann Lee',
+      phone: '+86 21 5555 0000',
+      roles: [],
+    });
+    expect(contractId.split(':')[1]).toBe(accountId.split(':')[1]);
+    const brief = await b.call('account.brief', { id: accountId });
+    expect(brief.renewalDate).toBe(dayFrom(364));
+  });
+
   it('a second import of the same list merges with what is stored: no second copy', async () => {
     const fileBase64 = b64(await messyAccountList());
     await b.call('import.commit', { kind: 'accounts', fileBase64, skipInvalid: true });
