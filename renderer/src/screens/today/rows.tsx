@@ -40,10 +40,20 @@ export function VisitRow({ visit: v }: { visit: TodayVisit }) {
 export function TaskRow({ task }: { task: TodayTask }) {
   const { t } = useLocale();
   const person = usePersonName();
-  // One line: the title and the account give way (ellipsis) before the controls do.
+  // One line where it fits; on a narrow card the account, owner and controls move to a second
+  // line instead of squeezing the title to a character or two.
   return (
     <List.Item data-testid="today-task">
-      <div style={{ display: 'flex', alignItems: 'center', gap: 6, width: '100%', minWidth: 0 }}>
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          gap: 6,
+          width: '100%',
+          minWidth: 0,
+        }}
+      >
         <TaskDone task={task} />
         {task.overdue ? (
           <Tag color="red" title={task.dueDate ?? ''} style={{ marginInlineEnd: 0 }}>
@@ -58,17 +68,28 @@ export function TaskRow({ task }: { task: TodayTask }) {
         <Typography.Text
           data-testid="today-task-title"
           ellipsis={{ tooltip: task.title }}
-          style={{ flex: '1 1 auto', minWidth: 40 }}
+          style={{ flex: '1 1 160px', minWidth: 120 }}
         >
           {task.title}
         </Typography.Text>
-        <Typography.Text ellipsis style={{ flex: '0 1 auto', maxWidth: 200, minWidth: 40 }}>
-          {accountLink(task.accountId, task.accountName, TASK_TAB[task.source])}
-        </Typography.Text>
-        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-          {person(task.owner)}
-        </Typography.Text>
-        <TaskActions task={task} />
+        <span
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 6,
+            marginInlineStart: 'auto',
+            minWidth: 0,
+            maxWidth: '100%',
+          }}
+        >
+          <Typography.Text ellipsis style={{ flex: '0 1 auto', maxWidth: 200, minWidth: 40 }}>
+            {accountLink(task.accountId, task.accountName, TASK_TAB[task.source])}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {person(task.owner)}
+          </Typography.Text>
+          <TaskActions task={task} />
+        </span>
       </div>
     </List.Item>
   );
