@@ -33,14 +33,6 @@ function KindField({ kind }: { kind: string }) {
   );
 }
 
-/** Ctrl/Cmd+Enter anywhere in the form saves it, like the save button. */
-function saveOnCtrlEnter(e: React.KeyboardEvent) {
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault();
-    document.querySelector<HTMLButtonElement>('[data-testid="composer-save"]')?.click();
-  }
-}
-
 export function TouchpointComposer(props: {
   accountId: string;
   accountName: string;
@@ -90,7 +82,8 @@ export function TouchpointComposer(props: {
     </Typography.Text>
   );
   return (
-    <div onKeyDown={saveOnCtrlEnter}>
+    // Ctrl/Cmd+Enter saves through the form modal's own guard (FormGuard), once.
+    <div>
       {type === 'touchpoint' && (
         <EntityFormModal
           key="touchpoint"
