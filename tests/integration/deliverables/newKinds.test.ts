@@ -406,10 +406,24 @@ it('a usage report without readings says so, and the success case warns before p
       specialTerms: ['不得对外宣传'],
     },
   });
+  // Not ready without readings: refused, with the tab that fixes it, unless asked for a draft.
+  const refused = await b.dispatch('deliverables.generate', {
+    kind: 'usage',
+    accountId: empty._id,
+    lang: 'en-US',
+  });
+  expect(refused).toMatchObject({
+    ok: false,
+    errors: [
+      { code: 'VALIDATION', messageKey: 'readiness.error.notReady' },
+      { messageKey: 'deliverables.need.usageInPeriod', path: ['missing', 'overview'] },
+    ],
+  });
   const usage = await b.call('deliverables.generate', {
     kind: 'usage',
     accountId: empty._id,
     lang: 'en-US',
+    draft: true,
   });
   expect(usage.warnings.join('\n')).toMatch(/No usage reading in the period/);
   expect(usage.warnings.join('\n')).toMatch(/No usage reading in the previous period/);
@@ -419,6 +433,7 @@ it('a usage report without readings says so, and the success case warns before p
     kind: 'case',
     accountId: empty._id,
     lang: 'zh-CN',
+    draft: true,
   });
   expect(kase.warnings.join('\n')).toContain('不得对外宣传');
   expect(kase.warnings.join('\n')).toContain('客户尚未同意');
@@ -434,8 +449,23 @@ it('batches a new kind for every account of a tier', async () => {
     filter: { tier: 'strategic' },
     includeFiles: true,
   });
-  expect(r).toMatchObject({ total: strategic.length, succeeded: strategic.length, failed: 0 });
-  for (const item of r.items) {
+  // An account without a planned project is not written, with what it lacks; the rest are.
+  const ready = await Promise.all(
+    strategic.map(
+      async (a) =>
+        (await b.call('deliverables.readiness', { kind: 'weekly', accountId: a._id })).ready,
+    ),
+  );
+  const readyCount = ready.filter(Boolean).length;
+  expect(readyCount).toBeGreaterThan(0);
+  expect(r).toMatchObject({
+    total: strategic.length,
+    succeeded: readyCount,
+    failed: strategic.length - readyCount,
+  });
+  for (const item of r.items.filter((i) => !i.ok))
+    expect(item.error?.messageKey).toBe('readiness.error.notReady');
+  for (const item of r.items.filter((i) => i.ok)) {
     expect(item.fileName).toContain(`Weekly project report-${weekOf(TODAY).weekStart}`);
     expect(await docxText(Buffer.from(item.files![0].base64, 'base64'))).toContain(
       'Progress against plan',
