@@ -103,6 +103,24 @@ function visit(el: Element, inheritedIgnorable: Set<string>): void {
 }
 
 /** Validates every XML part of an OOXML package (the .rels and [Content_Types].xml included). */
+const SML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/**
+ * The published transitional sml.xsd types a cell text `<t>` as a bare string, so it refuses
+ * `xml:space="preserve"` on it; yet Excel itself writes that attribute on every text that keeps
+ * a line break or edge spaces, and every consumer (Excel, LibreOffice, the Open XML SDK, whose
+ * schemas allow it) reads it. The attribute is removed from spreadsheet `<t>` elements only, so
+ * the rest of the part still validates as written.
+ */
+export function allowSpaceOnSpreadsheetText(xml: string): string {
+  if (!xml.includes('xml:space')) return xml;
+  const doc = new window.DOMParser().parseFromString(xml, 'application/xml');
+  for (const t of Array.from(doc.getElementsByTagNameNS(SML, 't')))
+    t.removeAttributeNS(XML_NS, 'space');
+  return new window.XMLSerializer().serializeToString(doc);
+}
+
 export async function validateOoxml(file: Buffer | Uint8Array): Promise<OoxmlReport> {
   const zip = await JSZip.loadAsync(new Uint8Array(file));
   const parts = Object.keys(zip.files)
@@ -115,7 +133,11 @@ export async function validateOoxml(file: Buffer | Uint8Array): Promise<OoxmlRep
     for (const [index, part] of parts.entries()) {
       const xml = await zip.file(part)!.async('string');
       const file = path.join(dir, `${index}.xml`);
-      fs.writeFileSync(file, processMarkupCompatibility(xml));
+      const processed = processMarkupCompatibility(xml);
+      fs.writeFileSync(
+        file,
+        part.startsWith('xl/') ? allowSpaceOnSpreadsheetText(processed) : processed,
+      );
       local.set(file, part);
     }
     const errors: PartError[] = [];
