@@ -241,14 +241,14 @@ describe('deliverables in browser mode', () => {
   it('shows a failed generation as a translated error and downloads nothing', async () => {
     await page.goto(`${web.url}#/account/${encodeURIComponent(account._id)}/documents`);
     await page.getByTestId('documents').waitFor();
-    await web.stop(); // the backend goes away: the call fails as UNAVAILABLE
+    await web.stop(); // the backend goes away: the call cannot reach it
     let downloaded = false;
     page.on('download', () => (downloaded = true));
     await page.getByTestId('generate-acceptance').click();
     const error = page.getByTestId('documents-error');
     await error.waitFor();
     expect(await error.textContent()).toContain('生成失败');
-    expect(await error.textContent()).toContain('服务暂时不可用');
+    expect(await error.textContent()).toContain('无法连接本机后台服务');
     expect(downloaded).toBe(false);
     // The buttons are usable again for a retry.
     expect(await page.getByTestId('generate-acceptance').isEnabled()).toBe(true);

@@ -127,7 +127,12 @@ describe('a CSM’s own account list', () => {
     expect(accounts.map((a) => a.name).sort()).toEqual([...EXPECTED.accounts].sort());
     const byName = new Map(accounts.map((a) => [a.name, a]));
     const dongfang = byName.get('东方精工')!;
-    expect(dongfang).toMatchObject({ tier: 'strategic', industry: '制造', ownerCsm: '张伟' });
+    // 制造 is stored as the industry's code (shared/rules/industry.ts), labelled in each language.
+    expect(dongfang).toMatchObject({
+      tier: 'strategic',
+      industry: 'manufacturing',
+      ownerCsm: '张伟',
+    });
     // The merged tier cell B4:B5 gives row 5 its value.
     expect(byName.get('南方物流')!.tier).toBe('strategic');
     const contracts = (await Promise.all(accounts.map((a) => all('contract', a._id)))).flat();

@@ -164,10 +164,19 @@ describe.each(KINDS)('%s rendered to PDF', (kind) => {
   });
 
   it('has no Chinese in the fixed text of the English document', () => {
+    // A spreadsheet cell prints only what fits its row: there a Chinese run may be the start of
+    // a longer data text (a comment cut at the cell's edge), never fixed text of the document.
+    // The page has lost the shorter data inside such a text (names, modules) to fixedText too.
+    const pieces = chineseData.map((d) =>
+      chineseData.filter((o) => o.length < d.length).reduce((x, o) => x.split(o).join(''), d),
+    );
+    const cutData = (run: string) => kind === 'issues' && pieces.some((p) => p.includes(run));
     const leftovers = pages[kind]['en-US']
       .map(fixedText)
       .flatMap((p) =>
-        [...p.matchAll(new RegExp(`.{0,12}${CJK.source}+.{0,12}`, 'g'))].map((m) => m[0]),
+        [...p.matchAll(new RegExp(`.{0,12}${CJK.source}+.{0,12}`, 'g'))]
+          .filter((m) => !cutData(m[0].match(new RegExp(`${CJK.source}+`))![0]))
+          .map((m) => m[0]),
       );
     expect(leftovers).toEqual([]);
   });
@@ -361,7 +370,7 @@ describe('readiness, periods, --out and batches at the API and the command line'
       String(Number(TODAY.slice(0, 4)) + 1),
     );
     expect(future.code).toBe(2);
-    expect(future.stderr).toMatch(/error: VALIDATION at period: period \d{4} has not begun/);
+    expect(future.stderr).toMatch(/error: VALIDATION at --period: period \d{4} has not begun/);
   });
 
   it('refuses a wrong --out extension, a review appendix on its own file and a missing folder', () => {

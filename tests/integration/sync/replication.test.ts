@@ -1,5 +1,6 @@
 // Two CSMs and a manager replicate through a real team server process: scoped and full pulls,
 // offline edits converging, conflicts merged or surfaced and resolved, rejected writes shown.
+import { isReplicated } from '../../../main/sync/localOnly';
 import fs from 'node:fs';
 import net from 'node:net';
 import type { Backend } from '../../../main/backend';
@@ -51,7 +52,10 @@ function status(replica: Replica): Promise<SyncStatus> {
   return replica.backend.call('sync.status', {});
 }
 
-/** Every document id with its winning revision and conflicts, as this replica has them. */
+/**
+ * Every replicated document id with its winning revision and conflicts, as this replica has
+ * them (health scores are each laptop's own, rescored on every write: they never converge).
+ */
 async function revisions(replica: Replica): Promise<Record<string, string>> {
   const all = await replica.backend.ctx.store.replicationHandle().allDocs({
     conflicts: true,
@@ -59,7 +63,7 @@ async function revisions(replica: Replica): Promise<Record<string, string>> {
   });
   const out: Record<string, string> = {};
   for (const row of all.rows) {
-    if (row.id.startsWith('_')) continue;
+    if (row.id.startsWith('_') || !isReplicated(row.id)) continue;
     const conflicts = (row.doc as { _conflicts?: string[] })._conflicts ?? [];
     out[row.id] = [row.value.rev, ...conflicts.sort()].join(' ');
   }
