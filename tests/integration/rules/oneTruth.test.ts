@@ -81,9 +81,13 @@ async function summaryCells(base64: string): Promise<Map<string, unknown>> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ExcelJS.Buffer);
   const cells = new Map<string, unknown>();
-  wb.getWorksheet(t('zh-CN', 'deliverables.review.sheet.summary'))!.eachRow((row) => {
-    cells.set(String(row.getCell(1).value), row.getCell(2).value);
-  });
+  // The summary sheet is named with its period ("汇总 2026-Q3").
+  const summary = t('zh-CN', 'deliverables.review.sheet.summary');
+  wb.worksheets
+    .find((ws) => ws.name.startsWith(summary))!
+    .eachRow((row) => {
+      cells.set(String(row.getCell(1).value), row.getCell(2).value);
+    });
   return cells;
 }
 
@@ -147,7 +151,10 @@ describe('one account, one truth', () => {
     const cells = await summaryCells(review.attachments[0].base64);
     const cell = (key: Parameters<typeof t>[1]) => cells.get(t('zh-CN', key));
     expect(cell('deliverables.review.summary.arr')).toBe(brief.arr);
-    expect(cell('deliverables.review.summary.renewalDate')).toBe(brief.renewalDate);
+    // A real date cell (midnight UTC of the day), not text.
+    const renewal = cell('deliverables.review.summary.renewalDate');
+    expect(renewal).toBeInstanceOf(Date);
+    expect((renewal as Date).toISOString().slice(0, 10)).toBe(brief.renewalDate);
     expect(cell('deliverables.review.summary.openIssues')).toBe(brief.issueCounts.open);
     expect(cell('deliverables.review.summary.healthScore')).toBe(tab.score);
     expect(cell('deliverables.review.summary.healthBand')).toBe(band);
