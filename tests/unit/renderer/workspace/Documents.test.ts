@@ -52,8 +52,9 @@ describe('errorText', () => {
     expect(errorText(zh, error)).toBe('找不到客户 account:1; 服务暂时不可用：x');
   });
 
-  it('falls back to the message of an error that is not from the backend', () => {
-    expect(errorText(zh, new Error('boom'))).toBe('boom');
+  it('never shows the raw text of an error that is not from the backend', () => {
+    // A TypeError's own words would reach the user in English inside a Chinese screen.
+    expect(errorText(zh, new Error('boom'))).toBe(zh('uxUi.error.unexpected'));
   });
 });
 
