@@ -1,6 +1,10 @@
 // Small helpers the usage report, SOW, weekly report, success case and pre-visit brief share.
+import type { FileChild } from 'docx';
+import type { EntityDoc } from '../../shared/domain/entities';
+import { issuePriorities } from '../../shared/domain/entities/issue';
 import { t, type Locale } from '../../shared/i18n';
-import { formatNumber } from './format';
+import { bullet, table } from './docxKit';
+import { formatDate, formatNumber, label } from './format';
 import type { AccountSnapshot } from './snapshot';
 
 /** The account's name for the reader: the stored English name in an English document. */
@@ -59,4 +63,40 @@ export function fit(text: string, units: number): string {
     w += cw;
   }
   return `${out.trimEnd()}…`;
+}
+
+/** The open issues, most urgent then oldest first, as a table of at most `max` rows and "N more". */
+export function openIssuesTable(
+  L: Locale,
+  person: (login: string | undefined | null) => string,
+  open: readonly EntityDoc<'issue'>[],
+  max: number,
+): FileChild[] {
+  const sorted = [...open].sort(
+    (a, b) =>
+      issuePriorities.indexOf(a.priority) - issuePriorities.indexOf(b.priority) ||
+      a.raisedOn.localeCompare(b.raisedOn),
+  );
+  const { shown, more } = cut(sorted, max);
+  const out: FileChild[] = [
+    table(
+      [
+        t(L, 'deliverables.usage.issue'),
+        t(L, 'deliverables.usage.priority'),
+        t(L, 'deliverables.usage.status'),
+        t(L, 'deliverables.usage.owner'),
+        t(L, 'deliverables.usage.due'),
+      ],
+      shown.map((i) => [
+        i.title,
+        label(L, 'issuePriority', i.priority),
+        label(L, 'issueStatus', i.status),
+        person(i.owner),
+        formatDate(L, i.dueDate),
+      ]),
+      [34, 14, 12, 14, 26],
+    ),
+  ];
+  if (more) out.push(bullet(moreText(L, more)));
+  return out;
 }

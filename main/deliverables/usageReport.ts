@@ -4,7 +4,6 @@
 import type { FileChild } from 'docx';
 import { usageTrendOption } from '../../shared/charts/options';
 import type { EntityDoc } from '../../shared/domain/entities';
-import { issuePriorities } from '../../shared/domain/entities/issue';
 import { t, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { isOpenIssue, isOverdueIssue, isSolvedIssue } from '../../shared/rules/issues';
@@ -14,9 +13,9 @@ import {
   type TwoMonthPeriod,
 } from '../../shared/rules/period';
 import { renderChartPng } from './chartImage';
-import { bullet, heading, image, packDocument, para, table, title } from './docxKit';
+import { heading, image, packDocument, para, table, title } from './docxKit';
 import { draftMark, formatDate, formatNumber, formatPercent, label } from './format';
-import { accountName, cut, moreText, signed } from './newDocKit';
+import { accountName, openIssuesTable, signed } from './newDocKit';
 import type { ReadinessCheck } from './readiness';
 import type { AccountSnapshot } from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
@@ -275,32 +274,7 @@ export async function buildUsageReport(
     ),
   );
   if (open.length) {
-    const sorted = [...open].sort(
-      (a, b) =>
-        issuePriorities.indexOf(a.priority) - issuePriorities.indexOf(b.priority) ||
-        a.raisedOn.localeCompare(b.raisedOn),
-    );
-    const { shown, more } = cut(sorted, OPEN_ISSUES_SHOWN);
-    body.push(
-      table(
-        [
-          tr('deliverables.usage.issue'),
-          tr('deliverables.usage.priority'),
-          tr('deliverables.usage.status'),
-          tr('deliverables.usage.owner'),
-          tr('deliverables.usage.due'),
-        ],
-        shown.map((i) => [
-          i.title,
-          label(L, 'issuePriority', i.priority),
-          label(L, 'issueStatus', i.status),
-          person(i.owner),
-          formatDate(L, i.dueDate),
-        ]),
-        [34, 14, 12, 14, 26],
-      ),
-    );
-    if (more) body.push(bullet(moreText(L, more)));
+    body.push(...openIssuesTable(L, person, open, OPEN_ISSUES_SHOWN));
   }
   const buffer = await packDocument(body, {
     title: tr('deliverables.usage.title', { account: name }),

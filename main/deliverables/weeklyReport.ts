@@ -3,14 +3,13 @@
 // the person responsible, checked again every week.
 import type { FileChild } from 'docx';
 import type { EntityDoc } from '../../shared/domain/entities';
-import { issuePriorities } from '../../shared/domain/entities/issue';
 import { t, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { isOpenIssue, isOverdueIssue } from '../../shared/rules/issues';
 import { addDays, daysBetween, weekOf } from '../../shared/time/days';
 import { bullet, heading, packDocument, para, table, title } from './docxKit';
 import { draftMark, formatDate, label } from './format';
-import { accountName, cut, moreText } from './newDocKit';
+import { accountName, openIssuesTable } from './newDocKit';
 import type { ReadinessCheck } from './readiness';
 import type { AccountSnapshot } from './snapshot';
 import type { BuildOptions, BuiltFile } from './types';
@@ -171,33 +170,8 @@ export async function buildWeeklyReport(
       { indent: true },
     ),
   );
-  const urgentFirst = [...open].sort(
-    (a, b) =>
-      issuePriorities.indexOf(a.priority) - issuePriorities.indexOf(b.priority) ||
-      a.raisedOn.localeCompare(b.raisedOn),
-  );
-  if (urgentFirst.length) {
-    const { shown, more } = cut(urgentFirst, ISSUES_SHOWN);
-    body.push(
-      table(
-        [
-          tr('deliverables.usage.issue'),
-          tr('deliverables.usage.priority'),
-          tr('deliverables.usage.status'),
-          tr('deliverables.usage.owner'),
-          tr('deliverables.usage.due'),
-        ],
-        shown.map((i) => [
-          i.title,
-          label(L, 'issuePriority', i.priority),
-          label(L, 'issueStatus', i.status),
-          person(i.owner),
-          formatDate(L, i.dueDate),
-        ]),
-        [34, 14, 12, 14, 26],
-      ),
-    );
-    if (more) body.push(bullet(moreText(L, more)));
+  if (open.length) {
+    body.push(...openIssuesTable(L, person, open, ISSUES_SHOWN));
   }
 
   // 五 next week: the phases planned to run then and not finished
