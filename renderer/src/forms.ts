@@ -2,7 +2,7 @@
 // the fields they name.
 import type { FormInstance } from 'antd';
 import type { z } from 'zod';
-import type { ApiError } from '../../shared/api/errors';
+import { customValues, type ApiError } from '../../shared/api/errors';
 import type { MessageKey } from '../../shared/i18n';
 import type { Translate } from './i18n';
 import { ApiCallError } from './api/client';
@@ -57,6 +57,7 @@ export function validate<S extends z.ZodType>(
         const params: Record<string, string | number> = {};
         if ('minimum' in issue) params.minimum = Number(issue.minimum);
         if ('maximum' in issue) params.maximum = Number(issue.maximum);
+        Object.assign(params, customValues(issue));
         return {
           path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
           text: t(

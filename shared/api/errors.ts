@@ -61,6 +61,17 @@ const ZOD_MESSAGE_KEYS: Record<string, MessageKey> = {
 };
 
 /** Maps zod issues to API errors, keeping the field path and any translatable key. */
+/** The message parameters a custom issue carries (`params.values`, e.g. a sum to show). */
+export function customValues(issue: z.core.$ZodIssue): Record<string, string | number> {
+  const values = (issue as { params?: { values?: unknown } }).params?.values;
+  if (!values || typeof values !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
+    ),
+  );
+}
+
 export function fromZodIssues(
   issues: z.core.$ZodIssue[],
   pathPrefix: (string | number)[] = [],
@@ -72,6 +83,7 @@ export function fromZodIssues(
       if ('minimum' in issue) params.minimum = Number(issue.minimum);
       if ('maximum' in issue) params.maximum = Number(issue.maximum);
       if ('keys' in issue && Array.isArray(issue.keys)) params.keys = issue.keys.join(', ');
+      Object.assign(params, customValues(issue));
       return {
         code: 'VALIDATION' as const,
         path: [...pathPrefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],

@@ -11,6 +11,7 @@ import {
 } from '../domain/health/model';
 import type { Period } from '../rules/period';
 import type { HealthFactor } from '../domain/health/score';
+import type { ModelChange } from '../domain/health/modelDiff';
 import { PERIOD_PATTERN } from '../rules/period';
 import type { MethodSpec } from './spec';
 
@@ -50,6 +51,25 @@ export const healthContract: Record<string, MethodSpec> = {
   'health.model.get': { input: z.strictObject({}), access: 'read' },
   'health.model.save': {
     input: z.strictObject({ model: z.unknown(), rev: z.string().optional() }),
+    access: 'write',
+  },
+  'health.model.preview': {
+    input: z.strictObject({
+      model: z.unknown(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(50),
+    }),
+    access: 'read',
+  },
+  'health.model.history': {
+    input: z.strictObject({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
+    access: 'read',
+  },
+  'health.model.restore': {
+    input: z.strictObject({ versionId: z.string().min(1).max(200), rev: z.string().optional() }),
     access: 'write',
   },
   'health.recompute': {
@@ -128,6 +148,58 @@ export interface StoredModel {
   isDefault: boolean;
   updatedAt?: string;
   updatedBy?: string;
+}
+
+/** One account whose band the draft model would change (health.model.preview). */
+export interface PreviewRow {
+  accountId: string;
+  name: string;
+  tier: (typeof tiers)[number];
+  ownerCsm: string | null;
+  oldScore: number;
+  oldBand: HealthBand;
+  newScore: number;
+  newBand: HealthBand;
+}
+
+/**
+ * The draft model's effect on every account, nothing saved: each account scored with the model
+ * in force and with the draft, on today's data (overrides aside: the model's own bands).
+ */
+export interface ModelPreview {
+  accounts: number;
+  bandsBefore: Record<HealthBand, number>;
+  bandsAfter: Record<HealthBand, number>;
+  /** Accounts per band move, the most frequent first ("12 accounts green -> yellow"). */
+  moves: { from: HealthBand; to: HealthBand; count: number }[];
+  /** Accounts whose score changed, band or not. */
+  scoreChanged: number;
+  /** Accounts that move band: `total` of them, `items` the page asked for (largest move first). */
+  total: number;
+  offset: number;
+  items: PreviewRow[];
+  ms: number;
+}
+
+/** One saved version of the model, newest first in health.model.history. */
+export interface ModelVersion {
+  id: string;
+  at: string;
+  by: string;
+  kind: 'save' | 'restore';
+  /** The version a restore brought back (its time and author). */
+  restoredFrom?: { id: string; at?: string; by?: string };
+  name: string;
+  /** What differs from the version before (the default model before the first one). */
+  changes: ModelChange[];
+  /** True for the version in force. */
+  current: boolean;
+}
+
+export interface ModelHistory {
+  total: number;
+  offset: number;
+  items: ModelVersion[];
 }
 
 export interface RecomputeReport {
@@ -349,6 +421,12 @@ type Scope = {
 export type HealthMethods = {
   'health.model.get': { input: Record<string, never>; output: StoredModel };
   'health.model.save': { input: { model: unknown; rev?: string }; output: StoredModel };
+  'health.model.preview': {
+    input: { model: unknown; offset?: number; limit?: number };
+    output: ModelPreview;
+  };
+  'health.model.history': { input: { offset?: number; limit?: number }; output: ModelHistory };
+  'health.model.restore': { input: { versionId: string; rev?: string }; output: StoredModel };
   'health.recompute': {
     input: { accountId?: string; ownerCsm?: string | string[] };
     output: RecomputeReport;

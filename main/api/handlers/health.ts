@@ -5,7 +5,8 @@ import type { HealthBand } from '../../../shared/domain/health/model';
 import type { Locale } from '../../../shared/i18n';
 import { accountHealth, accountOutlook, recordOverride } from '../../health/account';
 import { listAlerts, setAlertState } from '../../health/alerts';
-import { loadModel, saveModel } from '../../health/modelStore';
+import { loadModel, modelHistory, restoreModel, saveModel } from '../../health/modelStore';
+import { previewModel } from '../../health/preview';
 import { drillRows } from '../../health/drill';
 import { buildPortfolio } from '../../health/portfolioSummary';
 import { healthTrend } from '../../health/trend';
@@ -43,6 +44,17 @@ export const healthHandlers: Record<string, Handler> = {
     input: { model: unknown; rev?: string },
     actor: Actor,
   ) => saveModel(ctx, actor, input),
+  'health.model.preview': (
+    ctx: BackendContext,
+    input: { model: unknown; offset: number; limit: number },
+  ) => previewModel(ctx, input),
+  'health.model.history': (ctx: BackendContext, input: { offset: number; limit: number }) =>
+    modelHistory(ctx, input),
+  'health.model.restore': (
+    ctx: BackendContext,
+    input: { versionId: string; rev?: string },
+    actor: Actor,
+  ) => restoreModel(ctx, actor, input),
   'health.recompute': (
     ctx: BackendContext,
     input: { accountId?: string; ownerCsm?: string | string[] },

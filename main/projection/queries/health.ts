@@ -16,6 +16,15 @@ export class HealthQueries {
     return loadInputs(this.dbOf(), scope, today);
   }
 
+  /** The health model's version documents (ids starting with `prefix`), oldest first. */
+  modelVersions(prefix: string): Record<string, unknown>[] {
+    const rows = prepared(
+      this.dbOf(),
+      `SELECT json FROM docs WHERE type = 'healthModel' AND substr(id, 1, ?) = ? ORDER BY id`,
+    ).all(prefix.length, prefix) as { json: string }[];
+    return rows.map((r) => JSON.parse(r.json) as Record<string, unknown>);
+  }
+
   /** Every document of `type` belonging to the accounts in scope. */
   docsInScope(type: HealthDocType, scope: AccountScope): Record<string, unknown>[] {
     const s = scopeCondition(scope);

@@ -5,7 +5,24 @@ import { customIssue, isoDate, shortText, text, userName } from '../common';
 import { healthBands, healthDimensions } from '../health/model';
 import { alertRules } from '../health/alerts';
 
-export { healthModelFields } from '../health/model';
+import { healthModelFields } from '../health/model';
+
+export { healthModelFields };
+
+/**
+ * The stored model: its fields and how this version came about. Every save writes the current
+ * document and a version document (`healthModel:TEAM:v<time>-<n>`) with the same fields; a
+ * restore is a new version that names the one it restored.
+ */
+export const healthModelDocFields = healthModelFields.extend({
+  change: z
+    .strictObject({
+      kind: z.enum(['save', 'restore']),
+      /** The version a restore brought back. */
+      restoredFrom: z.string().min(1).max(200).optional(),
+    })
+    .optional(),
+});
 
 const band = z.enum(healthBands);
 

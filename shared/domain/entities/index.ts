@@ -7,7 +7,7 @@ import { contractFields, refineContract } from './contract';
 import { handoverFields, refineHandover } from './handover';
 import {
   alertStateFields,
-  healthModelFields,
+  healthModelDocFields,
   healthOverrideFields,
   healthScoreFields,
   refineAlertState,
@@ -73,7 +73,7 @@ export const entities = {
   task: defineEntity('task', taskFields, (t) => t.title, checkTaskDone),
   opportunity: defineEntity('opportunity', opportunityFields, (o) => o.title),
   timeline: defineEntity('timeline', timelineFields, (t) => t.targetTitle ?? t.targetType),
-  healthModel: defineEntity('healthModel', healthModelFields, (m) => m.name),
+  healthModel: defineEntity('healthModel', healthModelDocFields, (m) => m.name),
   healthScore: defineEntity('healthScore', healthScoreFields, (h) => `${h.score} ${h.band}`),
   healthOverride: defineEntity(
     'healthOverride',

@@ -231,3 +231,30 @@ export const DEFAULT_HEALTH_MODEL: HealthModel = {
 export function profileFor(model: HealthModel, tier: string): HealthProfile {
   return model.profiles[(tiers as readonly string[]).includes(tier) ? (tier as Tier) : 'ordinary'];
 }
+
+/** The weights of a profile are shares of this total, in percent. */
+export const WEIGHT_TOTAL = 100;
+
+/** A profile's weights added up, to two decimals (what the editor shows live). */
+export function weightSum(weights: Record<HealthDimension, number | null | undefined>): number {
+  const sum = healthDimensions.reduce((s, d) => s + (Number(weights[d]) || 0), 0);
+  return Math.round(sum * 100) / 100;
+}
+
+/**
+ * What a manager may save: a model whose weights are shares of 100 % in every profile. Stored
+ * models are read with `healthModelFields` alone (scores rescale whatever the weights add up
+ * to), so a model saved before this rule still scores as it did.
+ */
+export const healthModelInput = healthModelFields.superRefine((model, ctx) => {
+  for (const tier of tiers) {
+    const sum = weightSum(model.profiles[tier].weights);
+    if (Math.abs(sum - WEIGHT_TOTAL) > 1e-6)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['profiles', tier, 'weights'],
+        message: `the weights add up to ${sum} %, not ${WEIGHT_TOTAL} %`,
+        params: { messageKey: 'validation.health.weightSum', values: { sum } },
+      });
+  }
+});

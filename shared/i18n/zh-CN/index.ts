@@ -7,6 +7,7 @@ import { documentsUi } from './documentsUi';
 import { errors } from './errors';
 import { health } from './health';
 import { healthUi } from './healthUi';
+import { healthModelUi } from './healthModelUi';
 import { labels } from './labels';
 import { newDeliverables } from './newDeliverables';
 import { portfolioUi } from './portfolioUi';
@@ -31,6 +32,7 @@ export const zhCN = {
   ...syncUi,
   ...health,
   ...healthUi,
+  ...healthModelUi,
   ...ui,
   ...uxUi,
   ...documentsUi,
