@@ -18,7 +18,7 @@ import type { Doc, PutChange } from '../store/documentWriter';
 
 export const TEAM_ACCOUNT_ID = 'account:TEAM';
 export const HEALTH_MODEL_ID = 'healthModel:TEAM:current';
-/** Version documents: `healthModel:TEAM:v<UTC time digits>-<random>`, in time order by id. */
+/** Version documents: `healthModel:TEAM:v<UTC time digits><count><random>`, in order by id. */
 export const MODEL_VERSION_PREFIX = 'healthModel:TEAM:v';
 
 export function loadModel(ctx: BackendContext): StoredModel {
@@ -60,7 +60,7 @@ export function checkedModel(model: unknown): HealthModel {
 function versionId(ctx: BackendContext): string {
   const at = ctx.clock.now().toISOString().replace(/\D/g, '');
   const seq = String(ctx.queries.health.modelVersions(MODEL_VERSION_PREFIX).length + 1);
-  return `${MODEL_VERSION_PREFIX}${at}-${seq.padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+  return `${MODEL_VERSION_PREFIX}${at}${seq.padStart(6, '0')}${randomBytes(3).toString('hex')}`;
 }
 
 async function writeVersion(

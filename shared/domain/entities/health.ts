@@ -11,7 +11,7 @@ export { healthModelFields };
 
 /**
  * The stored model: its fields and how this version came about. Every save writes the current
- * document and a version document (`healthModel:TEAM:v<time>-<n>`) with the same fields; a
+ * document and a version document (`healthModel:TEAM:v<time><n>`) with the same fields; a
  * restore is a new version that names the one it restored.
  */
 export const healthModelDocFields = healthModelFields.extend({
