@@ -1,9 +1,13 @@
-// The managers' health model editor: weights, thresholds, cadence and renewal window per tier
-// profile, each dimension's rule (raw value -> 0-100 points) and the alert thresholds. Checked with
-// the backend's own schema; a stale revision keeps what was typed; a save recomputes the scores.
+// The managers' health model editor: weights (shares of 100 %, summed live), thresholds, cadence
+// and renewal window per tier profile, each dimension's rule (raw value -> 0-100 points) and the
+// alert thresholds. Checked with the backend's own schema; a preview shows which accounts would
+// change band before saving; a stale revision keeps what was typed; a save recomputes the scores;
+// the version history says who changed what and restores an earlier version. What is typed is a
+// draft (FormGuard): kept over a reload, and leaving the screen with changes asks first.
 import {
   Alert,
   App as AntApp,
+  Badge,
   Button,
   Card,
   Col,
@@ -19,12 +23,13 @@ import {
 } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { StoredModel } from '../../../shared/api/health';
+import type { ModelPreview, ModelVersion, StoredModel } from '../../../shared/api/health';
 import { tiers } from '../../../shared/domain/entities/account';
 import {
   healthDimensions,
-  healthModelFields,
+  healthModelInput,
   type HealthModel,
+  type Tier,
 } from '../../../shared/domain/health/model';
 import type { MessageKey } from '../../../shared/i18n';
 import { ApiCallError } from '../api/client';
@@ -34,6 +39,18 @@ import { useLocale } from '../i18n';
 import { usePersonName } from '../api/people';
 import { enumLabel } from '../../../shared/i18n/enumLabel';
 import { errorText } from '../errorText';
+import { useFormGuard } from '../components/FormGuard';
+import { HistoryPanel, PREVIEW_PAGE, PreviewPanel, useSumOk, WeightSum } from './HealthModelPanels';
+
+/** What the last save or restore did, shown above the form it remounted. */
+interface SaveNotice {
+  kind: 'saved' | 'restored';
+  accounts: number;
+  changed: number;
+}
+
+/** The form's values: the model and the revision it was read at (kept in the draft too). */
+type FormValues = HealthModel & { baseRev?: string | null };
 
 const ALERT_FIELDS = [
   'lowActivation',
@@ -47,6 +64,12 @@ const ALERT_FIELDS = [
 export function HealthModelEditor() {
   const { t } = useLocale();
   const stored = useApi('health.model.get', {}, { refetchOnWindowFocus: false });
+  // After a save or a restore the form mounts again on the new version (a new draft, clean).
+  const [current, setCurrent] = useState<{
+    stored: StoredModel;
+    generation: number;
+    notice: SaveNotice | null;
+  } | null>(null);
   const sync = useApi('sync.status', {});
   if (stored.isLoading) return <Skeleton active />;
   if (stored.error || !stored.data)
@@ -55,6 +78,7 @@ export function HealthModelEditor() {
   // save a change that would be refused on the next push. Without a team server, anyone edits.
   const roles = sync.data?.connected ? sync.data.roles : undefined;
   const readOnly = roles !== undefined && !roles.some((r) => r === 'manager' || r === '_admin');
+  const shown = current?.stored ?? stored.data;
   return (
     <div data-testid="screen-health-model">
       <Typography.Title level={3}>{t('healthUi.model.title')}</Typography.Title>
@@ -68,7 +92,15 @@ export function HealthModelEditor() {
         />
       )}
       {/* Mounted once with what was loaded: later refetches never overwrite what is typed. */}
-      <ModelForm initial={stored.data} readOnly={readOnly} />
+      <ModelForm
+        key={current?.generation ?? 0}
+        initial={shown}
+        notice={current?.notice ?? null}
+        readOnly={readOnly}
+        onSaved={(next, notice) =>
+          setCurrent((c) => ({ stored: next, generation: (c?.generation ?? 0) + 1, notice }))
+        }
+      />
     </div>
   );
 }
@@ -77,25 +109,55 @@ export function HealthModelEditor() {
 const withoutModelPrefix = (fields: FieldError[]): FieldError[] =>
   fields.map((f) => (f.name[0] === 'model' ? { ...f, name: f.name.slice(1) } : f));
 
-function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: boolean }) {
+const ALERT_WORDS = Object.fromEntries(
+  ALERT_FIELDS.map((a) => [a, `healthUi.model.alert.${a}` as MessageKey]),
+) as Record<string, MessageKey>;
+
+function ModelForm({
+  initial,
+  notice,
+  readOnly,
+  onSaved,
+}: {
+  initial: StoredModel;
+  notice: SaveNotice | null;
+  readOnly: boolean;
+  onSaved: (next: StoredModel, notice: SaveNotice | null) => void;
+}) {
   const { t } = useLocale();
   const person = usePersonName();
   const { message } = AntApp.useApp();
   const client = useApiClient();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<HealthModel>();
-  const [base, setBase] = useState(initial);
+  const [form] = Form.useForm<FormValues>();
+  const base = initial;
   const [saving, setSaving] = useState(false);
   const [stale, setStale] = useState<StoredModel | null>(null);
-  /** Errors of whole lists (a rule, a profile's weights) and of paths without a field. */
+  /** Errors of whole lists (a rule) and of paths without a field. */
   const [listErrors, setListErrors] = useState<string[]>([]);
-  const [saved, setSaved] = useState<{ accounts: number; changed: number } | null>(null);
+  /** The refusal of a profile's weights (they must add up to 100 %), shown at its sum. */
+  const [sumErrors, setSumErrors] = useState<Partial<Record<Tier, string>>>({});
+  const [saved, setSaved] = useState<SaveNotice | null>(notice);
+  const [preview, setPreview] = useState<{ result: ModelPreview; model: HealthModel } | null>(null);
+  const [previewStale, setPreviewStale] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
+  const [restoring, setRestoring] = useState<string | null>(null);
+  const guard = useFormGuard({
+    form,
+    draftKey: 'healthModel:TEAM',
+    title: t('healthUi.model.title'),
+    // Enter in a field previews (a save recomputes every score: it stays a click).
+    onSubmit: () => runPreview(0),
+    onClose: () => undefined,
+  });
 
   /** A model path in words: "规则 › NPS", "战略 › 维度权重". */
   const pathLabel = (path: (string | number)[]) =>
     path
       .map((p) => {
         if (typeof p === 'number') return `#${p + 1}`;
+        // The tier's name says which profile.
+        if (p === 'profiles') return null;
         if ((healthDimensions as readonly string[]).includes(p))
           return t(`health.dimension.${p}` as MessageKey);
         if ((tiers as readonly string[]).includes(p)) return enumLabel(t, 'tier', p);
@@ -105,21 +167,98 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
           weights: 'healthUi.model.weights',
           thresholds: 'healthUi.model.thresholds',
           alerts: 'healthUi.model.alerts',
+          name: 'healthUi.model.name',
+          green: 'healthUi.model.green',
+          yellow: 'healthUi.model.yellow',
+          cadenceDays: 'healthUi.model.cadenceDays',
+          renewalWindowDays: 'healthUi.model.renewalWindowDays',
+          historyLimit: 'healthUi.model.historyLimit',
+          ...ALERT_WORDS,
         };
         return words[p] ? t(words[p]) : p;
       })
+      .filter((p) => p !== null)
       .join(' › ');
 
   /** Errors on their fields; those of whole lists (a rule, a profile's weights) listed above. */
   const showErrors = (fields: FieldError[]) => {
     const own = withoutModelPrefix(fields);
     const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
+    const sumOf = (f: FieldError) =>
+      f.name.length === 3 && f.name[0] === 'profiles' && f.name[2] === 'weights'
+        ? (f.name[1] as Tier)
+        : null;
     showFieldErrors(form, own);
+    setSumErrors(
+      Object.fromEntries(
+        own.filter((f) => sumOf(f)).map((f) => [sumOf(f), f.errors.join(', ')]),
+      ) as Partial<Record<Tier, string>>,
+    );
     setListErrors(
       own
-        .filter((f) => !registered.has(JSON.stringify(f.name)))
+        .filter((f) => !registered.has(JSON.stringify(f.name)) && !sumOf(f))
         .map((f) => `${pathLabel(f.name)}: ${f.errors.join(', ')}`),
     );
+  };
+
+  /** The typed model, checked as the backend checks it; errors land on their fields. */
+  const checkedDraft = (): HealthModel | null => {
+    const { baseRev: _rev, ...values } = form.getFieldsValue(true) as FormValues;
+    void _rev;
+    const checked = validate(healthModelInput, values, t);
+    if (checked.ok) return checked.data;
+    showErrors(checked.fields);
+    message.error(t('healthUi.model.invalid'));
+    return null;
+  };
+
+  const resetErrors = () => {
+    clearErrors();
+    setListErrors([]);
+    setSumErrors({});
+  };
+
+  const runPreview = async (offset: number, model?: HealthModel) => {
+    if (!model) resetErrors();
+    const draft = model ?? checkedDraft();
+    if (!draft) return;
+    setPreviewing(true);
+    try {
+      const result = await client.call('health.model.preview', {
+        model: draft,
+        offset,
+        limit: PREVIEW_PAGE,
+      });
+      setPreview({ result, model: draft });
+      if (!model) setPreviewStale(false);
+    } catch (error) {
+      const { fields, general } = fieldErrorsOf(error, t);
+      showErrors(fields);
+      setListErrors((previous) => [...previous, ...general]);
+    } finally {
+      setPreviewing(false);
+    }
+  };
+
+  const restore = async (version: ModelVersion) => {
+    resetErrors();
+    setRestoring(version.id);
+    try {
+      const next = await client.call('health.model.restore', {
+        versionId: version.id,
+        rev: base.rev,
+      });
+      guard.saved();
+      const report = await client.call('health.recompute', {});
+      await queryClient.invalidateQueries();
+      onSaved(next, { kind: 'restored', accounts: report.accounts, changed: report.bandChanged });
+    } catch (error) {
+      if (error instanceof ApiCallError && error.code === 'CONFLICT')
+        setStale(await client.call('health.model.get', {}));
+      else message.error(errorText(t, error));
+    } finally {
+      setRestoring(null);
+    }
   };
 
   /** Errors from the last save go once the user edits or saves again (no per-field rules). */
@@ -133,24 +272,20 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
     );
   };
 
-  const save = async (rev: string | undefined) => {
-    clearErrors();
-    setListErrors([]);
+  /** Saves at the revision the form was read at (a draft keeps its own), or the one given. */
+  const save = async (override?: string) => {
+    resetErrors();
     setSaved(null);
-    const checked = validate(healthModelFields, form.getFieldsValue(true), t);
-    if (!checked.ok) {
-      showErrors(checked.fields);
-      message.error(t('healthUi.model.invalid'));
-      return;
-    }
+    const draft = checkedDraft();
+    if (!draft) return;
+    const rev = override ?? form.getFieldValue('baseRev') ?? undefined;
     setSaving(true);
     try {
-      const next = await client.call('health.model.save', { model: checked.data, rev });
-      setBase(next);
-      setStale(null);
+      const next = await client.call('health.model.save', { model: draft, rev });
+      guard.saved();
       const report = await client.call('health.recompute', {});
-      setSaved({ accounts: report.accounts, changed: report.bandChanged });
       await queryClient.invalidateQueries();
+      onSaved(next, { kind: 'saved', accounts: report.accounts, changed: report.bandChanged });
     } catch (error) {
       if (error instanceof ApiCallError && error.code === 'CONFLICT') {
         // Someone saved meanwhile: say who and when, keep the form as typed.
@@ -167,41 +302,72 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
 
   const loadTheirs = () => {
     if (!stale) return;
-    form.resetFields();
-    form.setFieldsValue(stale.model);
-    setBase(stale);
-    setStale(null);
+    guard.saved();
+    onSaved(stale, null);
   };
 
-  const number = (name: (string | number)[], label: string, step = 1, testId?: string) => (
+  const number = (
+    name: (string | number)[],
+    label: string,
+    step = 1,
+    testId?: string,
+    suffix?: string,
+  ) => (
     <Form.Item name={name} label={label} style={{ marginBottom: 8 }}>
-      <InputNumber step={step} style={{ width: '100%' }} data-testid={testId} />
+      <InputNumber step={step} style={{ width: '100%' }} data-testid={testId} suffix={suffix} />
     </Form.Item>
   );
 
-  return (
+  return guard.modalProps.modalRender!(
     <Form
       form={form}
       layout="vertical"
-      initialValues={initial.model}
+      initialValues={{ ...initial.model, baseRev: initial.rev ?? null }}
       data-testid="health-model-form"
-      onFieldsChange={(changed) => clearErrors(changed.map((f) => f.name as (string | number)[]))}
-      onValuesChange={() => setSaved(null)}
+      onFieldsChange={(changed) => {
+        const names = changed.map((f) => f.name as (string | number)[]);
+        clearErrors(names);
+        const tiersChanged = new Set(
+          names.filter((n) => n[0] === 'profiles' && n[2] === 'weights').map((n) => n[1] as Tier),
+        );
+        if (tiersChanged.size)
+          setSumErrors((errors) =>
+            Object.fromEntries(
+              Object.entries(errors).filter(([tier]) => !tiersChanged.has(tier as Tier)),
+            ),
+          );
+      }}
+      onValuesChange={() => {
+        setSaved(null);
+        if (preview) setPreviewStale(true);
+      }}
     >
+      {guard.notice}
       <Space wrap align="end" style={{ marginBottom: 16 }}>
         <Form.Item name="name" label={t('healthUi.model.name')} style={{ marginBottom: 0 }}>
           <Input style={{ width: 240 }} data-testid="model-name" />
         </Form.Item>
+        <Button loading={previewing} onClick={() => runPreview(0)} data-testid="model-preview-run">
+          {t('healthModelUi.preview')}
+        </Button>
         <Button
           type="primary"
           loading={saving}
           disabled={readOnly}
-          onClick={() => save(base.rev)}
+          onClick={() => save()}
           data-testid="model-save"
         >
           {t('healthUi.model.save')}
         </Button>
-        <Button onClick={() => form.resetFields()}>{t('healthUi.model.reset')}</Button>
+        <Button
+          onClick={() => {
+            guard.saved();
+            onSaved(base, null);
+          }}
+          data-testid="model-reset"
+        >
+          {t('healthUi.model.reset')}
+        </Button>
         <Typography.Text type="secondary" data-testid="model-state">
           {base.isDefault
             ? t('healthUi.model.default')
@@ -243,8 +409,21 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
           type="success"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t('healthUi.model.saved', saved)}
+          title={t(
+            saved.kind === 'restored'
+              ? 'healthModelUi.history.restoredDone'
+              : 'healthUi.model.saved',
+            { accounts: saved.accounts, changed: saved.changed },
+          )}
           data-testid="model-saved"
+        />
+      )}
+      {preview && (
+        <PreviewPanel
+          preview={preview.result}
+          stale={previewStale}
+          loading={previewing}
+          onPage={(offset) => runPreview(offset, preview.model)}
         />
       )}
       {listErrors.length > 0 && (
@@ -267,13 +446,14 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
         <Tabs
           items={tiers.map((tier) => ({
             key: tier,
-            label: <span data-testid={`model-tier-${tier}`}>{enumLabel(t, 'tier', tier)}</span>,
+            label: <TierLabel form={form} tier={tier} />,
             // Every profile's fields stay mounted, so errors land on them in any tab.
             forceRender: true,
             children: (
               <Row gutter={16}>
                 <Col xs={24} lg={14}>
                   <Typography.Title level={5}>{t('healthUi.model.weights')}</Typography.Title>
+                  <WeightSum form={form} tier={tier} error={sumErrors[tier]} />
                   <Row gutter={12}>
                     {healthDimensions.map((d) => (
                       <Col span={6} key={d}>
@@ -282,6 +462,7 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
                           t(`health.dimension.${d}`),
                           1,
                           `weight-${tier}-${d}`,
+                          '%',
                         )}
                       </Col>
                     ))}
@@ -348,7 +529,32 @@ function ModelForm({ initial, readOnly }: { initial: StoredModel; readOnly: bool
           </Card>
         </Col>
       </Row>
-    </Form>
+      <HistoryPanel
+        pathLabel={pathLabel}
+        readOnly={readOnly}
+        restoring={restoring}
+        onRestore={(v) => void restore(v)}
+      />
+    </Form>,
+  );
+}
+
+/** A tier's tab: its name, marked red while its weight shares do not add up to 100 %. */
+function TierLabel({
+  form,
+  tier,
+}: {
+  form: ReturnType<typeof Form.useForm<FormValues>>[0];
+  tier: Tier;
+}) {
+  const { t } = useLocale();
+  const ok = useSumOk(form, tier);
+  return (
+    <span data-testid={`model-tier-${tier}`}>
+      <Badge dot={!ok} offset={[4, 0]}>
+        {enumLabel(t, 'tier', tier)}
+      </Badge>
+    </span>
   );
 }
 

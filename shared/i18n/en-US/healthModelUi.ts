@@ -14,6 +14,7 @@ export const healthModelUi: Record<keyof typeof zh, string> = {
   'healthModelUi.preview.move': '{count} accounts {from} → {to}',
   'healthModelUi.preview.stale': 'The form changed after this preview; preview again',
   'healthModelUi.preview.nothingSaved': 'A preview saves nothing',
+  'healthModelUi.preview.range': '{from}-{to} of {total}',
   'healthModelUi.col.account': 'Account',
   'healthModelUi.col.tier': 'Tier',
   'healthModelUi.col.owner': 'CSM',

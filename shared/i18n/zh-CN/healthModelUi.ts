@@ -11,6 +11,7 @@ export const healthModelUi = {
   'healthModelUi.preview.move': '{count} 个客户 {from} → {to}',
   'healthModelUi.preview.stale': '预览之后表单又有修改，请重新预览',
   'healthModelUi.preview.nothingSaved': '预览不会保存任何内容',
+  'healthModelUi.preview.range': '第 {from}-{to} 个，共 {total} 个',
   'healthModelUi.col.account': '客户',
   'healthModelUi.col.tier': '客户等级',
   'healthModelUi.col.owner': '客户成功经理',
