@@ -1,6 +1,7 @@
 // The shell: navigation, language switch, search (Ctrl/Cmd+K), the status bar, and the screens.
 import {
   App as AntApp,
+  Badge,
   Button,
   ConfigProvider,
   Layout,
@@ -14,7 +15,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
-import { useApi } from './api/hooks';
+import { useApi, useSyncStatus } from './api/hooks';
 import { usePickerToday } from './components/DayPicker';
 import { ScreenBoundary } from './components/ScreenBoundary';
 import { Shortcuts } from './components/Shortcuts';
@@ -90,8 +91,10 @@ export function App() {
     };
   }, []);
 
-  // The menu item a screen belongs to (an account under Accounts, the model under Portfolio);
-  // a screen without one (conflicts) lights none.
+  // Conflicts to resolve, from the backend's sync status (the status bar's query: polled, and
+  // refetched after every write, so a pull bringing a clash or a resolve shows at once).
+  const conflicts = useSyncStatus().data?.conflicts ?? 0;
+  // The menu item a screen belongs to (an account under Accounts, the model under Portfolio).
   const selected =
     route.screen === 'account'
       ? 'accounts'
@@ -144,6 +147,32 @@ export function App() {
                   label: (
                     <a href="#/portfolio" data-testid="nav-portfolio">
                       {t('portfolioUi.nav')}
+                    </a>
+                  ),
+                },
+                {
+                  key: 'conflicts',
+                  label: (
+                    <a
+                      href="#/conflicts"
+                      data-testid="nav-conflicts"
+                      data-count={conflicts}
+                      title={
+                        conflicts
+                          ? t('healthModelUi.nav.conflictsCount', { count: conflicts })
+                          : undefined
+                      }
+                    >
+                      {t('healthModelUi.nav.conflicts')}
+                      {conflicts > 0 && (
+                        <Badge
+                          count={conflicts}
+                          overflowCount={999}
+                          size="small"
+                          offset={[6, -2]}
+                          data-testid="nav-conflicts-count"
+                        />
+                      )}
                     </a>
                   ),
                 },

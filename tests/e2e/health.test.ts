@@ -1,9 +1,22 @@
 // An account's health and the managers' model editor in the real app: browser mode with demo
 // data, Debian's Chromium. A CSM reads the score and "why", overrides the band with a reason that
 // survives a reload and clears it; a manager changes a weight in the model editor (after a
-// refused invalid model and a stale revision that keeps what was typed), saves, and the score moves.
+// refused invalid model and a stale revision that keeps what was typed), saves, and the score moves;
+// then edits weight shares with the sum shown live (refused at the sum unless 100 %, the draft kept
+// over a reload), previews which accounts would change band, saves, and restores a version.
 import type { Locator, Page } from 'playwright-core';
-import type { AccountHealth, DrillResult, StoredModel } from '../../shared/api/health';
+import type {
+  AccountHealth,
+  DrillResult,
+  ModelHistory,
+  ModelPreview,
+  StoredModel,
+} from '../../shared/api/health';
+import {
+  healthDimensions,
+  type HealthBand,
+  type HealthModel,
+} from '../../shared/domain/health/model';
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { factorSentence, whyFactors } from '../../renderer/src/workspace/healthWords';
 import { openSession, screenshot, type BrowserSession, type WebProcess } from './browserMode';
@@ -22,6 +35,8 @@ let before: AccountHealth;
 /** The factor scoring lowest: without its weight the (weighted mean) score must rise. */
 const lowestOf = (h: AccountHealth) =>
   h.factors.reduce((low, f) => (f.score < low.score ? f : low), h.factors[0]);
+const highestOf = (h: AccountHealth) =>
+  h.factors.reduce((high, f) => (f.score > high.score ? f : high), h.factors[0]);
 
 const shot = (name: string) => screenshot(page, name);
 const api = <T>(method: string, input: unknown): Promise<T> => session.api<T>(method, input);
@@ -175,7 +190,12 @@ describe("the managers' health model editor", () => {
     const theirs = await api<StoredModel>('health.model.get', {});
     await api('health.model.save', { model: { ...theirs.model, name: 'Their model' } });
 
+    // The lowest dimension's share goes to the highest one: the shares still add up to 100 %.
+    const highest = highestOf(before).dimension;
+    const weights = theirs.model.profiles[tier].weights;
     await fill(`weight-${tier}-${lowest}`, '0');
+    await fill(`weight-${tier}-${highest}`, String(weights[highest] + weights[lowest]));
+    expect(await page.getByTestId(`weight-sum-${tier}`).textContent()).toBe('Total 100 %');
     await page.getByTestId('model-save').click();
     await page.getByTestId('model-stale').waitFor();
     // What was typed is still there, and nothing of it was written.
@@ -208,6 +228,141 @@ describe("the managers' health model editor", () => {
     await openHealthTab();
     expect(await page.getByTestId('health-score').textContent()).toBe(String(rescored.score));
     await shot('health-07-rescored-zh');
+  });
+
+  it('edits weight shares with a live sum, previews the accounts that move, saves and restores', async () => {
+    await page.goto(`${web.url}#/health-model`);
+    await page.getByTestId('health-model-form').waitFor();
+    await setLocale('English');
+    await page.getByTestId(`model-tier-${tier}`).click();
+    const start = await api<StoredModel>('health.model.get', {});
+    const versions = (await api<ModelHistory>('health.model.history', {})).total;
+    const sum = page.getByTestId(`weight-sum-${tier}`);
+    expect(await sum.textContent()).toBe('Total 100 %');
+
+    // 10 more points on one dimension: the sum says 110 %, and a save is refused at the sum.
+    const first = healthDimensions[0];
+    const weights = start.model.profiles[tier].weights;
+    await fill(`weight-${tier}-${first}`, String(weights[first] + 10));
+    expect(await sum.textContent()).toBe('Total 110 %');
+    expect(await sum.getAttribute('data-ok')).toBe('false');
+    await page.getByTestId('model-save').click();
+    const sumError = page.getByTestId(`weight-sum-error-${tier}`);
+    await sumError.waitFor();
+    expect(await sumError.textContent()).toBe(en('validation.health.weightSum', { sum: 110 }));
+    expect((await api<StoredModel>('health.model.get', {})).rev).toBe(start.rev);
+    await shot('health-08-weight-sum-refused-en');
+    await setLocale('中文');
+    await page.getByText(zh('validation.health.weightSum', { sum: 110 })).waitFor();
+    expect(await sum.textContent()).toBe('合计 110%');
+    await shot('health-09-weight-sum-refused-zh');
+    await setLocale('English');
+
+    // The draft survives a reload (FormGuard): the typed share is still there.
+    await page.reload();
+    await page.getByTestId('draft-restored').waitFor();
+    await page.getByTestId(`model-tier-${tier}`).click();
+    expect(await (await inputOf(`weight-${tier}-${first}`)).inputValue()).toBe(
+      String(weights[first] + 10),
+    );
+    expect(await page.getByTestId(`weight-sum-${tier}`).textContent()).toBe('Total 110 %');
+
+    // All the share on one dimension, chosen to move the account under test to another band:
+    // its best one when it is not green, its worst one when it is.
+    const now = await api<AccountHealth>('health.account', { accountId });
+    const target = now.computedBand === 'green' ? lowestOf(now) : highestOf(now);
+    for (const d of healthDimensions)
+      await fill(`weight-${tier}-${d}`, d === target.dimension ? '100' : '0');
+    expect(await page.getByTestId(`weight-sum-${tier}`).textContent()).toBe('Total 100 %');
+    const draft: HealthModel = structuredClone(start.model);
+    draft.profiles[tier].weights = Object.fromEntries(
+      healthDimensions.map((d) => [d, d === target.dimension ? 100 : 0]),
+    ) as HealthModel['profiles']['strategic']['weights'];
+    const expected = await api<ModelPreview>('health.model.preview', { model: draft, limit: 1000 });
+    const row = expected.items.find((r) => r.accountId === accountId);
+    expect(row).toBeDefined();
+    expect(row!.oldBand).toBe(now.computedBand);
+    expect(row!.newBand).not.toBe(now.computedBand);
+
+    await page.getByTestId('model-preview-run').click();
+    const panel = page.getByTestId('model-preview');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain(
+      `Before saving: ${expected.total} of ${expected.accounts} accounts would change band`,
+    );
+    const moves = await page.getByTestId('model-preview-moves').textContent();
+    for (const m of expected.moves)
+      expect(moves).toContain(
+        `${m.count} accounts ${en(`label.healthBand.${m.from}` as MessageKey)} → ${en(`label.healthBand.${m.to}` as MessageKey)}`,
+      );
+    // The account's row, on the page it falls on (10 a page, the biggest moves first).
+    const index = expected.items.indexOf(row!);
+    if (index >= 10)
+      await panel.locator(`.ant-pagination-item-${Math.floor(index / 10) + 1}`).click();
+    const name = (await api<{ name: string }>('account.get', { id: accountId })).name;
+    const tableRow = panel.locator('tr', { hasText: name });
+    await tableRow.waitFor();
+    const band = (b: HealthBand) => en(`label.healthBand.${b}` as MessageKey);
+    expect(await tableRow.textContent()).toContain(`${row!.oldScore} · ${band(row!.oldBand)}`);
+    expect(await tableRow.textContent()).toContain(`${row!.newScore} · ${band(row!.newBand)}`);
+    // The preview saved nothing.
+    expect((await api<StoredModel>('health.model.get', {})).rev).toBe(start.rev);
+    expect((await api<ModelHistory>('health.model.history', {})).total).toBe(versions);
+    expect((await api<AccountHealth>('health.account', { accountId })).computedBand).toBe(
+      now.computedBand,
+    );
+    await shot('health-10-preview-en');
+    await setLocale('中文');
+    expect(await panel.textContent()).toContain(
+      `保存前预览：${expected.accounts} 个客户中有 ${expected.total} 个将改变健康度`,
+    );
+    await shot('health-11-preview-zh');
+    await setLocale('English');
+
+    // Saved: the account is in the band the preview said; the history names who and what.
+    await page.getByTestId('model-save').click();
+    await page.getByTestId('model-saved').waitFor();
+    expect((await api<AccountHealth>('health.account', { accountId })).computedBand).toBe(
+      row!.newBand,
+    );
+    const history = await api<ModelHistory>('health.model.history', {});
+    expect(history.total).toBe(versions + 1);
+    const newest = page.getByTestId('model-version-0');
+    await newest.waitFor();
+    expect(await newest.textContent()).toContain('Saved by Zhang Wei at');
+    expect(await newest.textContent()).toContain(
+      `${en(`label.tier.${tier}` as MessageKey)} › Dimension weights › ${en(`health.dimension.${target.dimension}` as MessageKey)}: ${weights[target.dimension]} % → 100 %`,
+    );
+    expect(await newest.textContent()).not.toContain('zhang.wei');
+    await shot('health-12-history-en');
+
+    // Restore the version before: a new version equal to it, and the account back in its band.
+    await page.getByTestId('model-restore-1').click();
+    await page.getByTestId('model-restore-confirm').click();
+    const restored = page.getByTestId('model-saved');
+    await restored.waitFor();
+    expect(await restored.textContent()).toMatch(
+      /Restored as a new version: \d+ accounts recomputed/,
+    );
+    const after = await api<StoredModel>('health.model.get', {});
+    expect(after.model).toEqual(start.model);
+    const again = await api<ModelHistory>('health.model.history', {});
+    expect(again.total).toBe(versions + 2);
+    expect(again.items[0]).toMatchObject({ kind: 'restore', current: true });
+    expect(again.items[0].restoredFrom?.id).toBe(history.items[1].id);
+    expect((await api<AccountHealth>('health.account', { accountId })).computedBand).toBe(
+      now.computedBand,
+    );
+    expect(await page.getByTestId('model-version-0').textContent()).toContain(
+      'Zhang Wei restored at',
+    );
+    expect(await (await inputOf(`weight-${tier}-${target.dimension}`)).inputValue()).toBe(
+      String(weights[target.dimension]),
+    );
+    await shot('health-13-restored-en');
+    await setLocale('中文');
+    expect(await page.getByTestId('model-version-0').textContent()).toContain('张伟 于');
+    await shot('health-14-restored-zh');
   });
 
   it('raised no page errors', () => {

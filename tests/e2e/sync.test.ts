@@ -2,7 +2,8 @@
 // The status bar starts local; a wrong password is explained in the connect form; the right one
 // connects and the status bar reaches "up to date". A second laptop (a Backend in this process,
 // synced through the same server) and this one change the same field while this one is signed
-// out; after connecting again the Conflicts view shows both versions and resolves the clash.
+// out; after connecting again the Conflicts menu item counts the clash (a badge), opens the
+// Conflicts view, which shows both versions and resolves it; the badge goes.
 // A CSM's laptop (a second browser-mode process) connects with "only my accounts", shown as such;
 // her write to an account taken from her is refused and listed by id; after `server assign`
 // gives it back, "send refused changes again" in the drawer pushes it and sync is up to date.
@@ -175,8 +176,23 @@ describe('team sync in browser mode', () => {
     const link = page.getByTestId('conflicts-link');
     await link.waitFor({ timeout: 30_000 });
     expect(await link.textContent()).toContain('1 conflicts');
-    await link.click();
+    // The menu's Conflicts item counts it too (the backend's count), and opens the view.
+    const nav = page.getByTestId('nav-conflicts');
+    await page.getByTestId('nav-conflicts-count').waitFor();
+    expect(await nav.getAttribute('data-count')).toBe(
+      String((await api('conflict.list', {})).items.length),
+    );
+    expect(await nav.getAttribute('data-count')).toBe('1');
+    expect(await nav.getAttribute('title')).toBe('1 conflicts to resolve');
+    await shot('sync-02b-conflicts-badge-en');
+    await page.getByTestId('locale-switch').getByText('中文', { exact: true }).click();
+    expect(await nav.textContent()).toContain('冲突');
+    expect(await nav.getAttribute('title')).toBe('1 个待处理的冲突');
+    await shot('sync-02c-conflicts-badge-zh');
+    await page.getByTestId('locale-switch').getByText('English', { exact: true }).click();
+    await nav.click();
     await page.getByTestId('conflict-detail').waitFor();
+    expect(page.url()).toMatch(/#\/conflicts$/);
     const detail = await api('conflict.get', { id: accountId });
     expect(detail.clashes).toEqual(['region']);
     const maxIndex = detail.versions.findIndex(
@@ -188,12 +204,15 @@ describe('team sync in browser mode', () => {
     expect(await table.textContent()).toContain('华东');
     expect(await table.textContent()).toContain('华南');
     expect(await page.getByTestId('conflict-resolve').isDisabled()).toBe(true);
-    // The Conflicts view has no menu item: none is highlighted (not "Accounts").
-    expect(await page.locator('.ant-menu-item-selected').count()).toBe(0);
+    // The Conflicts item is the one highlighted (not "Accounts").
+    expect(await page.locator('.ant-menu-item-selected').textContent()).toContain('Conflicts');
     await shot('sync-03-conflict');
     await page.getByTestId(`choose-region-${maxIndex}`).click();
     await page.getByTestId('conflict-resolve').click();
     await page.getByTestId('conflicts-empty').waitFor({ timeout: 30_000 });
+    // Resolved: the badge goes at once (the resolve refetches the count).
+    await page.getByTestId('nav-conflicts-count').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('nav-conflicts').getAttribute('data-count')).toBe('0');
     await shot('sync-04-resolved');
 
     expect((await api('conflict.list', {})).items).toEqual([]);
