@@ -1,7 +1,8 @@
 // Issue 5's figures: a full health recompute of every demo account (first run writes every score,
 // the second finds nothing changed), the portfolio with all its figures, one drill-down, the
 // year's health trend, today's alerts for the whole team (against the old scan, same run) and for
-// one CSM, Today for the whole team (against the old reads), and the Excel export.
+// one CSM, Today for the whole team (against the old reads), the Excel export, and the model
+// editor's preview of a draft (against a recompute with nothing to write).
 import { compareAlerts } from '../shared/domain/health/alerts';
 import { evaluateScope } from '../main/health/alertIndex';
 import {
@@ -38,6 +39,34 @@ const suite: BenchSuite = async (options) => {
       value: second.ms,
       note: `${second.unchanged} unchanged, ${second.written} written`,
     });
+
+    // The model editor's preview: every account scored with the model in force and a draft
+    // (nothing written), against the unchanged recompute (one scoring pass, no writes).
+    const { model } = await backend.call('health.model.get', {});
+    const draft = structuredClone(model);
+    const weights = draft.profiles.ordinary.weights;
+    weights.activation += weights.nps;
+    weights.nps = 0;
+    const unchanged = await timeIt(() => backend.call('health.recompute', {}), 3, 1);
+    const unchangedResult = timing('health.recompute.unchangedRepeat', unchanged, {
+      note: 'baseline: recompute with nothing to write (one scoring pass)',
+    });
+    results.push(unchangedResult);
+    let moved = 0;
+    const previewTimes = await timeIt(
+      async () => {
+        moved = (await backend.call('health.model.preview', { model: draft, limit: 50 })).total;
+      },
+      options.scale ? 3 : 10,
+      1,
+    );
+    results.push(
+      timing('health.model.preview', previewTimes, {
+        aim: '< 2000 ms',
+        baseline: baselineOf(unchangedResult, previewTimes),
+        note: `every account scored twice (model in force, draft); ${moved} move band`,
+      }),
+    );
 
     const portfolioTimes = await timeIt(
       () => backend.call('portfolio.get', {}),
