@@ -253,6 +253,7 @@ describe("the managers' health model editor", () => {
     expect((await api<StoredModel>('health.model.get', {})).rev).toBe(start.rev);
     await shot('health-08-weight-sum-refused-en');
     await setLocale('中文');
+    await page.getByTestId('model-save').click();
     await page.getByText(zh('validation.health.weightSum', { sum: 110 })).waitFor();
     expect(await sum.textContent()).toBe('合计 110%');
     await shot('health-09-weight-sum-refused-zh');
@@ -339,7 +340,7 @@ describe("the managers' health model editor", () => {
     // Restore the version before: a new version equal to it, and the account back in its band.
     await page.getByTestId('model-restore-1').click();
     await page.getByTestId('model-restore-confirm').click();
-    const restored = page.getByTestId('model-saved');
+    const restored = page.locator('[data-testid="model-saved"][data-kind="restored"]');
     await restored.waitFor();
     expect(await restored.textContent()).toMatch(
       /Restored as a new version: \d+ accounts recomputed/,

@@ -70,6 +70,8 @@ export function HealthModelEditor() {
     generation: number;
     notice: SaveNotice | null;
   } | null>(null);
+  // The tier tab open, kept when the form mounts again.
+  const [tab, setTab] = useState<Tier>(tiers[0]);
   const sync = useApi('sync.status', {});
   if (stored.isLoading) return <Skeleton active />;
   if (stored.error || !stored.data)
@@ -97,6 +99,8 @@ export function HealthModelEditor() {
         initial={shown}
         notice={current?.notice ?? null}
         readOnly={readOnly}
+        tab={tab}
+        onTab={setTab}
         onSaved={(next, notice) =>
           setCurrent((c) => ({ stored: next, generation: (c?.generation ?? 0) + 1, notice }))
         }
@@ -117,11 +121,15 @@ function ModelForm({
   initial,
   notice,
   readOnly,
+  tab,
+  onTab,
   onSaved,
 }: {
   initial: StoredModel;
   notice: SaveNotice | null;
   readOnly: boolean;
+  tab: Tier;
+  onTab: (tier: Tier) => void;
   onSaved: (next: StoredModel, notice: SaveNotice | null) => void;
 }) {
   const { t } = useLocale();
@@ -416,6 +424,7 @@ function ModelForm({
             { accounts: saved.accounts, changed: saved.changed },
           )}
           data-testid="model-saved"
+          data-kind={saved.kind}
         />
       )}
       {preview && (
@@ -444,6 +453,8 @@ function ModelForm({
       )}
       <Card size="small" title={t('healthUi.model.profiles')} style={{ marginBottom: 16 }}>
         <Tabs
+          activeKey={tab}
+          onChange={(key) => onTab(key as Tier)}
           items={tiers.map((tier) => ({
             key: tier,
             label: <TierLabel form={form} tier={tier} />,
