@@ -90,10 +90,7 @@ async function writeVersion(
     fields,
   });
   await ctx.writer.commit(actor, {
-    changes: [
-      put(HEALTH_MODEL_ID, current ? (current as Doc) : null),
-      put(versionId(ctx), null),
-    ],
+    changes: [put(HEALTH_MODEL_ID, current ? (current as Doc) : null), put(versionId(ctx), null)],
     path: ['model'],
   });
   return loadModel(ctx);

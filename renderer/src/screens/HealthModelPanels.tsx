@@ -52,8 +52,10 @@ export function WeightSum({
         <Typography.Text type="secondary">{t('healthModelUi.sumHint')}</Typography.Text>
       </Space>
       {error && (
-        <div className="ant-form-item-explain-error" data-testid={`weight-sum-error-${tier}`}>
-          {error}
+        <div role="alert">
+          <Typography.Text type="danger" data-testid={`weight-sum-error-${tier}`}>
+            {error}
+          </Typography.Text>
         </div>
       )}
     </div>
