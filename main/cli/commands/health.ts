@@ -4,6 +4,7 @@ import { PORTFOLIO_FIGURES } from '../../../shared/api/health';
 import { alertRules, type AlertRule } from '../../../shared/domain/health/alerts';
 import { healthBands, type HealthBand } from '../../../shared/domain/health/model';
 import { t, type MessageKey } from '../../../shared/i18n';
+import { alertMessage } from '../../../shared/i18n/alertMessage';
 import { positiveInt, UsageError } from '../args';
 import { checkOutputFile, writeOutputFile } from '../outputPath';
 import { print } from '../output';
@@ -175,7 +176,7 @@ export const healthCommands: Record<string, Command> = {
         print(o, list, () => [
           ...list.items.map(
             (a) =>
-              `${a.severity.padEnd(6)} ${a.accountName}  ${t('en-US', `health.alert.${a.rule}` as MessageKey, a.params)}${a.state ? ` [${a.state.status}]` : ''}\n         ${a.key}`,
+              `${a.severity.padEnd(6)} ${a.accountName}  ${alertMessage((k, p) => t('en-US', k, p), a)}${a.state ? ` [${a.state.status}]` : ''}\n         ${a.key}`,
           ),
           `${list.items.length} of ${list.total} alerts on ${list.today} (${list.bySeverity.high} high, ${list.bySeverity.medium} medium, ${list.bySeverity.low} low; ${list.hidden} acknowledged or snoozed)`,
         ]);

@@ -4,23 +4,17 @@ import { Button, Popover } from 'antd';
 import { DatePicker } from './DayPicker';
 import dayjs from 'dayjs';
 import type { ListedAlert } from '../../../shared/api/health';
-import type { MessageKey } from '../../../shared/i18n';
 import { useApiMutation } from '../api/hooks';
-import { useLocale, type Translate } from '../i18n';
-import { enumLabel } from '../../../shared/i18n/enumLabel';
+import { useLocale } from '../i18n';
+import { alertMessage } from '../../../shared/i18n/alertMessage';
+
+export { alertMessage };
 
 export const SEVERITY_COLORS: Record<ListedAlert['severity'], string> = {
   high: 'red',
   medium: 'orange',
   low: 'blue',
 };
-
-/** An alert's message, its params with a key person's role translated. */
-export function alertMessage(t: Translate, a: Pick<ListedAlert, 'rule' | 'params'>): string {
-  const params = { ...a.params };
-  if (typeof params.role === 'string') params.role = enumLabel(t, 'contactRole', params.role);
-  return t(`health.alert.${a.rule}` as MessageKey, params);
-}
 
 /** Acknowledge and snooze-until-a-day buttons of one alert (the list item's actions). */
 export function alertButtons(a: ListedAlert, today: string) {

@@ -23,6 +23,7 @@ export const health: Record<keyof typeof zh, string> = {
   'health.alert.overdueAction': 'Action item "{title}" overdue by {days} days (due {dueDate})',
   'health.alert.overdueIssue': 'Issue "{title}" overdue by {days} days (due {dueDate})',
   'health.alert.noContact': 'No contact for {days} days (cadence {cadence} days)',
+  'health.alert.noContactEver': 'No contact on record (cadence {cadence} days)',
   'health.alert.snoozeNeedsDate': 'A snooze needs a day from today on',
   'health.alert.badKey': 'Not an alert key',
   'health.alert.acknowledged': 'Acknowledged',

@@ -21,6 +21,7 @@ export const health = {
   'health.alert.overdueAction': '行动项“{title}”已逾期 {days} 天（截止 {dueDate}）',
   'health.alert.overdueIssue': '问题“{title}”已逾期 {days} 天（截止 {dueDate}）',
   'health.alert.noContact': '已 {days} 天未联系（节奏要求 {cadence} 天）',
+  'health.alert.noContactEver': '没有联系记录（节奏要求 {cadence} 天）',
   'health.alert.snoozeNeedsDate': '暂缓提醒需要一个不早于今天的日期',
   'health.alert.badKey': '不是有效的预警标识',
   'health.alert.acknowledged': '已确认',
