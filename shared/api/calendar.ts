@@ -12,6 +12,13 @@ export const CALENDAR_TIME_ZONE = 'Asia/Shanghai';
 /** The path the loopback hosts serve the subscription on: `/calendar.ics?token=…`. */
 export const CALENDAR_FEED_PATH = '/calendar.ics';
 
+/**
+ * The desktop app serves the subscription from its main process on 127.0.0.1 at this port (a
+ * fixed one, so a subscribed calendar finds it after a restart); browser mode serves it on its
+ * own server's port.
+ */
+export const DESKTOP_FEED_PORT = 48620;
+
 export const calendarExportSchema = z.strictObject({
   lang,
   /** Only this CSM's accounts: a login or a team member's display name. */
