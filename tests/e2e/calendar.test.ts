@@ -109,6 +109,8 @@ it("downloads one account's visits from its Visits tab", async () => {
 
 it('creates, serves, regenerates and revokes the subscription URL from the app', async () => {
   await page.goto(`${origin()}/#/today`);
+  await page.getByTestId('screen-today').waitFor();
+  await page.getByTestId('calendar-download-more').click();
   await page.getByTestId('calendar-subscribe').click();
   await page.getByTestId('calendar-feed-create').click();
   const urlBox = page.getByTestId('calendar-feed-url');

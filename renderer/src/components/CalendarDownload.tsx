@@ -20,11 +20,17 @@ function saveText(fileName: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function CalendarDownload(props: { scope: 'mine' | 'all' } | { accountId: string }) {
+export function CalendarDownload(
+  props: ({ scope: 'mine' | 'all' } | { accountId: string }) & {
+    /** Offers the user's subscription URL in the menu too (Today). */
+    subscription?: boolean;
+  },
+) {
   const { t, locale } = useLocale();
   const client = useApiClient();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const [subscribing, setSubscribing] = useState(false);
   const download = async (tasks: boolean) => {
     setBusy(true);
     try {
@@ -42,38 +48,54 @@ export function CalendarDownload(props: { scope: 'mine' | 'all' } | { accountId:
     }
   };
   return (
-    <Space.Compact size="small">
-      <Button
-        size="small"
-        loading={busy}
-        data-testid="calendar-download"
-        onClick={() => void download(false)}
-      >
-        {t('calendar.download')}
-      </Button>
-      <Dropdown
-        trigger={['click']}
-        menu={{
-          items: [
-            {
-              key: 'tasks',
-              label: (
-                <span data-testid="calendar-download-tasks">{t('calendar.includeTasks')}</span>
-              ),
-            },
-          ],
-          onClick: () => void download(true),
-        }}
-      >
+    <>
+      <Space.Compact size="small">
         <Button
           size="small"
-          aria-label={t('calendar.includeTasks')}
-          data-testid="calendar-download-more"
+          loading={busy}
+          data-testid="calendar-download"
+          onClick={() => void download(false)}
         >
-          ▾
+          {t('calendar.download')}
         </Button>
-      </Dropdown>
-    </Space.Compact>
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [
+              {
+                key: 'tasks',
+                label: (
+                  <span data-testid="calendar-download-tasks">{t('calendar.includeTasks')}</span>
+                ),
+              },
+              ...(props.subscription
+                ? [
+                    {
+                      key: 'subscribe',
+                      label: (
+                        <span data-testid="calendar-subscribe">{t('calendar.subscribe')}</span>
+                      ),
+                    },
+                  ]
+                : []),
+            ],
+            onClick: ({ key }) =>
+              key === 'subscribe' ? setSubscribing(true) : void download(true),
+          }}
+        >
+          <Button
+            size="small"
+            aria-label={t('calendar.includeTasks')}
+            data-testid="calendar-download-more"
+          >
+            ▾
+          </Button>
+        </Dropdown>
+      </Space.Compact>
+      {props.subscription && (
+        <CalendarSubscription open={subscribing} onClose={() => setSubscribing(false)} />
+      )}
+    </>
   );
 }
 
@@ -84,10 +106,10 @@ function feedBase(): string {
     : `http://127.0.0.1:${DESKTOP_FEED_PORT}`;
 }
 
-export function CalendarSubscription() {
+/** The user's subscription URL: created on request, copied, regenerated or revoked. */
+function CalendarSubscription({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, locale } = useLocale();
   const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
   const status = useApi('calendar.feedStatus', {}, { enabled: open });
   const create = useApiMutation('calendar.feedCreate');
   const revoke = useApiMutation('calendar.feedRevoke');
@@ -97,19 +119,11 @@ export function CalendarSubscription() {
   const failed = (error: unknown) => void message.error(errorText(t, error));
   return (
     <>
-      <Button
-        size="small"
-        type="link"
-        data-testid="calendar-subscribe"
-        onClick={() => setOpen(true)}
-      >
-        {t('calendar.subscribe')}
-      </Button>
       <Modal
         open={open}
         title={t('calendar.subscribe')}
         footer={null}
-        onCancel={() => setOpen(false)}
+        onCancel={onClose}
         destroyOnHidden
       >
         <Space direction="vertical" style={{ width: '100%' }} data-testid="calendar-feed">
