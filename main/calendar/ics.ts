@@ -79,39 +79,15 @@ export function itemUid(docId: string, key: string): string {
 }
 
 /**
- * ical-generator writes a Date in a calendar with a time zone by its local fields (getHours…),
+ * ical-generator writes a Date of an event with a time zone by its local fields (getHours…),
  * so each wall-clock time is built from local fields: the same output whatever zone this
- * process runs in.
+ * process runs in. Every event names Asia/Shanghai (all-day ones too, so their day is read
+ * the same way; DTSTART;VALUE=DATE carries no TZID).
  */
 function wallDate(day: string, time = '00:00'): Date {
   const [y, m, d] = day.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
   return new Date(y, m - 1, d, hh, mm, 0);
-}
-
-const WALL_FORMAT = new Intl.DateTimeFormat('en-US', {
-  timeZone: CALENDAR_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** An instant as the wall-clock time of the calendar's zone (see wallDate). */
-export function wallOfInstant(instant: Date): Date {
-  const part = (type: string) =>
-    Number(WALL_FORMAT.formatToParts(instant).find((p) => p.type === type)?.value);
-  return new Date(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
 }
 
 /** The end of a one-hour visit starting at `time` on `day` (past midnight: the next day). */
@@ -150,7 +126,7 @@ function accountName(row: CalendarRow, lang: Locale): string {
 function lastModified(doc: { updatedAt?: string }): Date | null {
   if (!doc.updatedAt) return null;
   const at = new Date(doc.updatedAt);
-  return Number.isNaN(at.getTime()) ? null : wallOfInstant(at);
+  return Number.isNaN(at.getTime()) ? null : at;
 }
 
 function addVisit(cal: ICalCalendar, row: CalendarRow, v: VisitDoc, input: IcsInput): void {
@@ -182,7 +158,8 @@ function addVisit(cal: ICalCalendar, row: CalendarRow, v: VisitDoc, input: IcsIn
   const event = cal.createEvent({
     id: visitUid(v._id),
     sequence: sequenceOf(row.rev),
-    stamp: wallOfInstant(input.now),
+    stamp: input.now,
+    timezone: CALENDAR_TIME_ZONE,
     lastModified: lastModified(v),
     summary,
     description: lines.join('\n'),
@@ -192,8 +169,6 @@ function addVisit(cal: ICalCalendar, row: CalendarRow, v: VisitDoc, input: IcsIn
       ? {
           start: wallDate(v.date, v.time),
           end: oneHourLater(v.date, v.time),
-          // On the event too: ical-generator writes TZID only for an event's own zone.
-          timezone: CALENDAR_TIME_ZONE,
         }
       : { start: wallDate(v.date), end: wallDate(addDays(v.date, 1)), allDay: true }),
   });
@@ -230,7 +205,8 @@ function addDueItem(
   cal.createEvent({
     id: item.uid,
     sequence: sequenceOf(item.rev),
-    stamp: wallOfInstant(input.now),
+    stamp: input.now,
+    timezone: CALENDAR_TIME_ZONE,
     lastModified: lastModified(item),
     summary: item.summary,
     description: item.lines.join('\n'),
@@ -258,7 +234,9 @@ export function buildIcs(input: IcsInput): IcsResult {
       language: lang === 'zh-CN' ? 'ZH' : 'EN',
     },
     method: ICalCalendarMethod.PUBLISH,
-    timezone: { name: CALENDAR_TIME_ZONE, generator: vtimezone },
+    // No calendar-wide zone: DTSTAMP and LAST-MODIFIED stay UTC (…Z), as RFC 5545 wants; each
+    // event names Asia/Shanghai itself, and the generator writes its VTIMEZONE once.
+    timezone: { name: null, generator: vtimezone },
     ttl: (input.refreshMinutes ?? 60) * 60,
   });
   let visits = 0;

@@ -185,8 +185,14 @@ it('keeps every UID across two exports and after an edit, raising SEQUENCE', asy
   const after = byUid(edited.text).get(`${timed._id}@csm-workbench`)!;
   expect(after.location).toBe('线上会议室 A');
   expect(after.sequence).toBeGreaterThan(before.sequence);
+  // LAST-MODIFIED is the document's updatedAt and DTSTAMP the export's instant, both in UTC.
   const modified = after.component.getFirstPropertyValue('last-modified') as ICAL.Time;
-  expect(modified).toBeTruthy();
+  const stored = await backend.call('visit.get', { id: timed._id });
+  expect(modified.zone.tzid).toBe('UTC');
+  expect(modified.toJSDate().getTime()).toBe(
+    Math.floor(new Date(stored.updatedAt).getTime() / 1000) * 1000,
+  );
+  expect(edited.text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r$/m);
 });
 
 it('adds open action items and tasks as all-day events only with the switch', async () => {
