@@ -83,11 +83,7 @@ export function CalendarDownload(
               key === 'subscribe' ? setSubscribing(true) : void download(true),
           }}
         >
-          <Button
-            size="small"
-            aria-label={t('calendar.includeTasks')}
-            data-testid="calendar-download-more"
-          >
+          <Button size="small" aria-label={t('calendar.more')} data-testid="calendar-download-more">
             ▾
           </Button>
         </Dropdown>

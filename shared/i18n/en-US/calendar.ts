@@ -20,6 +20,7 @@ export const calendar: Record<keyof typeof zh, string> = {
   'calendar.error.unknownCsm': '{csm} is no team member and owns no account',
   'calendar.error.wrongToken': 'The subscription token is wrong or was revoked',
   'calendar.download': 'Download .ics',
+  'calendar.more': 'More calendar options',
   'calendar.includeTasks': 'Include due dates of action items and tasks',
   'calendar.downloaded': 'Downloaded {visits} visits and {tasks} tasks',
   'calendar.subscribe': 'Calendar subscription',

@@ -18,6 +18,7 @@ export const calendar = {
   'calendar.error.unknownCsm': '{csm} 不是团队成员，也没有由其负责的客户',
   'calendar.error.wrongToken': '订阅令牌不对或已撤销',
   'calendar.download': '下载 .ics',
+  'calendar.more': '更多日历选项',
   'calendar.includeTasks': '含行动项和任务的截止日期',
   'calendar.downloaded': '已下载 {visits} 个拜访、{tasks} 个任务',
   'calendar.subscribe': '日历订阅',
