@@ -27,6 +27,21 @@ async function read(download: Download): Promise<string> {
   return fs.readFileSync(file, 'utf8');
 }
 
+/** Opens the ▾ menu beside Download .ics and clicks one of its items (again if a re-render closed it). */
+async function menuItem(testId: string) {
+  const item = page.getByTestId(testId);
+  for (let attempt = 0; ; attempt++) {
+    await page.getByTestId('calendar-download-more').click();
+    try {
+      await item.waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+  await item.click();
+}
+
 interface Listed {
   total: number;
   items: { _id: string; ownerCsm?: string; status?: string }[];
@@ -67,10 +82,7 @@ it("downloads Today's visits as an .ics that parses, with and without tasks", as
 
   const [withTasks] = await Promise.all([
     page.waitForEvent('download'),
-    (async () => {
-      await page.getByTestId('calendar-download-more').click();
-      await page.getByTestId('calendar-download-tasks').click();
-    })(),
+    menuItem('calendar-download-tasks'),
   ]);
   const more = vevents(await read(withTasks));
   expect(more.length).toBeGreaterThan(events.length);
@@ -110,8 +122,7 @@ it("downloads one account's visits from its Visits tab", async () => {
 it('creates, serves, regenerates and revokes the subscription URL from the app', async () => {
   await page.goto(`${origin()}/#/today`);
   await page.getByTestId('screen-today').waitFor();
-  await page.getByTestId('calendar-download-more').click();
-  await page.getByTestId('calendar-subscribe').click();
+  await menuItem('calendar-subscribe');
   await page.getByTestId('calendar-feed-create').click();
   const urlBox = page.getByTestId('calendar-feed-url');
   await urlBox.waitFor();
