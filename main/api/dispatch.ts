@@ -10,6 +10,7 @@ import { accountBrief } from './handlers/brief';
 import { entityHandlers } from './handlers/entities';
 import { accountsHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
+import { calendarHandlers } from './handlers/calendar';
 import { deliverablesHandlers } from './handlers/deliverables';
 import { directoryHandlers } from './handlers/directory';
 import { healthHandlers } from './handlers/health';
@@ -34,6 +35,7 @@ const handlers: Record<string, Handler> = {
   ...appHandlers,
   ...directoryHandlers,
   ...tasksHandlers,
+  ...calendarHandlers,
   ...accountsHandlers,
 };
 

@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, shell } from 'electron';
 import { localeFromSystem } from '../../shared/i18n';
 import { clockFromEnv } from '../../shared/time/clock';
+import { DESKTOP_FEED_PORT } from '../../shared/api/calendar';
+import { startCalendarFeedServer } from '../http/calendarFeed';
 import { APP_NAME, defaultDataDir } from '../paths';
 import { BackendHost } from './backendHost.electron';
 import { menuTemplate } from './menu';
@@ -48,6 +50,19 @@ async function start(setWindow: (w: BrowserWindow) => void): Promise<void> {
   // A malformed CSM_TODAY stops here with its message; the backend process reads the same env.
   clockFromEnv(process.env);
   const backend = await BackendHost.start(dataDir);
+  // The calendar subscription (only /calendar.ics?token=…) on 127.0.0.1, from this process.
+  const feed = await startCalendarFeedServer({
+    dispatcher: backend,
+    port: DESKTOP_FEED_PORT,
+  }).catch((error: unknown) => {
+    void dialog.showMessageBox({
+      type: 'warning',
+      title: APP_NAME,
+      message: `Calendar subscription not served: 127.0.0.1:${DESKTOP_FEED_PORT} is not available (${error instanceof Error ? error.message : String(error)}). 日历订阅不可用：端口已被占用。`,
+    });
+    return undefined;
+  });
+  app.on('will-quit', () => void feed?.close());
   const appUrl = pathToFileURL(path.join(__dirname, '..', '..', 'renderer', 'index.html')).href;
 
   // Deny every permission (camera, notifications, ...) and add the CSP to every response.

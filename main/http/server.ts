@@ -2,7 +2,9 @@
 // arrives once in the URL, becomes an HttpOnly SameSite=Strict cookie, and every later request
 // (page, assets, API) must carry it as that cookie or the `x-csm-token` header. Before the token,
 // every request must name our loopback address in `Host` and come from no foreign `Origin`; an
-// API body is bounded in size and depth before it is parsed (main/api/inputLimits.ts).
+// API body is bounded in size and depth before it is parsed (main/api/inputLimits.ts). The one
+// exception to the cookie is the calendar subscription, `/calendar.ics?token=…`, which carries
+// its owner's own feed token instead (main/http/calendarFeed.ts).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
@@ -14,6 +16,8 @@ import { ApiFailure, type ApiError, type ApiResult, type ErrorCode } from '../..
 import type { MessageKey } from '../../shared/i18n';
 import { parseBoundedJson, REQUEST_LIMITS } from '../api/inputLimits';
 import { CONTENT_SECURITY_POLICY } from '../contentSecurityPolicy';
+import { CALENDAR_FEED_PATH } from '../../shared/api/calendar';
+import { calendarFeedHandler } from './calendarFeed';
 import { isLoopbackHost, isSameOrigin, loopbackHosts } from './loopbackHost';
 import { httpStatusOf } from './statusOf';
 
@@ -136,6 +140,10 @@ export function createApp(options: WebServerOptions & { token: string }): expres
     });
     res.redirect(302, '/');
   });
+
+  // The calendar subscription carries its own per-user token (a calendar app has no cookie):
+  // main/http/calendarFeed.ts refuses it without one (401) or with a wrong one (403).
+  app.get(CALENDAR_FEED_PATH, calendarFeedHandler(dispatcher));
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? cookieToken(req);

@@ -7,6 +7,7 @@ import type { ListPage, SearchHit } from '../../shared/api/types';
 import type { EntityType } from '../../shared/domain/entities';
 import { issuePriorities } from '../../shared/domain/entities/issue';
 import { AlertIndexQueries } from './queries/alertIndex';
+import { CalendarQueries } from './queries/calendar';
 import { CockpitQueries } from './queries/cockpit';
 import { AccountTableQueries } from './queries/accountTable';
 import { HealthQueries } from './queries/health';
@@ -125,6 +126,8 @@ export class Queries {
   readonly cockpit: CockpitQueries;
   /** The account list's page and export (sortable columns). */
   readonly accountTable: AccountTableQueries;
+  /** The calendar feed's visits and tasks. */
+  readonly calendar: CalendarQueries;
 
   constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
@@ -133,6 +136,7 @@ export class Queries {
     this.alertIndex = new AlertIndexQueries(dbOf);
     this.cockpit = new CockpitQueries(dbOf);
     this.accountTable = new AccountTableQueries(dbOf);
+    this.calendar = new CalendarQueries(dbOf);
   }
 
   getDoc(id: string): Doc | null {

@@ -25,6 +25,7 @@ import { mergeUnique } from '../util/mergeUnique';
 import type { MethodSpec } from './spec';
 import { accountsContractWith, accountViewSchemaWith, type AccountsMethods } from './accounts';
 import { appContract, type AppMethods } from './app';
+import { calendarContract, type CalendarMethods } from './calendar';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
 import { healthContract, type HealthMethods } from './health';
@@ -163,6 +164,7 @@ export const contract = mergeUnique<MethodSpec>(
   appContract,
   directoryContract,
   tasksContract,
+  calendarContract,
   accountsContractWith(listFiltersSchema),
 );
 
@@ -230,6 +232,7 @@ export type Methods = CoreMethods &
   AppMethods &
   DirectoryMethods &
   TasksMethods &
+  CalendarMethods &
   AccountsMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];

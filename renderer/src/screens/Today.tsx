@@ -5,6 +5,7 @@ import { Alert, Button, Input, Modal, Row, Col, Segmented, Space, Typography } f
 import { useState } from 'react';
 import { useApi } from '../api/hooks';
 import { useDirectory } from '../api/people';
+import { CalendarDownload } from '../components/CalendarDownload';
 import { LogTouchpointPicker } from '../components/LogTouchpoint';
 import { useLocale } from '../i18n';
 import { FirstRun } from './FirstRun';
@@ -83,6 +84,7 @@ export function Today() {
           onSearch={(v) => setQ(v.trim())}
         />
         <LogTouchpointPicker />
+        <CalendarDownload scope={scope} subscription />
       </Space>
       {scope === 'mine' && d && d.accounts === 0 && (
         <Alert

@@ -25,6 +25,7 @@ import { useLocale } from '../i18n';
 import { useDirectory, usePersonName } from '../api/people';
 import { PersonPicker } from '../components/PersonPicker';
 import { TaskActions, TaskDone } from '../components/TaskActions';
+import { CalendarDownload } from '../components/CalendarDownload';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -52,6 +53,9 @@ export function Visits({ accountId }: { accountId: string }) {
       >
         {t('ui.visit.plan')}
       </Button>
+      <span style={{ marginLeft: 12 }}>
+        <CalendarDownload accountId={accountId} />
+      </span>
       <List
         dataSource={visits.data?.items ?? []}
         locale={{ emptyText: t('ui.visit.none') }}

@@ -1,5 +1,6 @@
 import type { MessageKey } from '..';
 import { boundaries } from './boundaries';
+import { calendar } from './calendar';
 import { contractsUi } from './contractsUi';
 import { deliverables } from './deliverables';
 import { directory } from './directory';
@@ -38,6 +39,7 @@ export const enUS: Record<MessageKey, string> = {
   ...templatesUi,
   ...readiness,
   ...readinessUi,
+  ...calendar,
   ...ui,
   ...uxUi,
   ...documentsUi,

@@ -1,5 +1,6 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
 import { boundaries } from './boundaries';
+import { calendar } from './calendar';
 import { contractsUi } from './contractsUi';
 import { deliverables } from './deliverables';
 import { directory } from './directory';
@@ -45,4 +46,5 @@ export const zhCN = {
   ...templatesUi,
   ...readiness,
   ...readinessUi,
+  ...calendar,
 } as const;
