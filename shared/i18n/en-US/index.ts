@@ -10,6 +10,7 @@ import { healthUi } from './healthUi';
 import { labels } from './labels';
 import { newDeliverables } from './newDeliverables';
 import { portfolioUi } from './portfolioUi';
+import { portfolioCharts } from './portfolioCharts';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
@@ -32,6 +33,7 @@ export const enUS: Record<MessageKey, string> = {
   ...health,
   ...healthUi,
   ...portfolioUi,
+  ...portfolioCharts,
   ...importUi,
   ...templatesUi,
   ...readiness,
