@@ -173,10 +173,17 @@ export function drillPage(
       return accountPage(db, scope, { tier: tier || undefined, band: band || undefined }, page);
     }
     case 'nps': {
-      if (key !== undefined && !['promoter', 'passive', 'detractor'].includes(key))
-        throw invalidKey('nps takes promoter, passive or detractor');
-      const f = openFrame(ctx, filters);
-      return npsResponsePage(db, scope, f.period, key as 'promoter' | undefined, page);
+      // `promoter`, a period (`2026-Q3`: that quarter's answers), or `2026-Q3:detractor`.
+      let group: 'promoter' | 'passive' | 'detractor' | undefined;
+      let period: string | undefined;
+      for (const part of (key ?? '').split(':').filter(Boolean)) {
+        if (part === 'promoter' || part === 'passive' || part === 'detractor') group = part;
+        else if (PERIOD_PATTERN.test(part)) period = part.toUpperCase();
+        else throw invalidKey('nps takes promoter, passive, detractor, a period or PERIOD:GROUP');
+      }
+      const f = openFrame(ctx, period ? { ...filters, period } : filters);
+      const to = period && f.period.to > f.today ? f.today : f.period.to;
+      return npsResponsePage(db, scope, { from: f.period.from, to }, group, page);
     }
     default:
       break;

@@ -68,6 +68,32 @@ export const DRILL_SORTS = [
 export type DrillSort = (typeof DRILL_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
 
+const ACCOUNT_SORTS: readonly DrillSort[] = [
+  'name',
+  'tier',
+  'ownerCsm',
+  'region',
+  'industry',
+  'band',
+  'score',
+  'arr',
+  'renewalDate',
+];
+/** The sorts each figure's drill-down accepts (the screen's sortable columns). */
+export const FIGURE_SORTS: Record<PortfolioFigure, readonly DrillSort[]> = {
+  accounts: ACCOUNT_SORTS,
+  arr: ACCOUNT_SORTS,
+  tierBand: ACCOUNT_SORTS,
+  renewals: [...ACCOUNT_SORTS, 'value', 'date'],
+  atRisk: ACCOUNT_SORTS,
+  overdue: ACCOUNT_SORTS,
+  coverage: [...ACCOUNT_SORTS, 'date'],
+  opportunities: [...ACCOUNT_SORTS, 'value', 'date'],
+  cohort: [...ACCOUNT_SORTS, 'value'],
+  nps: [...ACCOUNT_SORTS, 'respondent', 'npsScore', 'date'],
+  trend: ACCOUNT_SORTS,
+};
+
 const drillTarget = {
   filters: portfolioFiltersSchema.default({}),
   figure: z.enum(PORTFOLIO_FIGURES),

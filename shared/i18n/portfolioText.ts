@@ -78,9 +78,14 @@ export function drillKeyText(
     case 'cohort':
       return key.split(':').map(outcome).join(' · ');
     case 'nps':
-      return ['promoter', 'passive', 'detractor'].includes(key)
-        ? t(`portfolioCharts.group.${key as 'promoter'}`)
-        : key;
+      return key
+        .split(':')
+        .map((part) =>
+          ['promoter', 'passive', 'detractor'].includes(part)
+            ? t(`portfolioCharts.group.${part as 'promoter'}`)
+            : part,
+        )
+        .join(' · ');
     default:
       return key.split(':').join(' · ');
   }
