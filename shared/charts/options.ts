@@ -242,7 +242,11 @@ export function arrByBandOption(locale: Locale, cells: TierBandCell[]): EChartsO
         name: t(locale, 'health.column.arr'),
         type: 'bar',
         barMaxWidth: 56,
-        label: { show: true, position: 'top' },
+        label: {
+          show: true,
+          position: 'top',
+          formatter: (p) => Number(p.value).toLocaleString(locale),
+        },
         data: bands.map((band) => ({
           value: total(band),
           itemStyle: { color: BAND_COLOURS[band] },
