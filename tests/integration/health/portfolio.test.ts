@@ -2,15 +2,18 @@
 import ExcelJS from 'exceljs';
 import type { Backend } from '../../../main/backend';
 import { loadDemo } from '../../../main/demo/load';
-import type {
-  CohortRow,
-  CoverageRow,
-  NpsResponseRow,
-  OpportunityRow,
-  OverdueRow,
-  PortfolioFiltersInput,
-  RenewalRow,
-  RiskRow,
+import {
+  FIGURE_SORTS,
+  PORTFOLIO_FIGURES,
+  type PortfolioFigure,
+  type CohortRow,
+  type CoverageRow,
+  type NpsResponseRow,
+  type OpportunityRow,
+  type OverdueRow,
+  type PortfolioFiltersInput,
+  type RenewalRow,
+  type RiskRow,
 } from '../../../shared/api/health';
 import { addDays, addMonths } from '../../../shared/time/days';
 import { TODAY } from '../../helpers/clock';
@@ -190,6 +193,31 @@ describe('portfolio figures and their drill-down rows', () => {
       n: number;
     };
     expect(p.accounts).toBe(all.n - n);
+  });
+
+  it('sorts every figure by each column the screen offers, both ways', async () => {
+    const p = await backend.call('portfolio.get', {});
+    const keys: Partial<Record<PortfolioFigure, string>> = {
+      renewals: '90',
+      trend: p.today,
+      cohort: p.quarters[3].label,
+    };
+    for (const figure of PORTFOLIO_FIGURES)
+      for (const sort of FIGURE_SORTS[figure])
+        for (const order of ['asc', 'desc'] as const) {
+          const page = await backend.call('portfolio.drill', {
+            figure,
+            key: keys[figure],
+            sort,
+            order,
+            limit: 5,
+          });
+          expect(page).toMatchObject({ figure, sort, order, offset: 0 });
+          expect(page.rows.length).toBe(Math.min(5, page.total));
+        }
+    // A column the figure does not have is refused, not ignored.
+    const wrong = await backend.dispatch('portfolio.drill', { figure: 'atRisk', sort: 'value' });
+    expect(wrong.ok ? null : wrong.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['sort'] });
   });
 
   it('refuses a malformed period or drill key with the failing path', async () => {
