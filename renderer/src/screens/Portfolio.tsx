@@ -178,11 +178,11 @@ export function Portfolio({ view: query }: { view?: string }) {
     before: number | null | undefined,
     unit: 'pct' | 'nps',
   ) => {
-    if (!previous) return null;
+    if (!previous || !current) return null;
     if (now === null || now === undefined || before === null || before === undefined)
       return (
         <Typography.Text type="secondary" data-testid={testId}>
-          {t('portfolioCharts.noPrevious', { previous: previous.label })}
+          {t('portfolioCharts.noPrevious', { current: current.label, previous: previous.label })}
         </Typography.Text>
       );
     const diff = unit === 'pct' ? (now - before) * 100 : now - before;
@@ -193,6 +193,7 @@ export function Portfolio({ view: query }: { view?: string }) {
         type={diff > 0 ? 'success' : diff < 0 ? 'danger' : 'secondary'}
       >
         {t('portfolioCharts.vsPrevious', {
+          current: current.label,
           previous: previous.label,
           delta: t(unit === 'pct' ? 'portfolioCharts.points' : 'portfolioCharts.npsPoints', {
             value: text,
@@ -247,7 +248,7 @@ export function Portfolio({ view: query }: { view?: string }) {
       )}
       {kpi(
         'kpi-renewal-rate',
-        `${t('health.portfolio.renewalRateByCount')} · ${current.label}`,
+        t('health.portfolio.renewalRateByCount'),
         figure('kpi-renewal-rate-value', percent(current.renewalRateByCount), {
           figure: 'cohort',
           key: current.label,
@@ -261,7 +262,7 @@ export function Portfolio({ view: query }: { view?: string }) {
       )}
       {kpi(
         'kpi-nrr',
-        `${t('health.portfolio.renewalRateByAmount')} · ${current.label}`,
+        t('health.portfolio.renewalRateByAmount'),
         figure('kpi-nrr-value', percent(current.netRevenueRetention), {
           figure: 'cohort',
           key: current.label,
@@ -270,7 +271,7 @@ export function Portfolio({ view: query }: { view?: string }) {
       )}
       {kpi(
         'kpi-nps',
-        `${t('health.portfolio.nps')} · ${current.label}`,
+        t('health.portfolio.nps'),
         figure('kpi-nps-value', current.npsScore === null ? '—' : current.npsScore.toFixed(1), {
           figure: 'nps',
           key: current.label,
