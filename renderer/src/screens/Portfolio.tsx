@@ -121,6 +121,14 @@ export function Portfolio({ view: query }: { view?: string }) {
   useEffect(() => {
     if (drillId) drillCard.current?.scrollIntoView?.({ block: 'nearest' });
   }, [drillId]);
+  // A new page or sort shows the table from its first row, not where the pager was.
+  const pageId = drill ? `${drill.page}:${drill.sort ?? ''}:${drill.order}` : '';
+  const firstPage = useRef(pageId);
+  useEffect(() => {
+    if (pageId && pageId !== firstPage.current)
+      drillCard.current?.scrollIntoView?.({ block: 'start' });
+    firstPage.current = pageId;
+  }, [pageId]);
 
   const setFilter = (patch: Partial<PortfolioView>, replace = false) =>
     go({ ...view, ...patch, drill: drill ? { ...drill, page: 1 } : null }, replace);
