@@ -106,13 +106,17 @@ export const round2 = (n: number) => Math.round(n * 100) / 100;
 // ---- rows per figure ---------------------------------------------------------------------
 
 export function renewalRows(f: Frame, days: number): RenewalRow[] {
-  const until = addDays(f.today, days);
+  return renewalRowsBetween(f, f.today, addDays(f.today, days));
+}
+
+/** Accounts with active contracts ending between two days, and those contracts' ARR. */
+export function renewalRowsBetween(f: Frame, from: string, until: string): RenewalRow[] {
   return all(
     f,
     (inScope) => `SELECT account_id, SUM(arr) AS value, MIN(end_date) AS end_date
       FROM contract_terms WHERE ${activeContractSql()} AND end_date BETWEEN ? AND ? AND ${inScope}
       GROUP BY account_id ORDER BY end_date, account_id`,
-    [f.today, until],
+    [from, until],
   ).flatMap((r) => {
     const account = f.accounts.get(r.account_id as string);
     if (!account) return [];

@@ -1,7 +1,7 @@
 // The portfolio's figures, each by one SQL aggregation over the projection: few rows come back
 // and nothing is parsed, so the whole view stays fast on thousands of accounts.
-import type { Portfolio, PortfolioFilters } from '../../shared/api/health';
-import { addDays } from '../../shared/time/days';
+import type { Portfolio, PortfolioFilters, QuarterFigures } from '../../shared/api/health';
+import { addDays, addMonths } from '../../shared/time/days';
 import {
   churnRate,
   npsFromCounts,
@@ -11,7 +11,7 @@ import {
 import { overdueIssueSql } from '../../shared/rules/issues';
 import { activeContractSql } from '../../shared/rules/renewal';
 import { actionItemSql, overdueTaskSql } from '../../shared/rules/tasks';
-import { parsePeriod, yearOf } from '../../shared/rules/period';
+import { parsePeriod, quarterOf, yearOf } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
 import { BANDS, NO_CSM, RENEWAL_WINDOWS, round2, scopeOf, type Row } from './portfolio';
@@ -22,6 +22,15 @@ import {
   scopeCondition,
   type ScopeSql,
 } from '../projection/queries/scope';
+import {
+  churnedInScope,
+  cohortOutcome,
+  npsCounts,
+  renewalsByMonth,
+} from '../projection/queries/portfolio';
+
+/** Quarters in the renewal-rate and NRR trend, the current one included. */
+const QUARTERS = 5;
 
 const TIER_ORDER = ['strategic', 'ordinary', 'micro'];
 
@@ -39,7 +48,6 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
   // The same scope inside per-account subqueries, so one CSM's view aggregates only their rows
   // (same parameter names and values as `live`).
   const inner = scopeCondition(scope).sql;
-  const cohortScope = accountConditions({ ...scope, includeChurned: true }, 'a.');
   const get = (sql: string, c: ScopeSql, positional: unknown[] = []) =>
     prepared(db, sql).all(...bindings(c, positional)) as Row[];
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -156,46 +164,58 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
   }));
 
   const cohortTo = period.to < today ? period.to : today;
-  const cohortRowsSql = get(
-    `WITH ending AS (
-       SELECT account_id, SUM(arr) AS before, MAX(start_date) AS last_start FROM contract_terms
-       WHERE end_date BETWEEN ? AND ? GROUP BY account_id)
-     SELECT e.before, a.stage,
-       COALESCE((SELECT SUM(s.arr) FROM contract_terms s
-                 WHERE s.account_id = e.account_id AND s.start_date > e.last_start
-                   AND s.status <> 'terminated'), 0) AS after
-     FROM ending e JOIN accounts a ON a.id = e.account_id WHERE ${cohortScope.sql}`,
-    cohortScope,
-    [period.from, cohortTo],
+  const { atStart, stillThere, arrBefore, arrAfter } = cohortOutcome(
+    db,
+    scope,
+    period.from,
+    cohortTo,
   );
-  let atStart = 0;
-  let stillThere = 0;
-  let arrBefore = 0;
-  let arrAfter = 0;
-  for (const r of cohortRowsSql) {
-    atStart++;
-    arrBefore += r.before as number;
-    if (r.stage !== 'churned' && (r.after as number) > 0) {
-      stillThere++;
-      arrAfter += r.after as number;
-    }
-  }
   const outcome = { atStart, stillThere };
+  const nps = npsCounts(db, scope, period.from, period.to);
 
-  const [nps] = get(
-    `SELECT COUNT(*) AS responses, TOTAL(s.score >= 9) AS promoters,
-            TOTAL(s.score BETWEEN 7 AND 8) AS passives, TOTAL(s.score <= 6) AS detractors
-     FROM survey_scores s JOIN accounts a ON a.id = s.account_id
-     WHERE s.kind = 'nps' AND s.date BETWEEN ? AND ? AND ${live.sql}`,
-    live,
-    [period.from, period.to],
+  const thisMonth = today.slice(0, 7);
+  const monthEnds = renewalsByMonth(
+    db,
+    scope,
+    today,
+    addDays(addMonths(`${thisMonth}-01`, 12), -1),
   );
+  const months = Array.from({ length: 12 }, (_, i) => addMonths(`${thisMonth}-01`, i).slice(0, 7));
+
+  // The quarters of the trend end with the period's last one, or today's when that is later.
+  const lastQuarter = quarterOf(period.to < today ? period.to : today);
+  const quarters: QuarterFigures[] = [];
+  for (let back = QUARTERS - 1; back >= 0; back--) {
+    const q = quarterOf(addMonths(lastQuarter.from, -3 * back));
+    const to = q.to < today ? q.to : today;
+    const c = cohortOutcome(db, scope, q.from, to);
+    const n = npsCounts(db, scope, q.from, to);
+    quarters.push({
+      label: q.label,
+      from: q.from,
+      to,
+      atStart: c.atStart,
+      stillThere: c.stillThere,
+      renewalRateByCount: renewalRateByCount(c),
+      arrBefore: round2(c.arrBefore),
+      arrAfter: round2(c.arrAfter),
+      netRevenueRetention: renewalRateByAmount(c.arrBefore, c.arrAfter),
+      npsResponses: n.responses,
+      npsScore: npsFromCounts(n.promoters, n.passives, n.detractors),
+    });
+  }
 
   return {
     today,
     period,
     filters,
     accounts: tierBand.reduce((sum, c) => sum + c.accounts, 0),
+    churnedExcluded: churnedInScope(db, scope),
+    renewalsByMonth: months.map((month) => ({
+      month,
+      ...(monthEnds.get(month) ?? { accounts: 0, value: 0 }),
+    })),
+    quarters,
     tierBand,
     renewals: RENEWAL_WINDOWS.map((days) => ({
       days,
@@ -226,11 +246,8 @@ export function buildPortfolio(ctx: BackendContext, filters: PortfolioFilters): 
         renewalRateByAmount: renewalRateByAmount(arrBefore, arrAfter),
       },
       nps: {
-        responses: num(nps.responses),
-        promoters: num(nps.promoters),
-        passives: num(nps.passives),
-        detractors: num(nps.detractors),
-        score: npsFromCounts(num(nps.promoters), num(nps.passives), num(nps.detractors)),
+        ...nps,
+        score: npsFromCounts(nps.promoters, nps.passives, nps.detractors),
       },
     },
   };

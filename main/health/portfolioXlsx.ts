@@ -19,6 +19,7 @@ import {
 import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import { personFormatter } from '../../shared/people/displayName';
 import { enumLabel } from '../../shared/i18n/enumLabel';
+import { filtersText } from '../../shared/i18n/portfolioText';
 import type { BackendContext } from '../api/context';
 import { loadDirectory } from '../people/directory';
 import {
@@ -145,7 +146,17 @@ export async function portfolioWorkbook(
   const periodText = `${t(locale, 'health.portfolio.period')} ${p.period.label}`;
   const printTitle = (sheetTitle: string) => `${sheetTitle} · ${periodText}`;
   const sheet = book.addWorksheet(what);
-  const titled = titleRows(sheet, printTitle(what), 2);
+  // The second title line says which filters the workbook holds.
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);
+  const filterLine = filtersText(tr, filters, person);
+  const titled = titleRows(
+    sheet,
+    printTitle(what),
+    2,
+    filterLine
+      ? tr('portfolioCharts.export.filters', { filters: filterLine })
+      : tr('portfolioCharts.export.noFilters'),
+  );
   headerRow(sheet, [t(locale, 'health.portfolio.figure'), t(locale, 'health.portfolio.value')]);
   sheet.views = [{ state: 'frozen', ySplit: titled + 1 }];
   sheet.getColumn(1).width = 34;

@@ -212,7 +212,7 @@ export function App() {
                       {route.screen === 'today' && <Today />}
                       {route.screen === 'accounts' && <Accounts />}
                       {route.screen === 'conflicts' && <Conflicts />}
-                      {route.screen === 'portfolio' && <Portfolio />}
+                      {route.screen === 'portfolio' && <Portfolio view={route.view} />}
                       {route.screen === 'health-model' && <HealthModelEditor />}
                       {route.screen === 'directory' && <Directory />}
                       {route.screen === 'account' && (

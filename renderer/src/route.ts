@@ -6,16 +6,19 @@ export type Route =
   | { screen: 'today' }
   | { screen: 'accounts' }
   | { screen: 'conflicts' }
-  | { screen: 'portfolio' }
+  /** `view`: the filters and the open drill-down, as a query string (renderer/src/screens/portfolioView.ts). */
+  | { screen: 'portfolio'; view?: string }
   | { screen: 'health-model' }
   | { screen: 'directory' }
   | { screen: 'account'; id: string; tab: string };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'accounts') return { screen: 'accounts' };
   if (parts[0] === 'conflicts') return { screen: 'conflicts' };
-  if (parts[0] === 'portfolio') return { screen: 'portfolio' };
+  if (parts[0] === 'portfolio')
+    return query ? { screen: 'portfolio', view: query } : { screen: 'portfolio' };
   if (parts[0] === 'health-model') return { screen: 'health-model' };
   if (parts[0] === 'directory') return { screen: 'directory' };
   if (parts[0] === 'account' && parts[1]) {
@@ -28,6 +31,7 @@ export function hrefOf(route: Route): string {
   if (route.screen === 'account') {
     return `#/account/${encodeURIComponent(route.id)}/${route.tab}`;
   }
+  if (route.screen === 'portfolio' && route.view) return `#/portfolio?${route.view}`;
   return `#/${route.screen}`;
 }
 

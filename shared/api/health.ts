@@ -45,6 +45,64 @@ export const PORTFOLIO_FIGURES = [
 ] as const;
 export type PortfolioFigure = (typeof PORTFOLIO_FIGURES)[number];
 
+/**
+ * The columns a drill-down sorts by (the backend orders by them; nothing else is accepted).
+ * `value` and `date` are the figure's own (a renewal's amount and end date, an opportunity's
+ * amount and expected close, a last contact, a response's date); `respondent` and `npsScore`
+ * belong to the NPS drill's survey rows.
+ */
+export const DRILL_SORTS = [
+  'name',
+  'tier',
+  'ownerCsm',
+  'region',
+  'industry',
+  'band',
+  'score',
+  'arr',
+  'renewalDate',
+  'value',
+  'date',
+  'respondent',
+  'npsScore',
+] as const;
+export type DrillSort = (typeof DRILL_SORTS)[number];
+export type SortOrder = 'asc' | 'desc';
+
+const ACCOUNT_SORTS: readonly DrillSort[] = [
+  'name',
+  'tier',
+  'ownerCsm',
+  'region',
+  'industry',
+  'band',
+  'score',
+  'arr',
+  'renewalDate',
+];
+/** The sorts each figure's drill-down accepts (the screen's sortable columns). */
+export const FIGURE_SORTS: Record<PortfolioFigure, readonly DrillSort[]> = {
+  accounts: ACCOUNT_SORTS,
+  arr: ACCOUNT_SORTS,
+  tierBand: ACCOUNT_SORTS,
+  renewals: [...ACCOUNT_SORTS, 'value', 'date'],
+  atRisk: ACCOUNT_SORTS,
+  overdue: ACCOUNT_SORTS,
+  coverage: [...ACCOUNT_SORTS, 'date'],
+  opportunities: [...ACCOUNT_SORTS, 'value', 'date'],
+  cohort: [...ACCOUNT_SORTS, 'value'],
+  nps: [...ACCOUNT_SORTS, 'respondent', 'npsScore', 'date'],
+  trend: ACCOUNT_SORTS,
+};
+
+const drillTarget = {
+  filters: portfolioFiltersSchema.default({}),
+  figure: z.enum(PORTFOLIO_FIGURES),
+  key: z.string().max(200).optional(),
+  sort: z.enum(DRILL_SORTS).optional(),
+  order: z.enum(['asc', 'desc']).default('asc'),
+};
+
 const alertKey = z.string().min(3).max(1000);
 
 export const healthContract: Record<string, MethodSpec> = {
@@ -118,11 +176,16 @@ export const healthContract: Record<string, MethodSpec> = {
   },
   'portfolio.drill': {
     input: z.strictObject({
-      filters: portfolioFiltersSchema.default({}),
-      figure: z.enum(PORTFOLIO_FIGURES),
-      key: z.string().max(200).optional(),
+      ...drillTarget,
       offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(10_000).default(500),
+      limit: z.number().int().min(1).max(10_000).default(50),
+    }),
+    access: 'read',
+  },
+  'portfolio.drillExport': {
+    input: z.strictObject({
+      ...drillTarget,
+      locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
     }),
     access: 'read',
   },
@@ -332,6 +395,14 @@ export interface CohortRow extends AccountRow {
   renewed: boolean;
   churned: boolean;
 }
+/** One survey answer behind the NPS: who answered, the score (0-10), when, and its group. */
+export interface NpsResponseRow extends AccountRow {
+  responseId: string;
+  respondent: string | null;
+  npsScore: number;
+  respondedOn: string;
+  group: 'promoter' | 'passive' | 'detractor';
+}
 export interface NpsRow extends AccountRow {
   responses: number;
   promoters: number;
@@ -351,7 +422,14 @@ export interface Portfolio {
   today: string;
   period: Period;
   filters: PortfolioFilters;
+  /** Customers in scope (churned ones are not counted)... */
   accounts: number;
+  /** ...and the churned accounts in scope left out of that count. */
+  churnedExcluded: number;
+  /** Contracts ending per month from today's month on, twelve months (renewals key `YYYY-MM`). */
+  renewalsByMonth: { month: string; accounts: number; value: number }[];
+  /** The renewal cohort and NPS per quarter, oldest first, ending with the period's last one. */
+  quarters: QuarterFigures[];
   tierBand: { tier: string; band: string; accounts: number; arr: number }[];
   renewals: { days: number; accounts: number; value: number }[];
   atRisk: { accounts: number; openActions: number; overdueActions: number };
@@ -384,6 +462,22 @@ export interface Portfolio {
   };
 }
 
+export interface QuarterFigures {
+  /** 2026-Q3; the current quarter counts up to today. */
+  label: string;
+  from: string;
+  to: string;
+  atStart: number;
+  stillThere: number;
+  renewalRateByCount: number | null;
+  arrBefore: number;
+  arrAfter: number;
+  /** 续费率: ARR after over ARR before of the quarter's renewal cohort. */
+  netRevenueRetention: number | null;
+  npsResponses: number;
+  npsScore: number | null;
+}
+
 /** Accounts per band on one day, from the score histories (the model's band, not overrides). */
 export interface TrendPoint {
   date: string;
@@ -403,9 +497,21 @@ export interface TrendRow extends AccountRow {
 export interface DrillResult {
   figure: PortfolioFigure;
   key?: string;
+  /** Every row behind the figure; `rows` is the page from `offset`. */
   total: number;
+  offset: number;
+  sort?: DrillSort;
+  order: SortOrder;
   rows: AccountRow[];
 }
+
+type DrillInput = {
+  filters?: PortfolioFiltersInput;
+  figure: PortfolioFigure;
+  key?: string;
+  sort?: DrillSort;
+  order?: SortOrder;
+};
 
 export interface AccountOutlook {
   accountId: string;
@@ -462,14 +568,12 @@ export type HealthMethods = {
   'alerts.reopen': { input: { key: string }; output: { key: string; status: string } };
   'portfolio.get': { input: { filters?: PortfolioFiltersInput }; output: Portfolio };
   'portfolio.drill': {
-    input: {
-      filters?: PortfolioFiltersInput;
-      figure: PortfolioFigure;
-      key?: string;
-      offset?: number;
-      limit?: number;
-    };
+    input: DrillInput & { offset?: number; limit?: number };
     output: DrillResult;
+  };
+  'portfolio.drillExport': {
+    input: DrillInput & { locale?: 'zh-CN' | 'en-US' };
+    output: { fileName: string; contentType: string; base64: string; rows: number };
   };
   'portfolio.trend': { input: { filters?: PortfolioFiltersInput }; output: TrendPoint[] };
   'portfolio.export': {

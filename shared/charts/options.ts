@@ -162,3 +162,198 @@ export function criteriaProgressOption(locale: Locale, items: CriterionPoint[]):
     ],
   };
 }
+
+// ---- the portfolio's charts (the manager's screen; the same builders serve any report) ----
+
+/** The health bands' colours, red first, as on the screen's band tags. */
+export const BAND_COLOURS: Record<string, string> = {
+  red: '#e63946',
+  yellow: '#e9c46a',
+  green: '#52b788',
+  unscored: '#adb5bd',
+};
+const PORTFOLIO_BANDS = ['red', 'yellow', 'green', 'unscored'] as const;
+const PORTFOLIO_TIERS = ['strategic', 'ordinary', 'micro'] as const;
+
+/** A chart on the screen: the card names it, so no title inside and tighter margins. */
+function panel(): EChartsOption {
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    color: PALETTE,
+    textStyle: { fontFamily: FONT },
+    grid: { left: 56, right: 24, top: 36, bottom: 32, containLabel: false },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+  };
+}
+
+export interface TierBandCell {
+  tier: string;
+  band: string;
+  accounts: number;
+  arr: number;
+}
+
+/** Stacked bars: one bar per tier, its accounts stacked by band. Series are bands, data tiers. */
+export function tierBandOption(locale: Locale, cells: TierBandCell[]): EChartsOption {
+  const bands = PORTFOLIO_BANDS.filter(
+    (b) => b !== 'unscored' || cells.some((c) => c.band === b && c.accounts > 0),
+  );
+  return {
+    ...panel(),
+    legend: { top: 0 },
+    xAxis: {
+      type: 'category',
+      data: PORTFOLIO_TIERS.map((tier) => t(locale, `label.tier.${tier}`)),
+    },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: bands.map((band) => ({
+      id: band,
+      name: t(locale, `label.healthBand.${band}`),
+      type: 'bar' as const,
+      stack: 'band',
+      barMaxWidth: 56,
+      itemStyle: { color: BAND_COLOURS[band] },
+      data: PORTFOLIO_TIERS.map(
+        (tier) => cells.find((c) => c.tier === tier && c.band === band)?.accounts ?? 0,
+      ),
+    })),
+  };
+}
+
+/** Bars: ARR per band (all tiers), labelled with the amount. Data in band order. */
+export function arrByBandOption(locale: Locale, cells: TierBandCell[]): EChartsOption {
+  const bands = PORTFOLIO_BANDS.filter(
+    (b) => b !== 'unscored' || cells.some((c) => c.band === b && c.accounts > 0),
+  );
+  const total = (band: string) =>
+    Math.round(cells.filter((c) => c.band === band).reduce((s, c) => s + c.arr, 0));
+  return {
+    ...panel(),
+    grid: { left: 72, right: 24, top: 24, bottom: 32 },
+    xAxis: {
+      type: 'category',
+      data: bands.map((b) => t(locale, `label.healthBand.${b}`)),
+    },
+    yAxis: { type: 'value' },
+    series: [
+      {
+        id: 'arr',
+        name: t(locale, 'health.column.arr'),
+        type: 'bar',
+        barMaxWidth: 56,
+        label: {
+          show: true,
+          position: 'top',
+          formatter: (p) => Number(p.value).toLocaleString(locale),
+        },
+        data: bands.map((band) => ({
+          value: total(band),
+          itemStyle: { color: BAND_COLOURS[band] },
+        })),
+      },
+    ],
+  };
+}
+
+/** Bars of the amount due per month, with the accounts as a line on a second axis. */
+export function renewalsByMonthOption(
+  locale: Locale,
+  months: { month: string; accounts: number; value: number }[],
+): EChartsOption {
+  return {
+    ...panel(),
+    grid: { left: 72, right: 40, top: 36, bottom: 32 },
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: months.map((m) => m.month) },
+    yAxis: [{ type: 'value' }, { type: 'value', minInterval: 1, splitLine: { show: false } }],
+    series: [
+      {
+        id: 'amount',
+        name: t(locale, 'portfolioCharts.series.amount'),
+        type: 'bar',
+        barMaxWidth: 32,
+        itemStyle: { color: PALETTE[0] },
+        data: months.map((m) => Math.round(m.value)),
+      },
+      {
+        id: 'accounts',
+        name: t(locale, 'portfolioCharts.series.accounts'),
+        type: 'line',
+        yAxisIndex: 1,
+        symbolSize: 8,
+        itemStyle: { color: PALETTE[2] },
+        data: months.map((m) => m.accounts),
+      },
+    ],
+  };
+}
+
+/** Lines per quarter: renewal rate (accounts) and net revenue retention, in percent. */
+export function quarterTrendOption(
+  locale: Locale,
+  quarters: {
+    label: string;
+    renewalRateByCount: number | null;
+    netRevenueRetention: number | null;
+  }[],
+): EChartsOption {
+  const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+  return {
+    ...panel(),
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null ? '—' : `${String(v)}%`) },
+    legend: { top: 0 },
+    xAxis: { type: 'category', data: quarters.map((q) => q.label) },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: '{value}%' } },
+    series: [
+      {
+        id: 'renewalRate',
+        name: t(locale, 'health.portfolio.renewalRateByCount'),
+        type: 'line',
+        symbolSize: 10,
+        connectNulls: false,
+        data: quarters.map((q) => pct(q.renewalRateByCount)),
+      },
+      {
+        id: 'netRevenueRetention',
+        name: t(locale, 'health.portfolio.renewalRateByAmount'),
+        type: 'line',
+        symbolSize: 10,
+        connectNulls: false,
+        data: quarters.map((q) => pct(q.netRevenueRetention)),
+      },
+    ],
+  };
+}
+
+/** Horizontal stacked bars per CSM (names already shown as display names): covered or not. */
+export function coverageOption(
+  locale: Locale,
+  rows: { name: string; accounts: number; covered: number }[],
+): EChartsOption {
+  return {
+    ...panel(),
+    grid: { left: 96, right: 24, top: 28, bottom: 24 },
+    legend: { top: 0 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
+    series: [
+      {
+        id: 'covered',
+        name: t(locale, 'portfolioCharts.series.covered'),
+        type: 'bar',
+        stack: 'coverage',
+        itemStyle: { color: BAND_COLOURS.green },
+        data: rows.map((r) => r.covered),
+      },
+      {
+        id: 'uncovered',
+        name: t(locale, 'portfolioCharts.series.uncovered'),
+        type: 'bar',
+        stack: 'coverage',
+        itemStyle: { color: BAND_COLOURS.red },
+        data: rows.map((r) => r.accounts - r.covered),
+      },
+    ],
+  };
+}

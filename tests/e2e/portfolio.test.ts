@@ -102,7 +102,7 @@ describe('a manager in browser mode with demo data', () => {
     await figure.click();
     const rows = page.getByTestId('portfolio-drill').getByTestId('drill-account');
     await rows.first().waitFor();
-    expect(await rows.count()).toBe(Math.min(drill.total, 20));
+    expect(await rows.count()).toBe(Math.min(drill.total, 50));
     await shot('portfolio-02-drill-renewals-90');
 
     const name = (await rows.first().textContent())!;

@@ -1,5 +1,10 @@
 // Health, alerts, portfolio (issue 5): thin handlers over main/health.
-import type { PortfolioFigure, PortfolioFilters } from '../../../shared/api/health';
+import type {
+  DrillSort,
+  PortfolioFigure,
+  PortfolioFilters,
+  SortOrder,
+} from '../../../shared/api/health';
 import type { AlertRule } from '../../../shared/domain/health/alerts';
 import type { HealthBand } from '../../../shared/domain/health/model';
 import type { Locale } from '../../../shared/i18n';
@@ -7,7 +12,8 @@ import { accountHealth, accountOutlook, recordOverride } from '../../health/acco
 import { listAlerts, setAlertState } from '../../health/alerts';
 import { loadModel, modelHistory, restoreModel, saveModel } from '../../health/modelStore';
 import { previewModel } from '../../health/preview';
-import { drillRows } from '../../health/drill';
+import { drillPage } from '../../health/drill';
+import { drillWorkbook } from '../../health/drillXlsx';
 import { buildPortfolio } from '../../health/portfolioSummary';
 import { healthTrend } from '../../health/trend';
 import { portfolioWorkbook } from '../../health/portfolioXlsx';
@@ -25,6 +31,14 @@ interface FiltersInput {
   region?: string | string[];
   industry?: string | string[];
   period?: string;
+}
+
+interface DrillInput {
+  filters: FiltersInput;
+  figure: PortfolioFigure;
+  key?: string;
+  sort?: DrillSort;
+  order: SortOrder;
 }
 
 function filtersOf(f: FiltersInput = {}): PortfolioFilters {
@@ -115,20 +129,34 @@ export const healthHandlers: Record<string, Handler> = {
     buildPortfolio(ctx, filtersOf(input.filters)),
   'portfolio.drill': (
     ctx: BackendContext,
-    input: {
-      filters: FiltersInput;
-      figure: PortfolioFigure;
-      key?: string;
-      offset: number;
-      limit: number;
-    },
+    input: DrillInput & { offset: number; limit: number },
   ) => {
-    const rows = drillRows(ctx, filtersOf(input.filters), input.figure, input.key);
+    const page = drillPage(ctx, filtersOf(input.filters), input.figure, input.key, {
+      sort: input.sort,
+      order: input.order,
+      offset: input.offset,
+      limit: input.limit,
+    });
     return {
       figure: input.figure,
       ...(input.key !== undefined ? { key: input.key } : {}),
-      total: rows.length,
-      rows: rows.slice(input.offset, input.offset + input.limit),
+      total: page.total,
+      offset: input.offset,
+      ...(input.sort !== undefined ? { sort: input.sort } : {}),
+      order: input.order,
+      rows: page.rows,
+    };
+  },
+  'portfolio.drillExport': async (ctx: BackendContext, input: DrillInput & { locale: Locale }) => {
+    const filters = filtersOf(input.filters);
+    const sheet = await drillWorkbook(ctx, { ...input, filters });
+    const day = ctx.clock.today();
+    const key = input.key ? `-${input.key.replace(/[^\w.-]+/g, '_')}` : '';
+    return {
+      fileName: `portfolio-${input.figure}${key}-${day}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: sheet.buffer.toString('base64'),
+      rows: sheet.rows,
     };
   },
   'portfolio.trend': (ctx: BackendContext, input: { filters: FiltersInput }) =>

@@ -204,12 +204,24 @@ export const healthCommands: Record<string, Command> = {
               `unknown figure "${figure}"; one of ${PORTFOLIO_FIGURES.join(', ')}`,
             );
           const key = rest.length ? rest.join(':') : undefined;
+          // Every row, a page at a time (the API pages; the command line prints them all).
           const drill = await b.call('portfolio.drill', {
             filters,
             figure: figure as PortfolioFigure,
             key,
             limit: 10_000,
           });
+          while (drill.rows.length < drill.total) {
+            const next = await b.call('portfolio.drill', {
+              filters,
+              figure: figure as PortfolioFigure,
+              key,
+              offset: drill.rows.length,
+              limit: 10_000,
+            });
+            if (!next.rows.length) break;
+            drill.rows.push(...next.rows);
+          }
           print(o, drill, () => [
             ...drill.rows.map(
               (r) =>

@@ -48,7 +48,7 @@ export const health: Record<keyof typeof zh, string> = {
   'health.portfolio.renewalValue': 'Value due in {days} days',
   'health.portfolio.atRiskAccounts': 'Accounts at risk',
   'health.portfolio.renewalRateByCount': 'Renewal rate (by count)',
-  'health.portfolio.renewalRateByAmount': 'Renewal rate (by amount)',
+  'health.portfolio.renewalRateByAmount': 'Net revenue retention',
   'health.portfolio.churnRate': 'Churn',
   'health.portfolio.nps': 'NPS',
   'health.portfolio.openOpportunities': 'Open opportunities',

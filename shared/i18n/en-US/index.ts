@@ -12,6 +12,7 @@ import { healthModelUi } from './healthModelUi';
 import { labels } from './labels';
 import { newDeliverables } from './newDeliverables';
 import { portfolioUi } from './portfolioUi';
+import { portfolioCharts } from './portfolioCharts';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
@@ -35,6 +36,7 @@ export const enUS: Record<MessageKey, string> = {
   ...healthUi,
   ...healthModelUi,
   ...portfolioUi,
+  ...portfolioCharts,
   ...importUi,
   ...templatesUi,
   ...readiness,

@@ -12,6 +12,7 @@ import { healthModelUi } from './healthModelUi';
 import { labels } from './labels';
 import { newDeliverables } from './newDeliverables';
 import { portfolioUi } from './portfolioUi';
+import { portfolioCharts } from './portfolioCharts';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
@@ -42,6 +43,7 @@ export const zhCN = {
   ...contractsUi,
   ...newDeliverables,
   ...portfolioUi,
+  ...portfolioCharts,
   ...importUi,
   ...templatesUi,
   ...readiness,

@@ -2,15 +2,18 @@
 import ExcelJS from 'exceljs';
 import type { Backend } from '../../../main/backend';
 import { loadDemo } from '../../../main/demo/load';
-import type {
-  CohortRow,
-  CoverageRow,
-  NpsRow,
-  OpportunityRow,
-  OverdueRow,
-  PortfolioFiltersInput,
-  RenewalRow,
-  RiskRow,
+import {
+  FIGURE_SORTS,
+  PORTFOLIO_FIGURES,
+  type PortfolioFigure,
+  type CohortRow,
+  type CoverageRow,
+  type NpsResponseRow,
+  type OpportunityRow,
+  type OverdueRow,
+  type PortfolioFiltersInput,
+  type RenewalRow,
+  type RiskRow,
 } from '../../../shared/api/health';
 import { addDays, addMonths } from '../../../shared/time/days';
 import { TODAY } from '../../helpers/clock';
@@ -104,10 +107,15 @@ async function checkFigures(filters: PortfolioFiltersInput) {
   expect(await drill(filters, 'cohort', 'churned')).toHaveLength(c.churned);
   expect(round2(sum(cohort, (r) => r.arrBefore))).toBeCloseTo(c.arrBefore, 2);
 
-  const nps = await drill<NpsRow>(filters, 'nps');
-  expect(sum(nps, (r) => r.responses)).toBe(p.team.nps.responses);
-  const promoters = sum(nps, (r) => r.promoters);
-  const detractors = sum(nps, (r) => r.detractors);
+  // The NPS drill lists the answers, one row each.
+  const nps = await drill<NpsResponseRow>(filters, 'nps');
+  expect(nps).toHaveLength(p.team.nps.responses);
+  const promoters = nps.filter((r) => r.group === 'promoter').length;
+  const detractors = nps.filter((r) => r.group === 'detractor').length;
+  expect(promoters).toBe(p.team.nps.promoters);
+  expect(nps.every((r) => r.respondedOn >= p.period.from && r.respondedOn <= p.period.to)).toBe(
+    true,
+  );
   if (p.team.nps.responses)
     expect(p.team.nps.score).toBeCloseTo(
       ((promoters - detractors) / p.team.nps.responses) * 100,
@@ -146,6 +154,70 @@ describe('portfolio figures and their drill-down rows', () => {
     const micro = await checkFigures({ tier: 'micro', region: ['华东', '华南', 'International'] });
     expect(micro.tierBand.every((c) => c.tier === 'micro')).toBe(true);
     expect(micro.accounts).toBeLessThan(all.accounts);
+  });
+
+  it('has the charts: renewals by month and the quarters, each equal to its drill-down', async () => {
+    const p = await backend.call('portfolio.get', {});
+    expect(p.renewalsByMonth).toHaveLength(12);
+    expect(p.renewalsByMonth[0].month).toBe(TODAY.slice(0, 7));
+    expect(sum(p.renewalsByMonth, (m) => m.accounts)).toBeGreaterThan(0);
+    for (const m of p.renewalsByMonth) {
+      const rows = await drill<RenewalRow>({}, 'renewals', m.month);
+      expect(rows).toHaveLength(m.accounts);
+      expect(round2(sum(rows, (r) => r.value))).toBeCloseTo(m.value, 2);
+      expect(rows.every((r) => r.endDate.startsWith(m.month) && r.endDate >= TODAY)).toBe(true);
+    }
+    // Five quarters, the last one holding today; each as the cohort of that quarter.
+    expect(p.quarters).toHaveLength(5);
+    expect(p.quarters[4].to).toBe(TODAY);
+    expect(p.quarters[3].label).toBe(LAST_QUARTER.label);
+    for (const q of p.quarters) {
+      const rows = await drill<CohortRow>({}, 'cohort', q.label);
+      expect(rows).toHaveLength(q.atStart);
+      expect(rows.filter((r) => r.renewed)).toHaveLength(q.stillThere);
+      expect(await drill({}, 'cohort', `${q.label}:renewed`)).toHaveLength(q.stillThere);
+      const after = round2(sum(rows, (r) => r.arrAfter));
+      expect(after).toBeCloseTo(q.arrAfter, 2);
+      if (q.arrBefore) expect(q.netRevenueRetention).toBeCloseTo(q.arrAfter / q.arrBefore, 6);
+      const one = await backend.call('portfolio.get', { filters: { period: q.label } });
+      expect(one.team.cohort.atStart).toBe(q.atStart);
+    }
+    // Churned accounts are not counted, and the portfolio says how many were left out.
+    const [{ n }] = backend.ctx.store.projection.db
+      .prepare(`SELECT COUNT(*) AS n FROM accounts WHERE stage = 'churned'`)
+      .all() as { n: number }[];
+    expect(p.churnedExcluded).toBe(n);
+    const all = backend.ctx.store.projection.db
+      .prepare(`SELECT COUNT(*) AS n FROM accounts`)
+      .get() as {
+      n: number;
+    };
+    expect(p.accounts).toBe(all.n - n);
+  });
+
+  it('sorts every figure by each column the screen offers, both ways', async () => {
+    const p = await backend.call('portfolio.get', {});
+    const keys: Partial<Record<PortfolioFigure, string>> = {
+      renewals: '90',
+      trend: p.today,
+      cohort: p.quarters[3].label,
+    };
+    for (const figure of PORTFOLIO_FIGURES)
+      for (const sort of FIGURE_SORTS[figure])
+        for (const order of ['asc', 'desc'] as const) {
+          const page = await backend.call('portfolio.drill', {
+            figure,
+            key: keys[figure],
+            sort,
+            order,
+            limit: 5,
+          });
+          expect(page).toMatchObject({ figure, sort, order, offset: 0 });
+          expect(page.rows.length).toBe(Math.min(5, page.total));
+        }
+    // A column the figure does not have is refused, not ignored.
+    const wrong = await backend.dispatch('portfolio.drill', { figure: 'atRisk', sort: 'value' });
+    expect(wrong.ok ? null : wrong.errors[0]).toMatchObject({ code: 'VALIDATION', path: ['sort'] });
   });
 
   it('refuses a malformed period or drill key with the failing path', async () => {
@@ -188,6 +260,8 @@ describe('the Excel export', () => {
       'NPS',
     ]);
     const summary = book.getWorksheet('Summary')!;
+    // The title's second line says which filter the workbook holds.
+    expect(summary.getRow(2).getCell(1).value).toBe('Filters: Tier: Micro');
     const figure = (label: string) => {
       let value: unknown;
       summary.eachRow((row) => {
