@@ -146,10 +146,15 @@ function refusal(plan: ImportPlan): ApiFailure {
   );
 }
 
+/** Documents per PouchDB batch of an import commit: even, so no document leaves its entry. */
+const IMPORT_BATCH = 1000;
+
 /**
- * Writes every row's documents, with a timeline entry each, in one batch through the writer:
- * all or nothing. With any refused row nothing is written, unless `skipInvalid` asks for the
- * valid rows (the refused ones come back in `skipped`); a mapping problem always refuses.
+ * Writes every row's documents, with a timeline entry each, on the bulk path
+ * (DocumentWriter.bulkPut), all or nothing: every document is validated before anything is
+ * written; with any refused row nothing is written, unless `skipInvalid` asks for the valid
+ * rows (the refused ones come back in `skipped`); a mapping problem always refuses; a document
+ * that fails to go in (a stale revision) has every written one taken back before the error.
  */
 async function commitHandler(
   ctx: BackendContext,
@@ -200,9 +205,19 @@ async function commitHandler(
         });
       }
     }
-    const batch = [...changes, ...entries];
+    // Each document beside its timeline entry, in PouchDB batches of an even size: a batch is
+    // one LevelDB batch, so a crash mid-commit never leaves a written document without the
+    // timeline entry that shows it was imported.
+    const batch = changes.flatMap((change, i) => [change, entries[i]]);
     reportProgress(job, 'writing', 0, batch.length);
-    if (batch.length) await ctx.writer.commit(actor, { changes: batch, path: ['rows'] });
+    if (batch.length) {
+      await ctx.writer.bulkPut(actor, batch, {
+        path: ['rows'],
+        allOrNothing: true,
+        batch: IMPORT_BATCH,
+        onProgress: (written) => reportProgress(job, 'writing', written, batch.length),
+      });
+    }
     reportProgress(job, 'done', batch.length, batch.length);
     const byType = plan.preview.byType;
     const sum = (a: 'create' | 'update' | 'unchanged') =>
