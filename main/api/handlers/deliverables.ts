@@ -16,8 +16,6 @@ import type {
 import { ApiFailure } from '../../../shared/api/errors';
 import { entities } from '../../../shared/domain/entities';
 import type { MessageKey } from '../../../shared/i18n';
-import { generateBatch } from '../../deliverables/batch';
-import { generate, prepare } from '../../deliverables/generate';
 import { planImport, type ImportPlan, type PlannedDoc } from '../../deliverables/import/plan';
 import { progressOf, reportProgress } from '../../deliverables/import/progress';
 import { diffFields, timelineEntry } from '../timelineEntry';
@@ -27,12 +25,18 @@ import { listPlaceholders, PLACEHOLDERS, unknownPlaceholders } from '../../deliv
 import type { BackendContext, Handler } from '../context';
 import type { Actor } from '../identity';
 
+// The document builders (docx, exceljs, charts) load on the first call that needs them: a
+// command that makes no document (`csm info`) does not pay for them at start.
+const builders = () => import('../../deliverables/generate');
+const batches = () => import('../../deliverables/batch');
+
 const fromBase64 = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
 async function generateHandler(
   ctx: BackendContext,
   input: z.output<typeof generateInput>,
 ): Promise<GenerateOutput> {
+  const { generate } = await builders();
   const file = await generate(
     ctx.queries,
     {
@@ -68,6 +72,7 @@ async function readinessHandler(
   ctx: BackendContext,
   input: z.output<typeof readinessInput>,
 ): Promise<ReadinessOutput> {
+  const { prepare } = await builders();
   const { missing } = prepare(ctx.queries, input, ctx.clock, null);
   return { ready: missing.length === 0, missing };
 }
@@ -84,6 +89,7 @@ async function batchHandler(
   ctx: BackendContext,
   input: z.output<typeof batchInput>,
 ): Promise<BatchOutput> {
+  const { generateBatch } = await batches();
   const files = new Map<string, GeneratedFileDto[]>();
   const summary = await generateBatch(
     ctx.queries,

@@ -13,7 +13,6 @@ import { periodOf } from '../../../shared/rules/period';
 import { isIsoDay } from '../../../shared/time/days';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { missingOf } from '../../deliverables/readiness';
-import { batchAccounts } from '../../deliverables/batch';
 import { UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, outputFileIn, prepareOutputFolder, writeOutputFile } from '../outputPath';
 import { print, type Output } from '../output';
@@ -244,7 +243,7 @@ export const deliverablesCommands: Record<string, Command> = {
       prepareOutputFolder(outDir, '--out-dir', { create: false });
       await withBackend(args, o, async (b) => {
         // Loaded for this command only (the document builders and their packages).
-        const { generateBatch } = await import('../../deliverables/batch');
+        const { batchAccounts, generateBatch } = await import('../../deliverables/batch');
         const { documentHealth } = await import('../../health/documentHealth');
         const filter = { consultant, tier: tier as 'strategic' | undefined };
         // An empty scope is bad input, said before any folder is made.
