@@ -586,9 +586,17 @@ export class Store {
 
   async close(): Promise<void> {
     await this.queue.run(async () => {
-      this.projection.close();
-      await this.pouch.close();
-      forgetDurability(pouchLocation(this.dataDir));
+      // Each part closes even when another fails (a full disk can refuse SQLite's checkpoint
+      // at close): a store reopened in this process starts from its files, not this state.
+      try {
+        this.projection.close();
+      } finally {
+        try {
+          await this.pouch.close();
+        } finally {
+          forgetDurability(pouchLocation(this.dataDir));
+        }
+      }
     });
   }
 }

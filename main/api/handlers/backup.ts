@@ -262,12 +262,17 @@ export async function importBackup(
     if (restores.length) await ctx.store.restore(restores);
   } catch (error) {
     if (!(error instanceof RestoreStopped)) throw error;
-    const reason = `${error.message}; nothing the store held before was changed, and importing the same backup again completes the restore`;
-    throw apiError('INTERNAL', 'error.internal', reason, {
-      reason,
-      written: error.written,
-      total: error.total,
-    });
+    // The cause's code (a full disk stays UNAVAILABLE), with how far the restore got.
+    const cause = error.reason instanceof ApiFailure ? error.reason.errors[0] : null;
+    const reason = cause
+      ? cause.message
+      : ((error.reason as Error)?.message ?? String(error.reason));
+    throw apiError(
+      cause?.code ?? 'INTERNAL',
+      'backup.restoreStopped',
+      `the restore stopped after ${error.written} of ${error.total} documents (${reason}); nothing the store held before was changed, and importing the same backup again completes the restore`,
+      { reason, written: error.written, total: error.total },
+    );
   }
   if (edits.length) {
     const results = await ctx.store.bulkWrite(edits);

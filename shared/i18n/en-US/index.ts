@@ -13,6 +13,7 @@ import { portfolioUi } from './portfolioUi';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
+import { speed } from './speed';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -36,6 +37,7 @@ export const enUS: Record<MessageKey, string> = {
   ...templatesUi,
   ...readiness,
   ...readinessUi,
+  ...speed,
   ...ui,
   ...uxUi,
   ...documentsUi,
