@@ -111,7 +111,7 @@ function canonicalJson(doc: Doc): string {
 // docs_health_amount); a unary + on status left the planner on docs_type_date, a scan of every
 // contract for each account refreshed (an import of 1,000 accounts took seconds more each time).
 const ACTIVE_ROW = activeContractSql();
-const REFRESH_RENEWAL = `
+export const REFRESH_RENEWAL = `
   UPDATE accounts SET
     renewal_date = (SELECT MIN(date) FROM docs
                     WHERE account_id = accounts.id AND type = 'contract' AND ${ACTIVE_ROW}),
