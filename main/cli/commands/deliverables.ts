@@ -333,7 +333,7 @@ export const deliverablesCommands: Record<string, Command> = {
   'import-xlsx': {
     usage: `import-xlsx ${IMPORT_KINDS.join('|')} FILE [--account ID] [--sheet NAME] [--header-row N] [--mapping JSON|FILE] [--commit [--skip-invalid]] [--lang zh-CN|en-US]
       dry run by default: the header row found, the column mapping, duplicates to merge and every
-      refused row by its Excel row number; --commit writes all rows in one batch or nothing,
+      refused row by its Excel row number; --commit writes all rows or nothing,
       --skip-invalid writes the valid rows and lists those left out`,
     options: {
       account: { type: 'string' },
@@ -419,7 +419,7 @@ export const deliverablesCommands: Record<string, Command> = {
         }
         const result = await b.call('import.commit', { ...input, skipInvalid });
         print(o, result, () => [
-          `created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged} (${result.written} documents and timeline entries in one batch)`,
+          `created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged} (${result.written} documents and timeline entries, all or nothing)`,
           ...Object.entries(result.byType).map(
             ([type, c]) =>
               `  ${type}: ${c.create} created, ${c.update} updated, ${c.unchanged} unchanged`,
