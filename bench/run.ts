@@ -151,7 +151,7 @@ function growthTable(reports: (Report | { accounts: number; stopped: string })[]
   const names = [...new Set(done.flatMap((r) => r.results.map((x) => x.name)))];
   const header = ['figure', ...reports.map((r) => `${r.accounts} accounts`)];
   const perUnit = (r: Report, x: BenchResult): string => {
-    const against = x.baseline ? `, ${x.baseline.ratio}x baseline` : '';
+    const against = x.baseline ? `, ${x.baseline.ratio}x vs baseline` : '';
     if (x.unit === 'docs/s')
       return `${x.value} docs/s (${Math.round(1e6 / x.value)} µs/doc${against})`;
     // A timing over a number of documents (the sync figures: "10000 docs ..."): per document.
