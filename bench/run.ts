@@ -151,7 +151,15 @@ function growthTable(reports: (Report | { accounts: number; stopped: string })[]
   const names = [...new Set(done.flatMap((r) => r.results.map((x) => x.name)))];
   const header = ['figure', ...reports.map((r) => `${r.accounts} accounts`)];
   const perUnit = (r: Report, x: BenchResult): string => {
-    if (x.unit === 'docs/s') return `${x.value} docs/s (${Math.round(1e6 / x.value)} µs/doc)`;
+    const against = x.baseline ? `, ${x.baseline.ratio}x vs baseline` : '';
+    if (x.unit === 'docs/s')
+      return `${x.value} docs/s (${Math.round(1e6 / x.value)} µs/doc${against})`;
+    // A timing over a number of documents (the sync figures: "10000 docs ..."): per document.
+    const docs = Number(/^(\d+) docs\b/.exec(x.note ?? '')?.[1] ?? 0);
+    if (docs > 0 && (x.unit === 's' || x.unit === 'ms')) {
+      const us = ((x.unit === 's' ? x.value * 1000 : x.value) * 1000) / docs;
+      return `${x.value} ${x.unit} (${Math.round(us)} µs/doc${against})`;
+    }
     if (x.name === 'health.recompute.full' || x.name === 'health.recompute.unchanged')
       return `${x.value} ms (${Math.round((x.value / r.accounts) * 1000) / 1000} ms/account)`;
     return `${x.value} ${x.unit}${x.p95 !== undefined ? `, p95 ${x.p95}` : ''}`;

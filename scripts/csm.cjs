@@ -14,6 +14,8 @@ if (reason) {
     `csm: rebuilt the command line (${reason}): ${count} files in ${Date.now() - started} ms\n`,
   );
 }
+// Compiled code cached by V8 across starts (scripts/codeCache.cjs): a start skips most parsing.
+require('./codeCache.cjs').enableCodeCache(path.join(__dirname, '..', 'dist', 'cli-cache'));
 const { runCli } = require(path.join(__dirname, '..', 'dist', 'cli', 'main', 'cli', 'csm.js'));
 runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

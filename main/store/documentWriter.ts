@@ -165,11 +165,23 @@ export class DocumentWriter {
    * alongside. Each document succeeds or fails on its own (a stale `base` is a CONFLICT for
    * that one). With `timeline`, each written document gets its timeline entry (`created`, or
    * `updated` with the fields that moved), written after it in the same bulk way.
+   *
+   * `allOrNothing` (an import commit): when any document fails, every one that went in is taken
+   * back (a new one deleted, a replaced one given its previous body again) before the first
+   * failure is thrown, as commit() does. `batch`: documents per PouchDB batch (one LevelDB
+   * batch each, all or nothing on a crash): a caller that keeps each document beside its own
+   * timeline entry in `changes` and gives an even batch size never has the two split by a crash.
    */
   async bulkPut(
     actor: Actor,
     changes: PutChange[],
-    options: { path?: Path; timeline?: boolean; onProgress?: (written: number) => void } = {},
+    options: {
+      path?: Path;
+      timeline?: boolean;
+      allOrNothing?: boolean;
+      batch?: number;
+      onProgress?: (written: number) => void;
+    } = {},
   ): Promise<EachResult[]> {
     const at = this.now().toISOString();
     const path = options.path ?? [];
@@ -189,8 +201,13 @@ export class DocumentWriter {
       : [];
     const results = await this.store.bulkWrite(
       built.map((b) => b.doc),
-      { onProgress: options.onProgress },
+      { onProgress: options.onProgress, batch: options.batch },
     );
+    const firstFailure = results.find((r) => !r.ok);
+    if (options.allOrNothing && firstFailure) {
+      await this.takeBackBulk(built, results);
+      throw await this.failure(firstFailure);
+    }
     if (entries.length) {
       const logged = entries.filter((_, i) => results[i].ok);
       const failed = (await this.store.bulkWrite(logged)).find((r) => !r.ok);
@@ -202,6 +219,26 @@ export class DocumentWriter {
         return { id: r.id, ok: false, error: (await this.failure(r)).errors[0] };
       }),
     );
+  }
+
+  /** takeBack() for the bulk path: every written document of a failed bulkPut, undone. */
+  private async takeBackBulk(built: Built[], results: WriteResult[]): Promise<void> {
+    const undo: WriteDoc[] = [];
+    results.forEach((r, i) => {
+      if (!r.ok) return;
+      const base = built[i].change.base ?? null;
+      undo.push(
+        base
+          ? ({ ...bodyOf(base), _rev: r.rev } as WriteDoc)
+          : { _id: r.id, _rev: r.rev, _deleted: true },
+      );
+    });
+    if (undo.length === 0) return;
+    const stuck = (await this.store.bulkWrite(undo)).filter((r) => !r.ok).map((r) => r.id);
+    if (stuck.length) {
+      const reason = `a failed bulk write could not be taken back for ${stuck.length} of ${undo.length} documents (${stuck.slice(0, 20).join(', ')}${stuck.length > 20 ? ', …' : ''})`;
+      throw apiError('INTERNAL', 'error.internal', reason, { reason });
+    }
   }
 
   private build(actor: Actor, change: PutChange, at: string, path: Path): WriteDoc {

@@ -77,6 +77,19 @@ function* chunks(source: WriteDoc[] | Iterable<WriteDoc[]>, size: number): Gener
   if (pending.length) yield pending;
 }
 
+/** A restore that did not finish: how many of its documents are in the store. */
+export class RestoreStopped extends Error {
+  constructor(
+    readonly written: number,
+    readonly total: number,
+    readonly reason: unknown,
+  ) {
+    super(
+      `restore stopped after ${written} of ${total} documents: ${(reason as Error)?.message ?? String(reason)}`,
+    );
+  }
+}
+
 function rmFile(file: string): void {
   fs.rmSync(file, { force: true });
 }
@@ -389,13 +402,32 @@ export class Store {
 
   /**
    * Restores revisions as they were (`new_edits: false`: the given revision ids and history,
-   * merged into each document's revision tree) in one LevelDB batch, so all or none of them
-   * land, synced; then the projection applies them (the bulk path, bulkWrite).
+   * merged into each document's revision tree) on the bulk path: PouchDB batches of 1,000,
+   * each one LevelDB batch, synced, the projection applying them alongside (into an empty
+   * projection: loaded as a rebuild into a new file, swapped in at the end). A restore only
+   * adds revisions, so what the store held before stays as it was whatever happens; a restore
+   * that fails part way throws RestoreStopped with how many documents went in, and restoring
+   * the same backup again completes it (a revision already there is kept once).
    */
-  async restore(docs: RevisedDoc[]): Promise<void> {
-    const results = await this.bulkWrite(docs, { newEdits: false, atomic: true });
+  async restore(docs: RevisedDoc[], onProgress?: (written: number) => void): Promise<void> {
+    let written = 0;
+    let results: WriteResult[];
+    try {
+      results = await this.bulkWrite(docs, {
+        newEdits: false,
+        onProgress: (n) => {
+          written = n;
+          onProgress?.(n);
+        },
+      });
+    } catch (error) {
+      throw new RestoreStopped(written, docs.length, error);
+    }
     const failed = results.find((r) => !r.ok);
-    if (failed && !failed.ok) throw new Error(`restore failed at ${failed.id}: ${failed.message}`);
+    if (failed && !failed.ok) {
+      const done = results.filter((r) => r.ok).length;
+      throw new RestoreStopped(done, docs.length, new Error(`${failed.id}: ${failed.message}`));
+    }
   }
 
   /**
@@ -554,9 +586,17 @@ export class Store {
 
   async close(): Promise<void> {
     await this.queue.run(async () => {
-      this.projection.close();
-      await this.pouch.close();
-      forgetDurability(pouchLocation(this.dataDir));
+      // Each part closes even when another fails (a full disk can refuse SQLite's checkpoint
+      // at close): a store reopened in this process starts from its files, not this state.
+      try {
+        this.projection.close();
+      } finally {
+        try {
+          await this.pouch.close();
+        } finally {
+          forgetDurability(pouchLocation(this.dataDir));
+        }
+      }
     });
   }
 }

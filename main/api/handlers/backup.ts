@@ -1,7 +1,7 @@
 // JSON backup. Export keeps every revision that matters (each winner and conflicting leaf with
 // its revision history, format version 2). Import validates everything before writing anything,
-// refuses duplicates, and restores the original revisions (`new_edits: false`) in one batch, so
-// a restore followed by a sync meets the same revisions on the team server, not conflicts.
+// refuses duplicates, and restores the original revisions (`new_edits: false`) on the bulk path,
+// so a restore followed by a sync meets the same revisions on the team server, not conflicts.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import type { BackupFile, ImportReport } from '../../../shared/api/types';
 import { entities, isEntityType } from '../../../shared/domain/entities';
 import { parseDocId, TEAM_ACCOUNT_ID } from '../../../shared/domain/ids';
 import type { RevisedDoc } from '../../store/revisions';
-import type { WriteDoc } from '../../store/store';
+import { RestoreStopped, type WriteDoc } from '../../store/store';
 import type { BackendContext } from '../context';
 import type { Actor } from '../identity';
 import { timelineEntry } from '../timelineEntry';
@@ -255,18 +255,32 @@ export async function importBackup(
       invalid.map((i) => i.entry.doc),
     );
   }
-  // One batch each (a LevelDB batch is all or nothing): the original revisions, then the edits.
-  if (restores.length) await ctx.store.restore(restores);
+  // The bulk path (PouchDB batches of 1,000, each synced): the original revisions, then the
+  // edits. A restore only adds revisions, so the store keeps what it held whatever happens; a
+  // stop part way is reported with how far it got, and the same import again completes it.
+  try {
+    if (restores.length) await ctx.store.restore(restores);
+  } catch (error) {
+    if (!(error instanceof RestoreStopped)) throw error;
+    // The cause's code (a full disk stays UNAVAILABLE), with how far the restore got.
+    const cause = error.reason instanceof ApiFailure ? error.reason.errors[0] : null;
+    const reason = cause
+      ? cause.message
+      : ((error.reason as Error)?.message ?? String(error.reason));
+    throw apiError(
+      cause?.code ?? 'INTERNAL',
+      'backup.restoreStopped',
+      `the restore stopped after ${error.written} of ${error.total} documents (${reason}); nothing the store held before was changed, and importing the same backup again completes the restore`,
+      { reason, written: error.written, total: error.total },
+    );
+  }
   if (edits.length) {
-    const results = await ctx.store.write(edits);
+    const results = await ctx.store.bulkWrite(edits);
     const failed = results.find((r) => !r.ok);
     if (failed && !failed.ok) {
-      throw apiError(
-        'INTERNAL',
-        'error.internal',
-        `import stopped at ${failed.id}: ${failed.message}`,
-        { reason: failed.message },
-      );
+      const done = results.filter((r) => r.ok).length;
+      const reason = `import stopped at ${failed.id}: ${failed.message} (${done} of ${edits.length} edits written)`;
+      throw apiError('INTERNAL', 'error.internal', reason, { reason });
     }
   }
   return report;

@@ -16,8 +16,6 @@ import type {
 import { ApiFailure } from '../../../shared/api/errors';
 import { entities } from '../../../shared/domain/entities';
 import type { MessageKey } from '../../../shared/i18n';
-import { generateBatch } from '../../deliverables/batch';
-import { generate, prepare } from '../../deliverables/generate';
 import { planImport, type ImportPlan, type PlannedDoc } from '../../deliverables/import/plan';
 import { progressOf, reportProgress } from '../../deliverables/import/progress';
 import { diffFields, timelineEntry } from '../timelineEntry';
@@ -27,12 +25,18 @@ import { listPlaceholders, PLACEHOLDERS, unknownPlaceholders } from '../../deliv
 import type { BackendContext, Handler } from '../context';
 import type { Actor } from '../identity';
 
+// The document builders (docx, exceljs, charts) load on the first call that needs them: a
+// command that makes no document (`csm info`) does not pay for them at start.
+const builders = () => import('../../deliverables/generate');
+const batches = () => import('../../deliverables/batch');
+
 const fromBase64 = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
 async function generateHandler(
   ctx: BackendContext,
   input: z.output<typeof generateInput>,
 ): Promise<GenerateOutput> {
+  const { generate } = await builders();
   const file = await generate(
     ctx.queries,
     {
@@ -68,6 +72,7 @@ async function readinessHandler(
   ctx: BackendContext,
   input: z.output<typeof readinessInput>,
 ): Promise<ReadinessOutput> {
+  const { prepare } = await builders();
   const { missing } = prepare(ctx.queries, input, ctx.clock, null);
   return { ready: missing.length === 0, missing };
 }
@@ -84,6 +89,7 @@ async function batchHandler(
   ctx: BackendContext,
   input: z.output<typeof batchInput>,
 ): Promise<BatchOutput> {
+  const { generateBatch } = await batches();
   const files = new Map<string, GeneratedFileDto[]>();
   const summary = await generateBatch(
     ctx.queries,
@@ -146,10 +152,15 @@ function refusal(plan: ImportPlan): ApiFailure {
   );
 }
 
+/** Documents per PouchDB batch of an import commit: even, so no document leaves its entry. */
+const IMPORT_BATCH = 1000;
+
 /**
- * Writes every row's documents, with a timeline entry each, in one batch through the writer:
- * all or nothing. With any refused row nothing is written, unless `skipInvalid` asks for the
- * valid rows (the refused ones come back in `skipped`); a mapping problem always refuses.
+ * Writes every row's documents, with a timeline entry each, on the bulk path
+ * (DocumentWriter.bulkPut), all or nothing: every document is validated before anything is
+ * written; with any refused row nothing is written, unless `skipInvalid` asks for the valid
+ * rows (the refused ones come back in `skipped`); a mapping problem always refuses; a document
+ * that fails to go in (a stale revision) has every written one taken back before the error.
  */
 async function commitHandler(
   ctx: BackendContext,
@@ -200,9 +211,19 @@ async function commitHandler(
         });
       }
     }
-    const batch = [...changes, ...entries];
+    // Each document beside its timeline entry, in PouchDB batches of an even size: a batch is
+    // one LevelDB batch, so a crash mid-commit never leaves a written document without the
+    // timeline entry that shows it was imported.
+    const batch = changes.flatMap((change, i) => [change, entries[i]]);
     reportProgress(job, 'writing', 0, batch.length);
-    if (batch.length) await ctx.writer.commit(actor, { changes: batch, path: ['rows'] });
+    if (batch.length) {
+      await ctx.writer.bulkPut(actor, batch, {
+        path: ['rows'],
+        allOrNothing: true,
+        batch: IMPORT_BATCH,
+        onProgress: (written) => reportProgress(job, 'writing', written, batch.length),
+      });
+    }
     reportProgress(job, 'done', batch.length, batch.length);
     const byType = plan.preview.byType;
     const sum = (a: 'create' | 'update' | 'unchanged') =>

@@ -13,7 +13,6 @@ import { periodOf } from '../../../shared/rules/period';
 import { isIsoDay } from '../../../shared/time/days';
 import { t, type MessageKey } from '../../../shared/i18n';
 import { missingOf } from '../../deliverables/readiness';
-import { batchAccounts } from '../../deliverables/batch';
 import { UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, outputFileIn, prepareOutputFolder, writeOutputFile } from '../outputPath';
 import { print, type Output } from '../output';
@@ -244,7 +243,7 @@ export const deliverablesCommands: Record<string, Command> = {
       prepareOutputFolder(outDir, '--out-dir', { create: false });
       await withBackend(args, o, async (b) => {
         // Loaded for this command only (the document builders and their packages).
-        const { generateBatch } = await import('../../deliverables/batch');
+        const { batchAccounts, generateBatch } = await import('../../deliverables/batch');
         const { documentHealth } = await import('../../health/documentHealth');
         const filter = { consultant, tier: tier as 'strategic' | undefined };
         // An empty scope is bad input, said before any folder is made.
@@ -334,7 +333,7 @@ export const deliverablesCommands: Record<string, Command> = {
   'import-xlsx': {
     usage: `import-xlsx ${IMPORT_KINDS.join('|')} FILE [--account ID] [--sheet NAME] [--header-row N] [--mapping JSON|FILE] [--commit [--skip-invalid]] [--lang zh-CN|en-US]
       dry run by default: the header row found, the column mapping, duplicates to merge and every
-      refused row by its Excel row number; --commit writes all rows in one batch or nothing,
+      refused row by its Excel row number; --commit writes all rows or nothing,
       --skip-invalid writes the valid rows and lists those left out`,
     options: {
       account: { type: 'string' },
@@ -420,7 +419,7 @@ export const deliverablesCommands: Record<string, Command> = {
         }
         const result = await b.call('import.commit', { ...input, skipInvalid });
         print(o, result, () => [
-          `created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged} (${result.written} documents and timeline entries in one batch)`,
+          `created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged} (${result.written} documents and timeline entries, all or nothing)`,
           ...Object.entries(result.byType).map(
             ([type, c]) =>
               `  ${type}: ${c.create} created, ${c.update} updated, ${c.unchanged} unchanged`,

@@ -1,5 +1,5 @@
 // How far each running import commit has got, by the job id its caller chose, so the wizard
-// can show "checked 1,200 of 5,000 rows" and then "writing" while the one batch goes in.
+// can show "checked 1,200 of 5,000 rows" and then "writing: 2,000 of 6,000 records".
 import type { ImportProgressOutput } from '../../../shared/api/deliverables';
 
 const jobs = new Map<string, ImportProgressOutput>();

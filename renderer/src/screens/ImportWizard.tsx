@@ -514,7 +514,7 @@ export function ImportWizard({
                 : progress.phase === 'checking' && progress.total
                   ? Math.round((progress.done / progress.total) * 80)
                   : progress.phase === 'writing'
-                    ? 90
+                    ? 80 + Math.round((progress.done / Math.max(progress.total, 1)) * 20)
                     : 5
             }
             status={progress.phase === 'done' ? 'success' : 'active'}
@@ -523,7 +523,7 @@ export function ImportWizard({
             {progress.phase === 'checking'
               ? t('importUi.progress.checking', { done: progress.done, total: progress.total })
               : progress.phase === 'writing'
-                ? t('importUi.progress.writing', { total: progress.total })
+                ? t('importUi.progress.writing', { done: progress.done, total: progress.total })
                 : progress.phase === 'done'
                   ? t('importUi.progress.done', { total: progress.total })
                   : t('importUi.progress.reading')}

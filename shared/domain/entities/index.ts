@@ -39,11 +39,28 @@ function defineEntity<T extends string, F extends z.ZodObject>(
   titleOf: (doc: z.output<F>) => string,
   refine: Refine<F> = () => undefined,
 ) {
-  const input = fields.superRefine(refine);
-  const doc = fields
-    .extend({ ...systemFields, type: z.literal(type) })
-    .superRefine((value, ctx) => refine(value as z.output<F>, ctx));
-  return { type, fields, input, doc, titleOf };
+  // The refined schemas are built on first use (a getter each, kept once built): building all
+  // of them for every type at load cost a command that validates nothing (`csm info`) its start.
+  const build = {
+    input: () => fields.superRefine(refine),
+    doc: () =>
+      fields
+        .extend({ ...systemFields, type: z.literal(type) })
+        .superRefine((value, ctx) => refine(value as z.output<F>, ctx)),
+  };
+  let input: ReturnType<typeof build.input> | undefined;
+  let doc: ReturnType<typeof build.doc> | undefined;
+  return {
+    type,
+    fields,
+    titleOf,
+    get input() {
+      return (input ??= build.input());
+    },
+    get doc() {
+      return (doc ??= build.doc());
+    },
+  };
 }
 
 export const entities = {

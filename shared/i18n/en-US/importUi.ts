@@ -73,7 +73,7 @@ export const importUi: Record<keyof typeof zh, string> = {
   'importUi.close': 'Close',
   'importUi.progress.reading': 'Reading the file…',
   'importUi.progress.checking': 'Checking: {done} of {total} rows',
-  'importUi.progress.writing': 'Writing {total} records (one batch)…',
+  'importUi.progress.writing': 'Writing: {done} of {total} records…',
   'importUi.progress.done': 'Wrote {total} records',
   'importUi.done': 'Import done: {created} new, {updated} updated, {unchanged} unchanged',
   'importUi.leftOut': 'Rows left out ({count})',

@@ -16,6 +16,7 @@ import { portfolioCharts } from './portfolioCharts';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
+import { speed } from './speed';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -42,6 +43,7 @@ export const enUS: Record<MessageKey, string> = {
   ...readiness,
   ...readinessUi,
   ...calendar,
+  ...speed,
   ...ui,
   ...uxUi,
   ...documentsUi,

@@ -64,7 +64,7 @@ export const importUi = {
   'importUi.close': '关闭',
   'importUi.progress.reading': '正在读取文件…',
   'importUi.progress.checking': '正在检查：{done} / {total} 行',
-  'importUi.progress.writing': '正在写入 {total} 条记录（一次写入）…',
+  'importUi.progress.writing': '正在写入：{done} / {total} 条记录…',
   'importUi.progress.done': '已写入 {total} 条记录',
   'importUi.done': '导入完成：新建 {created}，更新 {updated}，不变 {unchanged}',
   'importUi.leftOut': '未导入的行（{count}）',

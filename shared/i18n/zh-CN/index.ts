@@ -16,6 +16,7 @@ import { portfolioCharts } from './portfolioCharts';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
+import { speed } from './speed';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -49,4 +50,5 @@ export const zhCN = {
   ...readiness,
   ...readinessUi,
   ...calendar,
+  ...speed,
 } as const;

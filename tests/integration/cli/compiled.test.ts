@@ -1,6 +1,6 @@
 // The CLI runs compiled JavaScript (scripts/csm.cjs, dist/cli): built on the first run, not
 // rebuilt while the sources stay as they are, rebuilt (saying so) when one changes, and the
-// change is what runs. Works on a copy of main/, shared/ and scripts/ so the real build is
+// change is what runs (V8's code cache never serves the old code). Works on a copy of main/, shared/ and scripts/ so the real build is
 // left alone.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ beforeAll(() => {
     fs.cpSync(path.join(ROOT, dir), path.join(root, dir), { recursive: true });
   }
   fs.mkdirSync(path.join(root, 'scripts'));
-  for (const file of ['csm.cjs', 'cliBuild.cjs']) {
+  for (const file of ['csm.cjs', 'cliBuild.cjs', 'codeCache.cjs']) {
     fs.copyFileSync(path.join(ROOT, 'scripts', file), path.join(root, 'scripts', file));
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
@@ -40,6 +40,9 @@ it('builds on the first run, reuses the build, and rebuilds when a source change
   expect(first.stderr).toMatch(/^csm: rebuilt the command line \(not built yet\): \d+ files/m);
   expect(JSON.parse(first.stdout)).toMatchObject({ docCount: 0, user: 'compiled.test' });
   expect(fs.existsSync(path.join(root, 'dist', 'cli', 'main', 'cli', 'csm.js'))).toBe(true);
+  // V8's compiled code is kept for the next start (scripts/codeCache.cjs).
+  const cache = path.join(root, 'dist', 'cli-cache', `v8-${process.version}-${process.arch}.bin`);
+  expect(fs.statSync(cache).size).toBeGreaterThan(100_000);
 
   const second = await csm('info', '--json', '--data-dir', dataDir);
   expect(second.stderr).not.toMatch(/rebuilt/);
@@ -55,6 +58,7 @@ it('builds on the first run, reuses the build, and rebuilds when a source change
   );
   const edited = await csm('--help');
   expect(edited.stderr).toMatch(/^csm: rebuilt the command line \(sources changed\)/m);
+  // The cached code of the old file is not what runs: the file's text no longer matches it.
   expect(edited.stdout).toContain('usage: csm-edited <command>');
 
   // A new source file counts as a change too.

@@ -62,7 +62,7 @@ it('--commit writes nothing while a row is refused; --skip-invalid writes the re
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(
-    'created 10, updated 0, unchanged 0 (20 documents and timeline entries in one batch)',
+    'created 10, updated 0, unchanged 0 (20 documents and timeline entries, all or nothing)',
   );
   expect(r.stdout).toContain('left out 4 refused rows:');
   for (const row of Object.keys(EXPECTED.refused)) expect(r.stdout).toContain(`  row ${row}: `);

@@ -161,7 +161,7 @@ it('answers each document on its own: a conflict fails that one, the others are 
   expect(dump(fileOf(dataDir))).toEqual(await rebuiltDump(dataDir));
 });
 
-it('restores revisions as given (new_edits false, one batch), conflicting leaves included', async () => {
+it('restores revisions as given (new_edits false, the bulk path), conflicting leaves included', async () => {
   const source = path.join(dir, 'source');
   const backend = await Backend.open({ dataDir: source, user: 'bulk.test', clock: testClock });
   await loadDemo(backend.ctx.store, 8, demo);
@@ -223,6 +223,47 @@ it('bulkPut validates everything first, then writes each document with its timel
   expect(again[1].ok).toBe(true);
   expect((await backend.call('account.get', { id: changes[1].id })).name).toBe('改名');
   await backend.close();
+});
+
+it('bulkPut allOrNothing: one stale base takes back every document written, in every batch', async () => {
+  const dataDir = path.join(dir, 'allOrNothing');
+  const backend = await Backend.open({ dataDir, user: 'bulk.test', clock: testClock });
+  const actor = { login: 'bulk.test' } as never;
+  const account = (i: number) => {
+    const id = `account:ALL${String(i).padStart(23, '0')}`;
+    return {
+      kind: 'put' as const,
+      type: 'account' as const,
+      accountId: id,
+      id,
+      fields: { ...validAccount, name: `整批客户 ${i}` },
+    };
+  };
+  const [kept, stale] = await backend.ctx.writer.bulkPut(actor, [account(0), account(1)]);
+  expect(kept.ok && stale.ok).toBe(true);
+  const before = await backend.call('account.get', { id: account(0).id });
+  const staleBase = await backend.call('account.get', { id: account(1).id });
+  // The stale document goes in after the first two batches of 4 were written.
+  await backend.call('account.update', {
+    id: staleBase._id,
+    rev: staleBase._rev!,
+    changes: { name: '别人改过' },
+  });
+  const changes = [
+    { ...account(0), base: before as never, fields: { ...validAccount, name: '导入改名' } },
+    ...Array.from({ length: 8 }, (_, i) => account(10 + i)),
+    { ...account(1), base: staleBase as never, fields: { ...validAccount, name: '导入' } },
+  ];
+  const docsBefore = backend.ctx.queries.docCount();
+  await expect(
+    backend.ctx.writer.bulkPut(actor, changes, { allOrNothing: true, batch: 4 }),
+  ).rejects.toMatchObject({ errors: [expect.objectContaining({ code: 'CONFLICT' })] });
+  expect(backend.ctx.queries.docCount()).toBe(docsBefore);
+  expect((await backend.call('account.get', { id: account(0).id })).name).toBe(before.name);
+  expect((await backend.call('account.get', { id: account(1).id })).name).toBe('别人改过');
+  expect((await backend.call('account.list', { limit: 100 })).total).toBe(2);
+  await backend.close();
+  expect(dump(fileOf(dataDir))).toEqual(await rebuiltDump(dataDir));
 });
 
 it('rebuilds on a worker thread exactly as in this thread, and the file checks clean', async () => {
