@@ -13,6 +13,7 @@ import { portfolioUi } from './portfolioUi';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
+import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -43,4 +44,5 @@ export const enUS: Record<MessageKey, string> = {
   ...tasks,
   ...contractsUi,
   ...newDeliverables,
+  ...requirementsUi,
 };

@@ -13,6 +13,7 @@ import { portfolioUi } from './portfolioUi';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
+import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -38,6 +39,7 @@ export const zhCN = {
   ...tasks,
   ...contractsUi,
   ...newDeliverables,
+  ...requirementsUi,
   ...portfolioUi,
   ...importUi,
   ...templatesUi,
