@@ -13,6 +13,8 @@ import { portfolioUi } from './portfolioUi';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
+import { requirements } from './requirements';
+import { requirementsOps } from './requirementsOps';
 import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
@@ -36,6 +38,7 @@ export const enUS: Record<MessageKey, string> = {
   ...importUi,
   ...templatesUi,
   ...readiness,
+  ...requirements,
   ...readinessUi,
   ...ui,
   ...uxUi,
@@ -45,4 +48,5 @@ export const enUS: Record<MessageKey, string> = {
   ...contractsUi,
   ...newDeliverables,
   ...requirementsUi,
+  ...requirementsOps,
 };

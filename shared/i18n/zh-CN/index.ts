@@ -13,6 +13,8 @@ import { portfolioUi } from './portfolioUi';
 import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
+import { requirements } from './requirements';
+import { requirementsOps } from './requirementsOps';
 import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
@@ -44,5 +46,7 @@ export const zhCN = {
   ...importUi,
   ...templatesUi,
   ...readiness,
+  ...requirements,
   ...readinessUi,
+  ...requirementsOps,
 } as const;
