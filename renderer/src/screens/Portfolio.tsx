@@ -30,6 +30,7 @@ import { BAND_TAG_COLORS } from '../workspace/healthWords';
 import { usePersonName } from '../api/people';
 import { enumLabel } from '../../../shared/i18n/enumLabel';
 import { errorText } from '../errorText';
+import { RequirementsPanel } from './requirements/PortfolioPanel';
 
 interface Drill {
   figure: PortfolioFigure;
@@ -510,6 +511,9 @@ export function Portfolio() {
               </Row>
             )}
           </Card>
+        </Col>
+        <Col span={24}>
+          <RequirementsPanel tier={tier} csm={csm} />
         </Col>
       </Row>
     </div>

@@ -41,7 +41,8 @@ export const requirementsUi: Record<keyof typeof zh, string> = {
   'requirementsUi.move.declineReason': 'Why it is declined',
   'requirementsUi.move.ok': 'Move',
   'requirementsUi.move.done': '"{title}" moved to "{status}"',
-  'requirementsUi.move.tasks': 'A "tell the customer" task was created for the CSMs of {n} accounts',
+  'requirementsUi.move.tasks':
+    'A "tell the customer" task was created for the CSMs of {n} accounts',
   'requirementsUi.page.back': 'Back to the library',
   'requirementsUi.page.notFound': 'This requirement was not found',
   'requirementsUi.page.scenario': 'Scenario (who, and why)',
@@ -115,7 +116,7 @@ export const requirementsUi: Record<keyof typeof zh, string> = {
   'requirementsUi.raise.blocks': 'What it blocks',
   'requirementsUi.raise.area': 'Product area',
   'requirementsUi.raise.contact': "Asked by (the customer's contact)",
-  'requirementsUi.raise.importance': 'How much it matters to them (1-5)',
+  'requirementsUi.raise.importance': 'How much it matters to them',
   'requirementsUi.raise.created': 'Requirement "{title}" created',
   'requirementsUi.raise.added': '{account} added to "{title}"',
   'requirementsUi.raise.already': '{account} already asked for this one',
@@ -128,6 +129,8 @@ export const requirementsUi: Record<keyof typeof zh, string> = {
   'requirementsUi.portfolio.title': 'Requirements by ARR at stake',
   'requirementsUi.portfolio.blocking':
     'Blocking renewals (asked by accounts renewing within 90 days, not released)',
+  'requirementsUi.portfolio.blockingScanned':
+    '{n} among the {scanned} of {total} open requirements with the most ARR at stake',
   'requirementsUi.portfolio.none': 'None',
   'requirementsUi.portfolio.all': 'Open the library',
   'requirementsUi.model.title': 'Requirement priority model',
@@ -140,5 +143,13 @@ export const requirementsUi: Record<keyof typeof zh, string> = {
   'requirementsUi.model.reload': 'Load the latest version',
   'requirementsUi.model.readOnly': 'Only the CS manager or the product role may change the model',
   'requirementsUi.model.scale': 'Scale',
+  'requirementsUi.model.arrFrom': 'ARR from',
+  'requirementsUi.model.referenceBonus': 'Bonus for a reference customer',
+  'requirementsUi.model.breadthPerAccount': 'Points per further paying account asking',
+  'requirementsUi.model.breadthMax': 'Most points for further accounts',
+  'requirementsUi.model.prospectsRankBelow':
+    "Needs asked only by prospects rank below paying customers'",
+  'requirementsUi.model.inPlan': 'In the product plan (planned and later)',
+  'requirementsUi.model.noRole': 'Requester without a decision-chain role, or none named',
   'requirementsUi.model.points': 'Points',
 };
