@@ -81,9 +81,10 @@ export function schemasLiteral(schemas: Record<string, JsonSchema>): string {
  * only. The requirements library (`requirement:TEAM:<ulid>`) is team-wide: any member may collect
  * a need and edit its text, but its status, release, decline reason, solution and merge (and the
  * priority model) are the manager's or the `product` role's; a CSM may only close the loop
- * (released -> customersTold). The product role writes no account document except moving an
- * ask to the requirement it was merged into, and creating the "tell the customer" tasks of a
- * release (a task naming its requirementId).
+ * (released -> customersTold); every member logs a requirement's changes on the TEAM timeline.
+ * The product role writes no account document except moving an ask (and its open "tell the
+ * customer" task) to the requirement its duplicate was merged into, creating a release's tell
+ * tasks (a task whose origin is `requirementTell`), and the timeline entries of those.
  * Every document id names its account, except the team's people (`teamMember:<login>`):
  * a manager writes any, a member only her own, without changing its role. Nobody but the
  * server admin forges an author: `createdBy` is the writer on a new document and kept after,
@@ -119,6 +120,11 @@ export function validateDocUpdateSource(
     for (k in a) if (Object.prototype.hasOwnProperty.call(a, k) && !same(a[k], b[k])) return false;
     for (k in b) if (Object.prototype.hasOwnProperty.call(b, k) && !Object.prototype.hasOwnProperty.call(a, k)) return false;
     return true;
+  }
+  function tellTask(d) {
+    var o = d && d.origin;
+    return o !== null && typeof o === 'object' && o.kind === 'requirementTell' &&
+      typeof o.requirementId === 'string' && o.requirementId.indexOf('requirement:TEAM:') === 0;
   }
   function changedExcept(allowed) {
     var k, out = [];
@@ -187,13 +193,24 @@ export function validateDocUpdateSource(
         }
       }
     } else if (!manager && !has('acct:' + key)) {
-      var merging = product && kind === 'requirementAsk' && !isNew && !newDoc._deleted &&
-        changedExcept(['requirementId', 'updatedAt', 'updatedBy']).length === 0;
-      var telling = product && kind === 'task' && isNew && !newDoc._deleted &&
-        typeof newDoc.requirementId === 'string' && newDoc.requirementId.indexOf('requirement:TEAM:') === 0;
-      if (!merging && !telling) {
-        throw({ forbidden: name + ' is not assigned to account:' + key });
-      }
+      var live = !newDoc._deleted;
+      var target = typeof newDoc.targetId === 'string' ? newDoc.targetId : '';
+      var allowed =
+        // The product role moves an ask to the requirement its duplicate was merged into ...
+        (product && kind === 'requirementAsk' && !isNew && live &&
+          changedExcept(['requirementId', 'updatedAt', 'updatedBy']).length === 0) ||
+        // ... creates a release's "tell the customer" tasks, or moves them in a merge ...
+        (product && kind === 'task' && live && tellTask(newDoc) &&
+          (isNew || (tellTask(oldDoc) && changedExcept(['origin', 'updatedAt', 'updatedBy']).length === 0))) ||
+        // ... and logs those on the account's timeline.
+        (product && kind === 'timeline' && isNew && live &&
+          (newDoc.targetType === 'requirementAsk' || newDoc.targetType === 'task') &&
+          target.split(':')[1] === key) ||
+        // Every member logs the team-wide requirements' changes on the TEAM timeline.
+        (key === 'TEAM' && kind === 'timeline' && isNew && live &&
+          (newDoc.targetType === 'requirement' || (decides && newDoc.targetType === 'requirementModel')) &&
+          target.indexOf(newDoc.targetType + ':TEAM:') === 0);
+      if (!allowed) throw({ forbidden: name + ' is not assigned to account:' + key });
     }
     if (!newDoc._deleted && newDoc.accountId !== 'account:' + key) {
       throw({ forbidden: 'accountId does not match the document id' });

@@ -4,6 +4,7 @@ import type { Command } from './command';
 import { coreCommands } from './core';
 import { deliverablesCommands } from './deliverables';
 import { healthCommands } from './health';
+import { requirementCommands } from './requirements';
 import { syncCommands } from './sync';
 
 export const commands = mergeUnique<Command>(
@@ -12,5 +13,6 @@ export const commands = mergeUnique<Command>(
   deliverablesCommands,
   syncCommands,
   healthCommands,
+  requirementCommands,
 );
 export type { Command };

@@ -3,12 +3,17 @@
 // model are the manager's or the product role's. The server enforces it (validate_doc_update),
 // for plain writes and for replicated ones alike.
 import fs from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../../../main/cli/csm';
+import { removeDir, tempDir } from '../../helpers/tempBackend';
 import { CouchHttp } from '../../../main/sync/couchHttp';
 import { SCHEMA_VERSION } from '../../../shared/domain/common';
 import { TEAM_ACCOUNT_ID } from '../../../shared/domain/ids';
+import { DEFAULT_REQUIREMENT_MODEL } from '../../../shared/rules/requirementPriority';
 import { instantFrom, TODAY, dayFrom } from '../../helpers/clock';
 import { teamDoc } from '../../helpers/teamDocs';
 import {
+  ADMIN,
   PASSWORDS,
   prepareTeam,
   startServerProcess,
@@ -100,6 +105,21 @@ describe('requirements on the team server', () => {
 
     const created = await put('alice', requirement('alice'));
     expect(created.status).toBe(201);
+    // The app logs it on the team's timeline, which every member may append to for requirements.
+    const log = (user: string, n: string, targetId: string, targetType: string) => ({
+      ...envelope(`timeline:TEAM:01JX0000000000000000000L1${n}`, 'timeline', TEAM_ACCOUNT_ID, user),
+      at: instantFrom(0).toISOString(),
+      by: user,
+      action: 'created',
+      targetId,
+      targetType,
+      changes: [],
+    });
+    expect((await put('alice', log('alice', '1', REQ, 'requirement'))).status).toBe(201);
+    const model = log('alice', '2', 'requirementModel:TEAM:current', 'requirementModel');
+    expect((await put('alice', model)).status).toBe(403);
+    const alert = log('alice', '3', 'alertState:TEAM:01JX0000000000000000000001', 'alertState');
+    expect((await put('alice', alert)).status).toBe(403);
     // Restoring the scenario is every CSM's work: bob, not assigned to K1, refines the text.
     const edited = await put('bob', {
       ...requirement('alice', { workaround: '逐个导出再用 Excel 合并' }, String(created.body.rev)),
@@ -234,6 +254,48 @@ describe('requirements on the team server', () => {
     expect(removed.status).toBe(403);
     const issue = await put('pat', teamDoc('issue', K1, 'pat'));
     expect(issue.status).toBe(403);
+    // A release makes a "tell the customer" task for each asking account's CSM.
+    const origin = { kind: 'requirementTell', requirementId: REQ, askId: id };
+    const task = (n: string, extra: Record<string, unknown> = {}) => ({
+      ...envelope(`task:${K2}:01JX0000000000000000000T0${n}`, 'task', `account:${K2}`, 'pat'),
+      title: '告知客户：按部门导出月度报表已上线',
+      owner: 'bob',
+      dueDate: dayFrom(7),
+      done: false,
+      ...extra,
+    });
+    const tell = await put('pat', task('1', { origin }));
+    expect(tell.status).toBe(201);
+    const plain = await put('pat', task('2'));
+    expect(plain.status).toBe(403);
+    const tellDoc = await get(String(tell.body.id));
+    const edit = await put('pat', { ...tellDoc, title: 'changed', updatedBy: 'pat' });
+    expect(edit.status).toBe(403);
+    // A merge moves the open tell task with its ask.
+    const retarget = await put('pat', {
+      ...tellDoc,
+      origin: { ...origin, requirementId: REQ2 },
+      updatedBy: 'pat',
+    });
+    expect(retarget.status).toBe(201);
+    // The account's timeline logs those writes; nothing else of the account is hers to log.
+    const entry = (n: string, targetId: string, targetType: string) => ({
+      ...envelope(
+        `timeline:${K2}:01JX0000000000000000000L0${n}`,
+        'timeline',
+        `account:${K2}`,
+        'pat',
+      ),
+      at: instantFrom(0).toISOString(),
+      by: 'pat',
+      action: 'updated',
+      targetId,
+      targetType,
+      changes: [],
+    });
+    expect((await put('pat', entry('1', id, 'requirementAsk'))).status).toBe(201);
+    const foreign = await put('pat', entry('2', `issue:${K2}:01JX0000000000000000000I01`, 'issue'));
+    expect(foreign.status).toBe(403);
     // The merged-away duplicate is marked by the product role; a CSM cannot mark or unmark it.
     const dupDoc = await get(REQ2);
     const marked = await put('alice', { ...dupDoc, mergedInto: REQ, updatedBy: 'alice' });
@@ -244,10 +306,26 @@ describe('requirements on the team server', () => {
 
   it('keeps the priority model for the manager and the product role', async () => {
     const id = 'requirementModel:TEAM:current';
-    const model = { ...envelope(id, 'requirementModel', TEAM_ACCOUNT_ID, 'alice'), name: 'x' };
-    const refused = await put('alice', model);
+    const model = (user: string, rev?: string) => ({
+      ...DEFAULT_REQUIREMENT_MODEL,
+      ...envelope(id, 'requirementModel', TEAM_ACCOUNT_ID, user, rev),
+    });
+    const refused = await put('alice', model('alice'));
     expect(refused.status).toBe(403);
     expect(String(refused.body.reason)).toContain('requirement priority model');
+    const saved = await put('pat', model('pat'));
+    expect(saved.status).toBe(201);
+    const edited = await put('mona', {
+      ...model('pat', String(saved.body.rev)),
+      name: 'Manager model',
+      updatedBy: 'mona',
+    });
+    expect(edited.status).toBe(201);
+    const removed = await as('bob').request(
+      'DELETE',
+      `${TEAM_DB}/${id}?rev=${String(edited.body.rev)}`,
+    );
+    expect(removed.status).toBe(403);
   });
 
   it('lets a product user keep her own directory record, with her own role', async () => {
@@ -261,5 +339,61 @@ describe('requirements on the team server', () => {
     expect((await put('pat', record)).status).toBe(201);
     const other = { ...record, _id: 'teamMember:pat2', login: 'pat2' };
     expect((await put('pat', other)).status).toBe(403);
+  });
+  it('adds a product user from the command line', async () => {
+    const work = tempDir('product-cli');
+    try {
+      fs.writeFileSync(path.join(work, 'admin.pw'), ADMIN.password);
+      fs.writeFileSync(path.join(work, 'quinn.pw'), 'quinn-pw');
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(
+        [
+          'server',
+          'add-user',
+          'quinn',
+          '--role',
+          'product',
+          '--password-file',
+          path.join(work, 'quinn.pw'),
+          '--name-zh',
+          '钱琳',
+          '--name-en',
+          'Quinn Qian',
+          '--url',
+          server.url,
+          '--db',
+          TEAM_DB,
+          '--admin-user',
+          ADMIN.user,
+          '--admin-password-file',
+          path.join(work, 'admin.pw'),
+        ],
+        { out: (l) => out.push(l), err: (l) => err.push(l) },
+      );
+      expect({ code, err }).toEqual({ code: 0, err: [] });
+      expect(out[0]).toBe('added user quinn (roles: product)');
+      expect(await get('teamMember:quinn')).toMatchObject({
+        role: 'product',
+        nameEn: 'Quinn Qian',
+      });
+      // She decides: moves the collected duplicate under review.
+      const quinn = new CouchHttp(server.url, { user: 'quinn', password: 'quinn-pw' });
+      const doc = await get(REQ2);
+      const moved = await quinn.request('PUT', `${TEAM_DB}/${encodeURIComponent(REQ2)}`, {
+        ...doc,
+        status: 'underReview',
+        updatedBy: 'quinn',
+      });
+      expect(moved.status).toBe(201);
+      const bad = await runCli(['server', 'add-user', 'x', '--role', 'boss'], {
+        out: () => undefined,
+        err: (l) => err.push(l),
+      });
+      expect(bad).toBe(2);
+      expect(err.at(-1)).toContain('--role must be one of csm, consultant, manager, product');
+    } finally {
+      removeDir(work);
+    }
   });
 });
