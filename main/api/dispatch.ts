@@ -13,6 +13,7 @@ import { appHandlers } from './handlers/app';
 import { deliverablesHandlers } from './handlers/deliverables';
 import { directoryHandlers } from './handlers/directory';
 import { healthHandlers } from './handlers/health';
+import { requirementsHandlers } from './handlers/requirements';
 import { syncHandlers } from './handlers/sync';
 import { tasksHandlers } from './handlers/tasks';
 import { storeRepair, storeStatus } from './handlers/storeHealth';
@@ -35,6 +36,7 @@ const handlers: Record<string, Handler> = {
   ...directoryHandlers,
   ...tasksHandlers,
   ...accountsHandlers,
+  ...requirementsHandlers,
 };
 
 for (const method of Object.keys(contract)) {

@@ -10,6 +10,7 @@ import { AlertIndexQueries } from './queries/alertIndex';
 import { CockpitQueries } from './queries/cockpit';
 import { AccountTableQueries } from './queries/accountTable';
 import { HealthQueries } from './queries/health';
+import { RequirementQueries } from './queries/requirements';
 import { TodayQueries } from './queries/today';
 import { searchBody } from './searchText';
 import { statementCache } from './statements';
@@ -125,6 +126,8 @@ export class Queries {
   readonly cockpit: CockpitQueries;
   /** The account list's page and export (sortable columns). */
   readonly accountTable: AccountTableQueries;
+  /** The requirements library's reads (issue 16). */
+  readonly requirements: RequirementQueries;
 
   constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
@@ -133,6 +136,7 @@ export class Queries {
     this.alertIndex = new AlertIndexQueries(dbOf);
     this.cockpit = new CockpitQueries(dbOf);
     this.accountTable = new AccountTableQueries(dbOf);
+    this.requirements = new RequirementQueries(dbOf);
   }
 
   getDoc(id: string): Doc | null {

@@ -28,6 +28,7 @@ import { appContract, type AppMethods } from './app';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
 import { healthContract, type HealthMethods } from './health';
+import { requirementsContract, type RequirementsMethods } from './requirements';
 import { syncContract, type SyncMethods } from './sync';
 import { tasksContract, type TasksMethods } from './tasks';
 
@@ -164,6 +165,7 @@ export const contract = mergeUnique<MethodSpec>(
   directoryContract,
   tasksContract,
   accountsContractWith(listFiltersSchema),
+  requirementsContract,
 );
 
 /** A saved view of the account list (shared/api/accounts.ts), with the list filters. */
@@ -230,7 +232,8 @@ export type Methods = CoreMethods &
   AppMethods &
   DirectoryMethods &
   TasksMethods &
-  AccountsMethods;
+  AccountsMethods &
+  RequirementsMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];
