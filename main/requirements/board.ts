@@ -36,7 +36,6 @@ import {
 } from '../../shared/rules/requirementPriority';
 import { addDays } from '../../shared/time/days';
 import { snippet, queryTerms } from '../projection/tokenize';
-import { searchBody } from '../projection/searchText';
 import type { AskDbRow, RequirementDbRow } from '../projection/queries/requirements';
 import type { BackendContext } from '../api/context';
 import { readRequirementModel } from './model';
@@ -320,6 +319,19 @@ export function getRequirement(
   };
 }
 
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+
+/** The words to mark in a snippet: a Chinese run by its bigrams, as it is matched. */
+function highlightTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const term of queryTerms(text)) {
+    const chars = Array.from(term);
+    if (!CJK.test(term) || chars.length < 3) out.push(term);
+    else for (let i = 0; i < chars.length - 1; i++) out.push(chars[i] + chars[i + 1]);
+  }
+  return out;
+}
+
 /** Existing requirements like `text` (full-text, any word), so a need is merged, not duplicated. */
 export function similarRequirements(
   ctx: BackendContext,
@@ -328,7 +340,7 @@ export function similarRequirements(
   const q = ctx.queries.requirements;
   // Merged-away duplicates are skipped: ask for a few more so the page stays full.
   const found = q.matching(input.text, input.limit + 20);
-  const terms = queryTerms(input.text);
+  const terms = highlightTerms(input.text);
   const hits: SimilarHit[] = [];
   for (const id of found.ids) {
     if (hits.length >= input.limit) break;
@@ -341,7 +353,7 @@ export function similarRequirements(
       title: row.title,
       status: row.status as RequirementStatus,
       productArea: row.product_area as ProductArea,
-      snippet: snippet(searchBody(doc) || row.title, terms),
+      snippet: snippet([row.title, doc.scenario, doc.workaround].filter(Boolean).join(' '), terms),
       accounts: new Set(asks.map((a) => a.account_id)).size,
       askedByAccount: !!input.accountId && asks.some((a) => a.account_id === input.accountId),
     });
