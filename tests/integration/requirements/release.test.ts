@@ -2,6 +2,7 @@
 // asking account for its CSM; telling records a touchpoint, sets the day on the ask, closes the
 // task; once all are told the requirement may move to "customers told", not before.
 import type { Backend } from '../../../main/backend';
+import type { TodayTask } from '../../../shared/api/tasks';
 import { dayFrom, TODAY } from '../../helpers/clock';
 import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 import { makeAccount } from '../health/seed';
@@ -120,7 +121,9 @@ test('release creates the tasks and telling closes them', async () => {
   expect(done.requirement.status).toBe('customersTold');
   expect(done.tasksCreated).toEqual([]);
   const open = await b.call('today.group', { group: 'tasks', scope: 'all', limit: 100 });
-  expect(open.items.filter((t) => released.tasksCreated.includes(t.docId))).toEqual([]);
+  expect(
+    (open.items as TodayTask[]).filter((t) => released.tasksCreated.includes(t.docId)),
+  ).toEqual([]);
 });
 
 test('a release creates no task for an account already told', async () => {
