@@ -3,9 +3,9 @@
 // account to it (two keystrokes), raises a new one, moves it across the board (keyboard, arrow
 // button, drag), releases it (a "tell the customer" task per asking account), and tells the
 // customer from the requirement's page: a touchpoint on the account, the task closed.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { dayFrom } from '../helpers/clock';
-import { openSession, screenshot, type BrowserSession } from './browserMode';
+import { inputOf, openSession, screenshot, type BrowserSession } from './browserMode';
 
 jest.setTimeout(240_000);
 
@@ -20,6 +20,20 @@ const modal = () => page.getByRole('dialog');
 const column = (status: string) => page.getByTestId(`board-column-${status}`);
 const card = (status: string, title: string) =>
   column(status).getByTestId('requirement-card').filter({ hasText: title });
+
+/**
+ * Drags with the mouse in steps: Chromium starts an HTML5 drag only once the pointer has moved
+ * with the button down (Playwright's one-step dragTo never starts one here).
+ */
+async function drag(from: Locator, to: Locator): Promise<void> {
+  const src = (await from.boundingBox())!;
+  const dst = (await to.boundingBox())!;
+  await page.mouse.move(src.x + 20, src.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(src.x + 30, src.y + 30, { steps: 3 });
+  await page.mouse.move(dst.x + dst.width / 2, dst.y + 40, { steps: 10 });
+  await page.mouse.up();
+}
 
 interface AskRow {
   id: string;
@@ -45,7 +59,7 @@ beforeAll(async () => {
   )._id;
   minghua = (
     await api('account.create', {
-      data: { name: '杭州明华物流有限公司', tier: 'important', ownerCsm: 'li.na' },
+      data: { name: '杭州明华物流有限公司', tier: 'ordinary', ownerCsm: 'li.na' },
     })
   )._id;
   // Hengxin pays and renews within 90 days; its information director is the decision maker.
@@ -156,10 +170,10 @@ describe('the requirements library', () => {
     expect(await column('collected').getByTestId('column-count').textContent()).toBe('1 / 1');
 
     // Drag into planned: the release is asked for first; without it nothing moves.
-    await card('underReview', title).dragTo(column('planned'));
+    await drag(card('underReview', title), column('planned'));
     await page.getByTestId('move-release').waitFor();
     await page.getByTestId('move-ok').click();
-    await modal().getByText('必填').waitFor();
+    await modal().getByText('必填', { exact: true }).waitFor();
     await page.getByTestId('move-release').fill('V5.2');
     await page.getByTestId('move-ok').click();
     await card('planned', title).waitFor();
@@ -217,7 +231,7 @@ describe('the requirements library', () => {
     await page.getByTestId('board-model').click();
     await page.getByTestId('screen-requirement-model').waitFor();
     await page.getByTestId('model-weight-sum').getByText('Sum 100 %').waitFor();
-    const weight = page.getByTestId('model-weight-productFit').locator('input');
+    const weight = await inputOf(page, 'model-weight-productFit');
     const before = Number(await weight.inputValue());
     await weight.fill(String(before + 5));
     await page.getByTestId('model-weight-sum').getByText(`Sum 105 %, must be 100 %`).waitFor();

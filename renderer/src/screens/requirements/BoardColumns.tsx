@@ -2,7 +2,7 @@
 // ranked by score. A card moves by drag and drop, by its arrow buttons, or with Alt+←/Alt+→
 // while it has the focus; the move dialog asks for a release or a reason when the move needs one.
 import { Button, Card, Empty, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { RequirementStatus } from '../../../../shared/domain/entities/requirement';
 import { useApi } from '../../api/hooks';
 import { useLocale } from '../../i18n';
@@ -14,7 +14,8 @@ const PAGE = 10;
 const money = (value: number) => Math.round(value).toLocaleString();
 
 export function BoardColumns({ filters }: { filters: BoardFilters }) {
-  const [dragging, setDragging] = useState<RequirementRow | null>(null);
+  // The card being dragged: a ref, read by the columns' drag events between renders.
+  const dragging = useRef<RequirementRow | null>(null);
   const [over, setOver] = useState<RequirementStatus | null>(null);
   const [move, setMove] = useState<MoveRequest | null>(null);
   // After a keyboard move the card keeps the focus in its new column.
@@ -27,26 +28,29 @@ export function BoardColumns({ filters }: { filters: BoardFilters }) {
   return (
     <div
       data-testid="board-columns"
-      style={{ display: 'flex', gap: 12, overflowX: 'auto', alignItems: 'flex-start' }}
+      style={{ display: 'flex', gap: 8, overflowX: 'auto', alignItems: 'flex-start' }}
     >
       {BOARD_COLUMNS.map((status) => (
         <div
           key={status}
           data-testid={`board-column-${status}`}
           onDragOver={(e) => {
-            if (!dragging) return;
+            if (!dragging.current) return;
             e.preventDefault();
-            setOver(status);
+            e.dataTransfer.dropEffect = 'move';
+            if (over !== status) setOver(status);
           }}
           onDragLeave={() => setOver((s) => (s === status ? null : s))}
           onDrop={(e) => {
             e.preventDefault();
             setOver(null);
-            if (dragging) request(dragging, status);
-            setDragging(null);
+            if (dragging.current) request(dragging.current, status);
+            dragging.current = null;
           }}
           style={{
-            flex: '0 0 230px',
+            flex: '0 0 184px',
+            width: 184,
+            minWidth: 0,
             background: over === status ? '#e6f4ff' : '#f5f5f5',
             borderRadius: 6,
             padding: 8,
@@ -58,9 +62,9 @@ export function BoardColumns({ filters }: { filters: BoardFilters }) {
             filters={filters}
             focus={focus}
             onFocused={() => setFocus(null)}
-            onDragStart={setDragging}
+            onDragStart={(row) => (dragging.current = row)}
             onDragEnd={() => {
-              setDragging(null);
+              dragging.current = null;
               setOver(null);
             }}
             onMove={request}
@@ -193,7 +197,6 @@ export function RequirementCard({
       data-id={row.id}
       data-status={row.status}
       aria-label={row.title}
-      title={row.why.join('\n')}
       ref={(el) => {
         if (autoFocus && el && document.activeElement !== el) {
           el.focus();
@@ -213,7 +216,7 @@ export function RequirementCard({
           onMove(e.key === 'ArrowLeft' ? -1 : 1, true);
         }
       }}
-      style={{ marginBottom: 8, cursor: 'grab' }}
+      style={{ marginBottom: 8, cursor: 'grab', overflow: 'hidden', overflowWrap: 'anywhere' }}
       styles={{ body: { padding: 8 } }}
     >
       <a
@@ -224,7 +227,7 @@ export function RequirementCard({
         {row.title}
       </a>
       <div style={{ marginTop: 4 }}>
-        <Tag color="blue" data-testid="card-score">
+        <Tag color="blue" data-testid="card-score" title={row.why.join('\n')}>
           {t('requirementsUi.card.score', { score: Math.round(row.score) })}
         </Tag>
         <Tag>{t('requirementsUi.card.accounts', { n: row.accounts })}</Tag>
