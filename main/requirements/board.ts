@@ -130,8 +130,26 @@ export function scoreOne(
   };
 }
 
-/** Every requirement scored (merged-away duplicates included; callers filter). */
-export function scoreAll(ctx: BackendContext): Scored[] {
+/**
+ * The last scoring per backend, valid while nothing it read changed (the projection's
+ * requirement version, bumped by triggers on every account, contact, contract, requirement,
+ * ask, model, directory or task write) and the day is the same (renewals soon).
+ */
+const cache = new WeakMap<BackendContext, { version: string; today: string; scored: Scored[] }>();
+
+/** Every requirement scored (merged-away duplicates included; callers filter). Read-only. */
+export function scoreAll(ctx: BackendContext): readonly Scored[] {
+  const version = ctx.queries.requirements.version();
+  const today = ctx.clock.today();
+  const hit = cache.get(ctx);
+  if (hit && hit.version === version && hit.today === today) return hit.scored;
+  const scored = scoreAllNow(ctx);
+  cache.set(ctx, { version, today, scored });
+  return scored;
+}
+
+/** Every requirement scored from the projection now, without the cache (bench baseline). */
+export function scoreAllNow(ctx: BackendContext): Scored[] {
   const model = readRequirementModel(ctx.queries).model;
   const today = ctx.clock.today();
   const q = ctx.queries.requirements;

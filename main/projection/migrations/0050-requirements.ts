@@ -24,8 +24,24 @@ const INSERT_ASK = `
              ${j('NEW', 'sourceId')}, ${j('NEW', 'confirmation.status')}, ${j('NEW', 'toldOn')}
       WHERE NEW.type = 'requirementAsk';`;
 
+/** What a requirement's score or figures read: a change to any of these bumps the version. */
+const SCORE_INPUT_TYPES = `('account', 'contact', 'contract', 'requirement', 'requirementAsk',
+  'requirementModel', 'teamMember', 'task')`;
+const BUMP = 'UPDATE requirement_version SET v = v + 1 WHERE id = 1;';
+
 export function up(db: Database): void {
   db.exec(`
+    -- Bumped by every change to what the scores read, so the board's scores are computed once
+    -- per change instead of once per read (main/requirements/board.ts).
+    CREATE TABLE requirement_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL);
+    INSERT INTO requirement_version (id, v) VALUES (1, 0);
+    CREATE TRIGGER requirement_version_ins AFTER INSERT ON docs
+      WHEN NEW.type IN ${SCORE_INPUT_TYPES} BEGIN ${BUMP} END;
+    CREATE TRIGGER requirement_version_upd AFTER UPDATE ON docs
+      WHEN OLD.type IN ${SCORE_INPUT_TYPES} OR NEW.type IN ${SCORE_INPUT_TYPES} BEGIN ${BUMP} END;
+    CREATE TRIGGER requirement_version_del AFTER DELETE ON docs
+      WHEN OLD.type IN ${SCORE_INPUT_TYPES} BEGIN ${BUMP} END;
+
     CREATE TABLE requirements (
       id TEXT PRIMARY KEY,
       rev TEXT NOT NULL,

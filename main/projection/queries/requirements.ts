@@ -73,11 +73,27 @@ export function anyTermQuery(text: string): string | null {
   return list.length ? list.join(' OR ') : null;
 }
 
+/** A number per database, so a rebuild (a new database) never matches an old version. */
+const databaseNumbers = new WeakMap<Database, number>();
+let nextDatabase = 1;
+
 export class RequirementQueries {
   private readonly sql: ReturnType<typeof statementCache>;
 
-  constructor(dbOf: () => Database) {
+  constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
+  }
+
+  /** Changes with every write to what scores read (see migration 0050), and on a rebuild. */
+  version(): string {
+    const db = this.dbOf();
+    let n = databaseNumbers.get(db);
+    if (n === undefined) {
+      n = nextDatabase++;
+      databaseNumbers.set(db, n);
+    }
+    const v = this.sql('SELECT v FROM requirement_version WHERE id = 1').pluck().get() as number;
+    return `${n}:${v}`;
   }
 
   all(): RequirementDbRow[] {

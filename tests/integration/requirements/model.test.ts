@@ -37,6 +37,9 @@ afterAll(async () => {
 test("an account's tier change moves the score and the explanation names the new tier", async () => {
   const before = await detail();
   expect(before.score.explanation['en-US'].join('\n')).toContain('Ordinary tier');
+  // The board scored once before the change: its next read must not show the old score.
+  const boardBefore = await b.call('requirements.list', { locale: 'en-US' });
+  expect(boardBefore.items[0].score).toBe(before.score.score);
   const account = await b.call('account.get', { id: acme.id });
   await b.call('account.update', {
     id: acme.id,
@@ -60,6 +63,7 @@ test('more ARR and a weightier requester raise the score', async () => {
     status: 'active',
   });
   const richer = await detail();
+  expect((await b.call('requirements.list', {})).items[0].arrAtStake).toBe(richer.arrAtStake);
   const brief = await b.call('account.brief', { id: acme.id });
   expect(richer.arrAtStake).toBe(brief.arr);
   expect(richer.arrAtStake).toBeGreaterThan(1_000_000);
@@ -72,6 +76,7 @@ test('more ARR and a weightier requester raise the score', async () => {
     changes: { roles: ['decisionMaker'] },
   });
   const weightier = await detail();
+  expect((await b.call('requirements.list', {})).items[0].score).toBe(weightier.score.score);
   expect(weightier.score.score).toBeGreaterThan(richer.score.score);
   expect(weightier.score.explanation['en-US'].join('\n')).toContain('(Decision maker)');
 });
