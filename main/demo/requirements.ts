@@ -196,13 +196,15 @@ interface PoolEntry {
   releasedOn?: string;
 }
 
-/** Requirements for a team of `accounts` accounts: about 0.6 per account, at least 12. */
+/** Requirements for a team of `accounts` accounts: about 0.4 per account, at least 12. */
 export function demoRequirementCount(accounts: number): number {
-  return accounts === 0 ? 0 : Math.max(12, Math.round(accounts * 0.6));
+  return accounts === 0 ? 0 : Math.max(12, Math.round(accounts * 0.4));
 }
 
 export class DemoRequirements {
   readonly pool: PoolEntry[] = [];
+  /** Requirements not asked for yet: every requirement was raised by some account. */
+  private unasked = 0;
   private readonly rnd: Random;
   private readonly todayMs: number;
 
@@ -293,7 +295,8 @@ export class DemoRequirements {
     const out: Doc[] = [];
     const asked = new Set<string>();
     for (let i = 0; i < count; i++) {
-      const entry = this.pickRequirement();
+      const raises = i === 0 && this.unasked < this.pool.length && rnd.chance(0.75);
+      const entry = raises ? this.pool[this.unasked++] : this.pickRequirement();
       if (asked.has(entry.doc._id)) continue;
       asked.add(entry.doc._id);
       const fromIssue = issues.length > 0 && rnd.chance(0.45);

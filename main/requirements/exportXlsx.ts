@@ -19,6 +19,7 @@ import {
   moneyFormat,
   printSetup,
   sheetName,
+  textWidth,
   titleRows,
   wrapColumns,
 } from '../deliverables/xlsxKit';
@@ -115,11 +116,16 @@ function addSheet<R>(
       from: { row: header, column: 1 },
       to: { row: header, column: columns.length },
     };
+  for (let r = header + 1; r <= sheet.rowCount; r++)
+    columns.forEach((c, i) => {
+      if (!c.wrap) sheet.getRow(r).getCell(i + 1).alignment = { vertical: 'top' };
+    });
   wrapColumns(
     sheet,
     columns.flatMap((c, i) => (c.wrap ? [i + 1] : [])),
     header + 1,
   );
+  fitRowHeights(sheet, columns, header);
   fitTitleRows(sheet, titled, columns.length);
   printSetup(sheet, {
     locale,
@@ -129,7 +135,40 @@ function addSheet<R>(
     // The id columns at the right stay off the printed page.
     columns: [1, columns.length - 1],
   });
+  // A wide ranked table: A3 landscape keeps it readable one page wide (A4 would shrink it to 40 %).
+  (sheet.pageSetup as { paperSize?: number }).paperSize = 8; // A3 (exceljs's enum lists no A3)
   return sheet;
+}
+
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 15;
+/** Excel's tallest row is 409 points; a longer text scrolls inside its cell. */
+const MAX_ROW_HEIGHT = 405;
+
+/**
+ * Each row tall enough for its wrapped texts (Excel and LibreOffice do not grow a row that
+ * exceljs wrote), the header row too: lines per cell from the text's width over the column's.
+ */
+function fitRowHeights<R>(sheet: ExcelJS.Worksheet, columns: Column<R>[], header: number): void {
+  for (let r = header; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    let lines = 1;
+    columns.forEach((c, i) => {
+      if (!c.wrap && r !== header) return;
+      const value = row.getCell(i + 1).value;
+      if (typeof value !== 'string') return;
+      const span = Math.max(1, c.width - 1);
+      const cell = value
+        .split('\n')
+        .reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / span)), 0);
+      lines = Math.max(lines, cell);
+    });
+    if (r === header)
+      row.eachCell((cell) => {
+        cell.alignment = { wrapText: true, vertical: 'middle' };
+      });
+    row.height = Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3);
+  }
 }
 
 /** The workbook, and how many requirements and asks it holds. */
@@ -179,11 +218,13 @@ export async function requirementsWorkbook(
       header: 'requirementsOps.col.productArea',
       value: (r) => label('productArea', r.s.row.product_area),
       width: 11,
+      wrap: true,
     },
     {
       header: 'requirementsOps.col.status',
       value: (r) => label('requirementStatus', r.s.row.status as RequirementStatus),
       width: 11,
+      wrap: true,
     },
     { header: 'requirementsOps.col.release', value: (r) => r.s.row.release, width: 10 },
     { header: 'requirementsOps.col.score', value: (r) => r.s.result.score, width: 8 },

@@ -59,4 +59,26 @@ export const requirementsOps: Record<keyof typeof zh, string> = {
   'requirementsOps.col.confirmation': 'Solution confirmed',
   'requirementsOps.col.confirmationNote': 'Confirmation note',
   'requirementsOps.col.toldOn': 'Told on',
+  'requirementsOps.review.delivered': 'Needs delivered this period',
+  'requirementsOps.review.inProgress': 'In progress for you',
+  'requirementsOps.review.shipped': '{title} shipped in {release} on {date}',
+  'requirementsOps.review.shippedTold':
+    '{title} shipped in {release} on {date} (you were told on {told})',
+  'requirementsOps.review.noneDelivered': 'None of your needs shipped this period.',
+  'requirementsOps.review.noneInProgress': 'No need of yours is in progress now.',
+  'requirementsOps.doc.progress': '{title}: {state} (asked on {asked})',
+  'requirementsOps.doc.statusRelease': '{status}, planned for {release}',
+  'requirementsOps.doc.solutionConfirmed': 'you confirmed the solution',
+  'requirementsOps.doc.solutionRejected':
+    'you did not accept the solution; the product team is revising it',
+  'requirementsOps.doc.solutionToConfirm': 'the solution awaits your confirmation',
+  'requirementsOps.doc.more': '{shown} of {total} listed.',
+  'requirementsOps.brief.heading': 'Requirements',
+  'requirementsOps.brief.toTell': 'To tell: {count} shipped, the customer not told yet ({titles})',
+  'requirementsOps.brief.toConfirm':
+    'To confirm: the solution of {count} awaits the customer ({titles})',
+  'requirementsOps.brief.open':
+    'In progress: {count} requirements, {planned} of them planned for a release',
+  'requirementsOps.brief.none': 'The account has asked for no requirement in the library.',
+  'requirementsOps.brief.andMore': ' and {count} more',
 };

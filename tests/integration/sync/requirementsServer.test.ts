@@ -72,10 +72,12 @@ describe('requirements on the team server', () => {
   let server: ServerProcess;
   const as = (user: string) =>
     new CouchHttp(server.url, { user, password: PASSWORDS[user] ?? `${user}-pw` });
-  const put = (user: string, doc: { _id: string }) =>
+  const put = (user: string, doc: { _id: string } & Record<string, unknown>) =>
     as(user).request('PUT', `${TEAM_DB}/${encodeURIComponent(doc._id)}`, doc);
   const get = async (id: string) =>
-    (await as('mona').request('GET', `${TEAM_DB}/${encodeURIComponent(id)}`)).body;
+    (await as('mona').request('GET', `${TEAM_DB}/${encodeURIComponent(id)}`)).body as {
+      _id: string;
+    } & Record<string, unknown>;
 
   beforeAll(async () => {
     server = await startServerProcess();
