@@ -163,3 +163,56 @@ test('status moves along the loop; planned needs its release, declined its reaso
   );
   expect(stale.errors[0].code).toBe('CONFLICT');
 });
+
+test("the product's solution is confirmed with each asking customer before it is built", async () => {
+  const { requirement, ask } = await b.call('requirements.create', {
+    data: {
+      title: '客户档案批量更新',
+      scenario: '每季度要批量改客户等级',
+      productArea: 'dataImport',
+    },
+    ask: { accountId: big.id, contactId: big.contactId, importance: 'moderate' },
+  });
+  const early = await refusal(
+    b.call('requirements.confirm', { askId: ask._id, rev: ask._rev!, status: 'confirmed' }),
+  );
+  expect(early.errors[0].messageKey).toBe('requirement.error.noSolution');
+  await b.call('requirements.setSolution', {
+    id: requirement._id,
+    rev: requirement._rev!,
+    solution: '在导入向导中支持按客户编号更新已有档案',
+  });
+  const confirmed = await b.call('requirements.confirm', {
+    askId: ask._id,
+    rev: ask._rev!,
+    status: 'rejected',
+    note: '还需要按名称匹配',
+  });
+  expect(confirmed.confirmation).toMatchObject({
+    status: 'rejected',
+    note: '还需要按名称匹配',
+    on: TODAY,
+    by: 'zhang.wei',
+  });
+  const page = await b.call('requirements.get', { id: requirement._id });
+  expect(page.requirement.solution).toContain('导入向导');
+  expect(page.asks[0].confirmation?.status).toBe('rejected');
+
+  // The CSM edits her ask and the requirement's words; the board sees them.
+  const edited = await b.call('requirements.updateAsk', {
+    id: ask._id,
+    rev: confirmed._rev!,
+    changes: { importance: 'blocking', note: null },
+  });
+  expect(edited.importance).toBe('blocking');
+  expect(edited.confirmation?.status).toBe('rejected');
+  const renamed = await b.call('requirements.update', {
+    id: requirement._id,
+    rev: page.requirement._rev!,
+    changes: { title: '客户档案按编号或名称批量更新' },
+  });
+  expect(renamed.title).toBe('客户档案按编号或名称批量更新');
+  const mine = await b.call('requirements.forAccount', { accountId: big.id, locale: 'en-US' });
+  expect(mine.items.map((i) => i.requirement.title)).toContain('客户档案按编号或名称批量更新');
+  expect(mine.total).toBe(mine.items.length);
+});
