@@ -236,6 +236,21 @@ describe('the requirements library', () => {
     await weight.fill(String(before + 5));
     await page.getByTestId('model-weight-sum').getByText(`Sum 105 %, must be 100 %`).waitFor();
     await screenshot(page, 'requirements-06-model-en');
+    // Five points from customer importance make it 100 % again; the save scores anew.
+    const other = await inputOf(page, 'model-weight-customerImportance');
+    const otherBefore = Number(await other.inputValue());
+    await other.fill(String(otherBefore - 5));
+    await page.getByTestId('model-weight-sum').getByText('Sum 100 %').waitFor();
+    await page.getByTestId('model-save').click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    const stored = await session.api<{ model: { weights: Record<string, number> } }>(
+      'requirements.model.get',
+      {},
+    );
+    expect(stored.model.weights).toMatchObject({
+      productFit: before + 5,
+      customerImportance: otherBefore - 5,
+    });
     expect(session.pageErrors).toEqual([]);
   });
 });

@@ -200,7 +200,7 @@ function ModelForm({ initial, readOnly }: { initial: StoredRequirementModel; rea
             <Form.List name={['customerImportance', 'arrBands']}>
               {(fields) =>
                 fields.map((f) => (
-                  <Space key={f.key} align="baseline">
+                  <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
                     <Form.Item
                       name={[f.name, 'from']}
                       label={t('requirementsUi.model.arrFrom')}
