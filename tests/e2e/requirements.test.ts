@@ -215,7 +215,59 @@ describe('the requirements library', () => {
     expect(touchpoints.items).toHaveLength(1);
   });
 
+  it('raises from a visit with its button: the pain point is the title, its attendee asked', async () => {
+    const contact = (
+      await session.api<{ items: { _id: string; name: string }[] }>('contact.list', {
+        accountId: hengxin,
+      })
+    ).items[0];
+    const visitId = (
+      await session.api<{ _id: string }>('visit.create', {
+        accountId: hengxin,
+        data: {
+          purpose: '季度业务回顾',
+          date: dayFrom(-1),
+          status: 'done',
+          minutes: '客户希望审批流程支持会签',
+          painPointsNew: ['审批流程不支持会签'],
+          attendees: { customer: [{ contactId: contact._id, name: contact.name }], vendor: [] },
+        },
+      })
+    )._id;
+    await page.goto(`${session.web.url}#/account/${encodeURIComponent(hengxin)}/visits`);
+    await page.getByTestId('visit-card').getByTestId('raise-requirement').click();
+    await page.getByTestId('raise-dialog').waitFor();
+    expect(await page.getByTestId('raise-title').inputValue()).toBe('审批流程不支持会签');
+    await page.getByTestId('raise-dialog').getByText('王建国').waitFor();
+    await page.getByTestId('raise-ok').click();
+    await page.getByTestId('raise-dialog').waitFor({ state: 'detached' });
+    const [made] = (
+      await session.api<{ items: { id: string }[] }>('requirements.list', { q: '会签' })
+    ).items;
+    const detail = await session.api<Detail & { asks: { contactId?: string }[] }>(
+      'requirements.get',
+      { id: made.id },
+    );
+    expect(detail.asks).toMatchObject([
+      { accountId: hengxin, sourceType: 'visit', sourceId: visitId, contactId: contact._id },
+    ]);
+
+    // The account's tab lists its three; the portfolio ranks them by ARR at stake.
+    await page.getByTestId('tab-requirements').click();
+    await page.getByTestId('account-requirements-count').getByText('3 条需求').waitFor();
+    await screenshot(page, 'requirements-07-account-tab-zh');
+    await page.goto(`${session.web.url}#/portfolio`);
+    const panel = page.getByTestId('portfolio-requirements');
+    await panel.getByTestId('portfolio-req-top').first().waitFor();
+    expect(await panel.getByTestId('portfolio-req-top').count()).toBe(3);
+    // Released is not blocking any more; the two open ones asked by renewing Hengxin are.
+    expect(await panel.getByTestId('portfolio-req-blocking').count()).toBe(2);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'requirements-08-portfolio-zh');
+  });
+
   it('shows the board and the page in English, and the manager edits the model', async () => {
+    await page.goto(`${session.web.url}#/requirement/${encodeURIComponent(existingId)}`);
     await page.getByTestId('locale-switch').getByText('English').click();
     await page.getByTestId('requirement-status').getByText('Released').waitFor();
     await page.getByTestId('requirement-why').locator('li').first().waitFor();
@@ -226,7 +278,7 @@ describe('the requirements library', () => {
 
     await page.getByTestId('board-view').getByText('By priority score').click();
     await page.getByTestId('board-ranked').getByTestId('ranked-open').first().waitFor();
-    expect(await page.getByTestId('board-ranked').getByTestId('ranked-open').count()).toBe(2);
+    expect(await page.getByTestId('board-ranked').getByTestId('ranked-open').count()).toBe(3);
 
     await page.getByTestId('board-model').click();
     await page.getByTestId('screen-requirement-model').waitFor();
