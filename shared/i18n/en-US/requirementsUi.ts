@@ -123,6 +123,10 @@ export const requirementsUi: Record<keyof typeof zh, string> = {
   'requirementsUi.raise.open': 'Open',
   'requirementsUi.raise.noSolutionReminder':
     'Record the need and its scenario; leave the solution to the product team',
+  'requirementsUi.shortcuts.raise':
+    "On an issue's row, a visit's card or the Requirements tab: raise a requirement",
+  'requirementsUi.shortcuts.move':
+    'On the requirements board: move the focused card to the previous / next status',
   'requirementsUi.tab': 'Requirements',
   'requirementsUi.tab.empty': 'This account has not asked for anything yet',
   'requirementsUi.tab.count': '{n} requirements',

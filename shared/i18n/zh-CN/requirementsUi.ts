@@ -117,6 +117,8 @@ export const requirementsUi = {
   'requirementsUi.raise.already': '{account} 已经提过这条需求',
   'requirementsUi.raise.open': '打开',
   'requirementsUi.raise.noSolutionReminder': '只记录需求和场景，不替产品给出方案',
+  'requirementsUi.shortcuts.raise': '在问题行、拜访卡片或需求页签里：提需求',
+  'requirementsUi.shortcuts.move': '需求库看板上：把聚焦的卡片移到上一/下一状态',
   'requirementsUi.tab': '需求',
   'requirementsUi.tab.empty': '这个客户还没有提过需求',
   'requirementsUi.tab.count': '{n} 条需求',
