@@ -196,9 +196,9 @@ interface PoolEntry {
   releasedOn?: string;
 }
 
-/** Requirements for a team of `accounts` accounts: about 0.4 per account, at least 12. */
+/** Requirements for a team of `accounts` accounts: one per two accounts, at least 12. */
 export function demoRequirementCount(accounts: number): number {
-  return accounts === 0 ? 0 : Math.max(12, Math.round(accounts * 0.4));
+  return accounts === 0 ? 0 : Math.max(12, Math.round(accounts * 0.5));
 }
 
 export class DemoRequirements {
@@ -286,7 +286,7 @@ export class DemoRequirements {
     const accountId = account._id;
     const tier = account.tier as string;
     const count =
-      tier === 'strategic' ? rnd.int(1, 4) : tier === 'ordinary' ? rnd.int(0, 2) : rnd.int(0, 1);
+      tier === 'strategic' ? rnd.int(1, 5) : tier === 'ordinary' ? rnd.int(0, 3) : rnd.int(0, 2);
     const contacts = accountDocs.filter((d) => d.type === 'contact' && d.active !== false);
     const issues = accountDocs.filter(
       (d) => d.type === 'issue' && String(d.raisedOn) <= this.opts.today,

@@ -80,8 +80,8 @@ export function schemasLiteral(schemas: Record<string, JsonSchema>): string {
  * `acct:<key>` role they hold (granted by `server assign`); the team's health model is for managers
  * only. The requirements library (`requirement:TEAM:<ulid>`) is team-wide: any member may collect
  * a need and edit its text, but its status, release, decline reason, solution and merge (and the
- * priority model) are the manager's or the `product` role's; a CSM may only close the loop
- * (released -> customersTold); every member logs a requirement's changes on the TEAM timeline.
+ * priority model) are the manager's or the `product` role's (customersTold included: the CSM
+ * tells, the manager closes); every member logs a requirement's changes on the TEAM timeline.
  * The product role writes no account document except moving an ask (and its open "tell the
  * customer" task) to the requirement its duplicate was merged into, creating a release's tell
  * tasks (a task whose origin is `requirementTell`), and the timeline entries of those.
@@ -181,11 +181,8 @@ export function validateDocUpdateSource(
             }
           }
         } else {
-          // Closing the loop: the CSM who tells the last customer may mark it told.
-          var closes = oldDoc.status === 'released' && newDoc.status === 'customersTold';
           for (i = 0; i < DECISIONS.length; i++) {
             field = DECISIONS[i];
-            if (field === 'status' && closes) continue;
             if (!same(newDoc[field], oldDoc[field])) {
               throw({ forbidden: 'only a manager or product manager changes ' + field + ' of a requirement' });
             }
