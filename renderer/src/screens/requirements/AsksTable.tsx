@@ -63,7 +63,11 @@ export function AsksTable({ requirement }: { requirement: RequirementView }) {
             dataIndex: 'csm',
             render: (login: string | null) => (login ? person(login) : '—'),
           },
-          { title: t('requirementsUi.ask.askedOn'), dataIndex: 'askedOn', width: 100 },
+          {
+            title: t('requirementsUi.ask.askedOn'),
+            dataIndex: 'askedOn',
+            render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{d}</span>,
+          },
           {
             title: t('requirementsUi.ask.importance'),
             dataIndex: 'importance',
@@ -104,7 +108,7 @@ export function AsksTable({ requirement }: { requirement: RequirementView }) {
                   {a.renewalDate} · {t('requirementsUi.ask.renewalSoon')}
                 </Tag>
               ) : (
-                (a.renewalDate ?? '—')
+                <span style={{ whiteSpace: 'nowrap' }}>{a.renewalDate ?? '—'}</span>
               ),
           },
           {
