@@ -39,6 +39,7 @@ import { snippet, queryTerms } from '../projection/tokenize';
 import type { AskDbRow, RequirementDbRow } from '../projection/queries/requirements';
 import type { BackendContext } from '../api/context';
 import { readRequirementModel } from './model';
+import { RequirementTextIndex } from './textIndex';
 
 type Tier = (typeof tiers)[number];
 export type ListInput = z.output<typeof requirementListSchema>;
@@ -133,19 +134,37 @@ export function scoreOne(
 /**
  * The last scoring per backend, valid while nothing it read changed (the projection's
  * requirement version, bumped by triggers on every account, contact, contract, requirement,
- * ask, model, directory or task write) and the day is the same (renewals soon).
+ * ask, model, directory or task write, and new on a rebuild) and the day is the same (renewals
+ * soon); with it the requirements' text index, built on first use.
  */
-const cache = new WeakMap<BackendContext, { version: string; today: string; scored: Scored[] }>();
+interface Kept {
+  version: string;
+  today: string;
+  scored: Scored[];
+  index?: RequirementTextIndex;
+}
+const cache = new WeakMap<BackendContext, Kept>();
 
-/** Every requirement scored (merged-away duplicates included; callers filter). Read-only. */
-export function scoreAll(ctx: BackendContext): readonly Scored[] {
+function kept(ctx: BackendContext): Kept {
   const version = ctx.queries.requirements.version();
   const today = ctx.clock.today();
   const hit = cache.get(ctx);
-  if (hit && hit.version === version && hit.today === today) return hit.scored;
-  const scored = scoreAllNow(ctx);
-  cache.set(ctx, { version, today, scored });
-  return scored;
+  if (hit && hit.version === version && hit.today === today) return hit;
+  const fresh: Kept = { version, today, scored: scoreAllNow(ctx) };
+  cache.set(ctx, fresh);
+  return fresh;
+}
+
+/** Every requirement scored (merged-away duplicates included; callers filter). Read-only. */
+export function scoreAll(ctx: BackendContext): readonly Scored[] {
+  return kept(ctx).scored;
+}
+
+/** The requirements' own full-text index, as of the last change. */
+export function textIndex(ctx: BackendContext): RequirementTextIndex {
+  const k = kept(ctx);
+  k.index ??= new RequirementTextIndex(ctx.queries.requirements.texts());
+  return k.index;
 }
 
 /** Every requirement scored from the projection now, without the cache (bench baseline). */
@@ -204,8 +223,11 @@ export function filteredScored(
   const csm = asList(input.csm);
   let matches: Set<string> | null = null;
   if (input.q) {
-    const q = ctx.queries.requirements.matching(input.q, 100_000);
-    matches = new Set(q.ids);
+    matches = new Set(
+      textIndex(ctx)
+        .search(input.q, 'all')
+        .map((h) => h.id),
+    );
   }
   const out = scoreAll(ctx).filter((s) => {
     if (!input.includeMerged && s.row.merged_into) return false;
@@ -356,15 +378,19 @@ export function similarRequirements(
   input: { text: string; accountId?: string; limit: number },
 ): { hits: SimilarHit[]; total: number } {
   const q = ctx.queries.requirements;
-  // Merged-away duplicates are skipped: ask for a few more so the page stays full.
-  const found = q.matching(input.text, input.limit + 20);
+  const found = textIndex(ctx).search(input.text, 'any');
+  const merged = new Set(
+    scoreAll(ctx)
+      .filter((s) => s.row.merged_into)
+      .map((s) => s.row.id),
+  );
+  const live = found.filter((h) => !merged.has(h.id));
   const terms = highlightTerms(input.text);
   const hits: SimilarHit[] = [];
-  for (const id of found.ids) {
-    if (hits.length >= input.limit) break;
+  for (const { id } of live.slice(0, input.limit)) {
     const row = q.one(id);
     const doc = ctx.queries.getDoc(id);
-    if (!row || !doc || row.merged_into) continue;
+    if (!row || !doc) continue;
     const asks = q.asksOf(id);
     hits.push({
       id,
@@ -376,7 +402,7 @@ export function similarRequirements(
       askedByAccount: !!input.accountId && asks.some((a) => a.account_id === input.accountId),
     });
   }
-  return { hits, total: found.total };
+  return { hits, total: live.length };
 }
 
 /** The account's asks with their requirements, best-ranked requirement first. */

@@ -338,6 +338,8 @@ export function scoreRequirement(model: RequirementModel, input: PriorityInput):
   };
 }
 
+const wholeNumbers: Partial<Record<Locale, Intl.NumberFormat>> = {};
+
 /** A reason in words in `locale`, enum values by their labels. */
 export function reasonText(reason: PriorityReason, locale: Locale): string {
   const params: Record<string, string | number> = { ...reason.params };
@@ -345,7 +347,9 @@ export function reasonText(reason: PriorityReason, locale: Locale): string {
     params[name] = enumLabel((k) => t(locale, k), enumName, String(params[name]));
   }
   if (typeof params.arr === 'number')
-    params.arr = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(params.arr);
+    params.arr = (wholeNumbers[locale] ??= new Intl.NumberFormat(locale, {
+      maximumFractionDigits: 0,
+    })).format(params.arr);
   return t(locale, reason.key, params);
 }
 

@@ -2,7 +2,6 @@
 // priority model reads of its account and contact, and the full-text matches of a text.
 import type { Database } from 'better-sqlite3';
 import { statementCache } from '../statements';
-import { queryTerms } from '../tokenize';
 
 export interface RequirementDbRow {
   id: string;
@@ -50,28 +49,6 @@ const ASK_SELECT = `
     LEFT JOIN accounts a ON a.id = q.account_id
     LEFT JOIN docs ad ON ad.id = q.account_id
     LEFT JOIN docs c ON c.id = q.contact_id`;
-
-const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
-const MAX_TERMS = 48;
-
-/**
- * An FTS5 expression matching any of the text's words (CJK runs by their bigrams): "similar",
- * ranked by bm25, rather than "every word" as the search palette asks.
- */
-export function anyTermQuery(text: string): string | null {
-  const tokens = new Set<string>();
-  for (const term of queryTerms(text)) {
-    if (!CJK.test(term)) {
-      if (term.length >= 2) tokens.add(`"${term.replace(/"/g, '""')}"*`);
-      continue;
-    }
-    const chars = Array.from(term);
-    if (chars.length === 1) continue;
-    for (let i = 0; i < chars.length - 1; i++) tokens.add(`"${chars[i]}${chars[i + 1]}"`);
-  }
-  const list = [...tokens].slice(0, MAX_TERMS);
-  return list.length ? list.join(' OR ') : null;
-}
 
 /** A number per database, so a rebuild (a new database) never matches an old version. */
 const databaseNumbers = new WeakMap<Database, number>();
@@ -126,32 +103,22 @@ export class RequirementQueries {
     return this.sql(`${ASK_SELECT} WHERE q.id = ?`).get(id) as AskDbRow | undefined;
   }
 
+  /** Every requirement's words, for the requirements' own text index. */
+  texts(): { id: string; title: string; body: string }[] {
+    return this.sql(
+      `SELECT r.id, r.title,
+              COALESCE(json_extract(d.json, '$.scenario'), '') || ' ' ||
+              COALESCE(json_extract(d.json, '$.workaround'), '') || ' ' ||
+              COALESCE(json_extract(d.json, '$.blocks'), '') AS body
+         FROM requirements r JOIN docs d ON d.id = r.id`,
+    ).all() as { id: string; title: string; body: string }[];
+  }
+
   /** Duplicates merged into `id`. */
   mergedInto(id: string): { id: string; title: string }[] {
     return this.sql('SELECT id, title FROM requirements WHERE merged_into = ? ORDER BY id').all(
       id,
     ) as { id: string; title: string }[];
-  }
-
-  /** Requirements matching any word of `text`, best first, and how many matched in all. */
-  matching(text: string, limit: number): { ids: string[]; total: number } {
-    const match = anyTermQuery(text);
-    if (!match) return { ids: [], total: 0 };
-    const total = this.sql(
-      `SELECT count(*) FROM search WHERE search MATCH ? AND type = 'requirement'`,
-    )
-      .pluck()
-      .get(match) as number;
-    const ids = this.sql(
-      `SELECT d.id FROM (SELECT rowid, bm25(search, 5.0, 1.0) AS score FROM search
-                          WHERE search MATCH ? AND type = 'requirement'
-                          ORDER BY score LIMIT ?) s
-         JOIN docs d ON d.n = s.rowid
-         ORDER BY s.score`,
-    )
-      .pluck()
-      .all(match, limit) as string[];
-    return { ids, total };
   }
 
   /** The open "tell the customer" task of an ask, if any. */
