@@ -216,3 +216,15 @@ test("the product's solution is confirmed with each asking customer before it is
   expect(mine.items.map((i) => i.requirement.title)).toContain('客户档案按编号或名称批量更新');
   expect(mine.total).toBe(mine.items.length);
 });
+
+test('a rebuilt index holds the same requirements, asks and scores', async () => {
+  const before = await b.call('requirements.list', { includeMerged: true, limit: 500 });
+  expect(before.total).toBeGreaterThan(0);
+  await b.call('index.rebuild', {});
+  const after = await b.call('requirements.list', { includeMerged: true, limit: 500 });
+  expect(after.items.map((r) => [r.id, r.accounts, r.score])).toEqual(
+    before.items.map((r) => [r.id, r.accounts, r.score]),
+  );
+  const similar = await b.call('requirements.similar', { text: '事业部汇总报表' });
+  expect(similar.hits[0]?.title).toBe('报表按事业部汇总');
+});
