@@ -185,9 +185,16 @@ export async function requirementsWorkbook(
   const today = ctx.clock.today();
   const MONEY = moneyFormat(locale);
 
+  // Every ask's view in one call (it reads the team directory once), then cut per requirement.
+  const views = askViews(
+    ctx,
+    scored.flatMap((s) => s.asks),
+    locale,
+  );
+  let at = 0;
   const requirements = scored.map((s, i) => {
     const doc = (ctx.queries.getDoc(s.row.id) ?? {}) as Record<string, unknown>;
-    const asks = askViews(ctx, s.asks, locale);
+    const asks = views.slice(at, (at += s.asks.length));
     const count = (status: string) =>
       asks.filter((a) => (a.confirmation?.status ?? 'pending') === status).length;
     return { s, i, doc, asks, count };
