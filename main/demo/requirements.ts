@@ -16,7 +16,13 @@ import { addDays, DAY_MS, dayNumber } from '../../shared/time/days';
 import type { DemoOptions } from './generate';
 import { Random } from './random';
 
-type Doc = Record<string, unknown> & { _id: string; type: string; accountId: string };
+/** A demo document as the generator writes it. */
+export type DemoRequirementDoc = Record<string, unknown> & {
+  _id: string;
+  type: string;
+  accountId: string;
+};
+type Doc = DemoRequirementDoc;
 
 interface Template {
   title: string;

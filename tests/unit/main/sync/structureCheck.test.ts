@@ -4,7 +4,7 @@ import * as acorn from 'acorn';
 import { z } from 'zod';
 import { timelineEntry } from '../../../../main/api/timelineEntry';
 import { demoBatches } from '../../../../main/demo/generate';
-import { DemoRequirements } from '../../../../main/demo/requirements';
+import { DemoRequirements, type DemoRequirementDoc } from '../../../../main/demo/requirements';
 import {
   documentSchemas,
   jsonSchemaOf,
@@ -94,7 +94,9 @@ function samplesOf(type: EntityType): Doc[] {
     const byAccount = new Map<string, Doc[]>();
     for (const d of batch as Doc[])
       byAccount.set(String(d.accountId), [...(byAccount.get(String(d.accountId)) ?? []), d]);
-    const asks = [...byAccount.values()].flatMap((docs) => library.asksFor(docs) as Doc[]);
+    const asks = [...byAccount.values()].flatMap(
+      (docs) => library.asksFor(docs as DemoRequirementDoc[]) as Doc[],
+    );
     const docs = [...(batch as Doc[]), ...asks];
     samples.push(...docs.filter((d) => d.type === type).slice(0, 2));
   }
