@@ -14,6 +14,7 @@ import { calendarHandlers } from './handlers/calendar';
 import { deliverablesHandlers } from './handlers/deliverables';
 import { directoryHandlers } from './handlers/directory';
 import { healthHandlers } from './handlers/health';
+import { requirementsHandlers } from './handlers/requirements';
 import { syncHandlers } from './handlers/sync';
 import { tasksHandlers } from './handlers/tasks';
 import { storeRepair, storeStatus } from './handlers/storeHealth';
@@ -37,6 +38,7 @@ const handlers: Record<string, Handler> = {
   ...tasksHandlers,
   ...calendarHandlers,
   ...accountsHandlers,
+  ...requirementsHandlers,
 };
 
 for (const method of Object.keys(contract)) {

@@ -17,6 +17,7 @@ import { renderChartPngs } from './chartImage';
 import { bullet, heading, image, packDocument, para, table, title } from './docxKit';
 import { formatDate, formatMoney, formatNumber, formatPercent, label, draftMark } from './format';
 import type { Period } from '../../shared/rules/period';
+import { requirementsReviewSection } from '../requirements/forAccount';
 import { reviewData, type ReviewData } from './reviewData';
 import { accountName, type AccountSnapshot } from './snapshot';
 import {
@@ -279,6 +280,8 @@ export async function buildReviewDocx(
     );
     for (const v of d.visitsPlanned) body.push(bullet(`${formatDate(L, v.date)}  ${v.purpose}`));
   }
+
+  body.push(...requirementsReviewSection(L, s.requirements, period, d.asOf));
 
   // 四 health
   body.push(heading(tr('deliverables.review.s4')));

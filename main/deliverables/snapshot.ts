@@ -6,6 +6,7 @@ import { loadDirectory } from '../people/directory';
 import type { DocumentHealth } from '../health/documentHealth';
 import type { Queries } from '../projection/queries';
 import type { Locale } from '../../shared/i18n';
+import { accountRequirements, type AccountRequirement } from '../requirements/forAccount';
 
 export interface AccountSnapshot {
   account: EntityDoc<'account'>;
@@ -27,6 +28,8 @@ export interface AccountSnapshot {
   health: DocumentHealth | null;
   /** The team directory: people are shown by name (shared/people/displayName). */
   people: PeopleDirectory;
+  /** The account's asks in the requirements library, with what became of each. */
+  requirements: AccountRequirement[];
 }
 
 type Docs = { [T in EntityType]?: EntityDoc<T>[] };
@@ -48,7 +51,10 @@ export function loadSnapshot(
       id: accountId,
     });
   }
-  return snapshotOf(byType, account, healthOf(accountId), loadDirectory(queries));
+  return {
+    ...snapshotOf(byType, account, healthOf(accountId), loadDirectory(queries)),
+    requirements: accountRequirements(queries, accountId),
+  };
 }
 
 /** Builds a snapshot from documents already in memory. */
@@ -77,6 +83,7 @@ export function snapshotOf(
     opportunities: byType.opportunity ?? [],
     health,
     people,
+    requirements: [],
   };
 }
 

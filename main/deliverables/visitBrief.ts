@@ -27,6 +27,7 @@ import { draftMark, formatDate, formatMoney, formatNumber, label } from './forma
 import { accountName, clip, cut, fit } from './newDocKit';
 import type { ReadinessCheck } from './readiness';
 import { currentContract, type AccountSnapshot } from './snapshot';
+import { briefRequirementLines } from '../requirements/forAccount';
 import type { BuildOptions, BuiltFile } from './types';
 
 /** The brief needs nothing: it says what the account lacks instead. */
@@ -333,6 +334,10 @@ export async function buildVisitBrief(s: AccountSnapshot, o: BuildOptions): Prom
     body.push(...shown.map((p) => line(`• ${p}`)));
     if (left) body.push(line(more(left)));
   } else body.push(line(tr('deliverables.brief.noPromises')));
+
+  // The requirements library: what to tell, what to confirm, what is on its way
+  body.push(head(tr('requirementsOps.brief.heading')));
+  body.push(...briefRequirementLines(L, s.requirements).map((text) => line(`• ${text}`)));
 
   // The last minutes
   body.push(head(tr('deliverables.brief.s.minutes')));

@@ -2,6 +2,7 @@
 import type { Store, WriteDoc } from '../store/store';
 import { demoBatches, type DemoOptions } from './generate';
 import { demoTeamMembers } from './people';
+import { DemoRequirements } from './requirements';
 
 export interface DemoReport {
   accounts: number;
@@ -9,7 +10,7 @@ export interface DemoReport {
 }
 
 /** Documents per demo account, about (for the bulk path's choice of a loader thread). */
-const DOCS_PER_ACCOUNT = 44;
+const DOCS_PER_ACCOUNT = 46;
 
 export async function loadDemo(
   store: Store,
@@ -21,10 +22,20 @@ export async function loadDemo(
   const memberIds = new Set(members.map((m) => m._id));
   let done = 0;
   // The team first; then the accounts, 100 at a time from the generator.
+  // The requirements library: team-wide requirements, and each account's asks with its batch.
+  const requirements = new DemoRequirements(opts, accounts);
   const batches = function* (): Generator<WriteDoc[]> {
     yield members;
+    yield requirements.requirementDocs() as unknown as WriteDoc[];
     for (const batch of demoBatches(accounts, opts)) {
-      yield batch;
+      const byAccount = new Map<string, typeof batch>();
+      for (const doc of batch) {
+        const list = byAccount.get(doc.accountId);
+        if (list) list.push(doc);
+        else byAccount.set(doc.accountId, [doc]);
+      }
+      const asks = [...byAccount.values()].flatMap((docs) => requirements.asksFor(docs));
+      yield [...batch, ...(asks as unknown as WriteDoc[])];
       done = Math.min(accounts, done + 100);
       onProgress?.(done, accounts);
     }

@@ -26,6 +26,8 @@ export const DEMO_PEOPLE: Record<string, [string, string, string, Role]> = {
   'ma.chao': ['马超', 'Ma Chao', '销售总监', 'sales'],
   'hu.bin': ['胡斌', 'Hu Bin', '大客户销售', 'sales'],
   'grace.he': ['何嘉怡', 'Grace He', 'Account Executive', 'sales'],
+  // The product team's member: decides the requirements library's status and solutions.
+  'qian.lin': ['钱琳', 'Qian Lin', '产品经理', 'product'],
 };
 
 export function demoTeamMembers(opts: DemoOptions): EntityDoc<'teamMember'>[] {

@@ -11,6 +11,7 @@ import { CalendarQueries } from './queries/calendar';
 import { CockpitQueries } from './queries/cockpit';
 import { AccountTableQueries } from './queries/accountTable';
 import { HealthQueries } from './queries/health';
+import { RequirementQueries } from './queries/requirements';
 import { TodayQueries } from './queries/today';
 import { searchBody } from './searchText';
 import { statementCache } from './statements';
@@ -128,6 +129,8 @@ export class Queries {
   readonly accountTable: AccountTableQueries;
   /** The calendar feed's visits and tasks. */
   readonly calendar: CalendarQueries;
+  /** The requirements library's reads (issue 16). */
+  readonly requirements: RequirementQueries;
 
   constructor(private readonly dbOf: () => Database) {
     this.sql = statementCache(dbOf);
@@ -137,6 +140,7 @@ export class Queries {
     this.cockpit = new CockpitQueries(dbOf);
     this.accountTable = new AccountTableQueries(dbOf);
     this.calendar = new CalendarQueries(dbOf);
+    this.requirements = new RequirementQueries(dbOf);
   }
 
   getDoc(id: string): Doc | null {

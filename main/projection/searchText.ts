@@ -17,6 +17,7 @@ export const UNSEARCHED_TYPES = new Set([
   'healthScore',
   'healthOverride',
   'alertState',
+  'requirementModel',
   // People are found in the team directory; a hit would open no account.
   'teamMember',
 ]);

@@ -3,7 +3,12 @@
 import { SCHEMA_VERSION } from '../../shared/domain/common';
 import { documentSchemas, STRUCTURE_CHECK_SOURCE, type JsonSchema } from './structureCheck';
 
-export const TEAM_ROLES = ['csm', 'consultant', 'manager'] as const;
+/**
+ * The team server's roles. `product` is the product team's (产品经理 / Product manager): it decides
+ * the requirements library's status, release, solution and priority model, and writes nothing
+ * of the accounts beyond what that takes (see validateDocUpdateSource).
+ */
+export const TEAM_ROLES = ['csm', 'consultant', 'manager', 'product'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
 /** The CouchDB role that gives write authority over one account's documents. */
@@ -17,6 +22,19 @@ export function assignedAccountKeys(roles: readonly string[]): string[] {
 }
 
 export const DESIGN_DOC_ID = '_design/csm-workbench';
+
+/**
+ * The fields of a requirement only a manager or the product role decides: a CSM collects a need
+ * (status `collected`) and restores its scenario, the product team says what becomes of it.
+ */
+export const REQUIREMENT_DECISION_FIELDS = [
+  'status',
+  'release',
+  'releasedOn',
+  'declineReason',
+  'solution',
+  'mergedInto',
+] as const;
 
 /**
  * The schemas as ES5 source: `var D = []; D[0] = {...}; ... var SCHEMAS = {...};`, where every
@@ -60,7 +78,14 @@ export function schemasLiteral(schemas: Record<string, JsonSchema>): string {
  * It sees only the document being written and the writer, so write authority lives in the
  * writer's roles: `manager` writes everything, `csm`/`consultant` write the accounts whose
  * `acct:<key>` role they hold (granted by `server assign`); the team's health model is for managers
- * only. Every document id names its account, except the team's people (`teamMember:<login>`):
+ * only. The requirements library (`requirement:TEAM:<ulid>`) is team-wide: any member may collect
+ * a need and edit its text, but its status, release, decline reason, solution and merge (and the
+ * priority model) are the manager's or the `product` role's (customersTold included: the CSM
+ * tells, the manager closes); every member logs a requirement's changes on the TEAM timeline.
+ * The product role writes no account document except moving an ask (and its open "tell the
+ * customer" task) to the requirement its duplicate was merged into, creating a release's tell
+ * tasks (a task whose origin is `requirementTell`), and the timeline entries of those.
+ * Every document id names its account, except the team's people (`teamMember:<login>`):
  * a manager writes any, a member only her own, without changing its role. Nobody but the
  * server admin forges an author: `createdBy` is the writer on a new document and kept after,
  * `updatedBy` and a timeline entry's `by` are the writer. Each type's structure is checked
@@ -81,8 +106,31 @@ export function validateDocUpdateSource(
     throw({ forbidden: 'only a server admin changes design documents' });
   }
   var manager = has('manager');
-  if (!manager && !has('csm') && !has('consultant')) {
+  var product = has('product');
+  var decides = manager || product;
+  if (!manager && !product && !has('csm') && !has('consultant')) {
     throw({ forbidden: name + ' has no workbench role' });
+  }
+  var DECISIONS = ${JSON.stringify(REQUIREMENT_DECISION_FIELDS)};
+  function same(a, b) {
+    if (a === b) return true;
+    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+    if (Object.prototype.toString.call(a) !== Object.prototype.toString.call(b)) return false;
+    var k;
+    for (k in a) if (Object.prototype.hasOwnProperty.call(a, k) && !same(a[k], b[k])) return false;
+    for (k in b) if (Object.prototype.hasOwnProperty.call(b, k) && !Object.prototype.hasOwnProperty.call(a, k)) return false;
+    return true;
+  }
+  function tellTask(d) {
+    var o = d && d.origin;
+    return o !== null && typeof o === 'object' && o.kind === 'requirementTell' &&
+      typeof o.requirementId === 'string' && o.requirementId.indexOf('requirement:TEAM:') === 0;
+  }
+  function changedExcept(allowed) {
+    var k, out = [];
+    for (k in newDoc) if (Object.prototype.hasOwnProperty.call(newDoc, k) && k.charAt(0) !== '_' && allowed.indexOf(k) === -1 && !same(newDoc[k], oldDoc[k])) out.push(k);
+    for (k in oldDoc) if (Object.prototype.hasOwnProperty.call(oldDoc, k) && k.charAt(0) !== '_' && allowed.indexOf(k) === -1 && !Object.prototype.hasOwnProperty.call(newDoc, k)) out.push(k);
+    return out;
   }
   var person = /^teamMember:([^:]{1,100})$/.exec(id);
   var isNew = !oldDoc || oldDoc._deleted === true;
@@ -96,7 +144,7 @@ export function validateDocUpdateSource(
     if (!manager && !isNew && newDoc.role !== oldDoc.role) {
       throw({ forbidden: 'only a manager changes the role of a team member' });
     }
-    var ownRole = newDoc.role === 'csm' || newDoc.role === 'consultant';
+    var ownRole = newDoc.role === 'csm' || newDoc.role === 'consultant' || newDoc.role === 'product';
     if (!manager && isNew && !(ownRole && has(newDoc.role))) {
       throw({ forbidden: 'the role on ' + id + ' must be the role of ' + name });
     }
@@ -108,11 +156,58 @@ export function validateDocUpdateSource(
       /^[a-zA-Z]+:([0-9A-Za-z]{1,64}):[0-9A-Za-z]{1,64}$/.exec(id);
     if (!match) throw({ forbidden: 'not a workbench document id: ' + id });
     var key = match[1];
+    var kind = id.split(':')[0];
     if (!manager && id.indexOf('healthModel:') === 0) {
       throw({ forbidden: 'only a manager changes the health model' });
     }
-    if (!manager && !has('acct:' + key)) {
-      throw({ forbidden: name + ' is not assigned to account:' + key });
+    if (kind === 'requirement' || kind === 'requirementModel') {
+      if (key !== 'TEAM') throw({ forbidden: 'a ' + kind + ' is team-wide: ' + kind + ':TEAM:...' });
+      if (kind === 'requirementModel' && !decides) {
+        throw({ forbidden: 'only a manager or product manager changes the requirement priority model' });
+      }
+      if (!decides && newDoc._deleted) {
+        throw({ forbidden: 'only a manager or product manager removes a requirement' });
+      }
+      if (!decides && !newDoc._deleted) {
+        var i, field;
+        if (isNew) {
+          if (newDoc.status !== 'collected') {
+            throw({ forbidden: 'a new requirement from ' + name + ' must have status collected; only a manager or product manager decides its status' });
+          }
+          for (i = 0; i < DECISIONS.length; i++) {
+            field = DECISIONS[i];
+            if (field !== 'status' && newDoc[field] !== undefined) {
+              throw({ forbidden: 'only a manager or product manager sets ' + field + ' of a requirement' });
+            }
+          }
+        } else {
+          for (i = 0; i < DECISIONS.length; i++) {
+            field = DECISIONS[i];
+            if (!same(newDoc[field], oldDoc[field])) {
+              throw({ forbidden: 'only a manager or product manager changes ' + field + ' of a requirement' });
+            }
+          }
+        }
+      }
+    } else if (!manager && !has('acct:' + key)) {
+      var live = !newDoc._deleted;
+      var target = typeof newDoc.targetId === 'string' ? newDoc.targetId : '';
+      var allowed =
+        // The product role moves an ask to the requirement its duplicate was merged into ...
+        (product && kind === 'requirementAsk' && !isNew && live &&
+          changedExcept(['requirementId', 'updatedAt', 'updatedBy']).length === 0) ||
+        // ... creates a release's "tell the customer" tasks, or moves them in a merge ...
+        (product && kind === 'task' && live && tellTask(newDoc) &&
+          (isNew || (tellTask(oldDoc) && changedExcept(['origin', 'updatedAt', 'updatedBy']).length === 0))) ||
+        // ... and logs those on the account's timeline.
+        (product && kind === 'timeline' && isNew && live &&
+          (newDoc.targetType === 'requirementAsk' || newDoc.targetType === 'task') &&
+          target.split(':')[1] === key) ||
+        // Every member logs the team-wide requirements' changes on the TEAM timeline.
+        (key === 'TEAM' && kind === 'timeline' && isNew && live &&
+          (newDoc.targetType === 'requirement' || (decides && newDoc.targetType === 'requirementModel')) &&
+          target.indexOf(newDoc.targetType + ':TEAM:') === 0);
+      if (!allowed) throw({ forbidden: name + ' is not assigned to account:' + key });
     }
     if (!newDoc._deleted && newDoc.accountId !== 'account:' + key) {
       throw({ forbidden: 'accountId does not match the document id' });

@@ -83,9 +83,11 @@ export async function checkServer(
 export function scopeSelector(accountKeys: string[]): Record<string, unknown> {
   const keys = [...new Set(accountKeys)].sort();
   // The team directory comes along whatever the scope: every screen names people by it.
-  if (keys.length === 0) return { _id: { $regex: '^teamMember:' } };
+  // So does the requirements library, which every CSM searches before raising a need.
+  const team = 'teamMember:|requirement:TEAM:|requirementModel:TEAM:';
+  if (keys.length === 0) return { _id: { $regex: `^(${team})` } };
   return {
-    _id: { $regex: `${REPLICATED_ID_PATTERN}(teamMember:|[a-zA-Z]+:(${keys.join('|')})(:|$))` },
+    _id: { $regex: `${REPLICATED_ID_PATTERN}(${team}|[a-zA-Z]+:(${keys.join('|')})(:|$))` },
   };
 }
 
@@ -127,9 +129,9 @@ export class SyncService {
     return this.replicator !== null;
   }
 
-  /** The scope actually pulled: a manager always pulls the whole team. */
+  /** The scope actually pulled: a manager (and the product role) always pulls the whole team. */
   private effectiveScope(scope: SyncScope, identity: ServerIdentity): SyncScope {
-    return identity.roles.includes('manager') ? 'all' : scope;
+    return identity.roles.includes('manager') || identity.roles.includes('product') ? 'all' : scope;
   }
 
   private selectorFor(scope: SyncScope, identity: ServerIdentity): Record<string, unknown> {

@@ -42,6 +42,9 @@ const HealthModelEditor = lazyScreen(() =>
   import('./screens/HealthModelEditor').then((m) => m.HealthModelEditor),
 );
 const Directory = lazyScreen(() => import('./screens/Directory').then((m) => m.Directory));
+const Requirements = lazyScreen(() =>
+  import('./screens/requirements/screens').then((m) => m.RequirementsScreen),
+);
 const WhoAreYou = lazyScreen(() => import('./screens/WhoAreYou').then((m) => m.WhoAreYou));
 const SearchPalette = lazyScreen(() =>
   import('./components/SearchPalette').then((m) => m.SearchPalette),
@@ -100,7 +103,9 @@ export function App() {
       ? 'accounts'
       : route.screen === 'health-model'
         ? 'portfolio'
-        : route.screen;
+        : route.screen === 'requirement' || route.screen === 'requirement-model'
+          ? 'requirements'
+          : route.screen;
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}
@@ -139,6 +144,14 @@ export function App() {
                   label: (
                     <a href="#/directory" data-testid="nav-directory">
                       {t('directory.nav')}
+                    </a>
+                  ),
+                },
+                {
+                  key: 'requirements',
+                  label: (
+                    <a href="#/requirements" data-testid="nav-requirements">
+                      {t('requirementsUi.nav')}
                     </a>
                   ),
                 },
@@ -215,6 +228,9 @@ export function App() {
                       {route.screen === 'portfolio' && <Portfolio view={route.view} />}
                       {route.screen === 'health-model' && <HealthModelEditor />}
                       {route.screen === 'directory' && <Directory />}
+                      {['requirements', 'requirement', 'requirement-model'].includes(
+                        route.screen,
+                      ) && <Requirements route={route} />}
                       {route.screen === 'account' && (
                         <AccountWorkspace
                           key={route.id}

@@ -10,6 +10,9 @@ export type Route =
   | { screen: 'portfolio'; view?: string }
   | { screen: 'health-model' }
   | { screen: 'directory' }
+  | { screen: 'requirements' }
+  | { screen: 'requirement-model' }
+  | { screen: 'requirement'; id: string }
   | { screen: 'account'; id: string; tab: string };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +24,9 @@ export function parseRoute(hash: string): Route {
     return query ? { screen: 'portfolio', view: query } : { screen: 'portfolio' };
   if (parts[0] === 'health-model') return { screen: 'health-model' };
   if (parts[0] === 'directory') return { screen: 'directory' };
+  if (parts[0] === 'requirements') return { screen: 'requirements' };
+  if (parts[0] === 'requirement-model') return { screen: 'requirement-model' };
+  if (parts[0] === 'requirement' && parts[1]) return { screen: 'requirement', id: parts[1] };
   if (parts[0] === 'account' && parts[1]) {
     return { screen: 'account', id: parts[1], tab: parts[2] ?? 'overview' };
   }
@@ -32,6 +38,7 @@ export function hrefOf(route: Route): string {
     return `#/account/${encodeURIComponent(route.id)}/${route.tab}`;
   }
   if (route.screen === 'portfolio' && route.view) return `#/portfolio?${route.view}`;
+  if (route.screen === 'requirement') return `#/requirement/${encodeURIComponent(route.id)}`;
   return `#/${route.screen}`;
 }
 

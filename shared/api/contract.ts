@@ -29,6 +29,7 @@ import { calendarContract, type CalendarMethods } from './calendar';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
 import { healthContract, type HealthMethods } from './health';
+import { requirementsContract, type RequirementsMethods } from './requirements';
 import { syncContract, type SyncMethods } from './sync';
 import { tasksContract, type TasksMethods } from './tasks';
 
@@ -166,6 +167,7 @@ export const contract = mergeUnique<MethodSpec>(
   tasksContract,
   calendarContract,
   accountsContractWith(listFiltersSchema),
+  requirementsContract,
 );
 
 /** A saved view of the account list (shared/api/accounts.ts), with the list filters. */
@@ -233,7 +235,8 @@ export type Methods = CoreMethods &
   DirectoryMethods &
   TasksMethods &
   CalendarMethods &
-  AccountsMethods;
+  AccountsMethods &
+  RequirementsMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];

@@ -11,6 +11,7 @@ import { positiveInt, UsageError, type ParsedArgs } from '../args';
 import { checkOutputFile, writeOutputFile } from '../outputPath';
 import { print, progressPrinter, type Output } from '../output';
 import type { Command } from './command';
+import { listRequirements } from './requirements';
 
 type Args = ParsedArgs;
 
@@ -151,14 +152,19 @@ export const coreCommands: Record<string, Command> = {
         const id = needPositional(args, 0, 'ID');
         const type = id.split(':')[0];
         if (!isEntityType(type)) throw new UsageError(`"${id}" is not a workbench id`);
-        const doc = await b.call(`${type}.get` as 'account.get', { id });
+        const doc =
+          type === 'requirement'
+            ? (await b.call('requirements.get', { id })).requirement
+            : await b.call(`${type}.get` as 'account.get', { id });
         o.out(JSON.stringify(doc, null, 2));
       }),
   },
   list: {
     usage: `list TYPE [--account ID] [--filter NAME=VALUE ...] [--sort FIELD[:desc]] [--offset N] [--limit N]
       types: ${ENTITY_TYPES.join(', ')}
-      filters: ${FILTER_NAMES.join(', ')}`,
+      filters: ${FILTER_NAMES.join(', ')}
+      list requirement: ranked by the priority model, --sort score|arrAtStake|updated|asks[:asc|desc]
+      (default score:desc), filters status, productArea, tier, ownerCsm, q (and --account)`,
     options: {
       account: { type: 'string' },
       filter: { type: 'string', multiple: true },
@@ -176,12 +182,19 @@ export const coreCommands: Record<string, Command> = {
           const at = f.indexOf('=');
           if (at < 1) throw new UsageError(`--filter takes NAME=VALUE, got "${f}"`);
           const name = f.slice(0, at);
-          if (!FILTER_NAMES.includes(name))
+          if (!FILTER_NAMES.includes(name) && !(type === 'requirement' && name === 'productArea'))
             throw new UsageError(`unknown filter "${name}"; one of ${FILTER_NAMES.join(', ')}`);
           const value = f.slice(at + 1);
           filters[name] = value.includes(',') ? value.split(',') : value;
         }
         const sortArg = args.values.sort as string | undefined;
+        const offset = positiveInt(args.values.offset as string | undefined, 'offset', 0);
+        const limit = positiveInt(args.values.limit as string | undefined, 'limit', 50);
+        // The board's own list: ranked by the priority model, filtered by the asking accounts.
+        if (type === 'requirement') {
+          if (args.values.account) filters.accountId = args.values.account as string;
+          return listRequirements(b, o, filters, sortArg, offset, limit);
+        }
         const [field, dir] = sortArg ? sortArg.split(':') : [];
         const page = await b.call(`${type}.list` as 'issue.list', {
           accountId: args.values.account as string | undefined,
@@ -189,8 +202,8 @@ export const coreCommands: Record<string, Command> = {
           sort: field
             ? { field: field as SortField, dir: dir === 'desc' ? 'desc' : 'asc' }
             : undefined,
-          offset: positiveInt(args.values.offset as string | undefined, 'offset', 0),
-          limit: positiveInt(args.values.limit as string | undefined, 'limit', 50),
+          offset,
+          limit,
         });
         print(o, page, () => [
           ...page.items.map((d) => {

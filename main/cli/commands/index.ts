@@ -5,6 +5,7 @@ import type { Command } from './command';
 import { coreCommands } from './core';
 import { deliverablesCommands } from './deliverables';
 import { healthCommands } from './health';
+import { requirementCommands } from './requirements';
 import { syncCommands } from './sync';
 
 export const commands = mergeUnique<Command>(
@@ -14,5 +15,6 @@ export const commands = mergeUnique<Command>(
   syncCommands,
   healthCommands,
   calendarCommands,
+  requirementCommands,
 );
 export type { Command };

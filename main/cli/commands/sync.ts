@@ -247,7 +247,7 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
 export const syncCommands: Record<string, Command> = {
   server: {
     usage:
-      'server init|add-user NAME --role csm|consultant|manager --password-file F [--name-zh N] [--name-en N] [--title T] [--email E] [--phone P]|assign ACCOUNT_ID NAME [--remove]|assign --from-accounts\n' +
+      'server init|add-user NAME --role csm|consultant|manager|product --password-file F [--name-zh N] [--name-en N] [--title T] [--email E] [--phone P]|assign ACCOUNT_ID NAME [--remove]|assign --from-accounts\n' +
       '      --url URL --db NAME --admin-user U --admin-password-file F   prepare the team CouchDB',
     options: SERVER_OPTIONS,
     run: runServer,

@@ -4,6 +4,7 @@ import { up as initial } from './0010-initial';
 import { up as health } from './0020-health';
 import { up as tasksAlerts } from './0030-tasks-alerts';
 import { up as accountList } from './0040-account-list';
+import { up as requirements } from './0050-requirements';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const migrations: Migration[] = [
   { version: 20, up: health },
   { version: 30, up: tasksAlerts },
   { version: 40, up: accountList },
+  { version: 50, up: requirements },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

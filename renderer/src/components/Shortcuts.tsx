@@ -10,6 +10,8 @@ const SHORTCUTS: { keys: string; what: MessageKey }[] = [
   { keys: 'Enter', what: 'uxUi.shortcuts.open' },
   { keys: 'Ctrl/⌘ Enter', what: 'uxUi.shortcuts.submitText' },
   { keys: 'Esc', what: 'uxUi.shortcuts.close' },
+  { keys: 'Alt R', what: 'requirementsUi.shortcuts.raise' },
+  { keys: 'Alt ← →', what: 'requirementsUi.shortcuts.move' },
 ];
 
 export function Shortcuts({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -16,6 +16,7 @@ import { Risks } from '../workspace/Risks';
 import { Sow } from '../workspace/Sow';
 import { SuccessPlan } from '../workspace/SuccessPlan';
 import { Visits } from '../workspace/Visits';
+import { Requirements } from '../workspace/Requirements';
 import { AccountFormModal } from './AccountForm';
 import { usePersonName } from '../api/people';
 import { errorText } from '../errorText';
@@ -31,6 +32,7 @@ export const WORKSPACE_TABS = [
   'success',
   'issues',
   'visits',
+  'requirements',
   'contacts',
   'documents',
 ] as const;
@@ -70,6 +72,7 @@ export function AccountWorkspace({
     success: <SuccessPlan accountId={id} />,
     issues: <Issues accountId={id} />,
     visits: <Visits accountId={id} />,
+    requirements: <Requirements accountId={id} />,
     contacts: <Contacts accountId={id} />,
     documents: <Documents accountId={id} onTab={onTab} />,
   };
@@ -105,7 +108,11 @@ export function AccountWorkspace({
           key,
           label: (
             <span data-testid={`tab-${key}`}>
-              {key === 'contracts' ? t('contractsUi.tab') : t(`ui.tab.${key}`)}
+              {key === 'contracts'
+                ? t('contractsUi.tab')
+                : key === 'requirements'
+                  ? t('requirementsUi.tab')
+                  : t(`ui.tab.${key}`)}
             </span>
           ),
           children: panes[key],

@@ -46,6 +46,7 @@ import { enumLabel } from '../../../shared/i18n/enumLabel';
 import { errorText } from '../errorText';
 import type { DrillTarget } from '../components/PortfolioCharts';
 import { parseView, viewQuery, type PortfolioView } from './portfolioView';
+import { RequirementsPanel } from './requirements/PortfolioPanel';
 
 // ECharts comes with the charts' own chunk, after the key figures are on screen.
 const PortfolioCharts = lazy(() => import('../components/PortfolioCharts'));
@@ -864,6 +865,9 @@ export function Portfolio({ view: query }: { view?: string }) {
               </Row>
             )}
           </Card>
+        </Col>
+        <Col span={24}>
+          <RequirementsPanel tier={view.tier} csm={view.csm} />
         </Col>
       </Row>
     </div>

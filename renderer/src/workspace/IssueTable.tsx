@@ -44,6 +44,8 @@ export interface IssueTableProps {
   renderOwnerPicker?: (field: OwnerField) => ReactNode;
   /** Opens the full editor of one issue (description, module, raised by, comments ...). */
   onOpen?: (issue: Issue) => void;
+  /** More to show beside the issue's number (raising a requirement from it). */
+  rowExtra?: (issue: Issue) => ReactNode;
 }
 
 export interface OwnerField {
@@ -75,6 +77,7 @@ export function IssueTable({
   personName = (login) => login ?? '',
   renderOwnerPicker,
   onOpen,
+  rowExtra,
 }: IssueTableProps) {
   const { t, label } = useLocale();
   const titleRef = useRef<HTMLInputElement>(null);
@@ -354,6 +357,7 @@ export function IssueTable({
                   >
                     <span data-testid="issue-number">{ref || t('contractsUi.issue.details')}</span>
                   </Button>
+                  {rowExtra?.(issue)}
                   {ref && duplicates.has(ref) && (
                     <Tag color="orange" title={t('contractsUi.issue.duplicateNumber')}>
                       !

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { usePersonName } from '../api/people';
 import { PersonPicker } from '../components/PersonPicker';
 import { IssueEditor } from './IssueEditor';
+import { RaiseRequirementButton } from '../screens/requirements/RaiseRequirement';
 
 export function Issues({ accountId }: { accountId: string }) {
   const t = useT();
@@ -53,6 +54,18 @@ export function Issues({ accountId }: { accountId: string }) {
         today={today}
         personName={person}
         onOpen={(issue) => setOpen(issue)}
+        rowExtra={(issue) => (
+          <RaiseRequirementButton
+            accountId={accountId}
+            source={{
+              type: 'issue',
+              id: issue._id,
+              title: issue.title,
+              scenario: issue.description,
+              contactId: issue.raisedByContactId,
+            }}
+          />
+        )}
         renderOwnerPicker={(f) => (
           <PersonPicker
             value={f.value}

@@ -26,11 +26,21 @@ import { useDirectory, usePersonName } from '../api/people';
 import { PersonPicker } from '../components/PersonPicker';
 import { TaskActions, TaskDone } from '../components/TaskActions';
 import { CalendarDownload } from '../components/CalendarDownload';
+import { RaiseRequirementButton, type RaiseSource } from '../screens/requirements/RaiseRequirement';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
 let keySeq = 0;
 const newKey = () => `k${Date.now().toString(36)}${(keySeq++).toString(36)}`;
+
+/** A visit as the source of a requirement: its first new pain point, the minutes, who attended. */
+const visitSource = (v: Visit): RaiseSource => ({
+  type: 'visit',
+  id: v._id,
+  title: v.painPointsNew[0] ?? v.purpose,
+  scenario: [...v.painPointsNew, v.minutes].filter(Boolean).join('\n') || undefined,
+  contactId: v.attendees.customer.find((a) => a.contactId)?.contactId,
+});
 
 export function Visits({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
@@ -84,6 +94,7 @@ export function Visits({ accountId }: { accountId: string }) {
                   {t('ui.visit.record')}
                 </Button>
               )}
+              <RaiseRequirementButton accountId={accountId} source={visitSource(v)} />
             </Space>
             {v.agenda.length > 0 && (
               <div>

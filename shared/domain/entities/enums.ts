@@ -15,6 +15,13 @@ import { changeRequestDecisions, deliverableSchema } from './sow';
 import { criterionSchema, successPlanFields } from './successPlan';
 import { timelineFields } from './timeline';
 import { visitFields } from './visit';
+import {
+  askImportances,
+  askSourceTypes,
+  confirmationStatuses,
+  productAreas,
+  requirementStatuses,
+} from './requirement';
 import { INDUSTRIES } from '../../rules/industry';
 
 /** The document types whose names the UI shows (search results, the timeline). */
@@ -39,6 +46,9 @@ export const LABELLED_DOC_TYPES = [
   'healthScore',
   'healthOverride',
   'alertState',
+  'requirement',
+  'requirementAsk',
+  'requirementModel',
 ] as const;
 
 export const ENUM_VALUES = {
@@ -81,9 +91,24 @@ export const ENUM_VALUES = {
   alertStatus: alertStateFields.shape.status.options,
   /** An account's industry when it is one of the known ones (shared/rules/industry.ts). */
   industry: INDUSTRIES,
+  requirementStatus: requirementStatuses,
+  productArea: productAreas,
+  askImportance: askImportances,
+  askSource: askSourceTypes,
+  confirmationStatus: confirmationStatuses,
 } as const;
 
 export type EnumName = keyof typeof ENUM_VALUES;
 export type EnumValue<E extends EnumName> = (typeof ENUM_VALUES)[E][number];
 /** Every label's message key. */
 export type LabelKey = { [E in EnumName]: `label.${E}.${EnumValue<E>}` }[EnumName];
+/** The requirements' labels (issue 16), kept in shared/i18n/<locale>/requirements.ts. */
+export type RequirementLabelKey =
+  | {
+      [E in RequirementEnum]: `label.${E}.${EnumValue<E>}`;
+    }[RequirementEnum]
+  | 'label.docType.requirement'
+  | 'label.docType.requirementAsk'
+  | 'label.docType.requirementModel';
+type RequirementEnum =
+  'requirementStatus' | 'productArea' | 'askImportance' | 'askSource' | 'confirmationStatus';

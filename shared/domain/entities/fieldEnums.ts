@@ -24,6 +24,8 @@ const BY_FIELD: Record<string, EnumName> = {
   depth: 'usageDepth',
   signs: 'riskSign',
   level: 'influence',
+  productArea: 'productArea',
+  importance: 'askImportance',
 };
 
 const BY_TYPE: Record<string, Partial<Record<string, EnumName>>> = {
@@ -36,6 +38,7 @@ const BY_TYPE: Record<string, Partial<Record<string, EnumName>>> = {
   survey: { kind: 'surveyKind' },
   opportunity: { kind: 'opportunityKind', stage: 'opportunityStage' },
   successPlan: { kind: 'criterionKind' },
+  requirement: { status: 'requirementStatus' },
 };
 
 /** The enum of `value` stored under `field` in a document of `type`, when it is one of its values. */

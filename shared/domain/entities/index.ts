@@ -30,6 +30,14 @@ import {
   usageReadingFields,
 } from './activity';
 import { refineVisit, visitFields } from './visit';
+import {
+  refineRequirement,
+  refineRequirementAsk,
+  refineRequirementModel,
+  requirementAskFields,
+  requirementFields,
+  requirementModelFields,
+} from './requirement';
 
 type Refine<F extends z.ZodObject> = (value: z.output<F>, ctx: z.RefinementCtx) => void;
 
@@ -105,12 +113,31 @@ export const entities = {
     (m) => m.nameZh ?? m.nameEn ?? m.login,
     refineTeamMember,
   ),
+  requirement: defineEntity('requirement', requirementFields, (r) => r.title, refineRequirement),
+  requirementAsk: defineEntity(
+    'requirementAsk',
+    requirementAskFields,
+    (a) => a.askedOn,
+    refineRequirementAsk,
+  ),
+  requirementModel: defineEntity(
+    'requirementModel',
+    requirementModelFields,
+    (m) => m.name,
+    refineRequirementModel,
+  ),
 };
 
 export type EntityType = keyof typeof entities;
 export const ENTITY_TYPES = Object.keys(entities) as EntityType[];
 /** Types a caller may create, update and delete; the timeline is written by the backend alone. */
-export type EditableType = Exclude<EntityType, 'timeline' | HealthOwnedType | 'teamMember'>;
+export type EditableType = Exclude<
+  EntityType,
+  'timeline' | HealthOwnedType | 'teamMember' | RequirementOwnedType
+>;
+/** Requirements are written only through the requirements methods, which keep the loop's rules. */
+type RequirementOwnedType = 'requirement' | 'requirementAsk' | 'requirementModel';
+const REQUIREMENT_OWNED: readonly string[] = ['requirement', 'requirementAsk', 'requirementModel'];
 /** Health documents are written only through the health methods, which keep their rules. */
 type HealthOwnedType = 'healthModel' | 'healthScore' | 'healthOverride' | 'alertState';
 const HEALTH_OWNED: readonly string[] = [
@@ -121,7 +148,11 @@ const HEALTH_OWNED: readonly string[] = [
 ];
 /** Team members are written through the directory methods (their id is the login). */
 export const EDITABLE_TYPES = ENTITY_TYPES.filter(
-  (t): t is EditableType => t !== 'timeline' && t !== 'teamMember' && !HEALTH_OWNED.includes(t),
+  (t): t is EditableType =>
+    t !== 'timeline' &&
+    t !== 'teamMember' &&
+    !HEALTH_OWNED.includes(t) &&
+    !REQUIREMENT_OWNED.includes(t),
 );
 
 export type EntityFields<T extends EntityType> = z.output<(typeof entities)[T]['fields']>;

@@ -2,7 +2,7 @@
 // action items, a risk case's action plan, a success plan's milestones); a task of its own is a
 // `task` document. All share the same life: done, reassigned, rescheduled, commented.
 import { z } from 'zod';
-import { isoDate, isoDateTime, optionalText, shortText, userName } from '../common';
+import { docIdSchema, isoDate, isoDateTime, optionalText, shortText, userName } from '../common';
 
 /** A comment on a task: who wrote what, when. */
 export const taskCommentSchema = z.strictObject({
@@ -27,4 +27,12 @@ export const taskFields = z.strictObject({
   done: z.boolean().default(false),
   doneOn: isoDate.optional(),
   comments: taskComments,
+  /** The loop that made it: a released requirement's "tell the customer" for one ask. */
+  origin: z
+    .strictObject({
+      kind: z.literal('requirementTell'),
+      requirementId: docIdSchema,
+      askId: docIdSchema,
+    })
+    .optional(),
 });

@@ -3,8 +3,11 @@
 import { z } from 'zod';
 import { customIssue, shortText } from '../common';
 
-/** The team server's roles, and `sales` for sales owners (named on accounts, no server user). */
-export const teamRoles = ['csm', 'consultant', 'manager', 'sales'] as const;
+/**
+ * The team server's roles (`product`: the product team, which decides the requirements library),
+ * and `sales` for sales owners (named on accounts, no server user).
+ */
+export const teamRoles = ['csm', 'consultant', 'manager', 'product', 'sales'] as const;
 
 /** A login as the team server knows it: `li.na`, `huang.tao`. No `:`, no spaces. */
 export const loginSchema = z

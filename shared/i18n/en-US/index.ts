@@ -17,6 +17,9 @@ import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
 import { speed } from './speed';
+import { requirements } from './requirements';
+import { requirementsOps } from './requirementsOps';
+import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -41,6 +44,7 @@ export const enUS: Record<MessageKey, string> = {
   ...importUi,
   ...templatesUi,
   ...readiness,
+  ...requirements,
   ...readinessUi,
   ...calendar,
   ...speed,
@@ -51,4 +55,6 @@ export const enUS: Record<MessageKey, string> = {
   ...tasks,
   ...contractsUi,
   ...newDeliverables,
+  ...requirementsUi,
+  ...requirementsOps,
 };

@@ -1,8 +1,8 @@
 // One label per enum value, for the UI and the documents alike; the glossary's words where it
 // has them (docs/glossary.md). Keys: label.<enum>.<value> (shared/domain/entities/enums.ts).
-import type { LabelKey } from '../../domain/entities/enums';
+import type { LabelKey, RequirementLabelKey } from '../../domain/entities/enums';
 
-export const labels: Record<LabelKey, string> = {
+export const labels: Record<Exclude<LabelKey, RequirementLabelKey>, string> = {
   'label.tier.strategic': 'Strategic',
   'label.tier.ordinary': 'Ordinary',
   'label.tier.micro': 'Micro',

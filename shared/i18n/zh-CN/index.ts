@@ -17,6 +17,9 @@ import { importUi } from './importUi';
 import { readiness } from './readiness';
 import { readinessUi } from './readinessUi';
 import { speed } from './speed';
+import { requirements } from './requirements';
+import { requirementsOps } from './requirementsOps';
+import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
 import { tasks } from './tasks';
@@ -43,12 +46,15 @@ export const zhCN = {
   ...tasks,
   ...contractsUi,
   ...newDeliverables,
+  ...requirementsUi,
   ...portfolioUi,
   ...portfolioCharts,
   ...importUi,
   ...templatesUi,
   ...readiness,
+  ...requirements,
   ...readinessUi,
   ...calendar,
   ...speed,
+  ...requirementsOps,
 } as const;

@@ -1,6 +1,6 @@
 // One label per enum value, for the UI and the documents alike; the glossary's words where it
 // has them (docs/glossary.md). Keys: label.<enum>.<value> (shared/domain/entities/enums.ts).
-import type { LabelKey } from '../../domain/entities/enums';
+import type { LabelKey, RequirementLabelKey } from '../../domain/entities/enums';
 
 export const labels = {
   'label.tier.strategic': '战略',
@@ -174,4 +174,4 @@ export const labels = {
   'label.industry.logistics': '物流',
   'label.industry.education': '教育',
   'label.industry.software': '软件',
-} as const satisfies Record<LabelKey, string>;
+} as const satisfies Record<Exclude<LabelKey, RequirementLabelKey>, string>;

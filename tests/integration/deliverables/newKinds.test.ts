@@ -190,6 +190,8 @@ function dataCorpus(accountId: string): string {
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   walk(b.ctx.queries.accountDocs(accountId, ['timeline']));
+  // The team-wide requirements the account asked for: their titles are data as entered too.
+  walk(loadSnapshot(b.ctx.queries, accountId).requirements.map((r) => r.title));
   walk(members.map((m) => [m.nameZh, m.nameEn]));
   return squash(texts.join('\n'));
 }

@@ -243,7 +243,7 @@ describe('the team server denies by default', () => {
     expect((designs.body.rows as { id: string }[]).map((r) => r.id)).toEqual([DESIGN_DOC_ID]);
     expect((await as('admin', 'GET', `/${TEAM_DB}/_security`)).body).toEqual({
       admins: { names: [], roles: [] },
-      members: { names: [], roles: ['csm', 'consultant', 'manager'] },
+      members: { names: [], roles: ['csm', 'consultant', 'manager', 'product'] },
     });
     expect((await as('admin', 'GET', '/_users/org.couchdb.user:alice')).body.roles).toEqual([
       'csm',

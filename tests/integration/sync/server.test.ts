@@ -46,7 +46,10 @@ describe('team server with server init', () => {
   it('installs _security with the three roles and the validate design document', async () => {
     const admin = as(ADMIN.user, ADMIN.password);
     const security = await admin.request('GET', `${TEAM_DB}/_security`);
-    expect(security.body.members).toEqual({ names: [], roles: ['csm', 'consultant', 'manager'] });
+    expect(security.body.members).toEqual({
+      names: [],
+      roles: ['csm', 'consultant', 'manager', 'product'],
+    });
     const ddoc = await admin.request('GET', `${TEAM_DB}/${DESIGN_DOC_ID}`);
     expect(String(ddoc.body.validate_doc_update)).toContain('updatedBy');
     // Running init again changes nothing.

@@ -45,7 +45,10 @@ describe('scopeSelector', () => {
   it('selects the team directory and every document of the assigned accounts, nothing else', () => {
     const selector = scopeSelector(['K2', 'K1', 'K1']);
     expect(selector).toEqual({
-      _id: { $regex: '^(?!healthScore:)(teamMember:|[a-zA-Z]+:(K1|K2)(:|$))' },
+      _id: {
+        $regex:
+          '^(?!healthScore:)(teamMember:|requirement:TEAM:|requirementModel:TEAM:|[a-zA-Z]+:(K1|K2)(:|$))',
+      },
     });
     expect(matches(selector, 'account:K1')).toBe(true);
     expect(matches(selector, 'issue:K2:01ABC')).toBe(true);
@@ -57,6 +60,12 @@ describe('scopeSelector', () => {
     // Scores are computed on each machine, never pulled (main/sync/localOnly.ts).
     expect(matches(selector, 'healthScore:K1:current')).toBe(false);
     expect(matches(selector, 'healthOverride:K1:01ABC')).toBe(true);
+    // The requirements library is team-wide; its asks come with their accounts.
+    expect(matches(selector, 'requirement:TEAM:01ABC')).toBe(true);
+    expect(matches(selector, 'requirementModel:TEAM:current')).toBe(true);
+    expect(matches(selector, 'requirementAsk:K1:01ABC')).toBe(true);
+    expect(matches(selector, 'requirementAsk:K3:01ABC')).toBe(false);
+    expect(matches(selector, 'alertState:TEAM:01ABC')).toBe(false);
   });
 
   it('leaves the local-only types out of the whole team too', () => {
@@ -70,5 +79,6 @@ describe('scopeSelector', () => {
     const selector = scopeSelector([]);
     expect(matches(selector, 'account:K1')).toBe(false);
     expect(matches(selector, 'teamMember:li.na')).toBe(true);
+    expect(matches(selector, 'requirement:TEAM:01ABC')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import * as acorn from 'acorn';
 import { z } from 'zod';
 import { timelineEntry } from '../../../../main/api/timelineEntry';
 import { demoBatches } from '../../../../main/demo/generate';
+import { DemoRequirements, type DemoRequirementDoc } from '../../../../main/demo/requirements';
 import {
   documentSchemas,
   jsonSchemaOf,
@@ -14,6 +15,7 @@ import { SCHEMA_VERSION } from '../../../../shared/domain/common';
 import { entities, type EntityType } from '../../../../shared/domain/entities';
 import { DEFAULT_HEALTH_MODEL } from '../../../../shared/domain/health/model';
 import { canonical } from '../../../../shared/domain/merge';
+import { DEFAULT_REQUIREMENT_MODEL } from '../../../../shared/rules/requirementPriority';
 import { TODAY, testClock } from '../../../helpers/clock';
 
 type Doc = Record<string, unknown>;
@@ -84,8 +86,19 @@ function withSystemFields(type: string, body: Doc): Doc {
 /** Valid documents of every type: demo documents, a few made by hand, and the minimal one. */
 function samplesOf(type: EntityType): Doc[] {
   const samples: Doc[] = [];
-  for (const batch of demoBatches(6, { seed: 3, today: testClock.today(), user: 'alice' })) {
-    samples.push(...(batch as Doc[]).filter((d) => d.type === type).slice(0, 2));
+  const demo = { seed: 3, today: testClock.today(), user: 'alice' };
+  // The requirements library as `csm demo` loads it: team-wide requirements, asks per account.
+  const library = new DemoRequirements(demo, 6);
+  samples.push(...(library.requirementDocs() as Doc[]).filter((d) => d.type === type).slice(0, 2));
+  for (const batch of demoBatches(6, demo)) {
+    const byAccount = new Map<string, Doc[]>();
+    for (const d of batch as Doc[])
+      byAccount.set(String(d.accountId), [...(byAccount.get(String(d.accountId)) ?? []), d]);
+    const asks = [...byAccount.values()].flatMap(
+      (docs) => library.asksFor(docs as DemoRequirementDoc[]) as Doc[],
+    );
+    const docs = [...(batch as Doc[]), ...asks];
+    samples.push(...docs.filter((d) => d.type === type).slice(0, 2));
   }
   if (type === 'timeline') {
     samples.push(
@@ -101,6 +114,8 @@ function samplesOf(type: EntityType): Doc[] {
     );
   }
   if (type === 'healthModel') samples.push(withSystemFields(type, { ...DEFAULT_HEALTH_MODEL }));
+  if (type === 'requirementModel')
+    samples.push(withSystemFields(type, { ...DEFAULT_REQUIREMENT_MODEL }));
   for (const made of [minimal(schemas[type]), minimal(schemas[type], true)] as Doc[]) {
     if (zodVerdict(type, made) === true) samples.push(made);
   }

@@ -1,0 +1,278 @@
+// The accounts that asked for a requirement: who asked (name and decision-chain role), the
+// account's CSM, when, how much it matters, where it came from, ARR and renewal (within 90 days
+// marked), the customer's confirmation of the solution, and telling them once it shipped.
+import { App as AntApp, Button, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { confirmationStatuses } from '../../../../shared/domain/entities/requirement';
+import { useApiMutation } from '../../api/hooks';
+import { usePersonName } from '../../api/people';
+import { errorText } from '../../errorText';
+import { testIdProps } from '../../entityWriter';
+import { useLocale } from '../../i18n';
+import { hrefOf } from '../../route';
+import type { AskView, RequirementView } from './types';
+
+const money = (value: number) => Math.round(value).toLocaleString();
+
+export function AsksTable({ requirement }: { requirement: RequirementView }) {
+  const { t, label } = useLocale();
+  const person = usePersonName();
+  const [confirming, setConfirming] = useState<AskView | null>(null);
+  const [telling, setTelling] = useState<AskView | null>(null);
+  const shipped = ['released', 'customersTold'].includes(requirement.requirement.status);
+  return (
+    <>
+      <Table<AskView>
+        data-testid="requirement-asks"
+        size="small"
+        rowKey="id"
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        dataSource={requirement.asks}
+        columns={[
+          {
+            title: t('requirementsUi.ask.account'),
+            key: 'account',
+            render: (_: unknown, a) => (
+              <Space size={4} wrap>
+                <a
+                  data-testid="ask-account"
+                  href={hrefOf({ screen: 'account', id: a.accountId, tab: 'requirements' })}
+                >
+                  {a.accountName}
+                </a>
+                <Tag>{label('tier', a.tier)}</Tag>
+              </Space>
+            ),
+          },
+          {
+            title: t('requirementsUi.ask.contact'),
+            key: 'contact',
+            render: (_: unknown, a) => (
+              <Space size={4} wrap>
+                <span>{a.contactName ?? t('requirementsUi.ask.noContact')}</span>
+                {a.contactRoles.map((r) => (
+                  <Tag key={r} color="purple">
+                    {label('contactRole', r)}
+                  </Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t('requirementsUi.ask.csm'),
+            dataIndex: 'csm',
+            render: (login: string | null) => (login ? person(login) : '—'),
+          },
+          {
+            title: t('requirementsUi.ask.askedOn'),
+            dataIndex: 'askedOn',
+            render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{d}</span>,
+          },
+          {
+            title: t('requirementsUi.ask.importance'),
+            dataIndex: 'importance',
+            render: (v: AskView['importance']) => (
+              <Tag color={v === 'blocking' ? 'red' : undefined}>{label('askImportance', v)}</Tag>
+            ),
+          },
+          {
+            title: t('requirementsUi.ask.source'),
+            key: 'source',
+            render: (_: unknown, a) =>
+              a.sourceType === 'other' || !a.sourceId ? (
+                label('askSource', a.sourceType)
+              ) : (
+                <a
+                  href={hrefOf({
+                    screen: 'account',
+                    id: a.accountId,
+                    tab: a.sourceType === 'issue' ? 'issues' : 'visits',
+                  })}
+                >
+                  {a.sourceTitle ?? label('askSource', a.sourceType)}
+                </a>
+              ),
+          },
+          {
+            title: t('requirementsUi.ask.arr'),
+            dataIndex: 'arr',
+            align: 'right' as const,
+            render: (v: number) => money(v),
+          },
+          {
+            title: t('requirementsUi.ask.renewal'),
+            key: 'renewal',
+            render: (_: unknown, a) =>
+              a.renewalSoon ? (
+                <Tag color="orange" data-testid="ask-renewal-soon">
+                  {a.renewalDate} · {t('requirementsUi.ask.renewalSoon')}
+                </Tag>
+              ) : (
+                <span style={{ whiteSpace: 'nowrap' }}>{a.renewalDate ?? '—'}</span>
+              ),
+          },
+          {
+            title: t('requirementsUi.ask.confirmation'),
+            key: 'confirmation',
+            render: (_: unknown, a) => (
+              <Space size={4} wrap>
+                {a.confirmation && (
+                  <Tag
+                    data-testid="ask-confirmation"
+                    color={
+                      a.confirmation.status === 'confirmed'
+                        ? 'green'
+                        : a.confirmation.status === 'rejected'
+                          ? 'red'
+                          : undefined
+                    }
+                    title={a.confirmation.note}
+                  >
+                    {label('confirmationStatus', a.confirmation.status)}
+                  </Tag>
+                )}
+                {requirement.requirement.solution && (
+                  <Button size="small" data-testid="ask-confirm" onClick={() => setConfirming(a)}>
+                    {t('requirementsUi.ask.confirm')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: t('requirementsUi.ask.told'),
+            key: 'told',
+            render: (_: unknown, a) =>
+              a.toldOn ? (
+                <Tag color="green" data-testid="ask-told">
+                  {t('requirementsUi.ask.toldOn', { date: a.toldOn })}
+                </Tag>
+              ) : shipped ? (
+                <Button
+                  size="small"
+                  type="primary"
+                  data-testid="ask-tell"
+                  onClick={() => setTelling(a)}
+                >
+                  {t('requirementsUi.ask.tell')}
+                </Button>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
+      {confirming && <ConfirmDialog ask={confirming} onClose={() => setConfirming(null)} />}
+      {telling && (
+        <TellDialog
+          ask={telling}
+          title={requirement.requirement.title}
+          release={requirement.requirement.release ?? ''}
+          onClose={() => setTelling(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function ConfirmDialog({ ask, onClose }: { ask: AskView; onClose: () => void }) {
+  const { t, label } = useLocale();
+  const { message } = AntApp.useApp();
+  const confirm = useApiMutation('requirements.confirm');
+  const [form] = Form.useForm<{ status: (typeof confirmationStatuses)[number]; note?: string }>();
+  return (
+    <Modal
+      open
+      title={t('requirementsUi.ask.confirmTitle', { account: ask.accountName })}
+      okButtonProps={{ ...testIdProps('confirm-ok'), loading: confirm.isPending }}
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then(async (v) => {
+          try {
+            await confirm.mutateAsync({
+              askId: ask.id,
+              rev: ask.rev,
+              status: v.status,
+              ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+            });
+            onClose();
+          } catch (error) {
+            message.error(errorText(t, error));
+          }
+        })
+      }
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          status: ask.confirmation?.status ?? 'confirmed',
+          note: ask.confirmation?.note,
+        }}
+      >
+        <Form.Item name="status">
+          <Radio.Group
+            data-testid="confirm-status"
+            options={confirmationStatuses.map((s) => ({
+              value: s,
+              label: label('confirmationStatus', s),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('requirementsUi.ask.confirmNote')}>
+          <Input.TextArea autoSize={{ minRows: 2 }} data-testid="confirm-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function TellDialog({
+  ask,
+  title,
+  release,
+  onClose,
+}: {
+  ask: AskView;
+  title: string;
+  release: string;
+  onClose: () => void;
+}) {
+  const { t, locale } = useLocale();
+  const { message } = AntApp.useApp();
+  const tell = useApiMutation('requirements.tell');
+  const [form] = Form.useForm<{ summary: string }>();
+  return (
+    <Modal
+      open
+      title={t('requirementsUi.ask.tellTitle', { account: ask.accountName, title })}
+      okButtonProps={{ ...testIdProps('tell-ok'), loading: tell.isPending }}
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then(async (v) => {
+          try {
+            await tell.mutateAsync({ askId: ask.id, notes: v.summary.trim(), locale });
+            message.success(t('requirementsUi.ask.tellDone'));
+            onClose();
+          } catch (error) {
+            message.error(errorText(t, error));
+          }
+        })
+      }
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ summary: t('requirementsUi.ask.tellDefault', { title, release }) }}
+      >
+        <Form.Item
+          name="summary"
+          label={t('requirementsUi.ask.tellSummary')}
+          rules={[{ required: true, whitespace: true, message: t('ui.common.required') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2 }} data-testid="tell-summary" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
