@@ -10,6 +10,7 @@ import { accountBrief } from './handlers/brief';
 import { entityHandlers } from './handlers/entities';
 import { accountsHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
+import { attachmentsHandlers } from './handlers/attachments';
 import { deliverablesHandlers } from './handlers/deliverables';
 import { directoryHandlers } from './handlers/directory';
 import { healthHandlers } from './handlers/health';
@@ -35,6 +36,7 @@ const handlers: Record<string, Handler> = {
   ...directoryHandlers,
   ...tasksHandlers,
   ...accountsHandlers,
+  ...attachmentsHandlers,
 };
 
 for (const method of Object.keys(contract)) {

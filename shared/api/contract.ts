@@ -25,6 +25,7 @@ import { mergeUnique } from '../util/mergeUnique';
 import type { MethodSpec } from './spec';
 import { accountsContractWith, accountViewSchemaWith, type AccountsMethods } from './accounts';
 import { appContract, type AppMethods } from './app';
+import { attachmentsContract, type AttachmentsMethods } from './attachments';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
 import { healthContract, type HealthMethods } from './health';
@@ -164,6 +165,7 @@ export const contract = mergeUnique<MethodSpec>(
   directoryContract,
   tasksContract,
   accountsContractWith(listFiltersSchema),
+  attachmentsContract,
 );
 
 /** A saved view of the account list (shared/api/accounts.ts), with the list filters. */
@@ -230,7 +232,8 @@ export type Methods = CoreMethods &
   AppMethods &
   DirectoryMethods &
   TasksMethods &
-  AccountsMethods;
+  AccountsMethods &
+  AttachmentsMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];

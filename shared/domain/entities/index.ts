@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { systemFields } from '../common';
 import { accountFields, refineAccount } from './account';
+import { attachmentFields } from './attachment';
 import { contactFields, refineContact } from './contact';
 import { contractFields, refineContract } from './contract';
 import { handoverFields, refineHandover } from './handover';
@@ -82,6 +83,7 @@ export const entities = {
     refineHealthOverride,
   ),
   alertState: defineEntity('alertState', alertStateFields, (s) => s.rule, refineAlertState),
+  attachment: defineEntity('attachment', attachmentFields, (a) => a.name),
   teamMember: defineEntity(
     'teamMember',
     teamMemberFields,
@@ -93,7 +95,10 @@ export const entities = {
 export type EntityType = keyof typeof entities;
 export const ENTITY_TYPES = Object.keys(entities) as EntityType[];
 /** Types a caller may create, update and delete; the timeline is written by the backend alone. */
-export type EditableType = Exclude<EntityType, 'timeline' | HealthOwnedType | 'teamMember'>;
+export type EditableType = Exclude<
+  EntityType,
+  'timeline' | HealthOwnedType | 'teamMember' | 'attachment'
+>;
 /** Health documents are written only through the health methods, which keep their rules. */
 type HealthOwnedType = 'healthModel' | 'healthScore' | 'healthOverride' | 'alertState';
 const HEALTH_OWNED: readonly string[] = [
@@ -102,9 +107,13 @@ const HEALTH_OWNED: readonly string[] = [
   'healthOverride',
   'alertState',
 ];
-/** Team members are written through the directory methods (their id is the login). */
+/**
+ * Team members are written through the directory methods (their id is the login), attachments
+ * through the attachment methods (they carry their file).
+ */
 export const EDITABLE_TYPES = ENTITY_TYPES.filter(
-  (t): t is EditableType => t !== 'timeline' && t !== 'teamMember' && !HEALTH_OWNED.includes(t),
+  (t): t is EditableType =>
+    t !== 'timeline' && t !== 'teamMember' && t !== 'attachment' && !HEALTH_OWNED.includes(t),
 );
 
 export type EntityFields<T extends EntityType> = z.output<(typeof entities)[T]['fields']>;

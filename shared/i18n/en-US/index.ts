@@ -1,4 +1,5 @@
 import type { MessageKey } from '..';
+import { attachments } from './attachments';
 import { boundaries } from './boundaries';
 import { contractsUi } from './contractsUi';
 import { deliverables } from './deliverables';
@@ -43,4 +44,5 @@ export const enUS: Record<MessageKey, string> = {
   ...tasks,
   ...contractsUi,
   ...newDeliverables,
+  ...attachments,
 };

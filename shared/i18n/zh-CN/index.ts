@@ -1,4 +1,5 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
+import { attachments } from './attachments';
 import { boundaries } from './boundaries';
 import { contractsUi } from './contractsUi';
 import { deliverables } from './deliverables';
@@ -38,6 +39,7 @@ export const zhCN = {
   ...tasks,
   ...contractsUi,
   ...newDeliverables,
+  ...attachments,
   ...portfolioUi,
   ...importUi,
   ...templatesUi,
