@@ -142,7 +142,7 @@ export function validateDocUpdateSource(
       throw({ forbidden: 'attachment of ' + bytes + ' bytes is over the limit of ${MAX_ATTACHMENT_BYTES} bytes' });
     }
     if (file.content_type !== newDoc.contentType) {
-      throw({ forbidden: 'the file\'s content type must be the document\'s contentType' });
+      throw({ forbidden: 'the content type of the file must be the contentType of the document' });
     }
   }
   if (newDoc.updatedBy !== name) {
