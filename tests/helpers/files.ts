@@ -10,43 +10,42 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 
 function crc32(bytes: Buffer): number {
   let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  for (const b of new Uint8Array(bytes)) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const body = Buffer.from([...Buffer.from(type, 'ascii'), ...data]);
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
+  return Buffer.from([...len, ...body, ...crc]);
 }
 
 /** A `size`x`size` RGB PNG: `rgb` with a white horizontal stripe through the middle. */
 export function pngSquare(size = 64, rgb: [number, number, number] = [30, 120, 220]): Buffer {
-  const rows: Buffer[] = [];
+  const stride = 1 + size * 3;
+  const raw = Buffer.alloc(size * stride);
   for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3);
     const stripe = Math.abs(y - size / 2) < size / 10;
     for (let x = 0; x < size; x++) {
       const [r, g, b] = stripe ? [255, 255, 255] : rgb;
-      row[1 + x * 3] = r;
-      row[2 + x * 3] = g;
-      row[3 + x * 3] = b;
+      raw[y * stride + 1 + x * 3] = r;
+      raw[y * stride + 2 + x * 3] = g;
+      raw[y * stride + 3 + x * 3] = b;
     }
-    rows.push(row);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
+  return Buffer.from([
+    ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+    ...chunk('IHDR', header),
+    ...chunk('IDAT', zlib.deflateSync(new Uint8Array(raw))),
+    ...chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

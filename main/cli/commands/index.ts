@@ -1,5 +1,6 @@
 // Every `csm` command, by area. A name may be defined once.
 import { mergeUnique } from '../../../shared/util/mergeUnique';
+import { attachmentsCommands } from './attachments';
 import type { Command } from './command';
 import { coreCommands } from './core';
 import { deliverablesCommands } from './deliverables';
@@ -12,5 +13,6 @@ export const commands = mergeUnique<Command>(
   deliverablesCommands,
   syncCommands,
   healthCommands,
+  attachmentsCommands,
 );
 export type { Command };
