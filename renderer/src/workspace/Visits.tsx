@@ -25,6 +25,7 @@ import { useLocale } from '../i18n';
 import { useDirectory, usePersonName } from '../api/people';
 import { PersonPicker } from '../components/PersonPicker';
 import { TaskActions, TaskDone } from '../components/TaskActions';
+import { AttachmentsButton } from '../components/Attachments';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -80,6 +81,7 @@ export function Visits({ accountId }: { accountId: string }) {
                   {t('ui.visit.record')}
                 </Button>
               )}
+              <AttachmentsButton target={v._id} title={`${v.date} ${v.purpose}`} />
             </Space>
             {v.agenda.length > 0 && (
               <div>
