@@ -15,6 +15,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { AttachmentInfo } from '../../../shared/api/attachments';
 import { formatBytes, isPreviewable } from '../../../shared/rules/attachments';
@@ -210,7 +211,7 @@ export function Attachments({ target, deliverables }: AttachmentsProps) {
               <Typography.Text type="secondary" data-testid="attachment-added">
                 {t('attachmentsUi.addedBy', {
                   who: person(a.addedBy),
-                  when: a.addedAt.slice(0, 16).replace('T', ' '),
+                  when: dayjs(a.addedAt).format('YYYY-MM-DD HH:mm'),
                 })}
               </Typography.Text>
             </Space>
