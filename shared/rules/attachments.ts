@@ -102,6 +102,18 @@ export function checkFileName(given: string): NameCheck {
   return { ok: true, name, contentType };
 }
 
+/**
+ * A size and its limit for a refusal: rounded as formatBytes, or to the byte when rounding
+ * would show them equal ("10,485,761 bytes; at most 10,485,760 bytes").
+ */
+export function sizeAgainstLimit(size: number, limit: number): { size: string; limit: string } {
+  if (formatBytes(size) !== formatBytes(limit)) {
+    return { size: formatBytes(size), limit: formatBytes(limit) };
+  }
+  const exact = (n: number) => `${n.toLocaleString('en-US')} B`;
+  return { size: exact(size), limit: exact(limit) };
+}
+
 /** Bytes, for people: 1.2 MB, 340 KB, 12 B. */
 export function formatBytes(bytes: number): string {
   if (bytes >= MiB) return `${(bytes / MiB).toFixed(1)} MB`;

@@ -117,7 +117,7 @@ describe('attachments on a visit', () => {
     expect(file.head).toEqual([0x25, 0x50, 0x44, 0x46]); // %PDF
     expect(file.disposition).toMatch(/^inline;/);
     expect(file.csp).not.toContain('sandbox');
-    await page.waitForTimeout(800);
+    await page.waitForTimeout(2500);
     await screenshot(page, 'attachments-02-pdf-zh');
     await page.keyboard.press('Escape');
     await frame.waitFor({ state: 'detached' });
@@ -127,7 +127,7 @@ describe('attachments on a visit', () => {
     await upload('扫描件.jpg', 'image/jpeg', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 1));
     const error = drawer().getByTestId('attachment-error');
     await error.waitFor();
-    expect(await error.innerText()).toContain('每个文件最多 10.0 MB');
+    expect(await error.innerText()).toContain('文件大小为 10,485,761 B，每个文件最多 10,485,760 B');
     await upload('setup.exe', 'application/octet-stream', Buffer.from('MZ'));
     await drawer().getByText('“setup.exe”不在其中').waitFor();
     expect(await items().count()).toBe(2);
@@ -160,7 +160,7 @@ describe('attachments on a visit', () => {
     await page.getByTestId('visit-card').getByTestId('open-attachments').click();
     await drawer().getByText('Up to 10.0 MB per file').waitFor();
     await upload('huge.png', 'image/png', Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 1));
-    await drawer().getByText('at most 10.0 MB per file').waitFor();
+    await drawer().getByText('The file is 10,485,761 B; at most 10,485,760 B per file').waitFor();
     await screenshot(page, 'attachments-04-en');
     const row = items().filter({ hasText: '会议纪要.txt' });
     await row.getByTestId('attachment-remove').click();

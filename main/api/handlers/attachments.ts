@@ -8,6 +8,7 @@ import {
   ATTACHMENT_TARGET_TYPES,
   checkFileName,
   formatBytes,
+  sizeAgainstLimit,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_DOC,
   MAX_ATTACHMENTS_PER_DOC_BYTES,
@@ -89,7 +90,7 @@ async function add(
       'VALIDATION',
       'attachment.error.tooLarge',
       `${size} bytes is over the limit of ${MAX_ATTACHMENT_BYTES} bytes per file`,
-      { size: formatBytes(size), limit: formatBytes(MAX_ATTACHMENT_BYTES) },
+      sizeAgainstLimit(size, MAX_ATTACHMENT_BYTES),
       ['dataBase64'],
     );
   }

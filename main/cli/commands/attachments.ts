@@ -6,7 +6,11 @@ import type { AttachmentInfo } from '../../../shared/api/attachments';
 import { apiError } from '../../../shared/api/errors';
 import { displayName } from '../../../shared/people/displayName';
 import { loadDirectory } from '../../people/directory';
-import { formatBytes, MAX_ATTACHMENT_BYTES } from '../../../shared/rules/attachments';
+import {
+  formatBytes,
+  MAX_ATTACHMENT_BYTES,
+  sizeAgainstLimit,
+} from '../../../shared/rules/attachments';
 import type { Backend } from '../../backend';
 import { UsageError } from '../args';
 import { checkOutputFile, writeOutputFile } from '../outputPath';
@@ -28,7 +32,7 @@ function readInput(file: string): Buffer {
       'VALIDATION',
       'attachment.error.tooLarge',
       `${stat.size} bytes is over the limit of ${MAX_ATTACHMENT_BYTES} bytes per file`,
-      { size: formatBytes(stat.size), limit: formatBytes(MAX_ATTACHMENT_BYTES) },
+      sizeAgainstLimit(stat.size, MAX_ATTACHMENT_BYTES),
       ['dataBase64'],
     );
   }

@@ -215,7 +215,7 @@ describe('attachments through the team server', () => {
       code: 'VALIDATION',
       path: ['dataBase64'],
       messageKey: 'attachment.error.tooLarge',
-      params: { limit: '10.0 MB' },
+      params: { size: '10,485,761 B', limit: '10,485,760 B' },
     });
     const badType = await failure(
       alice.backend.call('attachment.add', {
