@@ -76,7 +76,6 @@ export type NameCheck =
  */
 export function checkFileName(given: string): NameCheck {
   const last = given.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = last
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
     .trim()

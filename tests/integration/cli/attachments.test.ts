@@ -84,6 +84,31 @@ describe('csm attach / attachments / attachment-save', () => {
     );
   });
 
+  it('carries the files through a backup and its restore', async () => {
+    const visit = await first('visit');
+    const backup = path.join(files, 'backup.json');
+    expect((await csm('export', backup)).code).toBe(0);
+    const restored = tempDir('csm-attach-restored');
+    try {
+      const code = await runCli(['import', backup, '--data-dir', restored], {
+        out: () => undefined,
+        err: () => undefined,
+      });
+      expect(code).toBe(0);
+      const out = path.join(files, 'restored.png');
+      const saved = await runCli(
+        ['attachment-save', String(visit._id), 'whiteboard.png', out, '--data-dir', restored],
+        { out: () => undefined, err: () => undefined },
+      );
+      expect(saved).toBe(0);
+      expect(fs.readFileSync(out).equals(fs.readFileSync(path.join(files, 'whiteboard.png')))).toBe(
+        true,
+      );
+    } finally {
+      removeDir(restored);
+    }
+  });
+
   it('refuses what is over the limit, of a type not allowed, or a file that is not there', async () => {
     const visit = await first('visit');
     const big = path.join(files, 'big.jpg');
