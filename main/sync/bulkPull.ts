@@ -189,16 +189,25 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
     next.catch(() => undefined);
     // Documents each machine computes for itself are not taken (localOnly.ts).
     // So are files the user may not read (the server refuses them).
-    const docs = await withFiles(
+    const docs = rows.flatMap((r) => (r.doc && taken(r.doc._id, options.filesOf) ? [r.doc] : []));
+    // The documents without files are written while the files of the others are fetched.
+    const filed = withFiles(
       http,
       db,
-      rows.flatMap((r) => (r.doc && taken(r.doc._id, options.filesOf) ? [r.doc] : [])),
+      docs.filter((d) => d._attachments),
     );
-    const extra = await fetchConflicts(http, db, docs);
-    const batch = [...docs.map(({ _conflicts: _c, ...d }) => d), ...extra];
-    await options.write(batch);
+    filed.catch(() => undefined);
+    let written = 0;
+    const writePart = async (part: Doc[]) => {
+      if (part.length === 0) return;
+      const extra = await fetchConflicts(http, db, part);
+      await options.write([...part.map(({ _conflicts: _c, ...d }) => d), ...extra]);
+      written += part.length + extra.length;
+    };
+    await writePart(docs.filter((d) => !d._attachments));
+    await writePart(await filed);
     const after = Number((await options.local.info()).update_seq);
-    if (after !== seq + batch.length) contiguous = false;
+    if (after !== seq + written) contiguous = false;
     seq = after;
     done += docs.length;
     lastId = rows[rows.length - 1].id;
