@@ -11,6 +11,7 @@ import { entityHandlers } from './handlers/entities';
 import { accountsHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
 import { calendarHandlers } from './handlers/calendar';
+import { attachmentsHandlers } from './handlers/attachments';
 import { deliverablesHandlers } from './handlers/deliverables';
 import { directoryHandlers } from './handlers/directory';
 import { healthHandlers } from './handlers/health';
@@ -39,6 +40,7 @@ const handlers: Record<string, Handler> = {
   ...calendarHandlers,
   ...accountsHandlers,
   ...requirementsHandlers,
+  ...attachmentsHandlers,
 };
 
 for (const method of Object.keys(contract)) {

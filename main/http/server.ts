@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { contract } from '../../shared/api/contract';
+import { isPreviewable } from '../../shared/rules/attachments';
 import { ApiFailure, type ApiError, type ApiResult, type ErrorCode } from '../../shared/api/errors';
 import type { MessageKey } from '../../shared/i18n';
 import { parseBoundedJson, REQUEST_LIMITS } from '../api/inputLimits';
@@ -193,6 +194,46 @@ export function createApp(options: WebServerOptions & { token: string }): expres
         });
     },
   );
+  // An attachment's bytes, for the app's previews and downloads: only the types the app previews
+  // are served inline as themselves; everything else (and `?download=1`) as an octet-stream
+  // download. The file may be framed by our own page only, and runs nothing.
+  app.get('/files/:id', (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    dispatcher
+      .dispatch('attachment.get', { id })
+      .then((result) => {
+        if (!result.ok) return answer(res, result);
+        const { info, dataBase64, available } = result.data as {
+          info: { name: string; contentType: string };
+          dataBase64: string;
+          available: boolean;
+        };
+        if (!available) {
+          failure(res, 404, 'NOT_FOUND', 'attachmentsUi.unavailable', `no file for ${id}`, { id });
+          return;
+        }
+        const inline = isPreviewable(info.contentType) && req.query.download !== '1';
+        const ascii = info.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+        res.setHeader('Content-Type', inline ? info.contentType : 'application/octet-stream');
+        res.setHeader(
+          'Content-Disposition',
+          `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(info.name)}`,
+        );
+        // Chromium's PDF viewer refuses to run in a sandboxed document; an image needs nothing.
+        const pdf = inline && info.contentType === 'application/pdf';
+        res.setHeader(
+          'Content-Security-Policy',
+          `default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'${pdf ? '' : '; sandbox'}`,
+        );
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(200).end(Buffer.from(dataBase64, 'base64'));
+      })
+      .catch((error: unknown) => {
+        if (res.headersSent) return;
+        const reason = error instanceof Error ? error.message : String(error);
+        failure(res, 500, 'INTERNAL', 'error.internal', reason, { reason });
+      });
+  });
   app.all('/api/*', (_req, res) =>
     failure(res, 405, 'VALIDATION', 'error.http.usePost', 'use POST /api/:method'),
   );

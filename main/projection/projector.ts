@@ -98,7 +98,10 @@ function columns(doc: Doc): Row {
 
 /** The same JSON whichever path a document came by (a direct write or the changes feed). */
 function canonicalJson(doc: Doc): string {
-  const { _id, _rev, _conflicts, ...rest } = doc;
+  // Attachments stay in PouchDB: neither their bytes (a replicated or restored document carries
+  // them as base64) nor their stubs come into SQLite; an attachment document's own fields say
+  // its name, type and size.
+  const { _id, _rev, _conflicts, _attachments: _files, ...rest } = doc;
   return JSON.stringify(
     _conflicts?.length ? { ...rest, _id, _rev, _conflicts } : { ...rest, _id, _rev },
   );

@@ -323,6 +323,15 @@ export class Queries {
     return { hits, total };
   }
 
+  /** The attachment documents of one document, oldest first (metadata only; bytes stay in PouchDB). */
+  attachmentsOf(accountId: string, target: string): Doc[] {
+    const rows = this.sql(
+      `SELECT json FROM docs WHERE account_id = ? AND type = 'attachment'
+         AND json_extract(json, '$.target') = ? ORDER BY id`,
+    ).all(accountId, target) as { json: string }[];
+    return rows.map((r) => JSON.parse(r.json) as Doc);
+  }
+
   /** All live documents of one account, oldest first within each type. */
   accountDocs(accountId: string, excludeTypes: string[] = []): Doc[] {
     const rows = this.sql(

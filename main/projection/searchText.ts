@@ -4,6 +4,8 @@ import { SYSTEM_FIELD_NAMES } from '../../shared/domain/common';
 const SKIPPED_KEYS = new Set<string>([
   ...SYSTEM_FIELD_NAMES,
   '_conflicts',
+  // An attachment's bytes (base64 on a replicated document) are no text to search.
+  '_attachments',
   'key',
   'contactId',
   'targetId',

@@ -25,6 +25,11 @@ export interface PutChange {
   base?: Doc | null;
   /** The type's own fields; system fields in it are ignored (the writer sets them). */
   fields: Record<string, unknown>;
+  /**
+   * The document's files as PouchDB attachments (base64 data), checked by the caller (an
+   * attachment document's one file). Without it, a base's attachment stubs are kept.
+   */
+  attachments?: Record<string, { content_type: string; data: string }>;
 }
 
 /** Deletes the revision `base` (its body is kept to restore it if the change fails). */
@@ -62,7 +67,13 @@ export interface Committed {
 export type EachResult =
   { id: string; ok: true; rev: string } | { id: string; ok: false; error: ApiError };
 
-const SYSTEM = new Set<string>([...SYSTEM_FIELD_NAMES, '_conflicts', '_revisions', '_deleted']);
+const SYSTEM = new Set<string>([
+  ...SYSTEM_FIELD_NAMES,
+  '_conflicts',
+  '_revisions',
+  '_deleted',
+  '_attachments',
+]);
 
 /** A document's own fields: everything but the envelope and PouchDB's metadata. */
 export function fieldsOf(doc: Record<string, unknown>): Record<string, unknown> {
@@ -257,7 +268,8 @@ export class DocumentWriter {
     };
     const parsed = entities[change.type].doc.safeParse(envelope);
     if (!parsed.success) throw fromZodIssues(parsed.error.issues, path);
-    return parsed.data as WriteDoc;
+    const files = change.attachments ?? (base?._attachments as WriteDoc['_attachments']);
+    return (files ? { ...parsed.data, _attachments: files } : parsed.data) as WriteDoc;
   }
 
   private entry(

@@ -33,7 +33,8 @@ export async function readWithHistory(
       return [{ id: r.id, rev: r.value.rev }, ...leaves.map((rev) => ({ id: r.id, rev }))];
     });
     if (requests.length) {
-      const got = await pouch.bulkGet({ docs: requests, revs: true });
+      // With their files (base64): an attachment stub alone cannot be restored.
+      const got = await pouch.bulkGet({ docs: requests, revs: true, attachments: true });
       for (const result of got.results) {
         for (const entry of result.docs) {
           if (!('ok' in entry))

@@ -320,6 +320,16 @@ export class Store {
     return orNull(this.pouch.get(id));
   }
 
+  /** The bytes of a document's attachment, or null when it has none of that name. */
+  async getAttachment(id: string, name: string): Promise<Buffer | null> {
+    try {
+      return (await this.pouch.getAttachment(id, name)) as Buffer;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  }
+
   /** The winning revision with its `_conflicts` and `_revisions` (conflict resolution). */
   getWithConflicts(id: string): Promise<StoredDoc | null> {
     return orNull(this.pouch.get(id, { conflicts: true, revs: true }));

@@ -89,12 +89,50 @@ export interface BulkPullOptions {
   onProgress: (done: number, total: number) => void;
   /** Stops between pages (sync stopped). */
   cancelled: () => boolean;
+  /**
+   * Whether the user may read the files of an account (default: every account). Attachment
+   * documents of the others are left out, as the pull selector leaves them out.
+   */
+  filesOf?: (accountKey: string) => boolean;
+}
+
+const ATTACHMENT_DOC = /^attachment:([0-9A-Za-z]{1,64}):/;
+
+/** Whether a document is taken: replicated, and no file the user may not read. */
+function taken(id: string, filesOf: ((key: string) => boolean) | undefined): boolean {
+  if (!isReplicated(id)) return false;
+  const file = ATTACHMENT_DOC.exec(id);
+  return !file || !filesOf || filesOf(file[1]);
+}
+
+/**
+ * The documents that carry files, again with their bytes: `_all_docs` gives only stubs, and a
+ * stub without its data cannot be written into an empty store.
+ */
+async function withFiles(http: CouchHttp, db: string, docs: Doc[]): Promise<Doc[]> {
+  const wanted = docs.filter((d) => d._attachments).map((d) => ({ id: d._id, rev: d._rev }));
+  if (wanted.length === 0) return docs;
+  const response = await http.request('POST', `${db}/_bulk_get?revs=true&attachments=true`, {
+    docs: wanted,
+  });
+  const results = (response.body.results ?? []) as { docs: { ok?: Doc }[] }[];
+  const full = new Map<string, Doc>();
+  for (const r of results)
+    for (const d of r.docs) if (d.ok) full.set(`${d.ok._id} ${d.ok._rev}`, d.ok);
+  return docs.map((d) => {
+    if (!d._attachments) return d;
+    const got = full.get(`${d._id} ${d._rev}`);
+    if (!got) throw new Error(`the server did not give the files of ${d._id}`);
+    return { ...got, ...(d._conflicts ? { _conflicts: d._conflicts } : {}) };
+  });
 }
 
 async function fetchConflicts(http: CouchHttp, db: string, docs: Doc[]): Promise<Doc[]> {
   const wanted = docs.flatMap((d) => (d._conflicts ?? []).map((rev) => ({ id: d._id, rev })));
   if (wanted.length === 0) return [];
-  const response = await http.request('POST', `${db}/_bulk_get?revs=true`, { docs: wanted });
+  const response = await http.request('POST', `${db}/_bulk_get?revs=true&attachments=true`, {
+    docs: wanted,
+  });
   const results = (response.body.results ?? []) as { docs: { ok?: Doc }[] }[];
   return results.flatMap((r) => r.docs.flatMap((d) => (d.ok ? [d.ok] : [])));
 }
@@ -150,12 +188,26 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
     // Awaited at the top of the loop; until then a failure must not count as unhandled.
     next.catch(() => undefined);
     // Documents each machine computes for itself are not taken (localOnly.ts).
-    const docs = rows.flatMap((r) => (r.doc && isReplicated(r.doc._id) ? [r.doc] : []));
-    const extra = await fetchConflicts(http, db, docs);
-    const batch = [...docs.map(({ _conflicts: _c, ...d }) => d), ...extra];
-    await options.write(batch);
+    // So are files the user may not read (the server refuses them).
+    const docs = rows.flatMap((r) => (r.doc && taken(r.doc._id, options.filesOf) ? [r.doc] : []));
+    // The documents without files are written while the files of the others are fetched.
+    const filed = withFiles(
+      http,
+      db,
+      docs.filter((d) => d._attachments),
+    );
+    filed.catch(() => undefined);
+    let written = 0;
+    const writePart = async (part: Doc[]) => {
+      if (part.length === 0) return;
+      const extra = await fetchConflicts(http, db, part);
+      await options.write([...part.map(({ _conflicts: _c, ...d }) => d), ...extra]);
+      written += part.length + extra.length;
+    };
+    await writePart(docs.filter((d) => !d._attachments));
+    await writePart(await filed);
     const after = Number((await options.local.info()).update_seq);
-    if (after !== seq + batch.length) contiguous = false;
+    if (after !== seq + written) contiguous = false;
     seq = after;
     done += docs.length;
     lastId = rows[rows.length - 1].id;

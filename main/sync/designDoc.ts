@@ -1,6 +1,7 @@
 // What `server init` installs in the team database: who may read it (_security) and who may
 // write what (validate_doc_update). The server enforces both; the app's own checks are a courtesy.
 import { SCHEMA_VERSION } from '../../shared/domain/common';
+import { ATTACHMENT_FILE, MAX_ATTACHMENT_BYTES } from '../../shared/rules/attachments';
 import { documentSchemas, STRUCTURE_CHECK_SOURCE, type JsonSchema } from './structureCheck';
 
 /**
@@ -214,6 +215,31 @@ export function validateDocUpdateSource(
     }
   }
   if (newDoc._deleted) return;
+  var files = newDoc._attachments;
+  var fileNames = files && typeof files === 'object' ? Object.keys(files) : [];
+  if (fileNames.length > 0 && newDoc.type !== 'attachment') {
+    throw({ forbidden: 'only an attachment document carries files' });
+  }
+  if (newDoc.type === 'attachment' && !(files && files.${ATTACHMENT_FILE})) {
+    throw({ forbidden: 'an attachment document carries its file as _attachments.${ATTACHMENT_FILE}' });
+  }
+  for (var f = 0; f < fileNames.length; f++) {
+    if (fileNames[f] !== '${ATTACHMENT_FILE}') {
+      throw({ forbidden: 'an attachment document carries one file, ${ATTACHMENT_FILE}' });
+    }
+    var file = files[fileNames[f]];
+    var bytes = 0;
+    if (typeof file.length === 'number') bytes = file.length;
+    else if (typeof file.data === 'string') {
+      bytes = Math.floor(file.data.replace(/=+$/, '').length * 3 / 4);
+    } else if (file.data && typeof file.data.length === 'number') bytes = file.data.length;
+    if (bytes > ${MAX_ATTACHMENT_BYTES}) {
+      throw({ forbidden: 'attachment of ' + bytes + ' bytes is over the limit of ${MAX_ATTACHMENT_BYTES} bytes' });
+    }
+    if (file.content_type !== newDoc.contentType) {
+      throw({ forbidden: 'the content type of the file must be the contentType of the document' });
+    }
+  }
   if (newDoc.updatedBy !== name) {
     throw({ forbidden: 'updatedBy must be the writing user ' + name });
   }

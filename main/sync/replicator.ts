@@ -58,6 +58,8 @@ export interface ReplicatorOptions {
    * bulkPull.ts).
    */
   bulkFirstPull?: (docs: Record<string, unknown>[]) => Promise<void>;
+  /** Whose files the first pull takes (the pull selector leaves the others out too). */
+  filesOf?: (accountKey: string) => boolean;
 }
 
 export interface OnceReport {
@@ -218,6 +220,7 @@ export class Replicator extends EventEmitter {
         url: this.options.remoteUrl.slice(0, this.options.remoteUrl.lastIndexOf('/')),
         db: this.options.db,
         credentials: { user: this.options.user, password: this.options.password },
+        filesOf: this.options.filesOf,
         cancelled: () => this.stopped,
         onProgress: (done, total) => {
           this.pull.reached = true;

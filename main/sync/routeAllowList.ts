@@ -37,8 +37,20 @@ export function normalisePath(rawUrl: string): Normalised {
 export type Need =
   | { kind: 'anyone' }
   | { kind: 'admin' }
-  /** A member of the database by its `_security`; `bulkDocs`: the body is checked too. */
-  | { kind: 'member'; db: string; bulkDocs?: boolean }
+  /**
+   * A member of the database by its `_security`; `bulkDocs`: the body is checked too. The
+   * attachment rules (a non-manager reads and writes the files of her assigned accounts only):
+   * `attachmentOf` the account key of an `attachment:` document route, `bulkGet` the ids in the
+   * body, `managerOnly` a listing with every file's bytes (`attachments=true`).
+   */
+  | {
+      kind: 'member';
+      db: string;
+      bulkDocs?: boolean;
+      bulkGet?: boolean;
+      attachmentOf?: string;
+      managerOnly?: boolean;
+    }
   /** The user whose `_users` record this is. */
   | { kind: 'self'; name: string };
 
@@ -51,11 +63,23 @@ const USER_PREFIX = 'org.couchdb.user:';
 const CHANGES_FILTERS = new Set(['_doc_ids', '_selector']);
 
 const READ = ['GET', 'HEAD'];
+/** `attachment:<accountKey>:<ulid>`: a document that carries a file (its account in the id). */
+const ATTACHMENT_DOC = /^attachment:([0-9A-Za-z]{1,64}):[0-9A-Za-z]{1,64}$/;
+
+/** The account key of an attachment document id, or null for any other id. */
+export function attachmentAccountKey(id: string): string | null {
+  return ATTACHMENT_DOC.exec(id)?.[1] ?? null;
+}
+
+/** Query options that put every file's bytes into a listing. */
+function withFiles(query: URLSearchParams): boolean {
+  return query.get('attachments') === 'true' || query.has('atts_since');
+}
 const DOC = ['GET', 'HEAD', 'PUT', 'DELETE'];
 
 /** What a database route needs from a member, or the admin for everything not listed. */
 function databaseNeed(method: string, db: string, rest: string[], query: URLSearchParams): Need {
-  const member: Need = { kind: 'member', db };
+  const member: Need & { kind: 'member' } = { kind: 'member', db };
   const [first, second] = rest;
   if (rest.length === 0) return READ.includes(method) ? member : ADMIN;
   if (rest.length === 1) {
@@ -63,21 +87,25 @@ function databaseNeed(method: string, db: string, rest: string[], query: URLSear
       case '_changes': {
         const filter = query.get('filter');
         if (query.has('view') || (filter !== null && !CHANGES_FILTERS.has(filter))) return ADMIN;
-        return READ.includes(method) || method === 'POST' ? member : ADMIN;
+        if (!(READ.includes(method) || method === 'POST')) return ADMIN;
+        return withFiles(query) ? { ...member, managerOnly: true } : member;
       }
       case '_all_docs':
-        return READ.includes(method) || method === 'POST' ? member : ADMIN;
+        if (!(READ.includes(method) || method === 'POST')) return ADMIN;
+        return withFiles(query) ? { ...member, managerOnly: true } : member;
+      case '_bulk_get':
+        return method === 'POST' ? { ...member, bulkGet: true } : ADMIN;
       case '_bulk_docs':
         return method === 'POST' ? { kind: 'member', db, bulkDocs: true } : ADMIN;
       case '_revs_diff':
-      case '_bulk_get':
       case '_find':
       case '_ensure_full_commit':
         return method === 'POST' ? member : ADMIN;
       case '_security':
         return READ.includes(method) ? member : ADMIN;
       default:
-        return !first.startsWith('_') && DOC.includes(method) ? member : ADMIN;
+        if (first.startsWith('_') || !DOC.includes(method)) return ADMIN;
+        return withAttachmentKey(member, first);
     }
   }
   // Checkpoints; `_local/_security` (where express-pouchdb keeps `_security`) stays the admin's.
@@ -87,7 +115,13 @@ function databaseNeed(method: string, db: string, rest: string[], query: URLSear
   }
   if (first === '_design') return rest.length === 2 && READ.includes(method) ? member : ADMIN;
   // A document's attachment (its name may contain slashes).
-  return !first.startsWith('_') && DOC.includes(method) ? member : ADMIN;
+  if (first.startsWith('_') || !DOC.includes(method)) return ADMIN;
+  return withAttachmentKey(member, first);
+}
+
+function withAttachmentKey(member: Need & { kind: 'member' }, id: string): Need {
+  const key = attachmentAccountKey(id);
+  return key === null ? member : { ...member, attachmentOf: key };
 }
 
 /** Who may use `method` on the decoded path `segments` with this query. */
@@ -177,6 +211,48 @@ function specialDocIn(body: unknown): string | null {
   return null;
 }
 
+/** Whether a user may read and write the files of the account `key`: a manager, or assigned. */
+export function mayUseFilesOf(user: UserCtx, key: string): boolean {
+  return user.roles.includes('manager') || user.roles.includes(`acct:${key}`);
+}
+
+/** Why a route is refused by the attachment rules, or null. */
+function attachmentRefusal(need: Need & { kind: 'member' }, user: UserCtx): string | null {
+  if (need.managerOnly && !user.roles.includes('manager')) {
+    return 'Only a manager lists every file (attachments=true); ask for each document instead.';
+  }
+  if (need.attachmentOf !== undefined && !mayUseFilesOf(user, need.attachmentOf)) {
+    return `You are not assigned to account:${need.attachmentOf}, whose files these are.`;
+  }
+  return null;
+}
+
+/** `_bulk_get`: every attachment document asked for must be of an account of the user's. */
+function checkBulkGet(
+  req: express.Request,
+  res: express.Response,
+  next: express.NextFunction,
+  options: AllowListOptions,
+  user: UserCtx,
+): void {
+  if (user.roles.includes('manager')) return next();
+  if (!req.is('application/json')) {
+    return sendCouchError(res, 415, 'bad_content_type', 'Content-Type must be application/json');
+  }
+  options.json(req, res, (error?: unknown) => {
+    if (error) return next(error);
+    const docs = (req.body as { docs?: unknown } | undefined)?.docs;
+    for (const doc of Array.isArray(docs) ? docs : []) {
+      const id = (doc as { id?: unknown } | null)?.id;
+      const key = typeof id === 'string' ? attachmentAccountKey(id) : null;
+      if (key !== null && !mayUseFilesOf(user, key)) {
+        return refuse(res, user, `You are not assigned to account:${key}, whose files these are.`);
+      }
+    }
+    next();
+  });
+}
+
 export function allowList(options: AllowListOptions): express.RequestHandler {
   return (req, res, next) => {
     const user = options.userOf(req);
@@ -207,6 +283,9 @@ export function allowList(options: AllowListOptions): express.RequestHandler {
                   : 'You are not allowed to access this db.',
               );
             }
+            const files = attachmentRefusal(need, user);
+            if (files) return refuse(res, user, files);
+            if (need.bulkGet) return checkBulkGet(req, res, next, options, user);
             if (!need.bulkDocs) return next();
             // Only a body this check reads may reach express-pouchdb (CouchDB answers 415 too).
             if (!req.is('application/json')) {

@@ -94,6 +94,17 @@ export function scopeSelector(accountKeys: string[]): Record<string, unknown> {
 /** The whole team's documents, less those each machine computes for itself (localOnly.ts). */
 export const TEAM_SELECTOR = REPLICATED_SELECTOR;
 
+/**
+ * The whole team as a non-manager pulls it: every document but the files (attachment
+ * documents) of accounts not assigned to her, which the server does not let her read.
+ */
+export function teamSelectorFor(roles: readonly string[]): Record<string, unknown> {
+  if (roles.includes('manager')) return TEAM_SELECTOR;
+  const keys = [...new Set(assignedAccountKeys(roles))].sort();
+  const files = keys.length ? `(?!attachment:(?!(${keys.join('|')}):))` : '(?!attachment:)';
+  return { _id: { $regex: `${REPLICATED_ID_PATTERN}${files}` } };
+}
+
 const FIRST_PULL_DOC = 'csm-sync-first-pull';
 /** The server identity last seen, so a scoped sync started offline still knows its accounts. */
 const IDENTITY_DOC = 'csm-sync-identity';
@@ -135,7 +146,7 @@ export class SyncService {
   }
 
   private selectorFor(scope: SyncScope, identity: ServerIdentity): Record<string, unknown> {
-    if (this.effectiveScope(scope, identity) === 'all') return TEAM_SELECTOR;
+    if (this.effectiveScope(scope, identity) === 'all') return teamSelectorFor(identity.roles);
     return scopeSelector(assignedAccountKeys(identity.roles));
   }
 
@@ -181,7 +192,8 @@ export class SyncService {
   ): { replicator: Replicator; key: string } {
     const selector = this.selectorFor(credentials.scope, identity);
     const key = this.firstPullKey(credentials, selector);
-    const team = selector === TEAM_SELECTOR;
+    const team = this.effectiveScope(credentials.scope, identity) === 'all';
+    const roles = identity.roles;
     const replicator = new Replicator({
       local: this.ctx.store.replicationHandle(),
       remoteUrl: `${credentials.url.replace(/\/+$/, '')}/${encodeURIComponent(credentials.db)}`,
@@ -192,6 +204,7 @@ export class SyncService {
       pushSelector: REPLICATED_SELECTOR,
       bulkFirstPull:
         storeEmpty && team ? (docs) => writeReplicated(this.ctx.store, docs) : undefined,
+      filesOf: (key) => roles.includes('manager') || roles.includes(`acct:${key}`),
       expectedTotal: () => this.expectedTotal(credentials, selector),
       now: this.ctx.now,
       backoff: this.runOptions.backoff,

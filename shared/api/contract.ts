@@ -26,6 +26,7 @@ import type { MethodSpec } from './spec';
 import { accountsContractWith, accountViewSchemaWith, type AccountsMethods } from './accounts';
 import { appContract, type AppMethods } from './app';
 import { calendarContract, type CalendarMethods } from './calendar';
+import { attachmentsContract, type AttachmentsMethods } from './attachments';
 import { deliverablesContract, type DeliverablesMethods } from './deliverables';
 import { directoryContract, type DirectoryMethods } from './directory';
 import { healthContract, type HealthMethods } from './health';
@@ -168,6 +169,7 @@ export const contract = mergeUnique<MethodSpec>(
   calendarContract,
   accountsContractWith(listFiltersSchema),
   requirementsContract,
+  attachmentsContract,
 );
 
 /** A saved view of the account list (shared/api/accounts.ts), with the list filters. */
@@ -236,7 +238,8 @@ export type Methods = CoreMethods &
   TasksMethods &
   CalendarMethods &
   AccountsMethods &
-  RequirementsMethods;
+  RequirementsMethods &
+  AttachmentsMethods;
 export type MethodName = keyof Methods & string;
 export type MethodInput<M extends MethodName> = Methods[M]['input'];
 export type MethodOutput<M extends MethodName> = Methods[M]['output'];

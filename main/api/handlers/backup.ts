@@ -34,7 +34,9 @@ export async function exportBackup(ctx: BackendContext): Promise<BackupFile> {
 
 /** The document without its revision fields: what the entity schemas validate. */
 function content(doc: Doc): Doc {
-  const { _rev, _revisions, _conflicts, ...rest } = doc;
+  // An attachment document's file (`_attachments`) is restored as it is, not a field.
+  const { _rev, _revisions, _conflicts, _attachments, ...rest } = doc;
+  void _attachments;
   void _rev;
   void _revisions;
   void _conflicts;

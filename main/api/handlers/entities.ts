@@ -161,8 +161,10 @@ function remove(type: EditableType): Handler {
       });
       return { id: current._id, rev: String(docs[0]._rev) };
     }
+    // Its attachments go with it, in the same change.
+    const files = ctx.queries.attachmentsOf(current.accountId, current._id);
     const { docs } = await ctx.writer.commit(actor, {
-      changes: [{ kind: 'delete', base: current }],
+      changes: [current, ...files].map((d) => ({ kind: 'delete' as const, base: d as StoredDoc })),
       timeline: 'deleted',
     });
     await rescoreAfterWrite(ctx, actor, type, current.accountId);

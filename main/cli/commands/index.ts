@@ -1,6 +1,7 @@
 // Every `csm` command, by area. A name may be defined once.
 import { mergeUnique } from '../../../shared/util/mergeUnique';
 import { calendarCommands } from './calendar';
+import { attachmentsCommands } from './attachments';
 import type { Command } from './command';
 import { coreCommands } from './core';
 import { deliverablesCommands } from './deliverables';
@@ -16,5 +17,6 @@ export const commands = mergeUnique<Command>(
   healthCommands,
   calendarCommands,
   requirementCommands,
+  attachmentsCommands,
 );
 export type { Command };

@@ -22,6 +22,7 @@ import { issueRef } from '../../../shared/rules/issues';
 import { useApi } from '../api/hooks';
 import { usePersonName } from '../api/people';
 import { EntityFormModal } from '../components/EntityFormModal';
+import { Attachments } from '../components/Attachments';
 import { PersonPicker } from '../components/PersonPicker';
 import { useLocale } from '../i18n';
 import { isoDateItem, newItemKey } from './ItemEditor';
@@ -140,6 +141,11 @@ export function IssueEditor({
       <Form.Item name="comments" label={t('contractsUi.issue.comments')}>
         <CommentsField saved={issue?.comments ?? []} />
       </Form.Item>
+      {issue && (
+        <Form.Item label={t('attachmentsUi.title')}>
+          <Attachments target={issue._id} />
+        </Form.Item>
+      )}
     </EntityFormModal>
   );
 }

@@ -19,6 +19,7 @@ import { decisionChainRoles } from '../../../shared/domain/entities/contact';
 import { issuePriorities } from '../../../shared/domain/entities/issue';
 import { useLocale } from '../i18n';
 import { HealthBadge } from './Health';
+import { AttachmentsButton } from '../components/Attachments';
 import { usePersonName } from '../api/people';
 
 const STANCE_COLORS: Record<string, string> = {
@@ -39,7 +40,12 @@ export function Overview({ brief }: { brief: AccountBrief }) {
         <Card
           size="small"
           title={t('ui.brief.contract')}
-          extra={<HealthBadge accountId={brief.account._id} />}
+          extra={
+            <Space>
+              <AttachmentsButton target={brief.account._id} title={brief.account.name} />
+              <HealthBadge accountId={brief.account._id} />
+            </Space>
+          }
         >
           <Descriptions size="small" column={1}>
             <Descriptions.Item label={t('ui.brief.renewalDate')}>

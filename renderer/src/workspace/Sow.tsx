@@ -27,6 +27,7 @@ import {
 import { useState } from 'react';
 import { useApi, useToday } from '../api/hooks';
 import { EntityFormModal } from '../components/EntityFormModal';
+import { AttachmentsButton } from '../components/Attachments';
 import { useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { isoDateItem, ItemActions, ItemModal, useItemLists } from './ItemEditor';
@@ -100,6 +101,11 @@ function SowLists({ accountId, sow }: { accountId: string; sow: Sow }) {
         <Button size="small" data-testid="sow-edit" onClick={() => setEditingHeader(true)}>
           {t('ui.common.edit')}
         </Button>
+        <AttachmentsButton
+          target={sow._id}
+          title={sow.title}
+          deliverables={sow.deliverables.map((d) => ({ key: d.key, item: d.name }))}
+        />
       </Space>
       {editingHeader && (
         <SowHeaderModal accountId={accountId} sow={sow} onClose={() => setEditingHeader(false)} />

@@ -27,6 +27,7 @@ import { PersonPicker } from '../components/PersonPicker';
 import { TaskActions, TaskDone } from '../components/TaskActions';
 import { CalendarDownload } from '../components/CalendarDownload';
 import { RaiseRequirementButton, type RaiseSource } from '../screens/requirements/RaiseRequirement';
+import { AttachmentsButton } from '../components/Attachments';
 
 type Visit = EntityDoc<'visit'>;
 const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
@@ -95,6 +96,7 @@ export function Visits({ accountId }: { accountId: string }) {
                 </Button>
               )}
               <RaiseRequirementButton accountId={accountId} source={visitSource(v)} />
+              <AttachmentsButton target={v._id} title={`${v.date} ${v.purpose}`} />
             </Space>
             {v.agenda.length > 0 && (
               <div>

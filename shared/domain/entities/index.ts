@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { systemFields } from '../common';
 import { accountFields, refineAccount } from './account';
+import { attachmentFields } from './attachment';
 import { contactFields, refineContact } from './contact';
 import { contractFields, refineContract } from './contract';
 import { handoverFields, refineHandover } from './handover';
@@ -107,6 +108,7 @@ export const entities = {
     refineHealthOverride,
   ),
   alertState: defineEntity('alertState', alertStateFields, (s) => s.rule, refineAlertState),
+  attachment: defineEntity('attachment', attachmentFields, (a) => a.name),
   teamMember: defineEntity(
     'teamMember',
     teamMemberFields,
@@ -133,7 +135,7 @@ export const ENTITY_TYPES = Object.keys(entities) as EntityType[];
 /** Types a caller may create, update and delete; the timeline is written by the backend alone. */
 export type EditableType = Exclude<
   EntityType,
-  'timeline' | HealthOwnedType | 'teamMember' | RequirementOwnedType
+  'timeline' | HealthOwnedType | 'teamMember' | RequirementOwnedType | 'attachment'
 >;
 /** Requirements are written only through the requirements methods, which keep the loop's rules. */
 type RequirementOwnedType = 'requirement' | 'requirementAsk' | 'requirementModel';
@@ -146,11 +148,15 @@ const HEALTH_OWNED: readonly string[] = [
   'healthOverride',
   'alertState',
 ];
-/** Team members are written through the directory methods (their id is the login). */
+/**
+ * Team members are written through the directory methods (their id is the login), attachments
+ * through the attachment methods (they carry their file).
+ */
 export const EDITABLE_TYPES = ENTITY_TYPES.filter(
   (t): t is EditableType =>
     t !== 'timeline' &&
     t !== 'teamMember' &&
+    t !== 'attachment' &&
     !HEALTH_OWNED.includes(t) &&
     !REQUIREMENT_OWNED.includes(t),
 );

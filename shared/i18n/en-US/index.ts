@@ -1,4 +1,5 @@
 import type { MessageKey } from '..';
+import { attachments } from './attachments';
 import { boundaries } from './boundaries';
 import { calendar } from './calendar';
 import { contractsUi } from './contractsUi';
@@ -57,4 +58,5 @@ export const enUS: Record<MessageKey, string> = {
   ...newDeliverables,
   ...requirementsUi,
   ...requirementsOps,
+  ...attachments,
 };

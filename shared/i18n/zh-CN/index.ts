@@ -1,4 +1,5 @@
 // zh-CN is the reference locale: its keys define MessageKey. One file per area.
+import { attachments } from './attachments';
 import { boundaries } from './boundaries';
 import { calendar } from './calendar';
 import { contractsUi } from './contractsUi';
@@ -47,6 +48,7 @@ export const zhCN = {
   ...contractsUi,
   ...newDeliverables,
   ...requirementsUi,
+  ...attachments,
   ...portfolioUi,
   ...portfolioCharts,
   ...importUi,

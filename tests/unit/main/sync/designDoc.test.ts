@@ -39,6 +39,79 @@ const doc = (id: string, by: string, extra: Doc = {}): Doc => {
 const alice = { name: 'alice', roles: ['csm', accountRole('K1')] };
 const mona = { name: 'mona', roles: ['manager'] };
 
+const fileDoc = (files: Doc | undefined, extra: Doc = {}): Doc => {
+  const issue = doc('issue:K1:X', 'alice');
+  const envelope = [
+    'accountId',
+    'schemaVersion',
+    'createdAt',
+    'createdBy',
+    'updatedAt',
+    'updatedBy',
+  ];
+  return {
+    ...Object.fromEntries(envelope.map((k) => [k, issue[k]])),
+    _id: 'attachment:K1:F1',
+    type: 'attachment',
+    target: 'issue:K1:X',
+    targetType: 'issue',
+    name: 'scan.pdf',
+    contentType: 'application/pdf',
+    size: 3,
+    ...(files ? { _attachments: files } : {}),
+    ...extra,
+  };
+};
+
+describe('validate_doc_update: attachments', () => {
+  const pdf = (data: unknown, more: Doc = {}) => ({
+    file: { content_type: 'application/pdf', data, ...more },
+  });
+  it('takes one file of the declared type within the limit, inline, binary or as a stub', () => {
+    expect(reason(() => validate(fileDoc(pdf('YWJj')), null, alice))).toBeNull();
+    expect(reason(() => validate(fileDoc(pdf(new Uint8Array(3))), null, alice))).toBeNull();
+    const stub = { file: { content_type: 'application/pdf', stub: true, length: 3 } };
+    expect(reason(() => validate(fileDoc(stub), null, alice))).toBeNull();
+  });
+  it('refuses a file over the limit, of another type, a second file, files elsewhere', () => {
+    const big = 'A'.repeat(Math.ceil((10 * 1024 * 1024 + 3) / 3) * 4);
+    expect(reason(() => validate(fileDoc(pdf(big)), null, alice))).toMatch(
+      /attachment of \d+ bytes is over the limit of 10485760 bytes/,
+    );
+    const stub = { file: { content_type: 'application/pdf', stub: true, length: 10485761 } };
+    expect(reason(() => validate(fileDoc(stub), null, alice))).toContain('over the limit');
+    expect(
+      reason(() =>
+        validate(fileDoc({ file: { content_type: 'text/html', data: 'YWJj' } }), null, alice),
+      ),
+    ).toContain('content type');
+    expect(
+      reason(() =>
+        validate(
+          fileDoc({ ...pdf('YWJj'), other: { content_type: 'application/pdf', data: 'YWJj' } }),
+          null,
+          alice,
+        ),
+      ),
+    ).toContain('one file');
+    expect(reason(() => validate(fileDoc(undefined), null, alice))).toContain('_attachments.file');
+    expect(
+      reason(() =>
+        validate({ ...doc('issue:K1:X', 'alice'), _attachments: pdf('YWJj') }, null, alice),
+      ),
+    ).toContain('only an attachment document carries files');
+    expect(
+      reason(() =>
+        validate(
+          { ...fileDoc(pdf('YWJj')), _id: 'attachment:K2:F1', accountId: 'account:K2' },
+          null,
+          alice,
+        ),
+      ),
+    ).toContain('not assigned to account:K2');
+  });
+});
+
 describe('validate_doc_update', () => {
   it('lets a CSM write her assigned account and its documents as herself', () => {
     expect(reason(() => validate(doc('account:K1', 'alice'), null, alice))).toBeNull();

@@ -63,7 +63,6 @@ describe('routeNeed', () => {
       ['POST', '/team/_changes?filter=_selector'],
       ['POST', '/team/_changes?filter=_doc_ids'],
       ['POST', '/team/_revs_diff'],
-      ['POST', '/team/_bulk_get?revs=true'],
       ['GET', '/team/_all_docs?include_docs=true'],
       ['POST', '/team/_all_docs'],
       ['POST', '/team/_find'],
@@ -84,6 +83,20 @@ describe('routeNeed', () => {
     for (const [method, url] of routes)
       expect([method, url, need(method, url)]).toEqual([method, url, member]);
     expect(need('POST', '/team/_bulk_docs')).toEqual({ ...member, bulkDocs: true });
+    // The attachment rules: the ids of `_bulk_get` are checked, a file document's routes name
+    // its account, a listing with every file's bytes is a manager's.
+    expect(need('POST', '/team/_bulk_get?revs=true')).toEqual({ ...member, bulkGet: true });
+    for (const url of ['/team/attachment%3AK1%3AU1', '/team/attachment%3AK1%3AU1/file']) {
+      expect(need('GET', url)).toEqual({ ...member, attachmentOf: 'K1' });
+      expect(need('PUT', url)).toEqual({ ...member, attachmentOf: 'K1' });
+    }
+    for (const url of [
+      '/team/_all_docs?include_docs=true&attachments=true',
+      '/team/_changes?include_docs=true&attachments=true',
+      '/team/_changes?atts_since=%5B%5D',
+    ]) {
+      expect(need('GET', url)).toEqual({ ...member, managerOnly: true });
+    }
   });
 
   it('leaves everything else to the server admin', () => {

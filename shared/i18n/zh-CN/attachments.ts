@@ -1,0 +1,33 @@
+// Attachments on visits, issues, SOWs and accounts (issue 14, item 5).
+export const attachments = {
+  'label.docType.attachment': '附件',
+  'attachment.error.badName': '“{name}”不是可用的文件名',
+  'attachment.error.badType':
+    '只能添加图片（PNG、JPEG、GIF、WebP）、PDF、Office 文件（Word、Excel、PowerPoint）和文本文件；“{name}”不在其中',
+  'attachment.error.notBase64': '无法读取该文件（不是 base64）',
+  'attachment.error.empty': '文件是空的',
+  'attachment.error.tooLarge': '文件大小为 {size}，每个文件最多 {limit}',
+  'attachment.error.tooMany': '每份文档最多 {limit} 个附件',
+  'attachment.error.documentFull':
+    '这份文档的附件已有 {used}，再加 {size} 会超过每份文档 {limit} 的上限',
+  'attachment.error.noDeliverable': '这份 SOW 没有交付物 {key}',
+  'attachment.error.badTarget': '附件只能添加到拜访、问题、SOW 和客户上',
+  'attachmentsUi.title': '附件',
+  'attachmentsUi.add': '添加附件',
+  'attachmentsUi.empty': '还没有附件',
+  'attachmentsUi.limits': '每个文件不超过 {file}，每份文档共 {total}（已用 {used}）',
+  'attachmentsUi.name': '文件',
+  'attachmentsUi.size': '大小',
+  'attachmentsUi.added': '添加',
+  'attachmentsUi.addedBy': '{who}，{when}',
+  'attachmentsUi.deliverable': '所属交付物',
+  'attachmentsUi.deliverableNone': '不属于交付物',
+  'attachmentsUi.preview': '预览',
+  'attachmentsUi.save': '保存',
+  'attachmentsUi.remove': '删除',
+  'attachmentsUi.removeConfirm': '删除附件“{name}”？',
+  'attachmentsUi.addedMessage': '已添加“{name}”',
+  'attachmentsUi.removedMessage': '附件已删除',
+  'attachmentsUi.noPreview': '此类型无法在这里预览，请保存后打开',
+  'attachmentsUi.unavailable': '文件本身不在这台电脑上',
+} as const;
