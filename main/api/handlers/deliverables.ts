@@ -27,8 +27,15 @@ import type { Actor } from '../identity';
 
 // The document builders (docx, exceljs, charts) load on the first call that needs them: a
 // command that makes no document (`csm info`) does not pay for them at start.
-const builders = () => import('../../deliverables/generate');
-const batches = () => import('../../deliverables/batch');
+// `require`, not `import()`: the backend is CommonJS everywhere (Electron, the compiled CLI,
+// jest), and under tsx (browser mode) an extensionless `import()` goes to the ESM resolver,
+// which does not find the .ts file.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const builders = async (): Promise<typeof import('../../deliverables/generate')> =>
+  require('../../deliverables/generate');
+const batches = async (): Promise<typeof import('../../deliverables/batch')> =>
+  require('../../deliverables/batch');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const fromBase64 = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 

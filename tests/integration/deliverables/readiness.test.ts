@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import { ApiFailure } from '../../../shared/api/errors';
 import type { EntityDoc } from '../../../shared/domain/entities';
 import { loadDemo } from '../../../main/demo/load';
+import { loadSnapshot } from '../../../main/deliverables/snapshot';
 import { TODAY } from '../../helpers/clock';
 import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
 
@@ -92,9 +93,13 @@ beforeAll(async () => {
   });
   logins = (await b.call('directory.list', {})).members.map((m) => m.login);
   const docs = b.ctx.queries.accountDocs(strategic._id, ['timeline']);
+  // The team-wide requirements the account asked for: their titles are data as entered too.
+  const requirementTitles = loadSnapshot(b.ctx.queries, strategic._id).requirements.map(
+    (r) => r.title,
+  );
   chineseData = [
     ...new Set(
-      stringsOf(docs)
+      stringsOf([docs, requirementTitles])
         .filter((x) => CJK.test(x))
         .flatMap((x) => [x, ...x.split('\n')])
         .map(squeeze)

@@ -181,6 +181,14 @@ describe('the requirements loop across laptops', () => {
       ask: { accountId: account, importance: 'major' },
     });
     await settled(alice);
+    // The create must be on the server first: a new requirement arriving already under review is
+    // refused by another rule (a new one must be collected).
+    await waitFor(
+      'the server has the new requirement',
+      () => mona.backend.ctx.queries.getDoc(requirement._id),
+      (doc) => doc !== null,
+      90_000,
+    );
     // Her laptop does not know her role (no directory record), so it lets her write; the
     // server is the judge.
     const current = await alice.backend.call('requirements.get', { id: requirement._id });
