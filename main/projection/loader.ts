@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { titleOf, type AnyDoc } from '../../shared/domain/entities';
+import { BULK_FILLS } from './bulkFill';
 import { migrate } from './migrate';
 import { Projector, type Change } from './projector';
 
@@ -38,6 +39,7 @@ export class Loader {
   private readonly db: Db;
   private readonly projector: Projector;
   private readonly indexes: { name: string; sql: string }[] = [];
+  private readonly triggers: { name: string; sql: string }[] = [];
   private readonly setMeta;
 
   constructor(
@@ -57,6 +59,17 @@ export class Loader {
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
         .all() as { name: string; sql: string }[];
       for (const index of this.indexes) this.db.exec(`DROP INDEX ${index.name}`);
+      // The hot per-row triggers are replaced by one fill each at the end (bulkFill.ts).
+      const filled = new Set(BULK_FILLS.flatMap((fill) => fill.triggers));
+      this.triggers = (
+        this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as {
+          name: string;
+          sql: string;
+        }[]
+      ).filter((trigger) => filled.has(trigger.name));
+      if (this.triggers.length !== filled.size)
+        throw new Error('projection: a bulk fill lost its trigger');
+      for (const trigger of this.triggers) this.db.exec(`DROP TRIGGER ${trigger.name}`);
       // Bigger in-memory FTS segments and no merging while loading; one optimize at the end.
       this.db.exec(`INSERT INTO search (search, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`);
       this.db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 0)");
@@ -83,6 +96,10 @@ export class Loader {
         this.db.exec("INSERT INTO search (search) VALUES ('optimize')");
         this.db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 4)");
         for (const index of this.indexes) this.db.exec(index.sql);
+        this.db.transaction(() => {
+          for (const fill of BULK_FILLS) this.db.exec(fill.sql);
+          for (const trigger of this.triggers) this.db.exec(trigger.sql);
+        })();
         this.projector.finishFresh();
       }
       this.db.transaction(() => this.setMeta(meta))();

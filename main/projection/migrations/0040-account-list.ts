@@ -6,9 +6,9 @@
 import type { Database } from 'better-sqlite3';
 import { openIssueSql } from '../../../shared/rules/issues';
 
-const isOpenIssue = (row: 'NEW' | 'OLD') =>
+export const isOpenIssue = (row: string) =>
   `${row}.type = 'issue' AND ${openIssueSql(`${row}.status`)}`;
-const isTouch = (row: 'NEW' | 'OLD') =>
+export const isTouch = (row: string) =>
   `((${row}.type = 'visit' AND ${row}.status = 'done') OR ${row}.type = 'touchpoint') AND ${row}.date IS NOT NULL`;
 
 /** Adds NEW's share (an open issue, a touch) to its account's row. */

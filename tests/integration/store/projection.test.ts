@@ -29,6 +29,10 @@ function dump(file: string) {
         .all(),
       accounts: db.prepare('SELECT * FROM accounts ORDER BY id').all(),
       actions: db.prepare('SELECT * FROM action_items ORDER BY doc_id, item_key').all(),
+      // Tables kept by triggers on docs (filled set-wise at the end of a rebuild: bulkFill.ts).
+      accountStats: db.prepare('SELECT * FROM account_stats ORDER BY account_id').all(),
+      alertDirty: db.prepare('SELECT * FROM alert_dirty ORDER BY account_id').all(),
+      alertRows: db.prepare('SELECT * FROM alert_rows ORDER BY key').all(),
       search: db
         .prepare(
           'SELECT d.id FROM search JOIN docs d ON d.n = search.rowid WHERE search MATCH \'"续约"\' ORDER BY d.id',
