@@ -229,7 +229,13 @@ export function filteredScored(
         .map((h) => h.id),
     );
   }
+  let renewing: Set<string> | null = null;
+  if (input.renewingSoon) {
+    const today = ctx.clock.today();
+    renewing = ctx.queries.requirements.renewingBetween(today, addDays(today, RENEWAL_SOON_DAYS));
+  }
   const out = scoreAll(ctx).filter((s) => {
+    if (renewing && !renewing.has(s.row.id)) return false;
     if (!input.includeMerged && s.row.merged_into) return false;
     if (status && !status.includes(s.row.status as RequirementStatus)) return false;
     if (area && !area.includes(s.row.product_area as ProductArea)) return false;

@@ -103,6 +103,21 @@ export class RequirementQueries {
     return this.sql(`${ASK_SELECT} WHERE q.id = ?`).get(id) as AskDbRow | undefined;
   }
 
+  /**
+   * Requirements asked by at least one account whose renewal date falls in [from, until]
+   * (the board's `renewingSoon` filter).
+   */
+  renewingBetween(from: string, until: string): Set<string> {
+    const ids = this.sql(
+      `SELECT DISTINCT q.requirement_id FROM requirement_asks q
+         JOIN accounts a ON a.id = q.account_id
+        WHERE a.renewal_date >= ? AND a.renewal_date <= ?`,
+    )
+      .pluck()
+      .all(from, until) as string[];
+    return new Set(ids);
+  }
+
   /** Every requirement's words, for the requirements' own text index. */
   texts(): { id: string; title: string; body: string }[] {
     return this.sql(
