@@ -206,6 +206,7 @@ describe('the requirements library', () => {
     await tellKind.getByText('即时消息').click();
     await page.getByTestId('tell-channel').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '钉钉' }).click();
+    await screenshot(page, 'requirements-03b-tell-zh');
     await page.getByTestId('tell-ok').click();
     await hengxinRow.getByTestId('ask-told').waitFor();
     await screenshot(page, 'requirements-03-page-zh');
