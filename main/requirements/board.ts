@@ -58,7 +58,6 @@ function parseJson<T>(text: string | null, fallback: T): T {
 
 /** What the model reads of one ask row. */
 export function priorityAsk(row: AskDbRow): PriorityAsk {
-  const reference = parseJson<Record<string, unknown>>(row.reference, {});
   const roles = parseJson<unknown[]>(row.roles, []);
   return {
     askId: row.id,
@@ -66,7 +65,7 @@ export function priorityAsk(row: AskDbRow): PriorityAsk {
     accountName: row.account_name ?? row.account_id,
     tier: (row.tier ?? 'ordinary') as Tier,
     arr: row.arr ?? 0,
-    reference: Object.values(reference).some((v) => v === true),
+    reference: row.reference === 1,
     ...(row.contact_name ? { contactName: row.contact_name } : {}),
     roles: roles.filter((r): r is string => typeof r === 'string'),
     importance: (row.importance ?? 'improvement') as AskImportance,
@@ -229,7 +228,13 @@ export function filteredScored(
         .map((h) => h.id),
     );
   }
+  let renewing: Set<string> | null = null;
+  if (input.renewingSoon) {
+    const today = ctx.clock.today();
+    renewing = ctx.queries.requirements.renewingBetween(today, addDays(today, RENEWAL_SOON_DAYS));
+  }
   const out = scoreAll(ctx).filter((s) => {
+    if (renewing && !renewing.has(s.row.id)) return false;
     if (!input.includeMerged && s.row.merged_into) return false;
     if (status && !status.includes(s.row.status as RequirementStatus)) return false;
     if (area && !area.includes(s.row.product_area as ProductArea)) return false;
@@ -301,14 +306,14 @@ export function askViews(
   const today = ctx.clock.today();
   const until = addDays(today, RENEWAL_SOON_DAYS);
   const directory = loadDirectory(ctx.queries);
+  // Everything from the ask's projection row (migration 0060): no document is read.
   return asks.map((a) => {
-    const doc: Record<string, unknown> = ctx.queries.getDoc(a.id) ?? {};
-    const source = a.source_id ? ctx.queries.getDoc(a.source_id) : null;
-    const confirmation = doc.confirmation as
-      { status: ConfirmationStatus; note?: string; on: string; by: string } | undefined;
+    const confirmation = parseJson<
+      { status: ConfirmationStatus; note?: string; on: string; by: string } | undefined
+    >(a.confirmation_json, undefined);
     const view: AskView = {
       id: a.id,
-      rev: String(doc._rev ?? ''),
+      rev: a.rev ?? '',
       accountId: a.account_id,
       accountName: a.account_name ?? a.account_id,
       tier: a.tier ?? '',
@@ -325,11 +330,11 @@ export function askViews(
     if (a.contact_id) view.contactId = a.contact_id;
     if (a.contact_name) view.contactName = a.contact_name;
     if (a.source_id) view.sourceId = a.source_id;
-    if (source) view.sourceTitle = String(source.title ?? source.purpose ?? '');
-    if (typeof doc.note === 'string') view.note = doc.note;
+    if (a.source_title !== null) view.sourceTitle = a.source_title;
+    if (typeof a.note === 'string') view.note = a.note;
     if (confirmation) view.confirmation = confirmation;
     if (a.told_on) view.toldOn = a.told_on;
-    if (typeof doc.toldTouchpointId === 'string') view.toldTouchpointId = doc.toldTouchpointId;
+    if (typeof a.told_touchpoint_id === 'string') view.toldTouchpointId = a.told_touchpoint_id;
     const task = tellTasks.get(a.id);
     if (task) view.tellTaskId = task;
     return view;

@@ -79,6 +79,7 @@ export function filterText(
   if (input.accountId)
     parts.push(tr('requirementsOps.filter.account', { value: accountName(input.accountId) }));
   if (input.q) parts.push(tr('requirementsOps.filter.q', { value: input.q }));
+  if (input.renewingSoon) parts.push(tr('requirementsFix.filter.renewingSoon'));
   if (!parts.length) parts.push(tr('requirementsOps.filter.none'));
   if (input.includeMerged) parts.push(tr('requirementsOps.filter.withMerged'));
   return parts.join(' · ');

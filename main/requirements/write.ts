@@ -9,6 +9,8 @@ import type {
   RequirementAskDoc,
   RequirementDoc,
   TellResult,
+  TellKind,
+  ChatChannel,
   askInputSchema,
   requirementEditableSchema,
 } from '../../shared/api/requirements';
@@ -404,12 +406,17 @@ export async function tellCustomer(
   actor: Actor,
   input: {
     askId: string;
-    kind: 'call' | 'chat' | 'email' | 'meeting' | 'note' | 'other';
+    kind: TellKind;
+    channel?: ChatChannel;
     notes?: string;
     date?: string;
     locale: Locale;
   },
 ): Promise<TellResult> {
+  if (input.channel && input.kind !== 'chat')
+    throw apiError('VALIDATION', 'requirement.error.channelNotChat', 'a channel is for chats', {}, [
+      'channel',
+    ]);
   const ask = loadAsk(ctx, input.askId);
   const requirement = loadRequirementDoc(ctx, ask.requirementId);
   if (requirement.status !== 'released' && requirement.status !== 'customersTold')
@@ -435,6 +442,7 @@ export async function tellCustomer(
       id: touchpointId,
       fields: {
         kind: input.kind,
+        ...(input.kind === 'chat' && input.channel ? { channel: input.channel } : {}),
         date: day,
         subject: t(input.locale, 'requirement.touchpoint.tell', {
           title: requirement.title,

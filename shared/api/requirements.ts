@@ -11,6 +11,7 @@ import {
   text,
 } from '../domain/common';
 import { tiers } from '../domain/entities/account';
+import { chatChannels } from '../domain/entities/activity';
 import type { EntityDoc } from '../domain/entities';
 import {
   askImportances,
@@ -28,6 +29,11 @@ import {
 import type { DimensionScore, PriorityReason } from '../rules/requirementPriority';
 import type { Locale } from '../i18n';
 import type { MethodSpec } from './spec';
+
+/** How a customer can be told a requirement shipped: the touchpoint kinds that fit. */
+export const tellKinds = ['call', 'email', 'chat', 'meeting', 'note', 'other'] as const;
+export type TellKind = (typeof tellKinds)[number];
+export type ChatChannel = (typeof chatChannels)[number];
 
 const revInput = z.string().regex(/^\d+-[0-9a-f]+$/, 'revision');
 const oneOrMany = <T extends z.ZodType>(s: T) => z.union([s, z.array(s).min(1).max(50)]).optional();
@@ -69,6 +75,8 @@ export const requirementListSchema = z.strictObject({
   q: z.string().trim().min(1).max(200).optional(),
   /** Merged-away duplicates are left out unless asked for. */
   includeMerged: z.boolean().default(false),
+  /** Only requirements asked by an account renewing within RENEWAL_SOON_DAYS days. */
+  renewingSoon: z.boolean().default(false),
   sort: z.enum(['score', 'arrAtStake', 'updated', 'asks']).default('score'),
   dir: z.enum(['asc', 'desc']).default('desc'),
   offset: z.number().int().min(0).default(0),
@@ -148,7 +156,9 @@ export const requirementsContract: Record<string, MethodSpec> = {
   'requirements.tell': {
     input: z.strictObject({
       askId: docIdSchema,
-      kind: z.enum(['call', 'chat', 'email', 'meeting', 'note', 'other']).default('call'),
+      kind: z.enum(tellKinds).default('call'),
+      /** A chat's channel (WeCom, DingTalk, WeChat ...); only with `kind: 'chat'`. */
+      channel: z.enum(chatChannels).optional(),
       notes: optionalText,
       /** Defaults to today. */
       date: isoDate.optional(),
@@ -376,7 +386,8 @@ export type RequirementsMethods = {
   'requirements.tell': {
     input: {
       askId: string;
-      kind?: 'call' | 'chat' | 'email' | 'meeting' | 'note' | 'other';
+      kind?: TellKind;
+      channel?: ChatChannel;
       notes?: string;
       date?: string;
       locale?: Locale;

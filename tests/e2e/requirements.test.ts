@@ -199,6 +199,14 @@ describe('the requirements library', () => {
       .filter({ hasText: '苏州恒信电子有限公司' });
     await hengxinRow.getByText('王建国').waitFor();
     await hengxinRow.getByTestId('ask-tell').click();
+    // The channel picker: a call unless said otherwise; a chat names where (DingTalk here).
+    const tellKind = page.getByTestId('tell-kind');
+    await tellKind.getByText('电话').waitFor();
+    expect(await tellKind.locator('.ant-radio-button-wrapper-checked').textContent()).toBe('电话');
+    await tellKind.getByText('即时消息').click();
+    await page.getByTestId('tell-channel').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '钉钉' }).click();
+    await screenshot(page, 'requirements-03b-tell-zh');
     await page.getByTestId('tell-ok').click();
     await hengxinRow.getByTestId('ask-told').waitFor();
     await screenshot(page, 'requirements-03-page-zh');
@@ -209,10 +217,12 @@ describe('the requirements library', () => {
     expect(told.tellTaskId).toBeUndefined();
     const other = detail.asks.find((a) => a.accountId === minghua)!;
     expect(other.toldOn).toBeUndefined();
-    const touchpoints = await session.api<{ items: unknown[] }>('touchpoint.list', {
-      accountId: hengxin,
-    });
+    const touchpoints = await session.api<{ items: { kind: string; channel?: string }[] }>(
+      'touchpoint.list',
+      { accountId: hengxin },
+    );
     expect(touchpoints.items).toHaveLength(1);
+    expect(touchpoints.items[0]).toMatchObject({ kind: 'chat', channel: 'dingtalk' });
   });
 
   it('raises from a visit with its button: the pain point is the title, its attendee asked', async () => {
@@ -260,8 +270,13 @@ describe('the requirements library', () => {
     const panel = page.getByTestId('portfolio-requirements');
     await panel.getByTestId('portfolio-req-top').first().waitFor();
     expect(await panel.getByTestId('portfolio-req-top').count()).toBe(3);
-    // Released is not blocking any more; the two open ones asked by renewing Hengxin are.
+    // Released is not blocking any more; the two open ones asked by renewing Hengxin are, counted
+    // exactly by the query.
+    await panel.getByTestId('portfolio-req-blocking').first().waitFor();
     expect(await panel.getByTestId('portfolio-req-blocking').count()).toBe(2);
+    expect(await panel.getByTestId('portfolio-req-blocking-count').textContent()).toBe(
+      '2 个需求阻碍续约',
+    );
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'requirements-08-portfolio-zh');
   });

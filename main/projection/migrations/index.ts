@@ -5,6 +5,7 @@ import { up as health } from './0020-health';
 import { up as tasksAlerts } from './0030-tasks-alerts';
 import { up as accountList } from './0040-account-list';
 import { up as requirements } from './0050-requirements';
+import { up as requirementAskFields } from './0060-requirement-ask-fields';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: Migration[] = [
   { version: 30, up: tasksAlerts },
   { version: 40, up: accountList },
   { version: 50, up: requirements },
+  { version: 60, up: requirementAskFields },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;

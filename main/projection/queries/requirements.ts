@@ -32,23 +32,30 @@ export interface AskDbRow {
   renewal_date: string | null;
   owner_csm: string | null;
   stage: string | null;
-  /** The account's `reference` object as JSON. */
-  reference: string | null;
+  /** 1 when the account is a reference customer in any way, 0 when not (migration 0060). */
+  reference: number | null;
   contact_name: string | null;
   /** The contact's roles as a JSON array. */
   roles: string | null;
+  /** The ask document's own revision, note, confirmation (JSON) and told touchpoint (0060). */
+  rev: string | null;
+  note: string | null;
+  confirmation_json: string | null;
+  told_touchpoint_id: string | null;
+  /** The source document's title; null without the document. */
+  source_title: string | null;
 }
 
+// The account's reference flag and the contact's name and roles are on the ask row (0060): no
+// document is read.
 const ASK_SELECT = `
   SELECT q.id, q.requirement_id, q.account_id, q.contact_id, q.asked_on, q.importance,
          q.source_type, q.source_id, q.confirmation, q.told_on,
          a.name AS account_name, a.tier, a.arr, a.renewal_date, a.owner_csm, a.stage,
-         json_extract(ad.json, '$.reference') AS reference,
-         c.title AS contact_name, json_extract(c.json, '$.roles') AS roles
+         q.account_reference AS reference, q.contact_name, q.contact_roles AS roles,
+         q.rev, q.note, q.confirmation_json, q.told_touchpoint_id, q.source_title
     FROM requirement_asks q
-    LEFT JOIN accounts a ON a.id = q.account_id
-    LEFT JOIN docs ad ON ad.id = q.account_id
-    LEFT JOIN docs c ON c.id = q.contact_id`;
+    LEFT JOIN accounts a ON a.id = q.account_id`;
 
 /** A number per database, so a rebuild (a new database) never matches an old version. */
 const databaseNumbers = new WeakMap<Database, number>();
@@ -101,6 +108,21 @@ export class RequirementQueries {
 
   ask(id: string): AskDbRow | undefined {
     return this.sql(`${ASK_SELECT} WHERE q.id = ?`).get(id) as AskDbRow | undefined;
+  }
+
+  /**
+   * Requirements asked by at least one account whose renewal date falls in [from, until]
+   * (the board's `renewingSoon` filter).
+   */
+  renewingBetween(from: string, until: string): Set<string> {
+    const ids = this.sql(
+      `SELECT DISTINCT q.requirement_id FROM requirement_asks q
+         JOIN accounts a ON a.id = q.account_id
+        WHERE a.renewal_date >= ? AND a.renewal_date <= ?`,
+    )
+      .pluck()
+      .all(from, until) as string[];
+    return new Set(ids);
   }
 
   /** Every requirement's words, for the requirements' own text index. */

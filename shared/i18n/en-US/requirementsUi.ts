@@ -133,8 +133,6 @@ export const requirementsUi: Record<keyof typeof zh, string> = {
   'requirementsUi.portfolio.title': 'Requirements by ARR at stake',
   'requirementsUi.portfolio.blocking':
     'Blocking renewals (asked by accounts renewing within 90 days, not released)',
-  'requirementsUi.portfolio.blockingScanned':
-    '{n} among the {scanned} of {total} open requirements with the most ARR at stake',
   'requirementsUi.portfolio.none': 'None',
   'requirementsUi.portfolio.all': 'Open the library',
   'requirementsUi.model.title': 'Requirement priority model',

@@ -20,6 +20,7 @@ import { readinessUi } from './readinessUi';
 import { speed } from './speed';
 import { requirements } from './requirements';
 import { requirementsOps } from './requirementsOps';
+import { requirementsFix } from './requirementsFix';
 import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
@@ -59,4 +60,5 @@ export const zhCN = {
   ...calendar,
   ...speed,
   ...requirementsOps,
+  ...requirementsFix,
 } as const;

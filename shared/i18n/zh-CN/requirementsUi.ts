@@ -124,8 +124,6 @@ export const requirementsUi = {
   'requirementsUi.tab.count': '{n} 条需求',
   'requirementsUi.portfolio.title': '需求：按涉及 ARR 排名',
   'requirementsUi.portfolio.blocking': '阻碍续约的需求（90 天内续约的客户提出、尚未上线）',
-  'requirementsUi.portfolio.blockingScanned':
-    '在涉及 ARR 最高的 {scanned} 条未上线需求中（共 {total} 条）有 {n} 条',
   'requirementsUi.portfolio.none': '没有',
   'requirementsUi.portfolio.all': '打开需求库',
   'requirementsUi.model.title': '需求优先级模型',

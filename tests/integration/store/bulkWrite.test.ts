@@ -35,6 +35,8 @@ function dump(file: string) {
         )
         .all(),
       accounts: db.prepare('SELECT * FROM accounts ORDER BY id').all(),
+      requirements: db.prepare('SELECT * FROM requirements ORDER BY id').all(),
+      requirementAsks: db.prepare('SELECT * FROM requirement_asks ORDER BY id').all(),
       actions: db.prepare('SELECT * FROM action_items ORDER BY doc_id, item_key').all(),
       health: db.prepare('SELECT * FROM usage_points ORDER BY 1, 2, 3').all(),
       search: ['续约', 'renewal*', '培训'].map((q) =>

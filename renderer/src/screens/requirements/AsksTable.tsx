@@ -1,8 +1,10 @@
 // The accounts that asked for a requirement: who asked (name and decision-chain role), the
 // account's CSM, when, how much it matters, where it came from, ARR and renewal (within 90 days
 // marked), the customer's confirmation of the solution, and telling them once it shipped.
-import { App as AntApp, Button, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { tellKinds, type ChatChannel, type TellKind } from '../../../../shared/api/requirements';
+import { chatChannels } from '../../../../shared/domain/entities/activity';
 import { confirmationStatuses } from '../../../../shared/domain/entities/requirement';
 import { useApiMutation } from '../../api/hooks';
 import { usePersonName } from '../../api/people';
@@ -238,10 +240,11 @@ function TellDialog({
   release: string;
   onClose: () => void;
 }) {
-  const { t, locale } = useLocale();
+  const { t, locale, options } = useLocale();
   const { message } = AntApp.useApp();
   const tell = useApiMutation('requirements.tell');
-  const [form] = Form.useForm<{ summary: string }>();
+  const [form] = Form.useForm<{ summary: string; kind: TellKind; channel?: ChatChannel }>();
+  const kind = Form.useWatch('kind', form) ?? 'call';
   return (
     <Modal
       open
@@ -251,7 +254,13 @@ function TellDialog({
       onOk={() =>
         void form.validateFields().then(async (v) => {
           try {
-            await tell.mutateAsync({ askId: ask.id, notes: v.summary.trim(), locale });
+            await tell.mutateAsync({
+              askId: ask.id,
+              kind: v.kind,
+              ...(v.kind === 'chat' && v.channel ? { channel: v.channel } : {}),
+              notes: v.summary.trim(),
+              locale,
+            });
             message.success(t('requirementsUi.ask.tellDone'));
             onClose();
           } catch (error) {
@@ -263,8 +272,28 @@ function TellDialog({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ summary: t('requirementsUi.ask.tellDefault', { title, release }) }}
+        initialValues={{
+          kind: 'call',
+          channel: 'wecom',
+          summary: t('requirementsUi.ask.tellDefault', { title, release }),
+        }}
       >
+        <Form.Item name="kind" label={t('requirementsFix.tell.kind')}>
+          <Radio.Group
+            data-testid="tell-kind"
+            optionType="button"
+            options={options('touchpointKind', tellKinds)}
+          />
+        </Form.Item>
+        {kind === 'chat' && (
+          <Form.Item name="channel" label={t('requirementsFix.tell.channel')}>
+            <Select
+              style={{ width: 160 }}
+              data-testid="tell-channel"
+              options={options('chatChannel', chatChannels)}
+            />
+          </Form.Item>
+        )}
         <Form.Item
           name="summary"
           label={t('requirementsUi.ask.tellSummary')}

@@ -2,6 +2,7 @@
 // ones (not yet released or declined) those asked by accounts renewing within 90 days, i.e. the
 // needs that stand in the way of renewals. Follows the portfolio's tier and CSM filters.
 import { Card, Col, List, Row, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import type { RequirementStatus } from '../../../../shared/domain/entities/requirement';
 import {
   CLOSED_STATUSES,
@@ -12,8 +13,6 @@ import { useLocale } from '../../i18n';
 import type { RequirementRow } from './types';
 
 const TOP = 5;
-/** How many open requirements (by ARR at stake) the blocking list looks through; said on screen. */
-const OPEN_SCAN = 100;
 const OPEN: RequirementStatus[] = requirementStatuses.filter((s) => !CLOSED_STATUSES.includes(s));
 const money = (value: number) => Math.round(value).toLocaleString();
 
@@ -25,10 +24,19 @@ export function RequirementsPanel({ tier, csm }: { tier: string[]; csm: string[]
     locale,
     sort: 'arrAtStake' as const,
   };
+  const [page, setPage] = useState(1);
+  const filterKey = `${tier.join(',')}|${csm.join(',')}`;
+  useEffect(() => setPage(1), [filterKey]);
   const top = useApi('requirements.list', { ...filters, limit: TOP });
-  const open = useApi('requirements.list', { ...filters, status: OPEN, limit: OPEN_SCAN });
-  const blocking = (open.data?.items ?? []).filter((r) => r.renewalsSoon > 0);
-  const openTotal = open.data?.total ?? 0;
+  // Exact: the query keeps the open requirements asked by accounts renewing soon, one page each.
+  const blocking = useApi('requirements.list', {
+    ...filters,
+    status: OPEN,
+    renewingSoon: true,
+    offset: (page - 1) * TOP,
+    limit: TOP,
+  });
+  const blockingTotal = blocking.data?.total ?? 0;
   const item = (r: RequirementRow, renewing: boolean) => (
     <List.Item data-testid={renewing ? 'portfolio-req-blocking' : 'portfolio-req-top'}>
       <Space size={4} wrap style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -77,18 +85,23 @@ export function RequirementsPanel({ tier, csm }: { tier: string[]; csm: string[]
           <Typography.Text strong>{t('requirementsUi.portfolio.blocking')}</Typography.Text>
           <div>
             <Typography.Text type="secondary" data-testid="portfolio-req-blocking-count">
-              {t('requirementsUi.portfolio.blockingScanned', {
-                n: blocking.length,
-                scanned: Math.min(OPEN_SCAN, openTotal).toLocaleString(locale),
-                total: openTotal.toLocaleString(locale),
+              {t('requirementsFix.portfolio.blockingCount', {
+                n: blockingTotal.toLocaleString(locale),
               })}
             </Typography.Text>
           </div>
           <List
             size="small"
-            loading={open.isLoading}
-            dataSource={blocking}
-            pagination={{ pageSize: TOP, hideOnSinglePage: true, size: 'small' }}
+            loading={blocking.isLoading}
+            dataSource={blocking.data?.items ?? []}
+            pagination={{
+              current: page,
+              pageSize: TOP,
+              total: blockingTotal,
+              onChange: setPage,
+              hideOnSinglePage: true,
+              size: 'small',
+            }}
             locale={{ emptyText: t('requirementsUi.portfolio.none') }}
             renderItem={(r) => item(r, true)}
           />
