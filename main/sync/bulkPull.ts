@@ -14,11 +14,6 @@ type Doc = Record<string, unknown> & { _id: string; _rev: string; _conflicts?: s
 
 export const BULK_PAGE = 5000;
 /**
- * The first page of a run is smaller, so the store starts writing sooner and every later page is
- * fetched while the one before it is written.
- */
-export const FIRST_BULK_PAGE = 1000;
-/**
  * The files of a page are fetched in batches of about this many bytes (by the stubs' `length`),
  * one batch fetched while the one before it is written, so the download, its parse and the
  * store's writes overlap instead of following each other.
@@ -196,17 +191,16 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
   };
   if (mark?.finished) return { since, docs: done, pushSince: contiguous ? seq : null };
 
-  const page = (startAfter: string | null, limit: number) =>
+  const page = (startAfter: string | null) =>
     http.request(
       'GET',
-      `${db}/_all_docs?include_docs=true&conflicts=true&limit=${limit}` +
+      `${db}/_all_docs?include_docs=true&conflicts=true&limit=${BULK_PAGE}` +
         (startAfter === null
           ? ''
           : `&startkey=${encodeURIComponent(JSON.stringify(startAfter))}&skip=1`),
     );
   let lastId = mark?.lastId ?? null;
-  let limit = FIRST_BULK_PAGE;
-  let next = page(lastId, limit);
+  let next = page(lastId);
   next.catch(() => undefined);
   for (;;) {
     const response = await next;
@@ -216,11 +210,10 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
       break;
     }
     // Fetch the next page while this one is written.
-    const full = rows.length === limit;
-    limit = BULK_PAGE;
-    next = full
-      ? page(rows[rows.length - 1].id, limit)
-      : Promise.resolve({ status: 200, body: { rows: [] } });
+    next =
+      rows.length === BULK_PAGE
+        ? page(rows[rows.length - 1].id)
+        : Promise.resolve({ status: 200, body: { rows: [] } });
     // Awaited at the top of the loop; until then a failure must not count as unhandled.
     next.catch(() => undefined);
     // Documents each machine computes for itself are not taken (localOnly.ts).
@@ -255,9 +248,9 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
     seq = after;
     done += docs.length;
     lastId = rows[rows.length - 1].id;
-    await saveMark(lastId, !full);
+    await saveMark(lastId, rows.length < BULK_PAGE);
     options.onProgress(done, Math.max(total, done));
-    if (options.cancelled() || !full) break;
+    if (options.cancelled() || rows.length < BULK_PAGE) break;
   }
   return { since, docs: done, pushSince: contiguous ? seq : null };
 }
