@@ -15,10 +15,12 @@ type Doc = Record<string, unknown> & { _id: string; _rev: string; _conflicts?: s
 export const BULK_PAGE = 5000;
 /**
  * The files of a page are fetched in batches of about this many bytes (by the stubs' `length`),
- * one batch fetched while the one before it is written, so the download, its parse and the
- * store's writes overlap instead of following each other.
+ * several at a time while the documents without files and the batches before are written, so
+ * no response holds a whole page of files and the download, its parse and the writes overlap.
  */
 export const FILE_BATCH_BYTES = 2 * 1024 * 1024;
+/** How many of those batches are asked for at a time. */
+export const FILE_BATCHES_IN_FLIGHT = 4;
 
 /** Splits documents with files into batches of at most `limit` bytes (one document at least). */
 export function batchesByBytes<T extends Record<string, unknown>>(
@@ -219,8 +221,9 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
     // Documents each machine computes for itself are not taken (localOnly.ts).
     // So are files the user may not read (the server refuses them).
     const docs = rows.flatMap((r) => (r.doc && taken(r.doc._id, options.filesOf) ? [r.doc] : []));
-    // The documents without files are written while the first batch of files is fetched; each
-    // further batch is fetched while the one before it is written.
+    // The documents without files are written while the first batches of files are fetched (a
+    // few at a time, so a page of large files is never in memory at once); each further batch
+    // is asked for as one is written.
     const batches = batchesByBytes(docs.filter((d) => d._attachments));
     const fetchBatch = (i: number) => {
       if (i >= batches.length) return null;
@@ -229,7 +232,7 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
       got.catch(() => undefined);
       return got;
     };
-    let filed = fetchBatch(0);
+    const fetching = batches.map((_, i) => (i < FILE_BATCHES_IN_FLIGHT ? fetchBatch(i) : null));
     let written = 0;
     const writePart = async (part: Doc[]) => {
       if (part.length === 0) return;
@@ -238,9 +241,9 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
       written += part.length + extra.length;
     };
     await writePart(docs.filter((d) => !d._attachments));
-    for (let i = 0; filed; i += 1) {
-      const got = await filed;
-      filed = fetchBatch(i + 1);
+    for (let i = 0; i < batches.length; i += 1) {
+      const got = await fetching[i]!;
+      fetching[i + FILE_BATCHES_IN_FLIGHT] ??= fetchBatch(i + FILE_BATCHES_IN_FLIGHT);
       await writePart(got);
     }
     const after = Number((await options.local.info()).update_seq);
