@@ -3,7 +3,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { localeFromSystem } from '../../shared/i18n';
 import { clockFromEnv } from '../../shared/time/clock';
 import { DESKTOP_FEED_PORT } from '../../shared/api/calendar';
@@ -11,6 +21,16 @@ import { startCalendarFeedServer } from '../http/calendarFeed';
 import { APP_NAME, defaultDataDir } from '../paths';
 import { BackendHost } from './backendHost.electron';
 import { menuTemplate } from './menu';
+import {
+  PDF_PREVIEW_CHANNEL,
+  PDF_PREVIEW_PARTITION,
+  PDF_PREVIEW_SCHEME,
+  PDF_PREVIEW_SCHEME_PRIVILEGES,
+  PdfPreviewStore,
+  isAllowedPreviewRequest,
+  openPdfPreviewWindow,
+  previewAttachmentPdf,
+} from './pdfPreview';
 import { CONTENT_SECURITY_POLICY, isSafeExternalUrl, isTrustedSender } from './security';
 import { createMainWindow } from './windowFactory';
 import { loadWindowState, onScreen, saveWindowState } from './windowState';
@@ -19,6 +39,8 @@ const IPC_CHANNEL = 'csm:invoke';
 
 app.setName(APP_NAME);
 app.enableSandbox();
+// Before ready: the PDF preview window's scheme (served only in its own session).
+protocol.registerSchemesAsPrivileged([PDF_PREVIEW_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -77,6 +99,36 @@ async function start(setWindow: (w: BrowserWindow) => void): Promise<void> {
       },
     }),
   );
+
+  // PDFs preview in a window of their own (pdfPreview.ts): its in-memory session serves the one
+  // scheme from memory, denies every permission and every network request.
+  const previews = new PdfPreviewStore();
+  const previewSession = session.fromPartition(PDF_PREVIEW_PARTITION);
+  previewSession.protocol.handle(PDF_PREVIEW_SCHEME, (request) =>
+    previews.respond(request.url, request.method),
+  );
+  previewSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  previewSession.setPermissionCheckHandler(() => false);
+  previewSession.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedPreviewRequest(details.url) }),
+  );
+  previewSession.on('will-download', (event) => event.preventDefault());
+  ipcMain.handle(PDF_PREVIEW_CHANNEL, (event, id: unknown) => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) {
+      throw new Error('IPC refused: untrusted sender');
+    }
+    return previewAttachmentPdf(
+      id,
+      (attachmentId) => backend.dispatch('attachment.get', { id: attachmentId }),
+      (file) =>
+        openPdfPreviewWindow(
+          BrowserWindow,
+          previews,
+          (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : undefined),
+          file,
+        ),
+    );
+  });
 
   ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame, appUrl) || typeof method !== 'string') {

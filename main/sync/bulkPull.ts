@@ -13,6 +13,37 @@ import { isReplicated } from './localOnly';
 type Doc = Record<string, unknown> & { _id: string; _rev: string; _conflicts?: string[] };
 
 export const BULK_PAGE = 5000;
+/**
+ * The files of a page are fetched in batches of about this many bytes (by the stubs' `length`),
+ * several at a time while the documents without files and the batches before are written, so
+ * no response holds a whole page of files and the download, its parse and the writes overlap.
+ */
+export const FILE_BATCH_BYTES = 2 * 1024 * 1024;
+/** How many of those batches are asked for at a time. */
+export const FILE_BATCHES_IN_FLIGHT = 4;
+
+/** Splits documents with files into batches of at most `limit` bytes (one document at least). */
+export function batchesByBytes<T extends Record<string, unknown>>(
+  docs: T[],
+  limit = FILE_BATCH_BYTES,
+): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const doc of docs) {
+    const stubs = Object.values((doc._attachments ?? {}) as Record<string, { length?: number }>);
+    const size = stubs.reduce((sum, a) => sum + (Number(a.length) || 0), 0);
+    if (current.length > 0 && bytes + size > limit) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(doc);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
 
 /** How far an unfinished bulk pull got, per server database (a `_local` document: not synced). */
 const MARK_DOC = '_local/csm-bulk-pull';
@@ -190,13 +221,18 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
     // Documents each machine computes for itself are not taken (localOnly.ts).
     // So are files the user may not read (the server refuses them).
     const docs = rows.flatMap((r) => (r.doc && taken(r.doc._id, options.filesOf) ? [r.doc] : []));
-    // The documents without files are written while the files of the others are fetched.
-    const filed = withFiles(
-      http,
-      db,
-      docs.filter((d) => d._attachments),
-    );
-    filed.catch(() => undefined);
+    // The documents without files are written while the first batches of files are fetched (a
+    // few at a time, so a page of large files is never in memory at once); each further batch
+    // is asked for as one is written.
+    const batches = batchesByBytes(docs.filter((d) => d._attachments));
+    const fetchBatch = (i: number) => {
+      if (i >= batches.length) return null;
+      const got = withFiles(http, db, batches[i]);
+      // Awaited in turn below; until then a failure must not count as unhandled.
+      got.catch(() => undefined);
+      return got;
+    };
+    const fetching = batches.map((_, i) => (i < FILE_BATCHES_IN_FLIGHT ? fetchBatch(i) : null));
     let written = 0;
     const writePart = async (part: Doc[]) => {
       if (part.length === 0) return;
@@ -205,7 +241,11 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
       written += part.length + extra.length;
     };
     await writePart(docs.filter((d) => !d._attachments));
-    await writePart(await filed);
+    for (let i = 0; i < batches.length; i += 1) {
+      const got = await fetching[i]!;
+      fetching[i + FILE_BATCHES_IN_FLIGHT] ??= fetchBatch(i + FILE_BATCHES_IN_FLIGHT);
+      await writePart(got);
+    }
     const after = Number((await options.local.info()).update_seq);
     if (after !== seq + written) contiguous = false;
     seq = after;

@@ -1,10 +1,11 @@
-// Electron: the preload exposes `window.csm.invoke` through contextBridge and nothing else.
+// Electron: the preload exposes `window.csm.invoke` (and `previewPdf`) through contextBridge.
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
 import type { ApiResult } from '../../../shared/api/errors';
 import { unavailable, unwrap, type ApiClient } from './client';
 
 export interface PreloadBridge {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  previewPdf?(id: string): Promise<ApiResult<unknown>>;
 }
 
 declare global {
@@ -25,5 +26,16 @@ export class IpcClient implements ApiClient {
       throw unavailable(error instanceof Error ? error.message : String(error));
     }
     return unwrap(result as ApiResult<MethodOutput<M>>);
+  }
+
+  async previewPdf(id: string): Promise<void> {
+    if (!this.bridge.previewPdf) throw unavailable('this desktop build has no PDF preview');
+    let result: ApiResult<unknown>;
+    try {
+      result = await this.bridge.previewPdf(id);
+    } catch (error) {
+      throw unavailable(error instanceof Error ? error.message : String(error));
+    }
+    unwrap(result);
   }
 }

@@ -6,6 +6,8 @@ import type { ApiError, ApiResult } from '../../../shared/api/errors';
 export interface ApiClient {
   readonly host: 'http' | 'ipc';
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** Desktop only: opens a PDF attachment in the app's dedicated preview window. */
+  previewPdf?(id: string): Promise<void>;
 }
 
 /** A failed call, carrying the backend's errors (code, field path, message key). */

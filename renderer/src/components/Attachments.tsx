@@ -1,7 +1,8 @@
 // The files on a visit, an issue, a SOW or an account: add (images, PDF, Office, text, within the
 // limits the backend checks), preview images and PDFs, save, remove. Browser mode previews from
 // the backend's `/files/:id` (served with the file's type, inline only for previewable types);
-// the desktop app previews images from the bytes the API returns.
+// the desktop app previews images from the bytes the API returns, and opens PDFs in its dedicated
+// preview window (main/electron/pdfPreview.ts): its main window frames nothing.
 import {
   Alert,
   Button,
@@ -78,6 +79,15 @@ export function Attachments({ target, deliverables }: AttachmentsProps) {
   const open = async (info: AttachmentInfo) => {
     if (client.host === 'http') {
       setPreview({ info, src: `/files/${encodeURIComponent(info.id)}` });
+      return;
+    }
+    if (info.contentType === 'application/pdf' && client.previewPdf) {
+      setError(null);
+      try {
+        await client.previewPdf(info.id);
+      } catch (e) {
+        setError(errorText(t, e));
+      }
       return;
     }
     const got = await client.call('attachment.get', { id: info.id });
