@@ -49,7 +49,12 @@ export async function serve(
       const stop = await serveDamaged(port, damagedApi(error), dataDir, exit);
       announced = true;
       backend = await Backend.open({ dataDir, user, clock });
-      stop();
+      if (stop().closeRequested) {
+        // The host closed while the repaired store was opening: close it, never leave it open.
+        await backend.close();
+        exit();
+        return;
+      }
     }
   } catch (error) {
     port.postMessage({
@@ -88,18 +93,26 @@ export async function serve(
 
 /**
  * Answers calls from the damaged store's API; resolves once a repair succeeded, with the
- * function that stops it (once the real backend is open and answers instead).
+ * function that stops it (once the real backend is open and answers instead) and says whether
+ * the host asked to close meanwhile.
  */
 async function serveDamaged(
   port: Port,
   api: DamagedApi,
   dataDir: string,
   exit: () => void,
-): Promise<() => void> {
+): Promise<() => { closeRequested: boolean }> {
   let serving = true;
+  let repaired = false;
+  let closeRequested = false;
   port.on('message', ({ data }) => {
     if (!serving) return;
-    if (data.kind === 'close') exit();
+    if (data.kind === 'close') {
+      // Once repaired, the real backend is opening: it closes when open (see serve).
+      if (repaired) closeRequested = true;
+      else exit();
+      return;
+    }
     if (data.kind !== 'call') return;
     void api
       .dispatch(data.method, data.input)
@@ -107,8 +120,10 @@ async function serveDamaged(
   });
   port.postMessage({ kind: 'ready', dataDir });
   await api.repaired;
+  repaired = true;
   return () => {
     serving = false;
+    return { closeRequested };
   };
 }
 

@@ -81,6 +81,7 @@ it('repairs from a backup file given in the app what neither LevelDB nor the ind
       await app.close();
     }
   } finally {
+    // Removing the folder fails if anything still holds the store open after the close.
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
