@@ -146,7 +146,13 @@ export class Projection {
   }
 
   private static connect(file: string): Db {
-    return connectProjection(file);
+    const db = connectProjection(file);
+    // Query plans need the tables' statistics: without them SQLite searches team-wide indexes
+    // for one account's rows (the health inputs of every write that rescores an account took
+    // 12 ms instead of 0.02 at 2,000 accounts). 0x10002: at open, analyse (with a bounded sample)
+    // every table that has no statistics yet or has changed much in size since.
+    db.pragma('optimize = 0x10002');
+    return db;
   }
 
   /**
@@ -317,6 +323,11 @@ export class Projection {
   close(): void {
     if (!this.db.open) return;
     this.setMeta('clean', '1');
-    this.db.close();
+    try {
+      // As SQLite advises before closing: refreshes statistics the session's writes made stale.
+      this.db.pragma('optimize');
+    } finally {
+      this.db.close();
+    }
   }
 }
