@@ -254,7 +254,10 @@ export function cohortOutcome(
   const all = accountConditions({ ...scope, includeChurned: true }, 'a.');
   const rows = prepared(
     db,
-    renewalCohortSql('e.before, a.stage', `JOIN accounts a ON a.id = e.account_id WHERE ${all.sql}`),
+    renewalCohortSql(
+      'e.before, a.stage',
+      `JOIN accounts a ON a.id = e.account_id WHERE ${all.sql}`,
+    ),
   ).all(...bindings(all, [from, to])) as Row[];
   const out = { atStart: 0, stillThere: 0, arrBefore: 0, arrAfter: 0 };
   for (const r of rows) {
