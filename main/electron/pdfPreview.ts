@@ -5,16 +5,10 @@
 // `csm-preview://<token>/<name>` served from memory by this module. Electron is passed in, so a
 // unit test asserts every decision here.
 import { randomBytes } from 'node:crypto';
-import type {
-  BrowserWindow,
-  BrowserWindowConstructorOptions,
-  CustomScheme,
-  Event,
-  HandlerDetails,
-} from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions, CustomScheme } from 'electron';
 import type { ApiResult } from '../../shared/api/errors';
 import type { MessageKey } from '../../shared/i18n';
-import { isSafeExternalUrl } from './security';
+import { HARDENED_WEB_PREFERENCES, keepWindowHome } from './windowHardening';
 
 export const PDF_PREVIEW_SCHEME = 'csm-preview';
 /** No `persist:` prefix: the session, its cache included, lives in memory only. */
@@ -54,18 +48,7 @@ export function pdfPreviewWindowOptions(title: string): BrowserWindowConstructor
       partition: PDF_PREVIEW_PARTITION,
       // The PDF viewer is a plugin: on here, and only here.
       plugins: true,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
+      ...HARDENED_WEB_PREFERENCES,
       devTools: false,
     },
   };
@@ -149,20 +132,8 @@ export function openPdfPreviewWindow(
 ): BrowserWindow {
   const { token, url } = store.register(file.bytes, file.name);
   const win = new BrowserWindowClass(pdfPreviewWindowOptions(file.name));
-  const contents = win.webContents;
   // A link in the PDF never opens a window of ours: https/mailto go to the system, the rest nowhere.
-  contents.setWindowOpenHandler((details: HandlerDetails) => {
-    if (isSafeExternalUrl(details.url)) void openExternal(details.url);
-    return { action: 'deny' };
-  });
-  const stay = (event: Event, target: string) => {
-    if (target.split('#')[0] === url) return;
-    event.preventDefault();
-    if (isSafeExternalUrl(target)) void openExternal(target);
-  };
-  contents.on('will-navigate', stay);
-  contents.on('will-redirect', stay);
-  contents.on('will-attach-webview', (event: Event) => event.preventDefault());
+  keepWindowHome(win, openExternal, (target) => target.split('#')[0] === url);
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => store.release(token));
   void win.loadURL(url);

@@ -1,12 +1,8 @@
-// The main window: every option of the security baseline in one place, and the handlers that
-// keep the window on the app's own page. Electron is passed in, so a unit test can assert it all.
-import type {
-  BrowserWindow,
-  BrowserWindowConstructorOptions,
-  Event,
-  HandlerDetails,
-} from 'electron';
-import { isAppUrl, isSafeExternalUrl } from './security';
+// The main window: the shared hardening (windowHardening.ts) with its preload and DevTools only in
+// development, kept on the app's own page. Electron is passed in, so a unit test can assert it all.
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { isAppUrl } from './security';
+import { HARDENED_WEB_PREFERENCES, keepWindowHome } from './windowHardening';
 import type { WindowBounds } from './windowState';
 
 export interface WindowFactoryOptions {
@@ -29,18 +25,7 @@ export function windowOptions(o: WindowFactoryOptions): BrowserWindowConstructor
     autoHideMenuBar: false,
     webPreferences: {
       preload: o.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      safeDialogs: true,
+      ...HARDENED_WEB_PREFERENCES,
       devTools: !o.packaged,
     },
   };
@@ -56,18 +41,7 @@ export function createMainWindow(
 ): BrowserWindow {
   const win = new BrowserWindowClass(windowOptions(o));
   const contents = win.webContents;
-  contents.setWindowOpenHandler((details: HandlerDetails) => {
-    if (isSafeExternalUrl(details.url)) void openExternal(details.url);
-    return { action: 'deny' };
-  });
-  const stayHome = (event: Event, url: string) => {
-    if (isAppUrl(url, o.appUrl)) return;
-    event.preventDefault();
-    if (isSafeExternalUrl(url)) void openExternal(url);
-  };
-  contents.on('will-navigate', stayHome);
-  contents.on('will-redirect', stayHome);
-  contents.on('will-attach-webview', (event: Event) => event.preventDefault());
+  keepWindowHome(win, openExternal, (url) => isAppUrl(url, o.appUrl));
   if (o.packaged) contents.on('devtools-opened', () => contents.closeDevTools());
   win.once('ready-to-show', () => win.show());
   return win;

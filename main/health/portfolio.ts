@@ -22,6 +22,11 @@ import { actionItemSql, overdueTaskSql } from '../../shared/rules/tasks';
 import { parsePeriod, yearOf, type Period } from '../../shared/rules/period';
 import type { BackendContext } from '../api/context';
 import { loadModel } from './modelStore';
+import {
+  ACCOUNT_ROW_COLUMNS,
+  renewalCohortSql,
+  toAccountRow,
+} from '../projection/queries/portfolio';
 import { bindings, prepared, scopeCondition, type AccountScope } from '../projection/queries/scope';
 
 export const RENEWAL_WINDOWS = [30, 60, 90] as const;
@@ -56,27 +61,12 @@ function accountRows(db: Database, scope: AccountScope): Map<string, AccountRow>
   const s = scopeCondition(scope, 'a.id');
   const rows = prepared(
     db,
-    `SELECT a.id, a.name, a.tier, a.stage, a.owner_csm, a.region, a.industry, a.arr,
-            a.renewal_date, h.band, h.score
+    `SELECT ${ACCOUNT_ROW_COLUMNS}
      FROM accounts a LEFT JOIN health_scores h ON h.account_id = a.id
      WHERE ${s.sql} ORDER BY a.tier_rank, a.name`,
   ).all(...bindings(s)) as Row[];
   const out = new Map<string, AccountRow>();
-  for (const r of rows) {
-    out.set(r.id as string, {
-      accountId: r.id as string,
-      name: r.name as string,
-      tier: r.tier as string,
-      stage: (r.stage as string | null) ?? null,
-      ownerCsm: (r.owner_csm as string | null) ?? null,
-      region: (r.region as string | null) ?? null,
-      industry: (r.industry as string | null) ?? null,
-      band: (r.band as string | null) ?? 'unscored',
-      score: (r.score as number | null) ?? null,
-      arr: (r.arr as number) ?? 0,
-      renewalDate: (r.renewal_date as string | null) ?? null,
-    });
-  }
+  for (const r of rows) out.set(r.id as string, toAccountRow(r));
   return out;
 }
 
@@ -280,14 +270,7 @@ export function cohortRows(f: Frame): CohortRow[] {
   const scope = { ...f.scope, includeChurned: true };
   return all(
     f,
-    (inScope) => `WITH ending AS (
-        SELECT account_id, SUM(arr) AS before, MAX(start_date) AS last_start FROM contract_terms
-        WHERE end_date BETWEEN ? AND ? AND ${inScope} GROUP BY account_id)
-      SELECT e.account_id, e.before,
-        COALESCE((SELECT SUM(s.arr) FROM contract_terms s
-                  WHERE s.account_id = e.account_id AND s.start_date > e.last_start
-                    AND s.status <> 'terminated'), 0) AS after
-      FROM ending e ORDER BY e.account_id`,
+    (inScope) => renewalCohortSql('e.account_id, e.before', 'ORDER BY e.account_id', inScope),
     [f.period.from, to],
     scope,
   ).flatMap((r) => {

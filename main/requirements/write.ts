@@ -53,6 +53,36 @@ function notMerged(doc: RequirementDoc): void {
     });
 }
 
+/** The requirement an edit starts from: refused when `rev` is stale or it was merged away. */
+function editableRequirement(ctx: BackendContext, id: string, rev: string): RequirementDoc {
+  const doc = loadRequirementDoc(ctx, id);
+  checkRev(doc, rev);
+  notMerged(doc);
+  return doc;
+}
+
+/** The next revision of a requirement (they all live on the team's account). */
+function requirementRevision(doc: RequirementDoc, fields: Record<string, unknown>): Change {
+  return {
+    kind: 'put',
+    type: 'requirement',
+    accountId: TEAM_ACCOUNT_ID,
+    base: doc as unknown as Doc,
+    fields,
+  };
+}
+
+/** The next revision of an ask (on its account). */
+function askRevision(ask: RequirementAskDoc, fields: Record<string, unknown>): Change {
+  return {
+    kind: 'put',
+    type: 'requirementAsk',
+    accountId: ask.accountId,
+    base: ask as unknown as Doc,
+    fields,
+  };
+}
+
 function loadAsk(ctx: BackendContext, id: string): RequirementAskDoc {
   const doc = ctx.queries.getDoc(id);
   if (!doc || doc.type !== 'requirementAsk')
@@ -190,15 +220,7 @@ export async function updateAsk(
       );
   }
   const { docs } = await ctx.writer.commit(actor, {
-    changes: [
-      {
-        kind: 'put',
-        type: 'requirementAsk',
-        accountId: ask.accountId,
-        base: ask as unknown as Doc,
-        fields: next,
-      },
-    ],
+    changes: [askRevision(ask, next)],
     path: ['changes'],
     timeline: 'updated',
     skipUnchanged: true,
@@ -211,24 +233,38 @@ export async function updateRequirement(
   actor: Actor,
   input: { id: string; rev: string; changes: Partial<Editable> },
 ): Promise<RequirementDoc> {
-  const doc = loadRequirementDoc(ctx, input.id);
-  checkRev(doc, input.rev);
-  notMerged(doc);
+  const doc = editableRequirement(ctx, input.id, input.rev);
   const { docs } = await ctx.writer.commit(actor, {
     changes: [
-      {
-        kind: 'put',
-        type: 'requirement',
-        accountId: TEAM_ACCOUNT_ID,
-        base: doc as unknown as Doc,
-        fields: withChanges(doc as unknown as Record<string, unknown>, input.changes),
-      },
+      requirementRevision(
+        doc,
+        withChanges(doc as unknown as Record<string, unknown>, input.changes),
+      ),
     ],
     path: ['changes'],
     timeline: 'updated',
     skipUnchanged: true,
   });
   return docs[0] as unknown as RequirementDoc;
+}
+
+/** What a "tell the customer" task stands for: the requirement, and the ask to tell. */
+const tellOrigin = (requirementId: string, askId: string) => ({
+  kind: 'requirementTell' as const,
+  requirementId,
+  askId,
+});
+
+/**
+ * The write of a "tell the customer" task on its account, made on release, closed on telling,
+ * moved on a merge: a new task under `id`, or the next revision of `base`.
+ */
+function tellTaskChange(
+  accountId: string,
+  fields: Record<string, unknown>,
+  target: { id: string } | { base: Doc },
+): Change {
+  return { kind: 'put', type: 'task', accountId, ...target, fields };
 }
 
 const statusLabel = (locale: Locale, s: RequirementStatus) =>
@@ -252,9 +288,7 @@ export async function setStatus(
   },
 ): Promise<ReleaseResult> {
   assertProductRole(ctx, actor);
-  const doc = loadRequirementDoc(ctx, input.id);
-  checkRev(doc, input.rev);
-  notMerged(doc);
+  const doc = editableRequirement(ctx, input.id, input.rev);
   const today = ctx.clock.today();
   const asks = ctx.queries.requirements.asksOf(input.id);
   if (input.status === 'customersTold') {
@@ -291,15 +325,7 @@ export async function setStatus(
   if (releasing) fields.releasedOn = today;
   if (input.status !== 'released' && input.status !== 'customersTold') delete fields.releasedOn;
 
-  const changes: Change[] = [
-    {
-      kind: 'put',
-      type: 'requirement',
-      accountId: TEAM_ACCOUNT_ID,
-      base: doc as unknown as Doc,
-      fields,
-    },
-  ];
+  const changes: Change[] = [requirementRevision(doc, fields)];
   const taskIds: string[] = [];
   if (releasing) {
     const tasks = ctx.queries.requirements.openTellTasks(input.id);
@@ -309,22 +335,22 @@ export async function setStatus(
       seen.add(a.account_id);
       const id = newDocId('task', a.account_id);
       taskIds.push(id);
-      changes.push({
-        kind: 'put',
-        type: 'task',
-        accountId: a.account_id,
-        id,
-        fields: {
-          title: t(input.locale, 'requirement.task.tell', {
-            title: doc.title,
-            release: String(fields.release ?? ''),
-          }).slice(0, 500),
-          owner: a.owner_csm ?? actor.login,
-          dueDate: addDays(today, TELL_WITHIN_DAYS),
-          done: false,
-          origin: { kind: 'requirementTell', requirementId: doc._id, askId: a.id },
-        },
-      });
+      changes.push(
+        tellTaskChange(
+          a.account_id,
+          {
+            title: t(input.locale, 'requirement.task.tell', {
+              title: doc.title,
+              release: String(fields.release ?? ''),
+            }).slice(0, 500),
+            owner: a.owner_csm ?? actor.login,
+            dueDate: addDays(today, TELL_WITHIN_DAYS),
+            done: false,
+            origin: tellOrigin(doc._id, a.id),
+          },
+          { id },
+        ),
+      );
     }
   }
   const { docs } = await ctx.writer.commit(actor, {
@@ -342,19 +368,9 @@ export async function setSolution(
   input: { id: string; rev: string; solution: string },
 ): Promise<RequirementDoc> {
   assertProductRole(ctx, actor);
-  const doc = loadRequirementDoc(ctx, input.id);
-  checkRev(doc, input.rev);
-  notMerged(doc);
+  const doc = editableRequirement(ctx, input.id, input.rev);
   const { docs } = await ctx.writer.commit(actor, {
-    changes: [
-      {
-        kind: 'put',
-        type: 'requirement',
-        accountId: TEAM_ACCOUNT_ID,
-        base: doc as unknown as Doc,
-        fields: { ...doc, solution: input.solution },
-      },
-    ],
+    changes: [requirementRevision(doc, { ...doc, solution: input.solution })],
     timeline: 'updated',
     skipUnchanged: true,
   });
@@ -376,21 +392,15 @@ export async function confirmSolution(
     ]);
   const { docs } = await ctx.writer.commit(actor, {
     changes: [
-      {
-        kind: 'put',
-        type: 'requirementAsk',
-        accountId: ask.accountId,
-        base: ask as unknown as Doc,
-        fields: {
-          ...ask,
-          confirmation: {
-            status: input.status,
-            ...(input.note ? { note: input.note } : {}),
-            on: ctx.clock.today(),
-            by: actor.login,
-          },
+      askRevision(ask, {
+        ...ask,
+        confirmation: {
+          status: input.status,
+          ...(input.note ? { note: input.note } : {}),
+          on: ctx.clock.today(),
+          by: actor.login,
         },
-      },
+      }),
     ],
     timeline: 'updated',
   });
@@ -452,23 +462,13 @@ export async function tellCustomer(
         contacts: contact && typeof contact.name === 'string' ? [contact.name] : [],
       },
     },
-    {
-      kind: 'put',
-      type: 'requirementAsk',
-      accountId: ask.accountId,
-      base: ask as unknown as Doc,
-      fields: { ...ask, toldOn: day, toldTouchpointId: touchpointId },
-    },
+    askRevision(ask, { ...ask, toldOn: day, toldTouchpointId: touchpointId }),
   ];
   const task = ctx.queries.requirements.tellTask(ask.accountId, ask._id);
   if (task)
-    changes.push({
-      kind: 'put',
-      type: 'task',
-      accountId: ask.accountId,
-      base: task as Doc,
-      fields: { ...task, done: true, doneOn: day },
-    });
+    changes.push(
+      tellTaskChange(ask.accountId, { ...task, done: true, doneOn: day }, { base: task as Doc }),
+    );
   const { docs } = await ctx.writer.commit(actor, {
     changes,
     timeline: 'created',
@@ -504,15 +504,7 @@ export async function mergeRequirements(
   notMerged(into);
   const q = ctx.queries.requirements;
   const asks = q.asksOf(from._id);
-  const changes: Change[] = [
-    {
-      kind: 'put',
-      type: 'requirement',
-      accountId: TEAM_ACCOUNT_ID,
-      base: from as unknown as Doc,
-      fields: { ...from, mergedInto: into._id },
-    },
-  ];
+  const changes: Change[] = [requirementRevision(from, { ...from, mergedInto: into._id })];
   for (const a of asks) {
     const doc = ctx.queries.getDoc(a.id);
     if (!doc) continue;
@@ -527,13 +519,13 @@ export async function mergeRequirements(
   for (const [askId, taskId] of q.openTellTasks(from._id)) {
     const task = ctx.queries.getDoc(taskId);
     if (!task) continue;
-    changes.push({
-      kind: 'put',
-      type: 'task',
-      accountId: String(parseDocId(taskId)?.accountId ?? task.accountId),
-      base: task as Doc,
-      fields: { ...task, origin: { kind: 'requirementTell', requirementId: into._id, askId } },
-    });
+    changes.push(
+      tellTaskChange(
+        String(parseDocId(taskId)?.accountId ?? task.accountId),
+        { ...task, origin: tellOrigin(into._id, askId) },
+        { base: task as Doc },
+      ),
+    );
   }
   const { docs } = await ctx.writer.commit(actor, {
     changes,

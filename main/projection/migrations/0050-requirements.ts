@@ -5,6 +5,7 @@
 // the accounts and the contacts (shared/rules/requirementPriority.ts), so a tier, ARR or role
 // change moves them at once.
 import type { Database } from 'better-sqlite3';
+import { requirementRowTriggers } from './requirementRowTriggers';
 
 const j = (row: 'NEW' | 'OLD', path: string) => `json_extract(${row}.json, '$.${path}')`;
 
@@ -71,19 +72,7 @@ export function up(db: Database): void {
     CREATE INDEX requirement_asks_contact ON requirement_asks (contact_id) WHERE contact_id IS NOT NULL;
     CREATE INDEX requirement_asks_source ON requirement_asks (source_id) WHERE source_id IS NOT NULL;
 
-    CREATE TRIGGER requirements_ins AFTER INSERT ON docs
-      WHEN NEW.type IN ('requirement', 'requirementAsk') BEGIN
-      ${INSERT_REQUIREMENT}
-      ${INSERT_ASK}
-    END;
-    CREATE TRIGGER requirements_upd AFTER UPDATE ON docs
-      WHEN OLD.type IN ('requirement', 'requirementAsk')
-        OR NEW.type IN ('requirement', 'requirementAsk') BEGIN
-      DELETE FROM requirements WHERE id = OLD.id;
-      DELETE FROM requirement_asks WHERE id = OLD.id;
-      ${INSERT_REQUIREMENT}
-      ${INSERT_ASK}
-    END;
+    ${requirementRowTriggers(INSERT_REQUIREMENT, INSERT_ASK)}
     CREATE TRIGGER requirements_del AFTER DELETE ON docs
       WHEN OLD.type IN ('requirement', 'requirementAsk') BEGIN
       DELETE FROM requirements WHERE id = OLD.id;

@@ -6,6 +6,7 @@
 // account's or contact's write updates its asks), so whichever order a rebuild projects them in
 // the row ends the same.
 import type { Database } from 'better-sqlite3';
+import { requirementRowTriggers } from './requirementRowTriggers';
 
 /** 1 when any of the account document's `reference` flags is true, 0 when none, NULL without it. */
 const referenceOf = (json: string) =>
@@ -82,19 +83,7 @@ export function up(db: Database): void {
 
     DROP TRIGGER requirements_ins;
     DROP TRIGGER requirements_upd;
-    CREATE TRIGGER requirements_ins AFTER INSERT ON docs
-      WHEN NEW.type IN ('requirement', 'requirementAsk') BEGIN
-      ${REQUIREMENT_INSERT}
-      ${ASK_INSERT}
-    END;
-    CREATE TRIGGER requirements_upd AFTER UPDATE ON docs
-      WHEN OLD.type IN ('requirement', 'requirementAsk')
-        OR NEW.type IN ('requirement', 'requirementAsk') BEGIN
-      DELETE FROM requirements WHERE id = OLD.id;
-      DELETE FROM requirement_asks WHERE id = OLD.id;
-      ${REQUIREMENT_INSERT}
-      ${ASK_INSERT}
-    END;
+    ${requirementRowTriggers(REQUIREMENT_INSERT, ASK_INSERT)}
 
     CREATE TRIGGER requirement_asks_party_ins AFTER INSERT ON docs
       WHEN NEW.type IN ('account', 'contact') BEGIN

@@ -11,9 +11,9 @@ import { accountConditions, bindings, prepared, type AccountScope, type ScopeSql
 
 type Row = Record<string, unknown>;
 
-/** The account columns every drill row carries. */
-const ACCOUNT_COLUMNS = `a.id, a.name, a.tier, a.stage, a.owner_csm, a.region, a.industry, a.arr,
-  a.renewal_date, h.band, h.score`;
+/** The account columns every drill row carries, of `accounts a` and `health_scores h`. */
+export const ACCOUNT_ROW_COLUMNS = `a.id, a.name, a.tier, a.stage, a.owner_csm, a.region,
+  a.industry, a.arr, a.renewal_date, h.band, h.score`;
 
 export function toAccountRow(r: Row): AccountRow {
   return {
@@ -144,7 +144,7 @@ export function accountPage(
     'accounts a LEFT JOIN health_scores h ON h.account_id = a.id',
     { sql: where.join(' AND '), params: live.params },
     positional,
-    ACCOUNT_COLUMNS,
+    ACCOUNT_ROW_COLUMNS,
     orderBy(ACCOUNT_ORDER, page.sort, page.order, 'a.tier_rank, a.name, a.id'),
     page,
   );
@@ -170,7 +170,7 @@ export function npsResponsePage(
      LEFT JOIN health_scores h ON h.account_id = a.id`,
     { sql: where.join(' AND '), params: live.params },
     [period.from, period.to],
-    `${ACCOUNT_COLUMNS}, s.doc_id AS response_id, s.respondent, s.score AS nps_score,
+    `${ACCOUNT_ROW_COLUMNS}, s.doc_id AS response_id, s.respondent, s.score AS nps_score,
      s.date AS responded_on`,
     orderBy(NPS_ORDER, page.sort, page.order, 's.date DESC, a.name, s.doc_id'),
     page,
@@ -223,6 +223,24 @@ export function renewalsByMonth(
 }
 
 /**
+ * The renewal cohort's SQL, for its figure here and its rows (main/health/portfolio.ts): `ending`
+ * is each account whose contracts ended between the two bound days (of those `endingScope` keeps),
+ * with their ARR `before`; `after` is the ARR of the contracts that start later and are not
+ * terminated. `select` and `rest` read from `ending e`.
+ */
+export function renewalCohortSql(select: string, rest: string, endingScope?: string): string {
+  const scope = endingScope ? ` AND ${endingScope}` : '';
+  return `WITH ending AS (
+       SELECT account_id, SUM(arr) AS before, MAX(start_date) AS last_start FROM contract_terms
+       WHERE end_date BETWEEN ? AND ?${scope} GROUP BY account_id)
+     SELECT ${select},
+       COALESCE((SELECT SUM(s.arr) FROM contract_terms s
+                 WHERE s.account_id = e.account_id AND s.start_date > e.last_start
+                   AND s.status <> 'terminated'), 0) AS after
+     FROM ending e ${rest}`;
+}
+
+/**
  * The renewal cohort of `from`..`to`: accounts whose contracts ended then, whether each renewed
  * (a later-starting contract follows and it has not churned) and its ARR before and after.
  * The same rule as the portfolio's cohort figure and its drill-down.
@@ -236,14 +254,10 @@ export function cohortOutcome(
   const all = accountConditions({ ...scope, includeChurned: true }, 'a.');
   const rows = prepared(
     db,
-    `WITH ending AS (
-       SELECT account_id, SUM(arr) AS before, MAX(start_date) AS last_start FROM contract_terms
-       WHERE end_date BETWEEN ? AND ? GROUP BY account_id)
-     SELECT e.before, a.stage,
-       COALESCE((SELECT SUM(s.arr) FROM contract_terms s
-                 WHERE s.account_id = e.account_id AND s.start_date > e.last_start
-                   AND s.status <> 'terminated'), 0) AS after
-     FROM ending e JOIN accounts a ON a.id = e.account_id WHERE ${all.sql}`,
+    renewalCohortSql(
+      'e.before, a.stage',
+      `JOIN accounts a ON a.id = e.account_id WHERE ${all.sql}`,
+    ),
   ).all(...bindings(all, [from, to])) as Row[];
   const out = { atStart: 0, stillThere: 0, arrBefore: 0, arrAfter: 0 };
   for (const r of rows) {

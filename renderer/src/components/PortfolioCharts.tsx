@@ -32,17 +32,14 @@ interface ClickParams {
   dataIndex: number;
 }
 
-function Chart({
-  testId,
-  option,
-  onClick,
-  height = 240,
-}: {
+interface ChartProps {
   testId: string;
   option: EChartsOption;
   onClick: (p: ClickParams) => void;
   height?: number;
-}) {
+}
+
+function Chart({ testId, option, onClick, height = 240 }: ChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
@@ -65,6 +62,17 @@ function Chart({
   }, [option]);
   return (
     <div ref={element} data-testid={testId} style={{ height, width: '100%', cursor: 'pointer' }} />
+  );
+}
+
+/** One chart in its titled card, `span` of the 24 grid columns wide on a large screen. */
+function ChartCard({ span, title, ...chart }: ChartProps & { span: number; title: string }) {
+  return (
+    <Col xs={24} lg={span}>
+      <Card size="small" title={title}>
+        <Chart {...chart} />
+      </Card>
+    </Col>
   );
 }
 
@@ -105,66 +113,52 @@ export default function PortfolioCharts({
   const coverage = useMemo(() => coverageOption(locale, coverageRows), [locale, coverageRows]);
   return (
     <Row gutter={[12, 12]} data-testid="portfolio-charts">
-      <Col xs={24} lg={8}>
-        <Card size="small" title={t('portfolioCharts.chart.tierBand')}>
-          <Chart
-            testId="chart-tierBand"
-            option={tierBand}
-            onClick={({ seriesId, dataIndex }) => {
-              const band = seriesId ?? bandsOf(tierBand)[0];
-              onDrill({ figure: 'tierBand', key: `${TIERS[dataIndex]}:${band}` });
-            }}
-          />
-        </Card>
-      </Col>
-      <Col xs={24} lg={8}>
-        <Card size="small" title={t('portfolioCharts.chart.arrByBand')}>
-          <Chart
-            testId="chart-arrByBand"
-            option={arrByBand}
-            onClick={({ dataIndex }) =>
-              onDrill({ figure: 'tierBand', key: `:${arrBands[dataIndex]}` })
-            }
-          />
-        </Card>
-      </Col>
-      <Col xs={24} lg={8}>
-        <Card size="small" title={t('portfolioCharts.chart.quarterTrend')}>
-          <Chart
-            testId="chart-quarters"
-            option={quarters}
-            onClick={({ dataIndex }) =>
-              onDrill({ figure: 'cohort', key: p.quarters[dataIndex].label })
-            }
-          />
-        </Card>
-      </Col>
-      <Col xs={24} lg={14}>
-        <Card size="small" title={t('portfolioCharts.chart.renewalsByMonth')}>
-          <Chart
-            testId="chart-renewalsByMonth"
-            option={renewals}
-            onClick={({ dataIndex }) =>
-              onDrill({ figure: 'renewals', key: p.renewalsByMonth[dataIndex].month })
-            }
-          />
-        </Card>
-      </Col>
-      <Col xs={24} lg={10}>
-        <Card size="small" title={t('portfolioCharts.chart.coverage')}>
-          <Chart
-            testId="chart-coverage"
-            height={Math.max(160, 48 + coverageRows.length * 28)}
-            option={coverage}
-            onClick={({ seriesId, dataIndex }) =>
-              onDrill({
-                figure: 'coverage',
-                key: `${p.coverage[dataIndex].csm}:${seriesId === 'uncovered' ? 'uncovered' : 'covered'}`,
-              })
-            }
-          />
-        </Card>
-      </Col>
+      <ChartCard
+        span={8}
+        title={t('portfolioCharts.chart.tierBand')}
+        testId="chart-tierBand"
+        option={tierBand}
+        onClick={({ seriesId, dataIndex }) => {
+          const band = seriesId ?? bandsOf(tierBand)[0];
+          onDrill({ figure: 'tierBand', key: `${TIERS[dataIndex]}:${band}` });
+        }}
+      />
+      <ChartCard
+        span={8}
+        title={t('portfolioCharts.chart.arrByBand')}
+        testId="chart-arrByBand"
+        option={arrByBand}
+        onClick={({ dataIndex }) => onDrill({ figure: 'tierBand', key: `:${arrBands[dataIndex]}` })}
+      />
+      <ChartCard
+        span={8}
+        title={t('portfolioCharts.chart.quarterTrend')}
+        testId="chart-quarters"
+        option={quarters}
+        onClick={({ dataIndex }) => onDrill({ figure: 'cohort', key: p.quarters[dataIndex].label })}
+      />
+      <ChartCard
+        span={14}
+        title={t('portfolioCharts.chart.renewalsByMonth')}
+        testId="chart-renewalsByMonth"
+        option={renewals}
+        onClick={({ dataIndex }) =>
+          onDrill({ figure: 'renewals', key: p.renewalsByMonth[dataIndex].month })
+        }
+      />
+      <ChartCard
+        span={10}
+        title={t('portfolioCharts.chart.coverage')}
+        testId="chart-coverage"
+        height={Math.max(160, 48 + coverageRows.length * 28)}
+        option={coverage}
+        onClick={({ seriesId, dataIndex }) =>
+          onDrill({
+            figure: 'coverage',
+            key: `${p.coverage[dataIndex].csm}:${seriesId === 'uncovered' ? 'uncovered' : 'covered'}`,
+          })
+        }
+      />
     </Row>
   );
 }

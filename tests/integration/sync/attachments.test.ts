@@ -2,57 +2,31 @@
 // another with the same bytes (by replication and by the bulk first pull), the limits hold in the
 // API (at the field) and at the server (an oversize push is refused), and a CSM can neither read
 // nor write the files of an account not hers, by any route.
-import type { Backend } from '../../../main/backend';
-import { loadDemo } from '../../../main/demo/load';
 import { bulkFirstPull, writeReplicated } from '../../../main/sync/bulkPull';
 import { syncServiceOf } from '../../../main/sync/service';
 import { ApiFailure } from '../../../shared/api/errors';
-import type { SyncStatus } from '../../../shared/api/sync';
 import { accountKeyOf, newDocId } from '../../../shared/domain/ids';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/rules/attachments';
-import { TODAY } from '../../helpers/clock';
 import { onePagePdf, pngSquare } from '../../helpers/files';
-import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import { removeDir } from '../../helpers/tempBackend';
 import {
   PASSWORDS,
-  prepareTeam,
   startServerProcess,
   TEAM_DB,
   waitFor,
   type ServerProcess,
 } from './teamServerProcess';
+import {
+  closeLaptop,
+  connect,
+  openLaptop,
+  openManagerWithTeam,
+  status,
+  upToDate,
+  type Laptop,
+} from './laptops';
 
 jest.setTimeout(180_000);
-
-interface Replica {
-  name: string;
-  dir: string;
-  backend: Backend;
-}
-
-async function openReplica(name: string): Promise<Replica> {
-  const dir = tempDir(`attach-${name}`);
-  return { name, dir, backend: await openBackend(dir, { user: `${name}-local` }) };
-}
-
-async function closeReplica(replica: Replica): Promise<void> {
-  await syncServiceOf(replica.backend.ctx).stop();
-  await replica.backend.close();
-  removeDir(replica.dir);
-}
-
-const status = (r: Replica): Promise<SyncStatus> => r.backend.call('sync.status', {});
-const upToDate = (s: SyncStatus) => s.state === 'upToDate';
-
-function connect(replica: Replica, url: string, user = replica.name) {
-  return replica.backend.call('sync.connect', {
-    url,
-    db: TEAM_DB,
-    user,
-    password: PASSWORDS[user],
-    scope: 'all',
-  });
-}
 
 async function failure(call: Promise<unknown>): Promise<ApiFailure> {
   try {
@@ -70,9 +44,9 @@ function basic(user: string): string {
 
 describe('attachments through the team server', () => {
   let server: ServerProcess;
-  let mona: Replica;
-  let alice: Replica;
-  const others: Replica[] = [];
+  let mona: Laptop;
+  let alice: Laptop;
+  const others: Laptop[] = [];
   let accounts: string[];
   let visitId: string;
   let pngId: string;
@@ -82,22 +56,16 @@ describe('attachments through the team server', () => {
 
   beforeAll(async () => {
     server = await startServerProcess();
-    mona = await openReplica('mona');
-    await loadDemo(mona.backend.ctx.store, 3, { seed: 11, today: TODAY, user: 'mona' });
-    accounts = mona.backend.ctx.queries
-      .list({ type: 'account', filters: {}, offset: 0, limit: 10 })
-      .items.map((a) => String(a._id))
-      .sort();
-    await prepareTeam(server.url, { alice: [accounts[0]], bob: [accounts[1]] });
+    ({ mona, accounts } = await openManagerWithTeam(server.url, 'attach', 11));
     await connect(mona, server.url);
     await waitFor('mona up to date', () => status(mona), upToDate);
-    alice = await openReplica('alice');
+    alice = await openLaptop('attach', 'alice');
     await connect(alice, server.url);
     await waitFor('alice up to date', () => status(alice), upToDate, 60_000);
   });
 
   afterAll(async () => {
-    for (const r of [mona, alice, ...others]) if (r) await closeReplica(r);
+    for (const r of [mona, alice, ...others]) if (r) await closeLaptop(r);
     await server?.stop();
     if (server) removeDir(server.dataDir);
   });
@@ -155,9 +123,9 @@ describe('attachments through the team server', () => {
   });
 
   it('brings the files in a first pull (bulk) for a manager, not for a CSM of other accounts', async () => {
-    const mona2 = await openReplica('mona2');
+    const mona2 = await openLaptop('attach', 'mona2');
     others.push(mona2);
-    await connect(mona2, server.url, 'mona');
+    await connect(mona2, server.url, { user: 'mona' });
     await waitFor(
       'mona2 has the file',
       () => mona2.backend.ctx.queries.getDoc(pngId),
@@ -168,7 +136,7 @@ describe('attachments through the team server', () => {
     const got = await mona2.backend.call('attachment.get', { id: pngId });
     expect(Buffer.from(got.dataBase64, 'base64').equals(png)).toBe(true);
 
-    const bob = await openReplica('bob');
+    const bob = await openLaptop('attach', 'bob');
     others.push(bob);
     await connect(bob, server.url);
     await waitFor('bob up to date', () => status(bob), upToDate, 60_000);
@@ -181,7 +149,7 @@ describe('attachments through the team server', () => {
 
   it('the bulk first pull itself carries the files it may, and leaves out the others', async () => {
     for (const user of ['mona', 'bob']) {
-      const fresh = await openReplica(`bulk-${user}`);
+      const fresh = await openLaptop('attach', `bulk-${user}`);
       others.push(fresh);
       const store = fresh.backend.ctx.store;
       const result = await bulkFirstPull({

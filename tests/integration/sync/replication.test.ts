@@ -3,22 +3,26 @@
 import { isReplicated } from '../../../main/sync/localOnly';
 import fs from 'node:fs';
 import net from 'node:net';
-import type { Backend } from '../../../main/backend';
-import { loadDemo } from '../../../main/demo/load';
 import { addUser, assignAccount } from '../../../main/sync/serverAdmin';
 import { syncServiceOf } from '../../../main/sync/service';
-import type { SyncStatus } from '../../../shared/api/sync';
-import { TODAY } from '../../helpers/clock';
-import { openBackend, removeDir, tempDir } from '../../helpers/tempBackend';
+import { openBackend, removeDir } from '../../helpers/tempBackend';
 import {
   PASSWORDS,
   target,
-  prepareTeam,
   startServerProcess,
   TEAM_DB,
   waitFor,
   type ServerProcess,
 } from './teamServerProcess';
+import {
+  closeLaptop,
+  connect,
+  openLaptop,
+  openManagerWithTeam,
+  status,
+  upToDate,
+  type Laptop,
+} from './laptops';
 
 jest.setTimeout(120_000);
 
@@ -31,32 +35,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-interface Replica {
-  name: string;
-  dir: string;
-  backend: Backend;
-}
-
-async function openReplica(name: string): Promise<Replica> {
-  const dir = tempDir(`sync-${name}`);
-  return { name, dir, backend: await openBackend(dir, { user: `${name}-local` }) };
-}
-
-async function closeReplica(replica: Replica): Promise<void> {
-  await syncServiceOf(replica.backend.ctx).stop();
-  await replica.backend.close();
-  removeDir(replica.dir);
-}
-
-function status(replica: Replica): Promise<SyncStatus> {
-  return replica.backend.call('sync.status', {});
-}
-
 /**
  * Every replicated document id with its winning revision and conflicts, as this replica has
  * them (health scores are each laptop's own, rescored on every write: they never converge).
  */
-async function revisions(replica: Replica): Promise<Record<string, string>> {
+async function revisions(replica: Laptop): Promise<Record<string, string>> {
   const all = await replica.backend.ctx.store.replicationHandle().allDocs({
     conflicts: true,
     include_docs: true,
@@ -70,43 +53,23 @@ async function revisions(replica: Replica): Promise<Record<string, string>> {
   return out;
 }
 
-async function connect(replica: Replica, url: string, scope: 'all' | 'mine' = 'all') {
-  return replica.backend.call('sync.connect', {
-    url,
-    db: TEAM_DB,
-    user: replica.name,
-    password: PASSWORDS[replica.name],
-    scope,
-  });
-}
-
-function upToDate(s: SyncStatus): boolean {
-  return s.state === 'upToDate';
-}
-
 describe('replication between two CSMs and a manager', () => {
   let server: ServerProcess;
-  let mona: Replica;
-  let alice: Replica;
-  let bob: Replica;
+  let mona: Laptop;
+  let alice: Laptop;
+  let bob: Laptop;
   let accounts: string[];
 
   beforeAll(async () => {
     server = await startServerProcess();
-    mona = await openReplica('mona');
     // The manager's laptop holds the team's portfolio at first.
-    await loadDemo(mona.backend.ctx.store, 3, { seed: 7, today: TODAY, user: 'mona' });
-    accounts = mona.backend.ctx.queries
-      .list({ type: 'account', filters: {}, offset: 0, limit: 10 })
-      .items.map((a) => String(a._id))
-      .sort();
-    await prepareTeam(server.url, { alice: [accounts[0]], bob: [accounts[1]] });
-    alice = await openReplica('alice');
-    bob = await openReplica('bob');
+    ({ mona, accounts } = await openManagerWithTeam(server.url, 'sync', 7));
+    alice = await openLaptop('sync', 'alice');
+    bob = await openLaptop('sync', 'bob');
   });
 
   afterAll(async () => {
-    for (const r of [mona, alice, bob]) if (r) await closeReplica(r);
+    for (const r of [mona, alice, bob]) if (r) await closeLaptop(r);
     await server?.stop();
     if (server) removeDir(server.dataDir);
   });
@@ -150,7 +113,7 @@ describe('replication between two CSMs and a manager', () => {
     for (const r of [mona, alice, bob]) await syncServiceOf(r.backend.ctx).settled();
   }
 
-  function firstOf(replica: Replica, type: 'issue' | 'contact', accountId: string) {
+  function firstOf(replica: Laptop, type: 'issue' | 'contact', accountId: string) {
     return replica.backend.ctx.queries.list({ type, accountId, filters: {}, offset: 0, limit: 1 })
       .items[0] as unknown as { _id: string; _rev: string };
   }
@@ -286,7 +249,7 @@ describe('replication between two CSMs and a manager', () => {
   });
 
   it('refuses wrong credentials, an unreachable server and a non-member with the right errors', async () => {
-    const eve = await openReplica('eve');
+    const eve = await openLaptop('sync', 'eve');
     try {
       await expect(
         eve.backend.call('sync.connect', {
@@ -321,14 +284,14 @@ describe('replication between two CSMs and a manager', () => {
       expect(await status(eve)).toMatchObject({ state: 'offline', connected: false });
       expect(fs.existsSync(`${eve.dir}/sync-credentials.json`)).toBe(false);
     } finally {
-      await closeReplica(eve);
+      await closeLaptop(eve);
     }
   });
 
   it('pulls only her own accounts when a CSM chooses her scope', async () => {
-    const laptop = await openReplica('alice');
+    const laptop = await openLaptop('sync', 'alice');
     try {
-      await connect(laptop, server.url, 'mine');
+      await connect(laptop, server.url, { scope: 'mine' });
       await waitFor('scoped pull done', () => status(laptop), upToDate);
       const ids = Object.keys(await revisions(laptop));
       expect(ids.length).toBeGreaterThan(5);
@@ -341,7 +304,7 @@ describe('replication between two CSMs and a manager', () => {
       expect(ids).toContain(accounts[0]);
       expect(laptop.backend.ctx.queries.docCount()).toBe(ids.length);
     } finally {
-      await closeReplica(laptop);
+      await closeLaptop(laptop);
     }
   });
 

@@ -6,6 +6,7 @@ import { App as AntApp, Button, Input, Segmented, Select, Space, Typography } fr
 import { useState } from 'react';
 import { tiers } from '../../../../shared/domain/entities/account';
 import { productAreas, type ProductArea } from '../../../../shared/domain/entities/requirement';
+import type { MessageKey } from '../../../../shared/i18n';
 import { useApiClient } from '../../api/hooks';
 import { useDirectory } from '../../api/people';
 import { errorText } from '../../errorText';
@@ -37,6 +38,10 @@ export function RequirementsBoard() {
     ...(area.length ? { productArea: area } : {}),
     ...(q.trim() ? { q: q.trim() } : {}),
   };
+
+  const tierOptions = options('tier', tiers);
+  const csmOptions = members.map((m) => ({ value: m.login, label: name(m.login) }));
+  const areaOptions = options('productArea', productAreas);
 
   const chooseView = (next: View) => {
     globalThis.localStorage?.setItem(VIEW_KEY, next);
@@ -80,37 +85,9 @@ export function RequirementsBoard() {
         </Button>
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          mode="multiple"
-          allowClear
-          style={{ minWidth: 160 }}
-          data-testid="board-filter-tier"
-          placeholder={t('requirementsUi.board.filter.tier')}
-          value={tier}
-          onChange={setTier}
-          options={options('tier', tiers)}
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          style={{ minWidth: 200 }}
-          data-testid="board-filter-csm"
-          placeholder={t('requirementsUi.board.filter.csm')}
-          value={csm}
-          onChange={setCsm}
-          optionFilterProp="label"
-          options={members.map((m) => ({ value: m.login, label: name(m.login) }))}
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          style={{ minWidth: 180 }}
-          data-testid="board-filter-area"
-          placeholder={t('requirementsUi.board.filter.area')}
-          value={area}
-          onChange={setArea}
-          options={options('productArea', productAreas)}
-        />
+        <FilterSelect filter="tier" value={tier} onChange={setTier} options={tierOptions} />
+        <FilterSelect filter="csm" value={csm} onChange={setCsm} options={csmOptions} />
+        <FilterSelect filter="area" value={area} onChange={setArea} options={areaOptions} />
         <Input.Search
           allowClear
           style={{ width: 240 }}
@@ -142,5 +119,45 @@ export function RequirementsBoard() {
         </Space>
       )}
     </div>
+  );
+}
+
+/** The board's multiple-choice filters (test id `board-filter-<name>`). */
+const FILTERS = {
+  tier: { placeholder: 'requirementsUi.board.filter.tier', minWidth: 160 },
+  // Typing matches the display names, not the login ids.
+  csm: { placeholder: 'requirementsUi.board.filter.csm', minWidth: 200, optionFilterProp: 'label' },
+  area: { placeholder: 'requirementsUi.board.filter.area', minWidth: 180 },
+} satisfies Record<
+  string,
+  { placeholder: MessageKey; minWidth: number; optionFilterProp?: string }
+>;
+
+/** One of the board's filters: several values, cleared with one click. */
+function FilterSelect<T extends string>({
+  filter,
+  value,
+  onChange,
+  options,
+}: {
+  filter: keyof typeof FILTERS;
+  value: T[];
+  onChange: (value: T[]) => void;
+  options: { value: string; label: string }[];
+}) {
+  const { t } = useLocale();
+  const { placeholder, minWidth, ...search } = FILTERS[filter];
+  return (
+    <Select
+      mode="multiple"
+      allowClear
+      style={{ minWidth }}
+      data-testid={`board-filter-${filter}`}
+      placeholder={t(placeholder)}
+      value={value}
+      onChange={onChange}
+      {...search}
+      options={options}
+    />
   );
 }

@@ -2,7 +2,6 @@
 // policy), one in-memory URL per PDF, released on close, nothing else loaded or opened.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserWindowConstructorOptions } from 'electron';
 import {
   PDF_PREVIEW_PARTITION,
   PDF_PREVIEW_SCHEME,
@@ -16,54 +15,9 @@ import {
 import { CONTENT_SECURITY_POLICY } from '../../../../main/electron/security';
 import { windowOptions } from '../../../../main/electron/windowFactory';
 import type { ApiResult } from '../../../../shared/api/errors';
+import { FakeWindow, navigationEvent } from '../../../helpers/fakeBrowserWindow';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
-
-type Listener = (...args: unknown[]) => unknown;
-
-class FakeWindow {
-  static last: FakeWindow;
-  readonly listeners = new Map<string, Listener[]>();
-  readonly windowListeners = new Map<string, Listener[]>();
-  openHandler?: (details: { url: string }) => { action: string };
-  loaded: string[] = [];
-  shown = 0;
-  readonly webContents = {
-    setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => {
-      this.openHandler = handler;
-    },
-    on: (event: string, listener: Listener) => {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    },
-  };
-  constructor(readonly options: BrowserWindowConstructorOptions) {
-    FakeWindow.last = this;
-  }
-  once(event: string, listener: Listener) {
-    this.on(event, listener);
-  }
-  on(event: string, listener: Listener) {
-    this.windowListeners.set(event, [...(this.windowListeners.get(event) ?? []), listener]);
-  }
-  show() {
-    this.shown += 1;
-  }
-  loadURL(url: string) {
-    this.loaded.push(url);
-    return Promise.resolve();
-  }
-  emit(event: string, ...args: unknown[]) {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-  emitWindow(event: string) {
-    for (const listener of this.windowListeners.get(event) ?? []) listener();
-  }
-}
-
-function navigationEvent() {
-  const event = { prevented: false, preventDefault: () => (event.prevented = true) };
-  return event;
-}
 
 describe('the preview window', () => {
   it('is sandboxed, without Node or preload, in its own in-memory session, plugins on', () => {

@@ -1,10 +1,10 @@
 // The main window's options and handlers: every setting of the security baseline.
-import type { BrowserWindowConstructorOptions } from 'electron';
 import {
   createMainWindow,
   windowOptions,
   type WindowFactoryOptions,
 } from '../../../../main/electron/windowFactory';
+import { FakeWindow, navigationEvent } from '../../../helpers/fakeBrowserWindow';
 
 const APP_URL = 'file:///opt/csm/resources/app.asar/dist/renderer/index.html';
 const base: WindowFactoryOptions = {
@@ -14,46 +14,6 @@ const base: WindowFactoryOptions = {
   packaged: true,
   title: 'CSM Workbench',
 };
-
-type Listener = (...args: unknown[]) => unknown;
-
-/** Records what the factory does to a window, with the same surface Electron offers. */
-class FakeWindow {
-  static last: FakeWindow;
-  readonly listeners = new Map<string, Listener[]>();
-  readonly windowListeners = new Map<string, Listener>();
-  openHandler?: (details: { url: string }) => { action: string };
-  devToolsClosed = 0;
-  shown = 0;
-  readonly webContents = {
-    setWindowOpenHandler: (handler: (details: { url: string }) => { action: string }) => {
-      this.openHandler = handler;
-    },
-    on: (event: string, listener: Listener) => {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    },
-    closeDevTools: () => {
-      this.devToolsClosed += 1;
-    },
-  };
-  constructor(readonly options: BrowserWindowConstructorOptions) {
-    FakeWindow.last = this;
-  }
-  once(event: string, listener: Listener) {
-    this.windowListeners.set(event, listener);
-  }
-  show() {
-    this.shown += 1;
-  }
-  emit(event: string, ...args: unknown[]) {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-}
-
-function navigationEvent() {
-  const event = { prevented: false, preventDefault: () => (event.prevented = true) };
-  return event;
-}
 
 function build(options: Partial<WindowFactoryOptions> = {}) {
   const opened: string[] = [];
@@ -134,7 +94,7 @@ describe('createMainWindow', () => {
   it('shows the window once it is ready', () => {
     const { win } = build();
     expect(win.shown).toBe(0);
-    win.windowListeners.get('ready-to-show')!();
+    win.emitWindow('ready-to-show');
     expect(win.shown).toBe(1);
   });
 });
