@@ -41,7 +41,6 @@ export function Handover({ accountId }: { accountId: string }) {
   const person = usePersonName();
   const [form] = Form.useForm();
   const list = useApi('handover.list', { accountId, limit: 1 });
-  const info = useApi('system.info', {});
   const existing: Handover | null = list.data?.items[0] ?? null;
   const writer = useEntityWriter('handover', form);
   const [hasDraft, setHasDraft] = useState(() => drafts.has(accountId));
@@ -93,13 +92,12 @@ export function Handover({ accountId }: { accountId: string }) {
     }
   };
   // Signing sends the stored sheet with one more signature and nothing else (signing is off
-  // while there are unsaved edits), so it never counts as an edit of the content.
+  // while there are unsaved edits), so it never counts as an edit of the content. The new
+  // signature goes as `{}`: the backend stamps it with the signed-in user and its clock
+  // (shared/rules/stamps.ts).
   const sign = async (side: 'sales' | 'csm') => {
     if (!existing) return;
-    const signOff = {
-      ...existing.signOff,
-      [side]: { by: info.data?.user ?? 'me', at: new Date().toISOString() },
-    };
+    const signOff = { ...existing.signOff, [side]: {} };
     const outcome = await writer.save(
       { ...editableOf(existing), signOff },
       { accountId, existing },
