@@ -274,9 +274,15 @@ describe('the handover sheet: refusals at the field, drafts, sign-off', () => {
     await shot('06-handover-refused-zh');
   });
 
-  it('keeps what was typed across a tab switch until it is saved', async () => {
+  it('keeps what was typed across a tab switch and a reload until it is saved', async () => {
     await page.getByTestId('tab-issues').click();
     await page.getByTestId('issue-table').waitFor();
+    await page.getByTestId('tab-handover').click();
+    await page.getByTestId('handover-draft').waitFor();
+    expect(await page.getByTestId('handover-products').inputValue()).toBe('CRM 专业版 120 席');
+    expect(await (await inputOf(page, 'handover-discount')).inputValue()).toBe('500');
+    // A reload (or a crash, or a closed window) loses nothing typed either.
+    await page.reload();
     await page.getByTestId('tab-handover').click();
     await page.getByTestId('handover-draft').waitFor();
     expect(await page.getByTestId('handover-products').inputValue()).toBe('CRM 专业版 120 席');

@@ -24,6 +24,7 @@ import { useApi } from '../api/hooks';
 import { editableOf, useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { usePersonName } from '../api/people';
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { percentItem } from './Contracts';
 
 type Handover = EntityDoc<'handover'>;
@@ -31,10 +32,18 @@ let keySeq = 0;
 const newKey = () => `h${Date.now().toString(36)}${(keySeq++).toString(36)}`;
 
 /**
- * What was typed on a sheet and not saved yet, per account: the tab's form is unmounted when
- * another tab opens, and these values come back when it opens again (until saved or discarded).
+ * What was typed on a sheet and not saved yet, per account, kept as a draft (renderer/src/drafts.ts,
+ * localStorage): the tab's form is unmounted when another tab opens, the window may be reloaded
+ * or closed, and these values come back when the sheet opens again (until saved or discarded).
  */
-const drafts = new Map<string, Record<string, unknown>>();
+const draftKey = (accountId: string) => `handover:${accountId}`;
+const drafts = {
+  has: (accountId: string) => loadDraft(draftKey(accountId)) !== null,
+  get: (accountId: string) => loadDraft(draftKey(accountId))?.values,
+  set: (accountId: string, values: Record<string, unknown>, title: string) =>
+    saveDraft(draftKey(accountId), { values, title, href: window.location.hash }),
+  delete: (accountId: string) => clearDraft(draftKey(accountId)),
+};
 
 export function Handover({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
@@ -54,7 +63,11 @@ export function Handover({ accountId }: { accountId: string }) {
   }, [existing?._rev]);
 
   const keepDraft = () => {
-    drafts.set(accountId, form.getFieldsValue(true) as Record<string, unknown>);
+    drafts.set(
+      accountId,
+      form.getFieldsValue(true) as Record<string, unknown>,
+      t('ui.tab.handover'),
+    );
     setHasDraft(true);
     setCleared(false);
   };
