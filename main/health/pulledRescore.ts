@@ -86,7 +86,9 @@ export class PulledHealthRescore {
       // One account at a time, so a local write's own rescore waits for one account, not all.
       const scopes = all
         ? [{}]
-        : accounts.filter((id) => this.ctx.queries.accountRow(id)).map((accountId) => ({ accountId }));
+        : accounts
+            .filter((id) => this.ctx.queries.accountRow(id))
+            .map((accountId) => ({ accountId }));
       for (const scope of scopes) {
         const done = await rescore(this.ctx, actor, scope);
         report.accounts += done.accounts;

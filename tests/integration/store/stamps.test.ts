@@ -97,7 +97,9 @@ describe('entries the backend stamps', () => {
     h = await ok(a, 'handover.update', {
       id: h._id,
       rev: h._rev,
-      changes: { signOff: { ...h.signOff, csm: { by: 'someone.else', at: salesAt.toISOString() } } },
+      changes: {
+        signOff: { ...h.signOff, csm: { by: 'someone.else', at: salesAt.toISOString() } },
+      },
     });
     expect(h.signOff).toEqual({
       sales: { by: 'wang.fang', at: salesAt.toISOString() },

@@ -30,7 +30,13 @@ async function openLaptop(name: string): Promise<Laptop> {
 }
 
 function credentials(laptop: Laptop, url: string) {
-  return { url, db: TEAM_DB, user: laptop.name, password: PASSWORDS[laptop.name], scope: 'all' as const };
+  return {
+    url,
+    db: TEAM_DB,
+    user: laptop.name,
+    password: PASSWORDS[laptop.name],
+    scope: 'all' as const,
+  };
 }
 
 async function conflicted(laptop: Laptop): Promise<string[]> {
