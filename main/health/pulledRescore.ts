@@ -9,6 +9,8 @@ import type { HealthRescoreReport } from '../../shared/api/sync';
 import { parseDocId, TEAM_ACCOUNT_ID } from '../../shared/domain/ids';
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
+import type { AccountScope } from '../projection/queries/scope';
+import { healthScoreId } from './recompute';
 import { HEALTH_INPUT_TYPES, rescore } from './rescore';
 
 /** Pulled types that move one account's score: the model's inputs and the overrides. */
@@ -72,7 +74,7 @@ export class PulledHealthRescore {
   private async run(): Promise<void> {
     this.queued = false;
     const accounts = [...this.noted].sort();
-    const all = this.everyAccount || accounts.length > ONE_BY_ONE_LIMIT;
+    const all = this.everyAccount;
     this.noted.clear();
     this.everyAccount = false;
     const report: HealthRescoreReport = {
@@ -83,12 +85,9 @@ export class PulledHealthRescore {
     };
     try {
       const actor = this.actor();
-      // One account at a time, so a local write's own rescore waits for one account, not all.
-      const scopes = all
-        ? [{}]
-        : accounts
-            .filter((id) => this.ctx.queries.accountRow(id))
-            .map((accountId) => ({ accountId }));
+      const scopes = this.scopes(accounts, all);
+      // Nothing scored among them: nothing went stale, and an earlier error stays shown.
+      if (scopes.length === 0) return;
       for (const scope of scopes) {
         const done = await rescore(this.ctx, actor, scope);
         report.accounts += done.accounts;
@@ -105,5 +104,22 @@ export class PulledHealthRescore {
       this.everyAccount ||= all;
     }
     this.report = report;
+  }
+
+  /**
+   * What to rescore: only scores that exist can go stale, so an account never scored here (a
+   * first pull brings every account) waits for the batch recompute, and meanwhile
+   * `health.account` computes its score live. One account at a time, so a local write's own
+   * rescore waits for one account, not all; past ONE_BY_ONE_LIMIT, one pass over all.
+   */
+  private scopes(accounts: string[], all: boolean): AccountScope[] {
+    const q = this.ctx.queries;
+    if (all) {
+      const anyScore = q.list({ type: 'healthScore', filters: {}, offset: 0, limit: 1 });
+      return anyScore.items.length ? [{}] : [];
+    }
+    const scored = accounts.filter((id) => q.getDoc(healthScoreId(id)) !== null);
+    if (scored.length > ONE_BY_ONE_LIMIT) return [{}];
+    return scored.map((accountId) => ({ accountId }));
   }
 }
