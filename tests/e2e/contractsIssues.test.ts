@@ -305,6 +305,10 @@ describe('the handover sheet: refusals at the field, drafts, sign-off', () => {
     await page.getByTestId('handover-sign-csm').click();
     await page.getByTestId('handover-signed-csm').waitFor();
     await page.getByTestId('handover-signed-warning').waitFor();
+    // The backend stamped both with the signed-in user; the sheet names her by display name.
+    const [signed] = (await api('handover.list', { accountId })).items;
+    expect([signed.signOff.sales.by, signed.signOff.csm.by]).toEqual(['zhang.wei', 'zhang.wei']);
+    expect(await page.getByTestId('handover-signed-csm').innerText()).toContain('张伟');
     await page.getByTestId('handover-overview').fill('电子制造企业，员工约 2000 人');
     await page.getByTestId('handover-save').click();
     await page.getByTestId('handover-signatures-cleared').waitFor();
