@@ -103,6 +103,8 @@ export class PulledHealthRescore {
       }
     } catch (error) {
       report.error = error instanceof Error ? error.message : String(error);
+    }
+    if (report.error) {
       // Tried again after the next pull, not forgotten.
       for (const id of accounts) this.noted.add(id);
       this.everyAccount ||= all;
