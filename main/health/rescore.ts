@@ -3,7 +3,10 @@
 // recompute. The score document is rewritten only when the score moved (recompute.ts).
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
+import { SerialQueue } from '../store/serial';
 import { recomputeHealth } from './recompute';
+import type { AccountScope } from '../projection/queries/scope';
+import type { RecomputeReport } from '../../shared/api/health';
 
 /** Document types the health model reads (shared/domain/health/inputs.ts). */
 export const HEALTH_INPUT_TYPES: ReadonlySet<string> = new Set([
@@ -19,6 +22,26 @@ export const HEALTH_INPUT_TYPES: ReadonlySet<string> = new Set([
   'task',
 ]);
 
+/**
+ * Rescores run one at a time per backend, whoever asked (a handler's write, a pull): two of
+ * them scoring the same account at once would write the same score document from one base
+ * revision, and one would fail as a conflict.
+ */
+const queues = new WeakMap<BackendContext, SerialQueue>();
+
+export function rescore(
+  ctx: BackendContext,
+  actor: Actor,
+  scope: AccountScope,
+): Promise<RecomputeReport> {
+  let queue = queues.get(ctx);
+  if (!queue) {
+    queue = new SerialQueue();
+    queues.set(ctx, queue);
+  }
+  return queue.run(() => recomputeHealth(ctx, actor, scope));
+}
+
 export async function rescoreAfterWrite(
   ctx: BackendContext,
   actor: Actor,
@@ -27,5 +50,5 @@ export async function rescoreAfterWrite(
 ): Promise<void> {
   if (!HEALTH_INPUT_TYPES.has(type)) return;
   if (!ctx.queries.accountRow(accountId)) return;
-  await recomputeHealth(ctx, actor, { accountId });
+  await rescore(ctx, actor, { accountId });
 }

@@ -13,6 +13,7 @@ import { assignedAccountKeys } from './designDoc';
 import { REPLICATED_ID_PATTERN, REPLICATED_SELECTOR } from './localOnly';
 import { Replicator, type Backoff, type OnceReport } from './replicator';
 import { SerialQueue } from '../store/serial';
+import { PulledHealthRescore } from '../health/pulledRescore';
 import { FileVault, type CredentialVault, type SyncCredentials } from './vault';
 
 export interface ServerIdentity {
@@ -120,12 +121,16 @@ export class SyncService {
   private identity: ServerIdentity | null = null;
   private lastPull?: { docsWritten: number; at: string };
   private lastPush?: { docsWritten: number; at: string };
+  /** Health follows pulled documents: their accounts are rescored once a pull has settled. */
+  private readonly rescore: PulledHealthRescore;
 
   constructor(
     private readonly ctx: BackendContext,
     private vault: CredentialVault,
     private readonly runOptions: SyncRunOptions = {},
-  ) {}
+  ) {
+    this.rescore = new PulledHealthRescore(ctx, () => ctx.identity.resolve());
+  }
 
   useVault(vault: CredentialVault): void {
     this.vault = vault;
@@ -208,7 +213,8 @@ export class SyncService {
       expectedTotal: () => this.expectedTotal(credentials, selector),
       now: this.ctx.now,
       backoff: this.runOptions.backoff,
-      afterPull: async (_docs, caughtUp) => {
+      afterPull: async (docs, caughtUp) => {
+        this.rescore.note(docs);
         if (!caughtUp) return;
         // The projection first, so "done" means the lists show every pulled document.
         await this.ctx.store.catchUp();
@@ -216,6 +222,8 @@ export class SyncService {
         const merged = await autoMerge(this.ctx, this.ctx.identity.resolve());
         if (merged.merged.length) await this.ctx.store.catchUp();
         this.lastPull = { docsWritten: replicator.counts.pulled, at: this.ctx.now().toISOString() };
+        // Behind the pull, not in it: the push and the next batch do not wait for the scores.
+        this.rescore.flush();
       },
     });
     replicator.on('status', (state: SyncState) => {
@@ -351,15 +359,21 @@ export class SyncService {
     return { retried };
   }
 
-  /** Waits until pulled documents are in the projection and auto-merged. */
+  /**
+   * Waits until pulled documents are in the projection and auto-merged, and the health of
+   * the accounts they touched is rescored.
+   */
   async settled(): Promise<void> {
     await this.replicator?.settled();
+    await this.rescore.idle();
   }
 
   private async stopReplication(): Promise<void> {
     const replicator = this.replicator;
     this.replicator = null;
     await replicator?.stop();
+    // A rescore still running writes into the store: the store may close after this.
+    await this.rescore.idle();
   }
 
   /** Stops sync and forgets the credentials; local data stays. */
@@ -399,6 +413,7 @@ export class SyncService {
       conflicts: conflictCount(this.ctx),
       lastPull: this.lastPull,
       lastPush: this.lastPush,
+      ...(this.rescore.last ? { healthRescore: this.rescore.last } : {}),
     };
   }
 }

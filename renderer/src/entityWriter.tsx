@@ -19,6 +19,14 @@ import { applyItemEdit, changesSince, itemIn, relativeTo, type ItemRef } from '.
 import { useLocale } from './i18n';
 import { useQueryClient } from '@tanstack/react-query';
 import { usePersonName } from './api/people';
+import { stampEntries, type Stamp } from '../../shared/rules/stamps';
+
+/**
+ * The backend stamps new comments and signatures with the acting user and its clock
+ * (shared/rules/stamps.ts); they are sent without. This stand-in fills them for the browser's
+ * check of the rest of the document only, and is never sent.
+ */
+const CHECK_STAMP: Stamp = { by: 'stamped-by-backend', at: '2000-01-01T00:00:00.000Z' };
 
 type AnyDoc = { _id: string; _rev?: string; updatedBy?: string; updatedAt?: string };
 
@@ -83,7 +91,11 @@ export function useEntityWriter<T extends EditableType>(type: T, form: FormInsta
     const { changes, cleared } = changesSince(target.existing ? original : null, values);
     const merged = { ...base, ...changes };
     for (const k of cleared) delete merged[k];
-    const checked = validate(entities[type].input, merged, t);
+    const checked = validate(
+      entities[type].input,
+      stampEntries(type, current ? base : null, merged, CHECK_STAMP),
+      t,
+    );
     if (!checked.ok) {
       setGeneral(showErrors(checked.fields, scope));
       return { ok: false };

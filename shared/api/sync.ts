@@ -106,6 +106,18 @@ export interface SyncDetails {
   conflicts: number;
   lastPull?: { docsWritten: number; at: string };
   lastPush?: { docsWritten: number; at: string };
+  /** The last rescore of health after a pull brought health inputs (docs/health.md). */
+  healthRescore?: HealthRescoreReport;
+}
+
+/** Accounts rescored because pulled documents changed their health inputs. */
+export interface HealthRescoreReport {
+  at: string;
+  accounts: number;
+  written: number;
+  failed: number;
+  /** Why the rescore failed (its accounts are rescored again after the next pull). */
+  error?: string;
 }
 
 export interface ConflictSummary {

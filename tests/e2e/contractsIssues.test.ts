@@ -274,9 +274,15 @@ describe('the handover sheet: refusals at the field, drafts, sign-off', () => {
     await shot('06-handover-refused-zh');
   });
 
-  it('keeps what was typed across a tab switch until it is saved', async () => {
+  it('keeps what was typed across a tab switch and a reload until it is saved', async () => {
     await page.getByTestId('tab-issues').click();
     await page.getByTestId('issue-table').waitFor();
+    await page.getByTestId('tab-handover').click();
+    await page.getByTestId('handover-draft').waitFor();
+    expect(await page.getByTestId('handover-products').inputValue()).toBe('CRM 专业版 120 席');
+    expect(await (await inputOf(page, 'handover-discount')).inputValue()).toBe('500');
+    // A reload (or a crash, or a closed window) loses nothing typed either.
+    await page.reload();
     await page.getByTestId('tab-handover').click();
     await page.getByTestId('handover-draft').waitFor();
     expect(await page.getByTestId('handover-products').inputValue()).toBe('CRM 专业版 120 席');
@@ -299,6 +305,10 @@ describe('the handover sheet: refusals at the field, drafts, sign-off', () => {
     await page.getByTestId('handover-sign-csm').click();
     await page.getByTestId('handover-signed-csm').waitFor();
     await page.getByTestId('handover-signed-warning').waitFor();
+    // The backend stamped both with the signed-in user; the sheet names her by display name.
+    const [signed] = (await api('handover.list', { accountId })).items;
+    expect([signed.signOff.sales.by, signed.signOff.csm.by]).toEqual(['zhang.wei', 'zhang.wei']);
+    expect(await page.getByTestId('handover-signed-csm').innerText()).toContain('张伟');
     await page.getByTestId('handover-overview').fill('电子制造企业，员工约 2000 人');
     await page.getByTestId('handover-save').click();
     await page.getByTestId('handover-signatures-cleared').waitFor();

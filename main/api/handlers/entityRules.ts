@@ -1,12 +1,14 @@
 // Rules a write of one type applies beyond its schema, because they read or move other
 // documents or the backend's own state: the readable issue number, a renewal outcome's contract
-// status and account lifecycle, a signed handover's signatures after an edit, and deliverables
-// against the start of the SOW's contract. Called by the generic create and update handlers.
+// status and account lifecycle, a signed handover's signatures after an edit, deliverables
+// against the start of the SOW's contract, and the author and time of new comments and
+// signatures (shared/rules/stamps.ts). Called by the generic create and update handlers.
 import { apiError } from '../../../shared/api/errors';
 import type { EntityType } from '../../../shared/domain/entities';
 import type { RenewalOutcome } from '../../../shared/domain/entities/contract';
 import type { lifecycleStages } from '../../../shared/domain/entities/account';
 import { signOffAfterEdit } from '../../../shared/rules/handoverSignOff';
+import { stampEntries } from '../../../shared/rules/stamps';
 import { issueNumberTag, nextIssueNumber } from '../../../shared/rules/issues';
 import {
   CONTRACT_STATUS_AFTER_OUTCOME,
@@ -56,6 +58,11 @@ export function prepareWrite(
   actor: Actor,
   pathRoot: 'data' | 'changes',
 ): Prepared {
+  // Author and time of a new comment or signature: the acting user and the one clock.
+  fields = stampEntries(type, base ? fieldsOf(base) : null, fields, {
+    by: actor.login,
+    at: ctx.now().toISOString(),
+  });
   if (type === 'issue' && !base) {
     return {
       fields: {

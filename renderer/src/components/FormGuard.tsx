@@ -147,7 +147,8 @@ export function useFormGuard(options: {
   }, [form]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!enterSubmits(e)) return;
+    // A field that handles Enter itself (and says so with preventDefault) is not saved twice.
+    if (e.defaultPrevented || !enterSubmits(e)) return;
     e.preventDefault();
     void latest.current.onSubmit();
   };

@@ -1,6 +1,7 @@
 // The Sync drawer, opened from the status bar: connect to the team server (with the scope to
 // keep), see the current state, where the password is kept, the writes the server refused (and
-// send them again), sign out. The backend's errors are shown in the user's words.
+// send them again), a failed rescore of health after a pull, sign out. The backend's errors are
+// shown in the user's words.
 import {
   Alert,
   Button,
@@ -14,6 +15,7 @@ import {
   Space,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import type { CredentialStorage, SyncScope, SyncStatus } from '../../../shared/api/sync';
 import type { CSSProperties } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
@@ -176,6 +178,18 @@ export function SyncDrawer({ open, onClose }: { open: boolean; onClose: () => vo
           />
         )}
         {s && <CredentialNote storage={s.credentialStorage} />}
+        {s?.healthRescore?.error && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="sync-health-rescore-error"
+            style={{ marginTop: 12 }}
+            title={t('trust.healthRescore.failed', {
+              at: dayjs(s.healthRescore.at).format('YYYY-MM-DD HH:mm'),
+              reason: s.healthRescore.error,
+            })}
+          />
+        )}
         {s && (s.rejected?.length ?? 0) > 0 && (
           <List
             size="small"

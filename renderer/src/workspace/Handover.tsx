@@ -24,6 +24,7 @@ import { useApi } from '../api/hooks';
 import { editableOf, useEntityWriter } from '../entityWriter';
 import { useLocale } from '../i18n';
 import { usePersonName } from '../api/people';
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { percentItem } from './Contracts';
 
 type Handover = EntityDoc<'handover'>;
@@ -31,17 +32,24 @@ let keySeq = 0;
 const newKey = () => `h${Date.now().toString(36)}${(keySeq++).toString(36)}`;
 
 /**
- * What was typed on a sheet and not saved yet, per account: the tab's form is unmounted when
- * another tab opens, and these values come back when it opens again (until saved or discarded).
+ * What was typed on a sheet and not saved yet, per account, kept as a draft (renderer/src/drafts.ts,
+ * localStorage): the tab's form is unmounted when another tab opens, the window may be reloaded
+ * or closed, and these values come back when the sheet opens again (until saved or discarded).
  */
-const drafts = new Map<string, Record<string, unknown>>();
+const draftKey = (accountId: string) => `handover:${accountId}`;
+const drafts = {
+  has: (accountId: string) => loadDraft(draftKey(accountId)) !== null,
+  get: (accountId: string) => loadDraft(draftKey(accountId))?.values,
+  set: (accountId: string, values: Record<string, unknown>, title: string) =>
+    saveDraft(draftKey(accountId), { values, title, href: window.location.hash }),
+  delete: (accountId: string) => clearDraft(draftKey(accountId)),
+};
 
 export function Handover({ accountId }: { accountId: string }) {
   const { t, label } = useLocale();
   const person = usePersonName();
   const [form] = Form.useForm();
   const list = useApi('handover.list', { accountId, limit: 1 });
-  const info = useApi('system.info', {});
   const existing: Handover | null = list.data?.items[0] ?? null;
   const writer = useEntityWriter('handover', form);
   const [hasDraft, setHasDraft] = useState(() => drafts.has(accountId));
@@ -55,7 +63,11 @@ export function Handover({ accountId }: { accountId: string }) {
   }, [existing?._rev]);
 
   const keepDraft = () => {
-    drafts.set(accountId, form.getFieldsValue(true) as Record<string, unknown>);
+    drafts.set(
+      accountId,
+      form.getFieldsValue(true) as Record<string, unknown>,
+      t('ui.tab.handover'),
+    );
     setHasDraft(true);
     setCleared(false);
   };
@@ -93,13 +105,12 @@ export function Handover({ accountId }: { accountId: string }) {
     }
   };
   // Signing sends the stored sheet with one more signature and nothing else (signing is off
-  // while there are unsaved edits), so it never counts as an edit of the content.
+  // while there are unsaved edits), so it never counts as an edit of the content. The new
+  // signature goes as `{}`: the backend stamps it with the signed-in user and its clock
+  // (shared/rules/stamps.ts).
   const sign = async (side: 'sales' | 'csm') => {
     if (!existing) return;
-    const signOff = {
-      ...existing.signOff,
-      [side]: { by: info.data?.user ?? 'me', at: new Date().toISOString() },
-    };
+    const signOff = { ...existing.signOff, [side]: {} };
     const outcome = await writer.save(
       { ...editableOf(existing), signOff },
       { accountId, existing },

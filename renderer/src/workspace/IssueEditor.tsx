@@ -28,7 +28,9 @@ import { useLocale } from '../i18n';
 import { isoDateItem, newItemKey } from './ItemEditor';
 
 type Issue = EntityDoc<'issue'>;
-type Comment = NonNullable<Issue['comments']>[number];
+type SavedComment = NonNullable<Issue['comments']>[number];
+/** A comment typed here and not saved yet: the backend stamps its author and time on save. */
+type Comment = Omit<SavedComment, 'by' | 'at'> & Partial<Pick<SavedComment, 'by' | 'at'>>;
 const CATEGORIES = issueFields.shape.category.unwrap().options;
 
 export function IssueEditor({
@@ -190,7 +192,7 @@ function CommentsField({
 }: {
   value?: Comment[];
   onChange?: (comments: Comment[]) => void;
-  saved: Comment[];
+  saved: SavedComment[];
 }) {
   const { t } = useLocale();
   const person = usePersonName();
@@ -200,11 +202,8 @@ function CommentsField({
   const savedKeys = new Set(saved.map((c) => c.key));
   const add = () => {
     const body = text.trim();
-    if (!body || !info.data) return;
-    onChange?.([
-      ...comments,
-      { key: newItemKey(), by: info.data.user, at: new Date().toISOString(), text: body },
-    ]);
+    if (!body) return;
+    onChange?.([...comments, { key: newItemKey(), text: body }]);
     setText('');
   };
   return (
@@ -222,8 +221,9 @@ function CommentsField({
             <List.Item data-testid="issue-comment">
               <Space direction="vertical" size={0}>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {person(c.by)} · {dayjs(c.at).format('YYYY-MM-DD HH:mm')}
-                  {!savedKeys.has(c.key) && ` ${t('contractsUi.issue.commentUnsaved')}`}
+                  {savedKeys.has(c.key) && c.by && c.at
+                    ? `${person(c.by)} · ${dayjs(c.at).format('YYYY-MM-DD HH:mm')}`
+                    : `${info.data ? person(info.data.user) : ''} ${t('contractsUi.issue.commentUnsaved')}`}
                 </Typography.Text>
                 <span style={{ whiteSpace: 'pre-wrap' }}>{c.text}</span>
               </Space>

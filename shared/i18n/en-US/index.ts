@@ -21,6 +21,7 @@ import { speed } from './speed';
 import { requirements } from './requirements';
 import { requirementsOps } from './requirementsOps';
 import { requirementsFix } from './requirementsFix';
+import { trust } from './trust';
 import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
@@ -60,5 +61,6 @@ export const enUS: Record<MessageKey, string> = {
   ...requirementsUi,
   ...requirementsOps,
   ...requirementsFix,
+  ...trust,
   ...attachments,
 };

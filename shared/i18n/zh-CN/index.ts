@@ -21,6 +21,7 @@ import { speed } from './speed';
 import { requirements } from './requirements';
 import { requirementsOps } from './requirementsOps';
 import { requirementsFix } from './requirementsFix';
+import { trust } from './trust';
 import { requirementsUi } from './requirementsUi';
 import { store } from './store';
 import { sync } from './sync';
@@ -61,4 +62,5 @@ export const zhCN = {
   ...speed,
   ...requirementsOps,
   ...requirementsFix,
+  ...trust,
 } as const;

@@ -10,6 +10,7 @@ import { useApiMutation } from '../../api/hooks';
 import { usePersonName } from '../../api/people';
 import { errorText } from '../../errorText';
 import { testIdProps } from '../../entityWriter';
+import { useFormGuard } from '../../components/FormGuard';
 import { useLocale } from '../../i18n';
 import { hrefOf } from '../../route';
 import type { AskView, RequirementView } from './types';
@@ -182,28 +183,39 @@ function ConfirmDialog({ ask, onClose }: { ask: AskView; onClose: () => void }) 
   const { message } = AntApp.useApp();
   const confirm = useApiMutation('requirements.confirm');
   const [form] = Form.useForm<{ status: (typeof confirmationStatuses)[number]; note?: string }>();
+  const title = t('requirementsUi.ask.confirmTitle', { account: ask.accountName });
+  const submit = () =>
+    void form.validateFields().then(async (v) => {
+      try {
+        await confirm.mutateAsync({
+          askId: ask.id,
+          rev: ask.rev,
+          status: v.status,
+          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+        });
+        guard.saved();
+        onClose();
+      } catch (error) {
+        message.error(errorText(t, error));
+      }
+    });
+  // The note typed is a draft until it is saved (a reload or a refusal loses nothing).
+  const guard = useFormGuard({
+    form,
+    draftKey: `requirementAsk:${ask.id}:confirm`,
+    title,
+    onSubmit: submit,
+    onClose,
+  });
   return (
     <Modal
       open
-      title={t('requirementsUi.ask.confirmTitle', { account: ask.accountName })}
+      title={title}
       okButtonProps={{ ...testIdProps('confirm-ok'), loading: confirm.isPending }}
-      onCancel={onClose}
-      onOk={() =>
-        void form.validateFields().then(async (v) => {
-          try {
-            await confirm.mutateAsync({
-              askId: ask.id,
-              rev: ask.rev,
-              status: v.status,
-              ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-            });
-            onClose();
-          } catch (error) {
-            message.error(errorText(t, error));
-          }
-        })
-      }
+      onOk={submit}
+      {...guard.modalProps}
     >
+      {guard.notice}
       <Form
         form={form}
         layout="vertical"
@@ -245,30 +257,41 @@ function TellDialog({
   const tell = useApiMutation('requirements.tell');
   const [form] = Form.useForm<{ summary: string; kind: TellKind; channel?: ChatChannel }>();
   const kind = Form.useWatch('kind', form) ?? 'call';
+  const dialogTitle = t('requirementsUi.ask.tellTitle', { account: ask.accountName, title });
+  const submit = () =>
+    void form.validateFields().then(async (v) => {
+      try {
+        await tell.mutateAsync({
+          askId: ask.id,
+          kind: v.kind,
+          ...(v.kind === 'chat' && v.channel ? { channel: v.channel } : {}),
+          notes: v.summary.trim(),
+          locale,
+        });
+        message.success(t('requirementsUi.ask.tellDone'));
+        guard.saved();
+        onClose();
+      } catch (error) {
+        message.error(errorText(t, error));
+      }
+    });
+  // The summary typed is a draft until it is sent (a reload or a refusal loses nothing).
+  const guard = useFormGuard({
+    form,
+    draftKey: `requirementAsk:${ask.id}:tell`,
+    title: dialogTitle,
+    onSubmit: submit,
+    onClose,
+  });
   return (
     <Modal
       open
-      title={t('requirementsUi.ask.tellTitle', { account: ask.accountName, title })}
+      title={dialogTitle}
       okButtonProps={{ ...testIdProps('tell-ok'), loading: tell.isPending }}
-      onCancel={onClose}
-      onOk={() =>
-        void form.validateFields().then(async (v) => {
-          try {
-            await tell.mutateAsync({
-              askId: ask.id,
-              kind: v.kind,
-              ...(v.kind === 'chat' && v.channel ? { channel: v.channel } : {}),
-              notes: v.summary.trim(),
-              locale,
-            });
-            message.success(t('requirementsUi.ask.tellDone'));
-            onClose();
-          } catch (error) {
-            message.error(errorText(t, error));
-          }
-        })
-      }
+      onOk={submit}
+      {...guard.modalProps}
     >
+      {guard.notice}
       <Form
         form={form}
         layout="vertical"

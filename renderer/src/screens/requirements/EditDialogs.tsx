@@ -1,12 +1,14 @@
 // Editing a requirement's own words (`requirements.update`: title, scenario, workaround, blocks,
 // product area) and the product's proposed solution (`requirements.setSolution`, the manager's or
-// product's). A refusal is said on the field it names, or above the form.
+// product's). A refusal is said on the field it names, or above the form. What is typed is a
+// draft (FormGuard): it survives a reload or a failed save until it is saved or discarded.
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { productAreas } from '../../../../shared/domain/entities/requirement';
 import { useApiMutation } from '../../api/hooks';
 import { fieldErrorsOf, showFieldErrors } from '../../forms';
 import { testIdProps } from '../../entityWriter';
+import { useFormGuard } from '../../components/FormGuard';
 import { useLocale } from '../../i18n';
 import type { RequirementView } from './types';
 
@@ -32,6 +34,7 @@ export function EditRequirementDialog({
     ) as Partial<Pick<Requirement, (typeof FIELDS)[number]>>;
     try {
       await update.mutateAsync({ id: requirement._id, rev: requirement._rev!, changes });
+      guard.saved();
       onClose();
     } catch (error) {
       const { fields, general } = fieldErrorsOf(error, t);
@@ -41,6 +44,13 @@ export function EditRequirementDialog({
       setErrors([...general, ...showFieldErrors(form, own)]);
     }
   };
+  const guard = useFormGuard({
+    form,
+    draftKey: `requirement:${requirement._id}:edit`,
+    title: t('requirementsUi.page.edit'),
+    onSubmit: save,
+    onClose,
+  });
   return (
     <Modal
       open
@@ -49,8 +59,9 @@ export function EditRequirementDialog({
       okText={t('requirementsUi.page.save')}
       okButtonProps={{ ...testIdProps('requirement-edit-save'), loading: update.isPending }}
       onOk={() => void save()}
-      onCancel={onClose}
+      {...guard.modalProps}
     >
+      {guard.notice}
       {errors.length > 0 && <Alert type="error" showIcon title={errors.join('; ')} />}
       <Form form={form} layout="vertical" initialValues={requirement}>
         <Form.Item name="title" label={t('requirementsUi.raise.title')}>
@@ -91,12 +102,20 @@ export function SolutionDialog({
         rev: requirement._rev!,
         solution: (form.getFieldValue('solution') as string | undefined)?.trim() ?? '',
       });
+      guard.saved();
       onClose();
     } catch (error) {
       const { fields, general } = fieldErrorsOf(error, t);
       setErrors([...general, ...showFieldErrors(form, fields)]);
     }
   };
+  const guard = useFormGuard({
+    form,
+    draftKey: `requirement:${requirement._id}:solution`,
+    title: t('requirementsUi.page.solution'),
+    onSubmit: save,
+    onClose,
+  });
   return (
     <Modal
       open
@@ -105,8 +124,9 @@ export function SolutionDialog({
       okText={t('requirementsUi.page.save')}
       okButtonProps={{ ...testIdProps('solution-save'), loading: setSolution.isPending }}
       onOk={() => void save()}
-      onCancel={onClose}
+      {...guard.modalProps}
     >
+      {guard.notice}
       {errors.length > 0 && (
         <Alert type="error" showIcon title={errors.join('; ')} data-testid="solution-error" />
       )}

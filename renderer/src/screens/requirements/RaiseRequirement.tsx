@@ -3,6 +3,7 @@
 // from the source, and the similar requirements the library has (full-text) offered first: the
 // same need gets this account added to it ("add my account to this one"), not a duplicate.
 // Enter does what is selected (↑/↓ in the title pick a similar one): two keystrokes in all.
+// What is typed is a draft (FormGuard) until it is saved: a reload or a failed save loses nothing.
 import {
   App as AntApp,
   Button,
@@ -29,6 +30,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { errorText } from '../../errorText';
 import { fieldErrorsOf, showFieldErrors } from '../../forms';
 import { testIdProps } from '../../entityWriter';
+import { useFormGuard } from '../../components/FormGuard';
 import { useLocale } from '../../i18n';
 import { navigate } from '../../route';
 
@@ -162,6 +164,7 @@ export function RaiseRequirementModal({
           ask: ask(v),
         });
         message.success(t('requirementsUi.raise.created', { title: v.title.trim() }));
+        guard.saved();
         onClose();
         void created;
       } else {
@@ -170,6 +173,7 @@ export function RaiseRequirementModal({
         message.success(
           t('requirementsUi.raise.added', { account: accountName, title: target.title }),
         );
+        guard.saved();
         onClose();
       }
     } catch (error) {
@@ -210,23 +214,36 @@ export function RaiseRequirementModal({
       : c.name,
   }));
   const isNew = chosen === 'new';
+  const title =
+    source?.type === 'issue'
+      ? t('requirementsUi.raise.titleFromIssue')
+      : source?.type === 'visit'
+        ? t('requirementsUi.raise.titleFromVisit')
+        : t('requirementsUi.raise.titleOnAccount', { account: accountName });
+  const guard = useFormGuard({
+    form,
+    draftKey: `requirement:raise:${accountId}:${source?.id ?? 'account'}`,
+    title,
+    onSubmit: submit,
+    onClose,
+  });
+  // A restored draft's title asks for its own similar requirements.
+  const typedTitle = Form.useWatch('title', form);
+  useEffect(() => {
+    if (typeof typedTitle === 'string') setText(typedTitle);
+  }, [typedTitle]);
   return (
     <Modal
       open
       width={760}
-      title={
-        source?.type === 'issue'
-          ? t('requirementsUi.raise.titleFromIssue')
-          : source?.type === 'visit'
-            ? t('requirementsUi.raise.titleFromVisit')
-            : t('requirementsUi.raise.titleOnAccount', { account: accountName })
-      }
+      title={title}
       okText={isNew ? t('requirementsUi.raise.new') : t('requirementsUi.raise.addToThis')}
       okButtonProps={{ ...testIdProps('raise-ok'), loading: busy }}
       onOk={() => void submit()}
-      onCancel={onClose}
+      {...guard.modalProps}
       destroyOnHidden
     >
+      {guard.notice}
       <div data-testid="raise-dialog">
         <Typography.Text strong>{t('requirementsUi.raise.similar')}</Typography.Text>
         <Radio.Group
