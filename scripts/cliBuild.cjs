@@ -2,6 +2,9 @@
 // typecheck is `npm run typecheck`'s job) into dist/cli/, with a stamp of the sources it was
 // built from. `csm` (scripts/csm.cjs) runs it and rebuilds it first when a source changed, so a
 // start never pays for TypeScript: the install builds it once (scripts/install.sh).
+// Every import is loaded on first use of one of its bindings, the project's own modules too (swc
+// keeps `./` imports eager unless named): a command loads the modules its run reaches, not every
+// module some other command needs. Side-effect imports and `export *` stay eager (swc).
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -51,6 +54,16 @@ function staleness(root = ROOT) {
   return null;
 }
 
+/** Every module a source imports or re-exports by name: each is loaded on first use. */
+function importedModules(swc, code) {
+  const sources = new Set();
+  for (const item of swc.parseSync(code, { syntax: 'typescript' }).body) {
+    const isNamed = item.type === 'ImportDeclaration' || item.type === 'ExportNamedDeclaration';
+    if (isNamed && item.source) sources.add(item.source.value);
+  }
+  return [...sources];
+}
+
 /** Transpiles every source into dist/cli/<same path>.js; returns the number of files. */
 function build(root = ROOT) {
   const swc = require('@swc/core');
@@ -60,12 +73,15 @@ function build(root = ROOT) {
   const temp = `${out}.building-${process.pid}`;
   fs.rmSync(temp, { recursive: true, force: true });
   for (const rel of files) {
-    const { code } = swc.transformFileSync(path.join(root, rel), {
+    const file = path.join(root, rel);
+    const source = fs.readFileSync(file, 'utf8');
+    const { code } = swc.transformSync(source, {
+      filename: file,
       swcrc: false,
       configFile: false,
       sourceMaps: false,
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs', lazy: true },
+      module: { type: 'commonjs', lazy: importedModules(swc, source) },
     });
     const target = path.join(temp, rel.replace(/\.ts$/, '.js'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
