@@ -1,7 +1,9 @@
 // The CLI runs compiled JavaScript (scripts/csm.cjs, dist/cli): built on the first run, not
 // rebuilt while the sources stay as they are, rebuilt (saying so) when one changes, and the
-// change is what runs (V8's code cache never serves the old code). Works on a copy of main/, shared/ and scripts/ so the real build is
-// left alone.
+// change is what runs (V8's code cache never serves the old code). Its modules load on first
+// use: `info` loads no entity schema, contract area or handler it does not call, and the other
+// commands still find what they use. Works on a copy of main/, shared/ and scripts/ so the real
+// build is left alone.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,4 +91,54 @@ it('reports stale and current builds through cliBuild itself', () => {
   } finally {
     fs.rmSync(other, { recursive: true, force: true });
   }
+});
+
+it('loads a module on first use: info needs no entity schema, other commands run', async () => {
+  const modulesFile = path.join(root, 'loaded.json');
+  const hook = path.join(root, 'loadedModules.cjs');
+  // Writes the compiled modules the run loaded, at exit.
+  fs.writeFileSync(
+    hook,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, ` +
+      `JSON.stringify(Object.keys(require.cache))));\n`,
+  );
+  const dist = path.join(root, 'dist', 'cli') + path.sep;
+  const loadedBy = async (...args: string[]) => {
+    await run(process.execPath, ['-r', hook, path.join(root, 'scripts', 'csm.cjs'), ...args], {
+      cwd: root,
+      env: { ...process.env, CSM_USER: 'compiled.test' },
+    });
+    return (JSON.parse(fs.readFileSync(modulesFile, 'utf8')) as string[])
+      .filter((file) => file.startsWith(dist))
+      .map((file) => file.slice(dist.length).split(path.sep).join('/'));
+  };
+
+  const info = await loadedBy('info', '--json', '--data-dir', dataDir);
+  expect(info).toContain('main/api/handlers/system.js');
+  expect(info).toContain('main/projection/projection.js');
+  const needless = info.filter((file) =>
+    /^shared\/domain\/entities\/|^shared\/api\/contract\.js$|^shared\/i18n\/|^main\/api\/handlers\/(?!system|storeHealth)/.test(
+      file,
+    ),
+  );
+  expect(needless).toEqual([]);
+
+  // Commands that reach the rest: demo data, a list, one document, search, a backup, the help.
+  const demo = await csm('demo', '--accounts', '2', '--json', '--data-dir', dataDir);
+  expect(JSON.parse(demo.stdout)).toMatchObject({ accounts: 2 });
+  const list = JSON.parse((await csm('list', 'account', '--json', '--data-dir', dataDir)).stdout);
+  expect(list.total).toBe(2);
+  const id = list.items[0]._id as string;
+  const doc = JSON.parse((await csm('get', id, '--data-dir', dataDir)).stdout);
+  expect(doc).toMatchObject({ _id: id, type: 'account' });
+  const found = JSON.parse(
+    (await csm('search', String(doc.name), '--json', '--data-dir', dataDir)).stdout,
+  );
+  expect(found.hits.map((h: { id: string }) => h.id)).toContain(id);
+  const backup = path.join(root, 'backup.json');
+  await csm('export', backup, '--data-dir', dataDir);
+  expect(JSON.parse(fs.readFileSync(backup, 'utf8')).docs.length).toBeGreaterThan(list.total);
+  const help = await csm('--help');
+  expect(help.stdout).toMatch(/types: account, contract/);
+  expect(help.stdout).toMatch(/generate acceptance\|/);
 });
