@@ -3,7 +3,7 @@
 import { contract, type MethodName, type MethodOutput } from '../../shared/api/contract';
 import { ApiFailure, apiError, fromZodIssues, type ApiResult } from '../../shared/api/errors';
 import type { MethodSpec } from '../../shared/api/spec';
-import { systemContract } from '../../shared/api/system';
+import { isNoInput, systemContract, WITHOUT_INPUT } from '../../shared/api/system';
 import { EDITABLE_TYPES } from '../../shared/domain/entities';
 import type { BackendContext, Handler } from './context';
 import type { Actor } from './identity';
@@ -93,7 +93,12 @@ export async function dispatch<M extends MethodName>(
       throw apiError('NOT_FOUND', 'error.unknownMethod', `unknown method ${method}`, { method });
     }
     const { spec, handler } = known;
-    const parsed = spec.input.safeParse(input ?? {});
+    // A method without input called without one has nothing to parse (its parse gives {}): the
+    // call needs no zod, which `csm info` then never loads. Any other input is parsed.
+    const parsed =
+      WITHOUT_INPUT.has(method) && isNoInput(input)
+        ? { success: true as const, data: {} }
+        : spec.input.safeParse(input ?? {});
     if (!parsed.success) throw fromZodIssues(parsed.error.issues);
     // One actor per call: nothing changes who is acting while a handler runs.
     const actor = ctx.identity.resolve();
