@@ -5,6 +5,10 @@
 // Every import is loaded on first use of one of its bindings, the project's own modules too (swc
 // keeps `./` imports eager unless named): a command loads the modules its run reaches, not every
 // module some other command needs. Side-effect imports and `export *` stay eager (swc).
+// Each build is a folder of its own under dist/cli-builds/, and dist/cli a link to the current
+// one: Node names a module by its real path, so a CLI still running when a rebuild swaps the link
+// (a live `csm sync`) goes on loading its own build's modules, never the new build's. The build
+// before the current one is kept for such a process; older ones are removed.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -64,13 +68,47 @@ function importedModules(swc, code) {
   return [...sources];
 }
 
-/** Transpiles every source into dist/cli/<same path>.js; returns the number of files. */
+/** Points `link` at `target` (a folder) in one rename; on Windows a junction. */
+function swapLink(target, link) {
+  const temp = `${link}.link-${process.pid}`;
+  fs.rmSync(temp, { force: true });
+  if (process.platform === 'win32') fs.symlinkSync(target, temp, 'junction');
+  else fs.symlinkSync(path.relative(path.dirname(link), target), temp);
+  let replaced = null;
+  try {
+    if (!fs.lstatSync(link).isSymbolicLink()) {
+      // A build from before builds had folders of their own: moved aside, then removed.
+      replaced = `${link}.old-${process.pid}`;
+      fs.renameSync(link, replaced);
+    }
+  } catch {
+    // No link yet.
+  }
+  fs.renameSync(temp, link);
+  if (replaced) fs.rmSync(replaced, { recursive: true, force: true });
+}
+
+/** The build folder dist/cli points at, or null. */
+function currentBuild(root = ROOT) {
+  try {
+    return fs.realpathSync(path.join(root, 'dist', 'cli'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Transpiles every source into a new folder dist/cli-builds/<id>/<same path>.js and points
+ * dist/cli at it; returns the number of files.
+ */
 function build(root = ROOT) {
   const swc = require('@swc/core');
   const out = path.join(root, 'dist', 'cli');
+  const builds = path.join(root, 'dist', 'cli-builds');
   const files = sourceFiles(root);
   const hash = sourceHash(files, root);
-  const temp = `${out}.building-${process.pid}`;
+  const dir = path.join(builds, `${hash.slice(0, 12)}-${Date.now()}-${process.pid}`);
+  const temp = `${dir}.building`;
   fs.rmSync(temp, { recursive: true, force: true });
   for (const rel of files) {
     const file = path.join(root, rel);
@@ -91,15 +129,21 @@ function build(root = ROOT) {
     path.join(temp, 'stamp.json'),
     JSON.stringify({ hash, files: files.length, builtAt: new Date().toISOString() }),
   );
+  fs.renameSync(temp, dir);
   // Swapped in whole: a CLI started meanwhile sees the old build or the new one, never half.
-  const old = `${out}.old-${process.pid}`;
-  if (fs.existsSync(out)) fs.renameSync(out, old);
-  fs.renameSync(temp, out);
-  fs.rmSync(old, { recursive: true, force: true });
+  const previous = currentBuild(root);
+  swapLink(dir, out);
+  // Older builds go, but not one made in the last minute (another start's rebuild, just done).
+  const keep = new Set([dir, previous].filter(Boolean).map((d) => path.basename(d)));
+  for (const name of fs.readdirSync(builds)) {
+    const folder = path.join(builds, name);
+    if (keep.has(name) || Date.now() - fs.statSync(folder).mtimeMs < 60_000) continue;
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
   return files.length;
 }
 
-module.exports = { build, staleness, sourceFiles, sourceHash, OUT, STAMP };
+module.exports = { build, currentBuild, staleness, sourceFiles, sourceHash, OUT, STAMP };
 
 if (require.main === module) {
   const started = Date.now();

@@ -59,9 +59,10 @@ function enableCodeCache(dir) {
   process.once('exit', () => {
     if (fresh.size === 0) return;
     try {
-      // What other commands loaded stays cached; what changed or was new is replaced.
+      // What other commands loaded stays cached; what changed or was new is replaced; a file
+      // gone (a removed build, scripts/cliBuild.cjs) is dropped.
       const entries = [...cached]
-        .filter(([name]) => !fresh.has(name))
+        .filter(([name]) => !fresh.has(name) && fs.existsSync(name))
         .map(([name, { hash, data }]) => [name, hash, data]);
       for (const [name, { hash, script }] of fresh) {
         entries.push([name, hash, script.createCachedData()]);

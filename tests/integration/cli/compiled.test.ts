@@ -102,7 +102,8 @@ it('loads a module on first use: info needs no entity schema, other commands run
     `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, ` +
       `JSON.stringify(Object.keys(require.cache))));\n`,
   );
-  const dist = path.join(root, 'dist', 'cli') + path.sep;
+  // Modules are named by their real path: dist/cli links to the current build's folder.
+  const dist = fs.realpathSync(path.join(root, 'dist', 'cli')) + path.sep;
   const loadedBy = async (...args: string[]) => {
     await run(process.execPath, ['-r', hook, path.join(root, 'scripts', 'csm.cjs'), ...args], {
       cwd: root,
@@ -143,4 +144,58 @@ it('loads a module on first use: info needs no entity schema, other commands run
   const help = await csm('--help');
   expect(help.stdout).toMatch(/types: account, contract/);
   expect(help.stdout).toMatch(/generate acceptance\|/);
+});
+
+it('keeps the build a running CLI loads from when another start rebuilds', async () => {
+  const other = fs.mkdtempSync(path.join(os.tmpdir(), 'csm-compiled-builds-'));
+  try {
+    fs.mkdirSync(path.join(other, 'main'));
+    fs.mkdirSync(path.join(other, 'shared'));
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(other, 'node_modules'));
+    fs.writeFileSync(path.join(other, 'main', 'b.ts'), 'export const b = 1;\n');
+    fs.writeFileSync(
+      path.join(other, 'main', 'a.ts'),
+      "import { b } from './b';\nexport const a = () => b;\n",
+    );
+    // A process loads a.js (b.js not yet: it is loaded on first use), a rebuild with b = 2 swaps
+    // the build in, and only then the process first uses b: it gets its own build's b.
+    const script = `
+      const cliBuild = require(${JSON.stringify(path.join(ROOT, 'scripts', 'cliBuild.cjs'))});
+      const fs = require('node:fs');
+      const path = require('node:path');
+      const root = ${JSON.stringify(other)};
+      cliBuild.build(root);
+      const { a } = require(path.join(root, 'dist', 'cli', 'main', 'a.js'));
+      fs.writeFileSync(path.join(root, 'main', 'b.ts'), 'export const b = 2;\\n');
+      cliBuild.build(root);
+      const fresh = require('node:child_process').execFileSync(process.execPath, [
+        '-p', 'require(' + JSON.stringify(path.join(root, 'dist', 'cli', 'main', 'a.js')) + ').a()',
+      ]);
+      process.stdout.write(JSON.stringify({ running: a(), fresh: Number(fresh) }));
+    `;
+    const { stdout } = await run(process.execPath, ['-e', script]);
+    expect(JSON.parse(stdout)).toEqual({ running: 1, fresh: 2 });
+
+    // The build before the current one stays; an older one goes (past a minute's grace).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cliBuild = require(path.join(ROOT, 'scripts', 'cliBuild.cjs')) as {
+      build: (root: string) => number;
+      currentBuild: (root: string) => string | null;
+    };
+    const builds = path.join(other, 'dist', 'cli-builds');
+    const [older, previous] = fs
+      .readdirSync(builds)
+      .map((name) => path.join(builds, name))
+      .sort((x, y) => fs.statSync(x).mtimeMs - fs.statSync(y).mtimeMs);
+    expect(cliBuild.currentBuild(other)).toBe(fs.realpathSync(previous));
+    const longAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(older, longAgo, longAgo);
+    fs.appendFileSync(path.join(other, 'main', 'b.ts'), '// edited\n');
+    cliBuild.build(other);
+    expect(fs.existsSync(older)).toBe(false);
+    expect(fs.existsSync(previous)).toBe(true);
+    expect(fs.readdirSync(builds)).toHaveLength(2);
+  } finally {
+    fs.rmSync(other, { recursive: true, force: true });
+  }
 });
