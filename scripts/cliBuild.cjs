@@ -34,9 +34,14 @@ function sourceFiles(root = ROOT) {
   return files.sort();
 }
 
-/** One hash of every source's path, size and modification time: cheap enough for every start. */
+/**
+ * One hash of every source's path, size and modification time, and of this build script's own
+ * (a change to how the CLI is built rebuilds it too): cheap enough for every start.
+ */
 function sourceHash(files, root = ROOT) {
   const hash = crypto.createHash('sha1');
+  const self = fs.statSync(__filename);
+  hash.update(`${path.basename(__filename)}\0${self.size}\0${self.mtimeMs}\n`);
   for (const rel of files) {
     const st = fs.statSync(path.join(root, rel));
     hash.update(`${rel}\0${st.size}\0${st.mtimeMs}\n`);
