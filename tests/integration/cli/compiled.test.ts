@@ -141,6 +141,20 @@ it('loads a module on first use: info needs no entity schema, other commands run
   const backup = path.join(root, 'backup.json');
   await csm('export', backup, '--data-dir', dataDir);
   expect(JSON.parse(fs.readFileSync(backup, 'utf8')).docs.length).toBeGreaterThan(list.total);
+  // A business review's charts load ES modules by require(): Node's to compile, not the cache's.
+  const review = path.join(root, 'review.docx');
+  await csm(
+    'generate',
+    'review',
+    '--account',
+    id,
+    '--out',
+    review,
+    '--draft',
+    '--data-dir',
+    dataDir,
+  );
+  expect(fs.statSync(review).size).toBeGreaterThan(5_000);
   const help = await csm('--help');
   expect(help.stdout).toMatch(/types: account, contract/);
   expect(help.stdout).toMatch(/generate acceptance\|/);
