@@ -12,6 +12,15 @@ const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
+/** Whether `file` exists under this very name, no link on its way (Node names modules so). */
+function isRealPath(file) {
+  try {
+    return fs.realpathSync(file) === file;
+  } catch {
+    return false;
+  }
+}
+
 function enableCodeCache(dir) {
   if (process.env.CSM_NO_CODE_CACHE === '1') return;
   const file = path.join(dir, `v8-${process.version}-${process.arch}.bin`);
@@ -62,9 +71,10 @@ function enableCodeCache(dir) {
     if (fresh.size === 0) return;
     try {
       // What other commands loaded stays cached; what changed or was new is replaced; a file
-      // gone (a removed build, scripts/cliBuild.cjs) is dropped.
+      // gone, or no longer a module's real path (a removed build, the dist/cli link of
+      // scripts/cliBuild.cjs), is dropped.
       const entries = [...cached]
-        .filter(([name]) => !fresh.has(name) && fs.existsSync(name))
+        .filter(([name]) => !fresh.has(name) && isRealPath(name))
         .map(([name, { hash, data }]) => [name, hash, data]);
       for (const [name, { hash, script }] of fresh) {
         entries.push([name, hash, script.createCachedData()]);
