@@ -3,7 +3,7 @@
 // projection rebuild against reading the changes feed alone; search, the filtered account list
 // and the account brief; one issue update against a bare PouchDB put with the same durability
 // (both synced), alternating sample by sample; a backup restore; and the CLI's start against
-// loading its own dependencies alone.
+// loading its own dependencies alone (wall and CPU time).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
