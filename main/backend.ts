@@ -40,9 +40,14 @@ export class Backend {
     const identity = new Identity(given ?? defaultUser(), given ? 'given' : 'system');
     const rememberedUser = new RememberedUser(options.dataDir);
     if (!given) identity.addSource(rememberedUser);
+    // The writer is made on first use: a start that writes nothing (`csm info`) loads none of
+    // what it needs (the compiled CLI loads a module on first use).
+    let writer: DocumentWriter | undefined;
     return new Backend({
       store,
-      writer: new DocumentWriter(store, () => clock.now()),
+      get writer() {
+        return (writer ??= new DocumentWriter(store, () => clock.now()));
+      },
       queries,
       identity,
       rememberedUser,

@@ -2,6 +2,13 @@
 // typecheck is `npm run typecheck`'s job) into dist/cli/, with a stamp of the sources it was
 // built from. `csm` (scripts/csm.cjs) runs it and rebuilds it first when a source changed, so a
 // start never pays for TypeScript: the install builds it once (scripts/install.sh).
+// Every import is loaded on first use of one of its bindings, the project's own modules too (swc
+// keeps `./` imports eager unless named): a command loads the modules its run reaches, not every
+// module some other command needs. Side-effect imports and `export *` stay eager (swc).
+// Each build is a folder of its own under dist/cli-builds/, and dist/cli a link to the current
+// one: Node names a module by its real path, so a CLI still running when a rebuild swaps the link
+// (a live `csm sync`) goes on loading its own build's modules, never the new build's. The build
+// before the current one is kept for such a process; older ones are removed.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -27,9 +34,14 @@ function sourceFiles(root = ROOT) {
   return files.sort();
 }
 
-/** One hash of every source's path, size and modification time: cheap enough for every start. */
+/**
+ * One hash of every source's path, size and modification time, and of this build script's own
+ * (a change to how the CLI is built rebuilds it too): cheap enough for every start.
+ */
 function sourceHash(files, root = ROOT) {
   const hash = crypto.createHash('sha1');
+  const self = fs.statSync(__filename);
+  hash.update(`${path.basename(__filename)}\0${self.size}\0${self.mtimeMs}\n`);
   for (const rel of files) {
     const st = fs.statSync(path.join(root, rel));
     hash.update(`${rel}\0${st.size}\0${st.mtimeMs}\n`);
@@ -51,21 +63,68 @@ function staleness(root = ROOT) {
   return null;
 }
 
-/** Transpiles every source into dist/cli/<same path>.js; returns the number of files. */
+/** Every module a source imports or re-exports by name: each is loaded on first use. */
+function importedModules(swc, code) {
+  const sources = new Set();
+  for (const item of swc.parseSync(code, { syntax: 'typescript' }).body) {
+    const isNamed = item.type === 'ImportDeclaration' || item.type === 'ExportNamedDeclaration';
+    if (isNamed && item.source) sources.add(item.source.value);
+  }
+  return [...sources];
+}
+
+/** Points `link` at `target` (a folder) in one rename; on Windows a junction. */
+function swapLink(target, link) {
+  const temp = `${link}.link-${process.pid}`;
+  fs.rmSync(temp, { force: true });
+  if (process.platform === 'win32') fs.symlinkSync(target, temp, 'junction');
+  else fs.symlinkSync(path.relative(path.dirname(link), target), temp);
+  let replaced = null;
+  try {
+    if (!fs.lstatSync(link).isSymbolicLink()) {
+      // A build from before builds had folders of their own: moved aside, then removed.
+      replaced = `${link}.old-${process.pid}`;
+      fs.renameSync(link, replaced);
+    }
+  } catch {
+    // No link yet.
+  }
+  fs.renameSync(temp, link);
+  if (replaced) fs.rmSync(replaced, { recursive: true, force: true });
+}
+
+/** The build folder dist/cli points at, or null. */
+function currentBuild(root = ROOT) {
+  try {
+    return fs.realpathSync(path.join(root, 'dist', 'cli'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Transpiles every source into a new folder dist/cli-builds/<id>/<same path>.js and points
+ * dist/cli at it; returns the number of files.
+ */
 function build(root = ROOT) {
   const swc = require('@swc/core');
   const out = path.join(root, 'dist', 'cli');
+  const builds = path.join(root, 'dist', 'cli-builds');
   const files = sourceFiles(root);
   const hash = sourceHash(files, root);
-  const temp = `${out}.building-${process.pid}`;
+  const dir = path.join(builds, `${hash.slice(0, 12)}-${Date.now()}-${process.pid}`);
+  const temp = `${dir}.building`;
   fs.rmSync(temp, { recursive: true, force: true });
   for (const rel of files) {
-    const { code } = swc.transformFileSync(path.join(root, rel), {
+    const file = path.join(root, rel);
+    const source = fs.readFileSync(file, 'utf8');
+    const { code } = swc.transformSync(source, {
+      filename: file,
       swcrc: false,
       configFile: false,
       sourceMaps: false,
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs', lazy: true },
+      module: { type: 'commonjs', lazy: importedModules(swc, source) },
     });
     const target = path.join(temp, rel.replace(/\.ts$/, '.js'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -75,15 +134,21 @@ function build(root = ROOT) {
     path.join(temp, 'stamp.json'),
     JSON.stringify({ hash, files: files.length, builtAt: new Date().toISOString() }),
   );
+  fs.renameSync(temp, dir);
   // Swapped in whole: a CLI started meanwhile sees the old build or the new one, never half.
-  const old = `${out}.old-${process.pid}`;
-  if (fs.existsSync(out)) fs.renameSync(out, old);
-  fs.renameSync(temp, out);
-  fs.rmSync(old, { recursive: true, force: true });
+  const previous = currentBuild(root);
+  swapLink(dir, out);
+  // Older builds go, but not one made in the last minute (another start's rebuild, just done).
+  const keep = new Set([dir, previous].filter(Boolean).map((d) => path.basename(d)));
+  for (const name of fs.readdirSync(builds)) {
+    const folder = path.join(builds, name);
+    if (keep.has(name) || Date.now() - fs.statSync(folder).mtimeMs < 60_000) continue;
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
   return files.length;
 }
 
-module.exports = { build, staleness, sourceFiles, sourceHash, OUT, STAMP };
+module.exports = { build, currentBuild, staleness, sourceFiles, sourceHash, OUT, STAMP };
 
 if (require.main === module) {
   const started = Date.now();

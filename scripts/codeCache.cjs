@@ -3,13 +3,23 @@
 // the file is byte for byte the one cached, else compiled as usual; at exit the code of the modules
 // compiled afresh (with the functions the run compiled lazily) is written to one file under
 // dist/cli-cache, replaced atomically. A module whose text holds a dynamic import() is left to
-// Node's own loader (a vm.Script has no import callback). CSM_NO_CODE_CACHE=1 turns it off.
+// Node's own loader (a vm.Script has no import callback), and so is an ES module loaded by
+// require(). CSM_NO_CODE_CACHE=1 turns it off.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
+
+/** Whether `file` exists under this very name, no link on its way (Node names modules so). */
+function isRealPath(file) {
+  try {
+    return fs.realpathSync(file) === file;
+  } catch {
+    return false;
+  }
+}
 
 function enableCodeCache(dir) {
   if (process.env.CSM_NO_CODE_CACHE === '1') return;
@@ -31,10 +41,11 @@ function enableCodeCache(dir) {
   /** filename -> { hash, script } compiled this run without usable cached code. */
   const fresh = new Map();
   const original = Module.prototype._compile;
-  Module.prototype._compile = function compile(content, filename) {
-    return content.includes('import(')
-      ? original.call(this, content, filename)
-      : compileCached(this, content, filename);
+  // Node 20.19+ also passes ES modules it loads by require() (`format` 'module', e.g. a .mjs a
+  // package requires) through here: those, like a text with import(), are Node's to compile.
+  Module.prototype._compile = function compile(content, filename, format) {
+    const own = (format === undefined || format === 'commonjs') && !content.includes('import(');
+    return own ? compileCached(this, content, filename) : original.apply(this, arguments);
   };
   const compileCached = (mod, content, filename) => {
     const hash = crypto.createHash('sha1').update(content).digest('base64');
@@ -59,9 +70,11 @@ function enableCodeCache(dir) {
   process.once('exit', () => {
     if (fresh.size === 0) return;
     try {
-      // What other commands loaded stays cached; what changed or was new is replaced.
+      // What other commands loaded stays cached; what changed or was new is replaced; a file
+      // gone, or no longer a module's real path (a removed build, the dist/cli link of
+      // scripts/cliBuild.cjs), is dropped.
       const entries = [...cached]
-        .filter(([name]) => !fresh.has(name))
+        .filter(([name]) => !fresh.has(name) && isRealPath(name))
         .map(([name, { hash, data }]) => [name, hash, data]);
       for (const [name, { hash, script }] of fresh) {
         entries.push([name, hash, script.createCachedData()]);

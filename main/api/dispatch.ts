@@ -2,6 +2,8 @@
 // shape every outcome as ApiResult. IPC, HTTP and the CLI call only this.
 import { contract, type MethodName, type MethodOutput } from '../../shared/api/contract';
 import { ApiFailure, apiError, fromZodIssues, type ApiResult } from '../../shared/api/errors';
+import type { MethodSpec } from '../../shared/api/spec';
+import { isNoInput, systemContract, WITHOUT_INPUT } from '../../shared/api/system';
 import { EDITABLE_TYPES } from '../../shared/domain/entities';
 import type { BackendContext, Handler } from './context';
 import type { Actor } from './identity';
@@ -21,14 +23,20 @@ import { tasksHandlers } from './handlers/tasks';
 import { storeRepair, storeStatus } from './handlers/storeHealth';
 import { rebuildIndex, searchQuery, systemInfo } from './handlers/system';
 
-const handlers: Record<string, Handler> = {
-  ...entityHandlers(EDITABLE_TYPES),
-  'account.brief': accountBrief,
-  'search.query': searchQuery,
+/** The store's own methods (shared/api/system.ts). */
+const systemHandlers: Record<keyof typeof systemContract, Handler> = {
   'system.info': systemInfo,
   'store.status': storeStatus,
   'store.repair': storeRepair,
   'index.rebuild': rebuildIndex,
+};
+
+/** Every method's handler, built on the first call of a method that is not the store's own. */
+const allHandlers = (): Record<string, Handler> => ({
+  ...entityHandlers(EDITABLE_TYPES),
+  'account.brief': accountBrief,
+  'search.query': searchQuery,
+  ...systemHandlers,
   'backup.export': exportBackup,
   'backup.import': importBackup,
   ...deliverablesHandlers,
@@ -41,10 +49,37 @@ const handlers: Record<string, Handler> = {
   ...accountsHandlers,
   ...requirementsHandlers,
   ...attachmentsHandlers,
-};
+});
 
-for (const method of Object.keys(contract)) {
-  if (!Object.hasOwn(handlers, method)) throw new Error(`no handler for ${method}`);
+/** The methods of the contract without a handler (none: checked when the table is built). */
+export function unhandledMethods(handlers: Record<string, Handler> = allHandlers()): string[] {
+  return Object.keys(contract).filter((method) => !Object.hasOwn(handlers, method));
+}
+
+let handlerTable: Record<string, Handler> | undefined;
+function handlers(): Record<string, Handler> {
+  if (handlerTable) return handlerTable;
+  const table = allHandlers();
+  const missing = unhandledMethods(table);
+  if (missing.length) throw new Error(`no handler for ${missing.join(', ')}`);
+  return (handlerTable = table);
+}
+
+/**
+ * The spec and handler of a method, or undefined for an unknown one. The store's own methods
+ * come from their small tables, so a call of one alone never builds the rest of the API: the
+ * compiled CLI (scripts/cliBuild.cjs) loads a module on first use, and `csm info` then loads no
+ * entity schema, contract area or handler module it does not call.
+ */
+function route(method: string): { spec: MethodSpec; handler: Handler } | undefined {
+  // Own names only: `__proto__`, `constructor`, `toString` are inherited, not methods.
+  if (Object.hasOwn(systemContract, method)) {
+    const name = method as keyof typeof systemContract;
+    return { spec: systemContract[name], handler: systemHandlers[name] };
+  }
+  const table = handlers();
+  if (!Object.hasOwn(contract, method) || !Object.hasOwn(table, method)) return undefined;
+  return { spec: contract[method], handler: table[method] };
 }
 
 export async function dispatch<M extends MethodName>(
@@ -53,14 +88,17 @@ export async function dispatch<M extends MethodName>(
   input: unknown,
 ): Promise<ApiResult<MethodOutput<M>>> {
   try {
-    // Own names only: `__proto__`, `constructor`, `toString` are inherited, not methods.
-    const known = Object.hasOwn(contract, method) && Object.hasOwn(handlers, method);
-    const spec = known ? contract[method] : undefined;
-    const handler = known ? handlers[method] : undefined;
-    if (!spec || !handler) {
+    const known = route(method);
+    if (!known) {
       throw apiError('NOT_FOUND', 'error.unknownMethod', `unknown method ${method}`, { method });
     }
-    const parsed = spec.input.safeParse(input ?? {});
+    const { spec, handler } = known;
+    // A method without input called without one has nothing to parse (its parse gives {}): the
+    // call needs no zod, which `csm info` then never loads. Any other input is parsed.
+    const parsed =
+      WITHOUT_INPUT.has(method) && isNoInput(input)
+        ? { success: true as const, data: {} }
+        : spec.input.safeParse(input ?? {});
     if (!parsed.success) throw fromZodIssues(parsed.error.issues);
     // One actor per call: nothing changes who is acting while a handler runs.
     const actor = ctx.identity.resolve();

@@ -287,6 +287,8 @@ export class Projection {
     let since: string | number = asSeq(this.checkpoint);
     // The count and sequence of one moment, recorded with the first batch applied.
     const start = await this.options.pouch.info();
+    // At the store's own sequence there is nothing to read (every open of an unchanged store).
+    if (String(start.update_seq) === this.checkpoint) return 0;
     let counted = false;
     for (;;) {
       const feed = await this.options.pouch.changes({

@@ -80,13 +80,15 @@ const NEVER_NULL = new Set([
  * `priority` means each type's own scale, stored as its rank in the `priority` column (see the
  * projector): an issue's priority, a risk case's risk level (high, medium, low).
  */
-const PRIORITY_SCALES: Partial<Record<string, readonly string[]>> = {
-  issue: issuePriorities,
-  riskCase: level3.options,
-};
+function priorityScale(type: string): readonly string[] | undefined {
+  // Looked up on use, not at load: the scales live in the entity modules (zod schemas).
+  if (type === 'issue') return issuePriorities;
+  if (type === 'riskCase') return level3.options;
+  return undefined;
+}
 
 function priorityRanks(type: string, values: string[]): number[] {
-  const scale = PRIORITY_SCALES[type];
+  const scale = priorityScale(type);
   if (!scale) notApplicable('filters', 'priority', type);
   return values.map((value) => {
     const rank = scale.indexOf(value);

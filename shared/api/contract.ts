@@ -33,6 +33,7 @@ import { healthContract, type HealthMethods } from './health';
 import { requirementsContract, type RequirementsMethods } from './requirements';
 import { syncContract, type SyncMethods } from './sync';
 import { tasksContract, type TasksMethods } from './tasks';
+import { systemContract } from './system';
 
 export type { Access, MethodSpec } from './spec';
 
@@ -138,14 +139,7 @@ const coreContract: Record<string, MethodSpec> = {
     }),
     access: 'read',
   },
-  'system.info': { input: z.strictObject({}), access: 'read' },
-  'store.status': { input: z.strictObject({}), access: 'read' },
-  'store.repair': {
-    // A backup file (parsed JSON) to recover what neither LevelDB nor the local index kept.
-    input: z.strictObject({ backup: z.unknown().optional() }),
-    access: 'write',
-  },
-  'index.rebuild': { input: z.strictObject({}), access: 'write' },
+  ...systemContract,
   'backup.export': { input: z.strictObject({}), access: 'read' },
   'backup.import': {
     input: z.strictObject({

@@ -160,11 +160,14 @@ export const coreCommands: Record<string, Command> = {
       }),
   },
   list: {
-    usage: `list TYPE [--account ID] [--filter NAME=VALUE ...] [--sort FIELD[:desc]] [--offset N] [--limit N]
+    // A getter: what it names is loaded when the usage is shown, not at every start.
+    get usage() {
+      return `list TYPE [--account ID] [--filter NAME=VALUE ...] [--sort FIELD[:desc]] [--offset N] [--limit N]
       types: ${ENTITY_TYPES.join(', ')}
       filters: ${FILTER_NAMES.join(', ')}
       list requirement: ranked by the priority model, --sort score|arrAtStake|updated|asks[:asc|desc]
-      (default score:desc), filters status, productArea, tier, ownerCsm, q (and --account)`,
+      (default score:desc), filters status, productArea, tier, ownerCsm, q (and --account)`;
+    },
     options: {
       account: { type: 'string' },
       filter: { type: 'string', multiple: true },

@@ -152,10 +152,13 @@ function week(args: ParsedArgs): string | undefined {
 
 export const deliverablesCommands: Record<string, Command> = {
   generate: {
-    usage: `generate ${DELIVERABLE_KINDS.join('|')} --account ID --out FILE [--lang zh-CN|en-US] [--period 2026|2026-Q3|2026-11] [--week YYYY-MM-DD] [--template FILE] [--visit ID] [--vendor NAME] [--hotline TEXT]
+    // A getter: what it names is loaded when the usage is shown, not at every start.
+    get usage() {
+      return `generate ${DELIVERABLE_KINDS.join('|')} --account ID --out FILE [--lang zh-CN|en-US] [--period 2026|2026-Q3|2026-11] [--week YYYY-MM-DD] [--template FILE] [--visit ID] [--vendor NAME] [--hotline TEXT]
       write a Word/Excel deliverable (a review also writes its .xlsx appendix beside FILE); refused
       with the list of what is missing until the data is ready, or written as a draft with --draft;
-      --period: a review's year or quarter, a usage report's last month; --week: a day of the weekly report's week`,
+      --period: a review's year or quarter, a usage report's last month; --week: a day of the weekly report's week`;
+    },
     options: {
       account: { type: 'string' },
       out: { type: 'string' },
@@ -216,9 +219,12 @@ export const deliverablesCommands: Record<string, Command> = {
     },
   },
   'generate-batch': {
-    usage: `generate-batch ${DELIVERABLE_KINDS.join('|')} (--consultant LOGIN|NAME | --tier strategic|ordinary|micro) --out-dir DIR [--lang L] [--period P] [--draft]
+    // A getter: what it names is loaded when the usage is shown, not at every start.
+    get usage() {
+      return `generate-batch ${DELIVERABLE_KINDS.join('|')} (--consultant LOGIN|NAME | --tier strategic|ordinary|micro) --out-dir DIR [--lang L] [--period P] [--draft]
       one deliverable per matching account, progress on stderr, a summary of what was not written
-      and why (accounts not ready are listed with what they lack; --draft writes them as drafts)`,
+      and why (accounts not ready are listed with what they lack; --draft writes them as drafts)`;
+    },
     options: {
       consultant: { type: 'string' },
       tier: { type: 'string' },
@@ -331,10 +337,13 @@ export const deliverablesCommands: Record<string, Command> = {
     },
   },
   'import-xlsx': {
-    usage: `import-xlsx ${IMPORT_KINDS.join('|')} FILE [--account ID] [--sheet NAME] [--header-row N] [--mapping JSON|FILE] [--commit [--skip-invalid]] [--lang zh-CN|en-US]
+    // A getter: what it names is loaded when the usage is shown, not at every start.
+    get usage() {
+      return `import-xlsx ${IMPORT_KINDS.join('|')} FILE [--account ID] [--sheet NAME] [--header-row N] [--mapping JSON|FILE] [--commit [--skip-invalid]] [--lang zh-CN|en-US]
       dry run by default: the header row found, the column mapping, duplicates to merge and every
       refused row by its Excel row number; --commit writes all rows or nothing,
-      --skip-invalid writes the valid rows and lists those left out`,
+      --skip-invalid writes the valid rows and lists those left out`;
+    },
     options: {
       account: { type: 'string' },
       mapping: { type: 'string' },

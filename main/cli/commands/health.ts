@@ -129,9 +129,12 @@ export const healthCommands: Record<string, Command> = {
       }),
   },
   alerts: {
-    usage: `alerts [--csm U] [--tier T] [--account ID] [--rule R ...] [--all] [--limit N]
+    // A getter: what it names is loaded when the usage is shown, not at every start.
+    get usage() {
+      return `alerts [--csm U] [--tier T] [--account ID] [--rule R ...] [--all] [--limit N]
       alerts ack KEY [--note TEXT] | alerts snooze KEY --until DATE | alerts reopen KEY
-      rules: ${alertRules.join(', ')}`,
+      rules: ${alertRules.join(', ')}`;
+    },
     options: {
       csm: { type: 'string', multiple: true },
       tier: { type: 'string', multiple: true },
@@ -183,8 +186,11 @@ export const healthCommands: Record<string, Command> = {
       }),
   },
   portfolio: {
-    usage: `portfolio [--csm U] [--tier T] [--region R] [--industry I] [--period 2026|2026-Q4|2026-11]
-                [--drill FIGURE[:KEY]] [--trend] [--xlsx FILE]   the manager's view; figures: ${PORTFOLIO_FIGURES.join(', ')}`,
+    // A getter: what it names is loaded when the usage is shown, not at every start.
+    get usage() {
+      return `portfolio [--csm U] [--tier T] [--region R] [--industry I] [--period 2026|2026-Q4|2026-11]
+                [--drill FIGURE[:KEY]] [--trend] [--xlsx FILE]   the manager's view; figures: ${PORTFOLIO_FIGURES.join(', ')}`;
+    },
     options: {
       ...filterOptions,
       xlsx: { type: 'string' },

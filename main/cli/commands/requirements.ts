@@ -125,7 +125,9 @@ const ACTIONS = 'show, similar, raise, ask, status, solution, confirm, merge, te
 
 export const requirementCommands: Record<string, Command> = {
   requirement: {
-    usage: `requirement show ID [--locale L]         a requirement: score and why, asks, ARR at stake
+    // A getter: what it names is loaded when the usage is shown, not at every start.
+    get usage() {
+      return `requirement show ID [--locale L]         a requirement: score and why, asks, ARR at stake
       requirement similar TEXT [--account ID]   existing requirements like TEXT (full-text)
       requirement raise --account ID [--from issue:...|visit:...] [--title T] [--scenario S] --area A --importance I
                         [--workaround W] [--blocks B] [--contact ID] [--note N] [--new]
@@ -139,7 +141,8 @@ export const requirementCommands: Record<string, Command> = {
       requirement export FILE [--filter NAME=VALUE ...] [--locale L]   ranked Excel for the product team
       requirement model [--save FILE]          print the priority model as JSON, or save an edited one
       statuses: ${requirementStatuses.join(', ')}; areas: ${productAreas.join(', ')}
-      importance: ${askImportances.join(', ')}`,
+      importance: ${askImportances.join(', ')}`;
+    },
     options: {
       account: { type: 'string' },
       from: { type: 'string' },

@@ -253,9 +253,13 @@ export const syncCommands: Record<string, Command> = {
     run: runServer,
   },
   sync: {
-    usage:
-      'sync [--url URL --db NAME --user U --password-file F] [--scope all|mine] [--once [--retries N] [--retry-for SECONDS]]\n' +
-      `      sync with the team server; --once retries an unreachable server ${DEFAULT_RETRY.attempts - 1} times within ${DEFAULT_RETRY.withinMs / 1000} s (waits from ${DEFAULT_RETRY.firstDelayMs / 1000} s, doubling)`,
+    // A getter: what it names is loaded when the usage is shown, not at every start.
+    get usage() {
+      return (
+        'sync [--url URL --db NAME --user U --password-file F] [--scope all|mine] [--once [--retries N] [--retry-for SECONDS]]\n' +
+        `      sync with the team server; --once retries an unreachable server ${DEFAULT_RETRY.attempts - 1} times within ${DEFAULT_RETRY.withinMs / 1000} s (waits from ${DEFAULT_RETRY.firstDelayMs / 1000} s, doubling)`
+      );
+    },
     options: {
       url: { type: 'string' },
       db: { type: 'string' },

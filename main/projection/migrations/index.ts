@@ -12,13 +12,15 @@ export interface Migration {
   up: (db: Database) => void;
 }
 
+// Each step is called through a function so that a start that only reads LATEST_VERSION loads no
+// step (the compiled CLI loads a module on first use; a step's SQL can need the domain rules).
 export const migrations: Migration[] = [
-  { version: 10, up: initial },
-  { version: 20, up: health },
-  { version: 30, up: tasksAlerts },
-  { version: 40, up: accountList },
-  { version: 50, up: requirements },
-  { version: 60, up: requirementAskFields },
+  { version: 10, up: (db) => initial(db) },
+  { version: 20, up: (db) => health(db) },
+  { version: 30, up: (db) => tasksAlerts(db) },
+  { version: 40, up: (db) => accountList(db) },
+  { version: 50, up: (db) => requirements(db) },
+  { version: 60, up: (db) => requirementAskFields(db) },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version;
