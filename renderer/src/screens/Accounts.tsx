@@ -309,6 +309,9 @@ const FilterSelect = memo(function FilterSelect(props: {
       value={props.value ?? NO_VALUES}
       onChange={onChange}
       options={props.options}
+      // The list opens in place, without antd's 0.2 s slide: a click on an option that is still
+      // moving misses it, and playwright waited 220 ms of retries for it (docs/ui.md).
+      transitionName=""
     />
   );
 });
