@@ -278,25 +278,31 @@ function useSearchLoaded(open: boolean): boolean {
 }
 
 /**
- * Renders its children once their place comes near the screen, their chunk loaded when the
- * browser is idle: the batch panel under the account list no longer mounts (injecting its
+ * Renders its children once the browser is idle and their place is near the screen (their chunk
+ * loaded on idle): the batch panel under the account list no longer mounts (injecting its
  * styles) in the middle of the first filter click after a page load, nor competes with the
- * table on page load.
+ * table on page load. Watched only from idle, when the table above it has rendered: before
+ * that its place is at the top of the empty screen.
  */
 function WhenNear({ children, preload }: { children: ReactNode; preload: () => Promise<unknown> }) {
+  const [idle, setIdle] = useState(false);
   const [near, setNear] = useState(false);
   const anchor = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // A failed preload is not an error yet: rendering loads the chunk again, and the screen's
     // boundary says so if that fails too.
-    const load = () => void preload().catch(() => undefined);
+    const load = () => {
+      void preload().catch(() => undefined);
+      setIdle(true);
+    };
     if (typeof requestIdleCallback !== 'function') return load();
     const handle = requestIdleCallback(load, { timeout: 2_000 });
     return () => cancelIdleCallback(handle);
   }, [preload]);
   useEffect(() => {
     const place = anchor.current;
-    if (!place || typeof IntersectionObserver !== 'function') return setNear(true);
+    if (!idle || !place) return;
+    if (typeof IntersectionObserver !== 'function') return setNear(true);
     const observer = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
@@ -307,6 +313,6 @@ function WhenNear({ children, preload }: { children: ReactNode; preload: () => P
     );
     observer.observe(place);
     return () => observer.disconnect();
-  }, []);
+  }, [idle]);
   return near ? children : <div ref={anchor} style={{ height: 1 }} />;
 }
