@@ -14,7 +14,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useApi, useSyncStatus } from './api/hooks';
 import { usePickerToday } from './components/DayPicker';
 import { ScreenBoundary } from './components/ScreenBoundary';
@@ -244,11 +244,11 @@ export function App() {
                 </Suspense>
               </ScreenBoundary>
               {!askWho && route.screen === 'accounts' && (
-                <WhenIdle>
+                <WhenNear preload={BatchDeliverables.preload}>
                   <Suspense fallback={null}>
                     <BatchDeliverables />
                   </Suspense>
-                </WhenIdle>
+                </WhenNear>
               )}
             </StoreGate>
           </Layout.Content>
@@ -278,15 +278,41 @@ function useSearchLoaded(open: boolean): boolean {
 }
 
 /**
- * Renders its children once the browser is idle: the batch panel under the account list waits
- * until the table has painted instead of competing with it on page load.
+ * Renders its children once the browser is idle and their place is near the screen (their chunk
+ * loaded on idle): the batch panel under the account list no longer mounts (injecting its
+ * styles) in the middle of the first filter click after a page load, nor competes with the
+ * table on page load. Watched only from idle, when the table above it has rendered: before
+ * that its place is at the top of the empty screen.
  */
-function WhenIdle({ children }: { children: ReactNode }) {
+function WhenNear({ children, preload }: { children: ReactNode; preload: () => Promise<unknown> }) {
   const [idle, setIdle] = useState(false);
+  const [near, setNear] = useState(false);
+  const anchor = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (typeof requestIdleCallback !== 'function') return setIdle(true);
-    const handle = requestIdleCallback(() => setIdle(true), { timeout: 2_000 });
+    // A failed preload is not an error yet: rendering loads the chunk again, and the screen's
+    // boundary says so if that fails too.
+    const load = () => {
+      void preload().catch(() => undefined);
+      setIdle(true);
+    };
+    if (typeof requestIdleCallback !== 'function') return load();
+    const handle = requestIdleCallback(load, { timeout: 2_000 });
     return () => cancelIdleCallback(handle);
-  }, []);
-  return idle ? children : null;
+  }, [preload]);
+  useEffect(() => {
+    const place = anchor.current;
+    if (!idle || !place) return;
+    if (typeof IntersectionObserver !== 'function') return setNear(true);
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        observer.disconnect();
+        setNear(true);
+      },
+      { rootMargin: '100px' },
+    );
+    observer.observe(place);
+    return () => observer.disconnect();
+  }, [idle]);
+  return near ? children : <div ref={anchor} style={{ height: 1 }} />;
 }

@@ -129,11 +129,22 @@ export function Accounts() {
     [show],
   );
 
-  const setColumns = (columns: AccountColumn[]) => {
+  // Stable handlers, so the memoised toolbar parts stay put when the table's rows arrive.
+  const setColumns = useCallback((columns: AccountColumn[]) => {
     const ordered = ACCOUNT_COLUMNS.filter((c) => columns.includes(c));
     localStorage.setItem(COLUMNS_KEY, JSON.stringify(ordered));
-    setViewState({ ...view, columns: ordered });
-  };
+    setViewState({ ...latest.current.view, columns: ordered });
+  }, []);
+  const applyView = useCallback(
+    (next: View) => show(next, { ...latest.current.page, current: 1 }),
+    [show],
+  );
+  const clearFilters = useCallback(() => {
+    const { view: current, page: currentPage } = latest.current;
+    show({ filters: {}, columns: current.columns }, { ...currentPage, current: 1 });
+  }, [show]);
+  const openCreate = useCallback(() => setCreating(true), []);
+  const openImport = useCallback(() => setImporting(true), []);
 
   const onTableChange = useCallback<NonNullable<TableProps<AccountRow>['onChange']>>(
     (pagination, _filters, sorter) => {
@@ -183,26 +194,12 @@ export function Accounts() {
 
   return (
     <div data-testid="screen-accounts">
-      <Space style={{ marginBottom: 12, display: 'flex' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('ui.accounts.title')}
-        </Typography.Title>
-        <Button type="primary" data-testid="new-account" onClick={() => setCreating(true)}>
-          {t('ui.accounts.new')}
-        </Button>
-        <Button data-testid="open-import" onClick={() => setImporting(true)}>
-          {t('importUi.open')}
-        </Button>
-      </Space>
+      <AccountsHeader onCreate={openCreate} onImport={openImport} />
       <FilterBar filters={view.filters} facets={facets.data} onFilter={setFilter} />
       <Space style={{ marginBottom: 12, display: 'flex' }} wrap>
-        <SavedViews view={view} onApply={(v) => show(v, { ...page, current: 1 })} />
-        <Button
-          onClick={() => show({ filters: {}, columns: view.columns }, { ...page, current: 1 })}
-        >
-          {t('ui.accounts.clear')}
-        </Button>
-        <ColumnChooser value={view.columns ?? []} onChange={setColumns} />
+        <SavedViews view={view} onApply={applyView} />
+        <Button onClick={clearFilters}>{t('ui.accounts.clear')}</Button>
+        <ColumnChooser value={view.columns ?? NO_COLUMNS} onChange={setColumns} />
         <Button data-testid="accounts-export" loading={exporting} onClick={() => void exportView()}>
           {t('uxUi.accounts.export')}
         </Button>
@@ -233,6 +230,30 @@ export function Accounts() {
     </div>
   );
 }
+
+/** The title and the buttons that open the account form and the import: rendered once. */
+const AccountsHeader = memo(function AccountsHeader({
+  onCreate,
+  onImport,
+}: {
+  onCreate: () => void;
+  onImport: () => void;
+}) {
+  const { t } = useLocale();
+  return (
+    <Space style={{ marginBottom: 12, display: 'flex' }} wrap>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('ui.accounts.title')}
+      </Typography.Title>
+      <Button type="primary" data-testid="new-account" onClick={onCreate}>
+        {t('ui.accounts.new')}
+      </Button>
+      <Button data-testid="open-import" onClick={onImport}>
+        {t('importUi.open')}
+      </Button>
+    </Space>
+  );
+});
 
 /** The filters: re-rendered when they change, never by the table's data arriving. */
 const FilterBar = memo(function FilterBar({
@@ -309,6 +330,9 @@ const FilterSelect = memo(function FilterSelect(props: {
       value={props.value ?? NO_VALUES}
       onChange={onChange}
       options={props.options}
+      // The list opens in place, without antd's 0.2 s slide: a click on an option that is still
+      // moving misses it, and playwright waited 220 ms of retries for it (docs/ui.md).
+      transitionName=""
     />
   );
 });
@@ -456,7 +480,7 @@ const AccountsTable = memo(function AccountsTable(props: {
   );
 });
 
-function ColumnChooser({
+const ColumnChooser = memo(function ColumnChooser({
   value,
   onChange,
 }: {
@@ -484,10 +508,16 @@ function ColumnChooser({
       <Button data-testid="columns-button">{t('uxUi.accounts.columns')}</Button>
     </Popover>
   );
-}
+});
 
 /** Saved views: kept in the store on the user's directory record (they replicate). */
-function SavedViews({ view, onApply }: { view: View; onApply: (view: View) => void }) {
+const SavedViews = memo(function SavedViews({
+  view,
+  onApply,
+}: {
+  view: View;
+  onApply: (view: View) => void;
+}) {
   const { t } = useLocale();
   const { message } = App.useApp();
   const views = useApi('accounts.views', {});
@@ -563,7 +593,7 @@ function SavedViews({ view, onApply }: { view: View; onApply: (view: View) => vo
       </Button>
     </>
   );
-}
+});
 
 /** Selected rows: assign a CSM from the directory, or add a tag, to all of them at once. */
 function BulkBar({ ids, onDone }: { ids: string[]; onDone: () => void }) {
