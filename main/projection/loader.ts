@@ -59,7 +59,7 @@ export class Loader {
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
         .all() as { name: string; sql: string }[];
       for (const index of this.indexes) this.db.exec(`DROP INDEX ${index.name}`);
-      // The hot per-row triggers are replaced by one fill each at the end (bulkFill.ts).
+      // The per-row triggers on docs are replaced by one fill each at the end (bulkFill.ts).
       const filled = new Set(BULK_FILLS.flatMap((fill) => fill.triggers));
       this.triggers = (
         this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as {
@@ -97,7 +97,7 @@ export class Loader {
         this.db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 4)");
         for (const index of this.indexes) this.db.exec(index.sql);
         this.db.transaction(() => {
-          for (const fill of BULK_FILLS) this.db.exec(fill.sql);
+          for (const fill of BULK_FILLS) fill.fill(this.db, this.projector.freshCounts);
           for (const trigger of this.triggers) this.db.exec(trigger.sql);
         })();
         this.projector.finishFresh();

@@ -6,6 +6,7 @@ import { issuePriorities } from '../../shared/domain/entities/issue';
 import { contractArr } from '../../shared/rules/arr';
 import { activeContractSql } from '../../shared/rules/renewal';
 import { TASK_LISTS, taskSourceOf } from '../../shared/rules/tasks';
+import { SCORE_INPUT_TYPES, type FreshLoadCounts } from './bulkFill';
 import { searchBody, UNSEARCHED_TYPES } from './searchText';
 import { toIndexText } from './tokenize';
 import { normaliseIndustry } from '../../shared/rules/industry';
@@ -152,6 +153,8 @@ export class Projector {
   private readonly refreshRenewal: Statement;
   /** The ids a fresh load has written so far. */
   private readonly seen = new Set<string>();
+  /** What a fresh load's bulk fills need beside the final rows (bulkFill.ts). */
+  readonly freshCounts: FreshLoadCounts = { scoreInputWrites: 0 };
 
   /**
    * `fresh`: the tables start empty and see each document once (a rebuild), so the lookups of
@@ -210,6 +213,7 @@ export class Projector {
             { n: number; type: string; account_id: string } | undefined)
         : undefined;
       if (previous?.type === 'contract') touchedContracts.add(previous.account_id);
+      if (this.fresh) this.countScoreInputWrite(change, previous?.type);
       if (change.deleted || !change.doc) {
         this.remove(change.id, previous);
       } else {
@@ -219,6 +223,16 @@ export class Projector {
     }
     if (this.fresh) return;
     for (const accountId of touchedContracts) this.refreshRenewal.run(accountId);
+  }
+
+  /** The requirement_version triggers' condition, for the write this change makes. */
+  private countScoreInputWrite(change: Change, previousType: string | undefined): void {
+    const type = change.deleted || !change.doc ? undefined : String(change.doc.type ?? '');
+    // No previous row and no document: nothing is written, no trigger fires.
+    const bumps =
+      (previousType !== undefined && SCORE_INPUT_TYPES.has(previousType)) ||
+      (type !== undefined && SCORE_INPUT_TYPES.has(type));
+    if (bumps) this.freshCounts.scoreInputWrites++;
   }
 
   /** After a fresh load: renewal dates and ARR of every account in one statement. */
