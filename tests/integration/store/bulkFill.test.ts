@@ -7,6 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BULK_FILLS } from '../../../main/projection/bulkFill';
 import { Loader, safeTitle } from '../../../main/projection/loader';
+import { demoBatches } from '../../../main/demo/generate';
+import { DemoRequirements } from '../../../main/demo/requirements';
+import { TODAY } from '../../helpers/clock';
 import { migrate } from '../../../main/projection/migrate';
 import { Projector, type Change } from '../../../main/projection/projector';
 import { dayFrom } from '../../helpers/clock';
@@ -316,6 +319,66 @@ describe('bulk fills of a fresh load', () => {
     expect(expected.rows.usage_points).toHaveLength(1);
     expect(expected.rows.requirement_version).toEqual([{ id: 1, v: 11 }]);
     expect(actual).toEqual(expected);
+  });
+
+  it('give a demo portfolio the same projection and search hits as the incremental path', () => {
+    // Demo accounts, with their requirements, asks, health scores and tasks, in batches of a
+    // few accounts; every tenth document comes again as a later revision in the next batch.
+    const opts = { seed: 7, today: TODAY, user: 'test' };
+    const requirements = new DemoRequirements(opts, 12);
+    const asChanges = (docs: object[]) =>
+      docs.map((d) => doc(String((d as { _id: string })._id), d as Record<string, unknown>));
+    const changes: Change[][] = [asChanges(requirements.requirementDocs())];
+    for (const batch of demoBatches(12, opts, 3)) {
+      const byAccount = new Map<string, typeof batch>();
+      for (const d of batch) byAccount.set(d.accountId, [...(byAccount.get(d.accountId) ?? []), d]);
+      const asks = [...byAccount.values()].flatMap((docs) => requirements.asksFor(docs));
+      // Health scores come from the health engine, not the generator; one history has a day
+      // twice (the triggers keep one point per day).
+      const health = [...byAccount.keys()].map((accountId, i) => ({
+        _id: `healthScore:${accountId}`,
+        type: 'healthScore',
+        accountId,
+        score: 50 + i,
+        band: 'yellow',
+        computedOn: TODAY,
+        history: [
+          { date: dayFrom(-1), score: 40 + i, band: 'red' },
+          { date: dayFrom(-1), score: 45 + i, band: 'yellow' },
+          { date: TODAY, score: 50 + i, band: 'yellow' },
+        ],
+      }));
+      changes.push(asChanges([...batch, ...asks, ...health]));
+    }
+    for (let i = 1; i < changes.length; i++) {
+      changes[i].push(
+        ...changes[i - 1].filter((_, k) => k % 10 === 0).map((c) => doc(c.id, c.doc!)),
+      );
+    }
+    const incrementalFile = path.join(dir, 'incremental.sqlite');
+    const expected = incrementalOf(changes, incrementalFile);
+    const freshFile = path.join(dir, 'fresh.sqlite');
+    const actual = freshOf(changes, freshFile);
+    expect((expected.rows.requirement_asks as unknown[]).length).toBeGreaterThan(0);
+    expect((expected.rows.health_history as unknown[]).length).toBeGreaterThan(0);
+    expect(actual).toEqual(expected);
+
+    const hits = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      const ids = ['"续约"', '"客户"', 'renew*', '"验收"'].map((q) =>
+        db
+          .prepare(
+            `SELECT d.id, bm25(search, 5.0, 1.0) AS score FROM search JOIN docs d ON d.n = search.rowid
+             WHERE search MATCH ? ORDER BY score, d.id`,
+          )
+          .all(q),
+      );
+      db.close();
+      return ids;
+    };
+    const expectedHits = hits(incrementalFile);
+    expect(expectedHits.flat().length).toBeGreaterThan(0);
+    expect(hits(freshFile)).toEqual(expectedHits);
   });
 
   it('stand in for every trigger on docs, so none fires per document in a fresh load', () => {
