@@ -9,7 +9,13 @@ import type { Database as Db } from 'better-sqlite3';
 import { titleOf, type AnyDoc } from '../../shared/domain/entities';
 import { BULK_FILLS } from './bulkFill';
 import { migrate } from './migrate';
-import { prepareChanges, type PreparedChange } from './prepare';
+import {
+  prepareChanges,
+  prepareSerialized,
+  serializeChanges,
+  type PreparedChange,
+  type SerializedChange,
+} from './prepare';
 import { Projector, type Change } from './projector';
 
 export type LoadMode = 'fresh' | 'live';
@@ -87,8 +93,12 @@ export class Loader {
     this.applyPrepared(prepareChanges(changes, safeTitle), meta);
   }
 
-  /** The same for a batch prepared by prepareChanges() (by the thread that read it). */
-  applyPrepared(changes: PreparedChange[], meta: Meta = {}): void {
+  /** The same for a batch serialized by serializeChanges() (on the thread that read it). */
+  applySerialized(changes: SerializedChange[], meta: Meta = {}): void {
+    this.applyPrepared(prepareSerialized(changes, safeTitle), meta);
+  }
+
+  private applyPrepared(changes: PreparedChange[], meta: Meta): void {
     this.db.transaction(() => {
       this.projector.applyPrepared(changes);
       this.setMeta(meta);
@@ -121,7 +131,7 @@ export class Loader {
 
 /** What the host sends the loader thread, and what it answers. */
 export type ToLoader =
-  | { kind: 'apply'; changes: PreparedChange[]; meta?: Meta }
+  | { kind: 'apply'; changes: SerializedChange[]; meta?: Meta }
   | { kind: 'finish'; meta: Meta }
   | { kind: 'abort' };
 export type FromLoader =
@@ -165,8 +175,8 @@ function threadEntry(): [string, { eval?: boolean }] {
 const DEPTH = 2;
 
 /**
- * The loader in a worker thread: this thread prepares each batch's rows (prepare.ts), the worker
- * writes them, overlapping with whatever this thread does next.
+ * The loader in a worker thread: this thread sends each batch as JSON strings (prepare.ts), the
+ * worker computes and writes the rows, overlapping with whatever this thread does next.
  */
 export async function threadLoader(file: string, mode: LoadMode): Promise<LoaderHandle> {
   const [entry, how] = threadEntry();
@@ -209,11 +219,11 @@ export async function threadLoader(file: string, mode: LoadMode): Promise<Loader
     threaded: true,
     async apply(changes, meta) {
       if (failure) throw failure;
-      // Prepared here, while the thread writes the previous batch: flat rows clone cheaper
-      // than document trees, and the two threads share the work more evenly.
-      const prepared = prepareChanges(changes, safeTitle);
+      // This thread (reading the feed) only stringifies: strings clone cheaper than document
+      // trees, and the worker, with time to spare, computes the rows.
+      const serialized = serializeChanges(changes);
       inFlight++;
-      send({ kind: 'apply', changes: prepared, meta });
+      send({ kind: 'apply', changes: serialized, meta });
       while (inFlight >= DEPTH && !failure) {
         await new Promise<void>((resolve) => (wake = resolve));
         wake = null;

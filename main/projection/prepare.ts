@@ -1,6 +1,6 @@
-// The rows a document gives, computed from the document alone: no database, so a load can
-// prepare them on the thread that reads the changes feed while the loader thread writes the
-// previous batch (loader.ts), and send flat rows instead of document trees.
+// The rows a document gives, computed from the document alone: no database, so the loader
+// thread (loader.ts) computes them from the documents' JSON, which is all the thread reading the
+// changes feed sends it: that thread, the rebuild's critical path, only stringifies.
 import { tiers } from '../../shared/domain/entities/account';
 import { issuePriorities } from '../../shared/domain/entities/issue';
 import { contractArr } from '../../shared/rules/arr';
@@ -210,7 +210,11 @@ function actionRows(type: string, doc: Doc, accountId: string): Value[][] {
 }
 
 /** The rows of one document. */
-export function prepareDoc(doc: Doc, titleOf: (doc: Doc) => string): PreparedDoc {
+export function prepareDoc(
+  doc: Doc,
+  titleOf: (doc: Doc) => string,
+  json = canonicalJson(doc),
+): PreparedDoc {
   const type = String(doc.type ?? '');
   const accountId = String(doc.accountId ?? '');
   const title = type ? titleOf(doc) : '';
@@ -226,7 +230,7 @@ export function prepareDoc(doc: Doc, titleOf: (doc: Doc) => string): PreparedDoc
       ...columns(type, doc),
       str(doc.updatedAt) ?? '',
       doc._conflicts?.length ? 1 : 0,
-      canonicalJson(doc),
+      json,
     ],
     search: UNSEARCHED_TYPES.has(type) ? null : [toIndexText(title), toIndexText(searchBody(doc))],
     account: type === 'account' ? accountRow(doc, title) : null,
@@ -245,4 +249,38 @@ export function prepareChanges(changes: Change[], titleOf: (doc: Doc) => string)
     });
   }
   return prepared;
+}
+
+/** A change as another thread receives it: the id and the document's canonical JSON. */
+export interface SerializedChange {
+  id: string;
+  /** null for a deletion. */
+  json: string | null;
+}
+
+/**
+ * The changes a projection writes, as strings: one JSON string clones to another thread much
+ * cheaper than a document tree, and it is the `json` column the loader stores as it is.
+ */
+export function serializeChanges(changes: Change[]): SerializedChange[] {
+  const serialized: SerializedChange[] = [];
+  for (const change of changes) {
+    if (change.id.startsWith('_')) continue;
+    serialized.push({
+      id: change.id,
+      json: change.deleted || !change.doc ? null : canonicalJson(change.doc),
+    });
+  }
+  return serialized;
+}
+
+/** Serialized changes prepared on the thread that received them. */
+export function prepareSerialized(
+  changes: SerializedChange[],
+  titleOf: (doc: Doc) => string,
+): PreparedChange[] {
+  return changes.map(({ id, json }) => ({
+    id,
+    doc: json === null ? null : prepareDoc(JSON.parse(json) as Doc, titleOf, json),
+  }));
 }
