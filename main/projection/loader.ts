@@ -9,6 +9,13 @@ import type { Database as Db } from 'better-sqlite3';
 import { titleOf, type AnyDoc } from '../../shared/domain/entities';
 import { BULK_FILLS } from './bulkFill';
 import { migrate } from './migrate';
+import {
+  prepareChanges,
+  prepareSerialized,
+  serializeChanges,
+  type PreparedChange,
+  type SerializedChange,
+} from './prepare';
 import { Projector, type Change } from './projector';
 
 export type LoadMode = 'fresh' | 'live';
@@ -59,7 +66,7 @@ export class Loader {
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
         .all() as { name: string; sql: string }[];
       for (const index of this.indexes) this.db.exec(`DROP INDEX ${index.name}`);
-      // The hot per-row triggers are replaced by one fill each at the end (bulkFill.ts).
+      // The per-row triggers on docs are replaced by one fill each at the end (bulkFill.ts).
       const filled = new Set(BULK_FILLS.flatMap((fill) => fill.triggers));
       this.triggers = (
         this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as {
@@ -83,8 +90,17 @@ export class Loader {
 
   /** One batch and its meta (the checkpoint it reaches) in one transaction. */
   apply(changes: Change[], meta: Meta = {}): void {
+    this.applyPrepared(prepareChanges(changes, safeTitle), meta);
+  }
+
+  /** The same for a batch serialized by serializeChanges() (on the thread that read it). */
+  applySerialized(changes: SerializedChange[], meta: Meta = {}): void {
+    this.applyPrepared(prepareSerialized(changes, safeTitle), meta);
+  }
+
+  private applyPrepared(changes: PreparedChange[], meta: Meta): void {
     this.db.transaction(() => {
-      this.projector.apply(changes);
+      this.projector.applyPrepared(changes);
       this.setMeta(meta);
     })();
   }
@@ -97,7 +113,7 @@ export class Loader {
         this.db.exec("INSERT INTO search (search, rank) VALUES ('automerge', 4)");
         for (const index of this.indexes) this.db.exec(index.sql);
         this.db.transaction(() => {
-          for (const fill of BULK_FILLS) this.db.exec(fill.sql);
+          for (const fill of BULK_FILLS) fill.fill(this.db, this.projector.freshCounts);
           for (const trigger of this.triggers) this.db.exec(trigger.sql);
         })();
         this.projector.finishFresh();
@@ -115,7 +131,7 @@ export class Loader {
 
 /** What the host sends the loader thread, and what it answers. */
 export type ToLoader =
-  | { kind: 'apply'; changes: Change[]; meta?: Meta }
+  | { kind: 'apply'; changes: SerializedChange[]; meta?: Meta }
   | { kind: 'finish'; meta: Meta }
   | { kind: 'abort' };
 export type FromLoader =
@@ -158,7 +174,10 @@ function threadEntry(): [string, { eval?: boolean }] {
 /** Batches in flight: one being applied, one waiting, while this thread reads the next. */
 const DEPTH = 2;
 
-/** The loader in a worker thread: batches overlap with whatever this thread does next. */
+/**
+ * The loader in a worker thread: this thread sends each batch as JSON strings (prepare.ts), the
+ * worker computes and writes the rows, overlapping with whatever this thread does next.
+ */
 export async function threadLoader(file: string, mode: LoadMode): Promise<LoaderHandle> {
   const [entry, how] = threadEntry();
   const worker = new Worker(entry, { ...how, workerData: { file, mode } });
@@ -200,8 +219,11 @@ export async function threadLoader(file: string, mode: LoadMode): Promise<Loader
     threaded: true,
     async apply(changes, meta) {
       if (failure) throw failure;
+      // This thread (reading the feed) only stringifies: strings clone cheaper than document
+      // trees, and the worker, with time to spare, computes the rows.
+      const serialized = serializeChanges(changes);
       inFlight++;
-      send({ kind: 'apply', changes, meta });
+      send({ kind: 'apply', changes: serialized, meta });
       while (inFlight >= DEPTH && !failure) {
         await new Promise<void>((resolve) => (wake = resolve));
         wake = null;

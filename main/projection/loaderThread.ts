@@ -19,7 +19,7 @@ try {
 port.on('message', (message: ToLoader) => {
   try {
     if (message.kind === 'apply') {
-      loader.apply(message.changes, message.meta);
+      loader.applySerialized(message.changes, message.meta);
       post({ kind: 'applied', count: message.changes.length });
     } else if (message.kind === 'finish') {
       loader.finish(message.meta);

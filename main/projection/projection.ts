@@ -167,14 +167,17 @@ export class Projection {
     const threaded =
       options.loaderThread === 'always' ||
       (options.loaderThread !== 'never' && total >= THREAD_FROM_DOCS);
+    const read = (since: string | number) =>
+      options.pouch.changes({ since, limit: BATCH, include_docs: true, conflicts: true });
+    let since: string | number = 0;
+    // The first batch is read while the worker starts (loads its code, creates the file).
+    let next = read(since);
+    // Awaited in the loop; a failure to start the loader must not leave its rejection unheard.
+    next.catch(() => undefined);
     const loader = threaded ? await threadLoader(temp, 'fresh') : localLoader(temp, 'fresh');
     let done = 0;
     try {
       options.onProgress?.({ done, total });
-      const read = (since: string | number) =>
-        options.pouch.changes({ since, limit: BATCH, include_docs: true, conflicts: true });
-      let since: string | number = 0;
-      let next = read(since);
       for (;;) {
         const feed = await next;
         since = feed.last_seq;
