@@ -29,6 +29,17 @@ export interface DemoOptions {
   user: string;
 }
 
+/** Days counted from a demo's today, each made once: the generator asks for them very often. */
+const daysFrom = new Map<string, Map<number, string>>();
+
+function dayFrom(today: string, offsetDays: number): string {
+  let days = daysFrom.get(today);
+  if (!days) daysFrom.set(today, (days = new Map()));
+  let day = days.get(offsetDays);
+  if (day === undefined) days.set(offsetDays, (day = addDays(today, offsetDays)));
+  return day;
+}
+
 class AccountBuilder {
   readonly docs: Doc[] = [];
   readonly accountId: string;
@@ -47,7 +58,7 @@ class AccountBuilder {
   }
 
   day(offsetDays: number): string {
-    return addDays(this.opts.today, offsetDays);
+    return dayFrom(this.opts.today, offsetDays);
   }
 
   add(type: EntityType, fields: Record<string, unknown>, createdDaysAgo = 30, rnd = this.rnd): Doc {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Backend } from '../../../main/backend';
 import { demoBatches } from '../../../main/demo/generate';
-import { loadDemo } from '../../../main/demo/load';
+import { demoLoadBatches, loadDemo } from '../../../main/demo/load';
 import { durabilityOf } from '../../../main/store/durability';
 import { pouchLocation } from '../../../main/store/pouch';
 import { Store, type WriteDoc } from '../../../main/store/store';
@@ -93,6 +93,11 @@ it('loads demo data into a new store (a fresh file swapped in) as a rebuild woul
   expect(state.writes - writes).toBe(state.syncs - syncs);
   expect(state.syncs - syncs).toBeGreaterThanOrEqual(Math.ceil(report.docs / 1000));
   expect(backend.ctx.queries.docCount()).toBe(report.docs);
+  // The batches the bench writes bare for its baseline are the documents the load wrote.
+  const generated = [...demoLoadBatches(25, demo)].flat();
+  expect(generated).toHaveLength(report.docs);
+  const stored = new Set((await backend.ctx.store.allDocs()).map((d) => d._id));
+  expect(generated.filter((d) => !stored.has(d._id))).toEqual([]);
   const info = await backend.ctx.store.info();
   expect(backend.ctx.store.projection.checkpoint).toBe(String(info.updateSeq));
   const hits = await backend.call('search.query', { q: '续约', limit: 5 });
