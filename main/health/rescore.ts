@@ -3,7 +3,6 @@
 // recompute. The score document is rewritten only when the score moved (recompute.ts).
 import type { BackendContext } from '../api/context';
 import type { Actor } from '../api/identity';
-import { SerialQueue } from '../store/serial';
 import { recomputeHealth } from './recompute';
 import type { AccountScope } from '../projection/queries/scope';
 import type { RecomputeReport } from '../../shared/api/health';
@@ -23,23 +22,48 @@ export const HEALTH_INPUT_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Rescores run one at a time per backend, whoever asked (a handler's write, a pull): two of
- * them scoring the same account at once would write the same score document from one base
- * revision, and one would fail as a conflict.
+ * Rescores of one account run one at a time, and a team-wide one alone: two of them scoring the
+ * same account at once would write the same score document from one base revision, and one
+ * would fail as a conflict. Different accounts' rescores run together, so concurrent writes
+ * still share one disk sync for their scores (store.ts groups them).
  */
-const queues = new WeakMap<BackendContext, SerialQueue>();
+class RescoreLocks {
+  private team: Promise<void> = Promise.resolve();
+  private readonly accounts = new Map<string, Promise<void>>();
+
+  run<T>(accountId: string | undefined, job: () => Promise<T>): Promise<T> {
+    const before = accountId
+      ? [this.team, this.accounts.get(accountId) ?? Promise.resolve()]
+      : [this.team, ...this.accounts.values()];
+    const result = Promise.all(before).then(job);
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    if (!accountId) this.team = done;
+    else {
+      this.accounts.set(accountId, done);
+      void done.then(() => {
+        if (this.accounts.get(accountId) === done) this.accounts.delete(accountId);
+      });
+    }
+    return result;
+  }
+}
+
+const locks = new WeakMap<BackendContext, RescoreLocks>();
 
 export function rescore(
   ctx: BackendContext,
   actor: Actor,
   scope: AccountScope,
 ): Promise<RecomputeReport> {
-  let queue = queues.get(ctx);
-  if (!queue) {
-    queue = new SerialQueue();
-    queues.set(ctx, queue);
+  let lock = locks.get(ctx);
+  if (!lock) {
+    lock = new RescoreLocks();
+    locks.set(ctx, lock);
   }
-  return queue.run(() => recomputeHealth(ctx, actor, scope));
+  return lock.run(scope.accountId, () => recomputeHealth(ctx, actor, scope));
 }
 
 export async function rescoreAfterWrite(

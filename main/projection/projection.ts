@@ -83,7 +83,8 @@ export class Projection {
     if (!fs.existsSync(options.file)) return 'missing';
     let db: Db | undefined;
     try {
-      db = Projection.connect(options.file);
+      // The plain connection: the damage check must see the file before anything reads it.
+      db = connectProjection(options.file);
       const meta = (key: string) =>
         (
           db!.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
