@@ -6,6 +6,7 @@
 // same documents (the incremental projection); its triggers are dropped while loading and
 // re-created, unchanged, after it (tests/integration/store/bulkFill.test.ts compares the two).
 import type { Database } from 'better-sqlite3';
+import { DOC_MIRRORS } from './migrations/docMirrors';
 import { isOpenIssue, isTouch } from './migrations/0040-account-list';
 
 /** What a fresh load counted that the final rows no longer show. */
@@ -27,7 +28,7 @@ const sqlFill = (triggers: string[], sql: string): BulkFill => ({
   fill: (db) => db.exec(sql),
 });
 
-/** 0020's mirror(): one row per document of the type, from its final `docs` row. */
+/** A mirror's fill: one row per document of the type, from its final `docs` row. */
 const mirror = (type: string, table: string, columns: string[], values: string[]): BulkFill =>
   sqlFill(
     triggersOf(table),
@@ -81,69 +82,8 @@ export const BULK_FILLS: BulkFill[] = [
          last_touch = CASE WHEN excluded.last_touch IS NULL THEN last_touch
                            ELSE MAX(COALESCE(last_touch, ''), excluded.last_touch) END`,
   ),
-  // 0020's mirrors.
-  mirror(
-    'healthScore',
-    'health_scores',
-    ['doc_id', 'account_id', 'score', 'computed_band', 'band', 'overridden', 'computed_on'],
-    [
-      'd.id',
-      'd.account_id',
-      j('$.score'),
-      j('$.band'),
-      `COALESCE(${j('$.override.band')}, ${j('$.band')})`,
-      `${j('$.override.band')} IS NOT NULL`,
-      j('$.computedOn'),
-    ],
-  ),
-  mirror(
-    'usageReading',
-    'usage_points',
-    ['doc_id', 'account_id', 'date', 'purchased', 'activated', 'active'],
-    [
-      'd.id',
-      'd.account_id',
-      j('$.date'),
-      `COALESCE(${j('$.purchasedSeats')}, 0)`,
-      `COALESCE(${j('$.activatedUsers')}, 0)`,
-      `COALESCE(${j('$.activeUsers')}, 0)`,
-    ],
-  ),
-  mirror(
-    'contact',
-    'contact_people',
-    ['doc_id', 'account_id', 'name', 'roles', 'stance', 'active', 'left_on', 'last_contact_on'],
-    [
-      'd.id',
-      'd.account_id',
-      `COALESCE(${j('$.name')}, '')`,
-      `COALESCE(${j('$.roles')}, '[]')`,
-      j('$.stance'),
-      `COALESCE(${j('$.active')}, 1)`,
-      j('$.leftOn'),
-      j('$.lastContactOn'),
-    ],
-  ),
-  mirror(
-    'survey',
-    'survey_scores',
-    ['doc_id', 'account_id', 'kind', 'date', 'respondent', 'score'],
-    ['d.id', 'd.account_id', j('$.kind'), j('$.date'), j('$.respondent'), j('$.score')],
-  ),
-  mirror(
-    'contract',
-    'contract_terms',
-    ['doc_id', 'account_id', 'start_date', 'end_date', 'status', 'paid', 'arr'],
-    [
-      'd.id',
-      'd.account_id',
-      j('$.startDate'),
-      'd.date',
-      `COALESCE(d.status, 'active')`,
-      `COALESCE(${j('$.paid')}, 1)`,
-      'COALESCE(d.amount, 0)',
-    ],
-  ),
+  // 0020's mirrors, over the final `docs` rows.
+  ...DOC_MIRRORS.map((m) => mirror(m.type, m.table, m.columns, m.values('d'))),
   // 0020's health_history_*: the points of each healthScore document's history, one per date.
   sqlFill(
     triggersOf('health_history'),

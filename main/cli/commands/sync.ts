@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { SYNC_SCOPES, type SyncScope, type SyncState } from '../../../shared/api/sync';
 import { dbNameSchema } from '../../../shared/api/sync';
 import { TEAM_ROLES, type TeamRole } from '../../sync/designDoc';
+import { t } from '../../../shared/i18n';
 import { describeState } from '../../sync/describe';
 import { DEFAULT_RETRY, isRetryable, withRetries, type RetryPolicy } from '../../sync/retry';
 import {
@@ -213,7 +214,7 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
     if (args.values.once === true) {
       // A server that is down or dies mid-run is tried again; each run resumes where the last
       // stopped (replication checkpoints, the bulk pull's mark), so nothing is written twice.
-      const report = await withRetries(() => service.syncOnce(credentials), {
+      const pulled = await withRetries(() => service.syncOnce(credentials), {
         policy,
         retryable: isRetryable,
         onRetry: (n) =>
@@ -222,13 +223,29 @@ async function runSync(args: ParsedArgs, o: Output): Promise<void> {
               `retrying in ${(n.delayMs / 1000).toFixed(1)} s`,
           ),
       }).finally(() => service.stop());
+      // The pull's rescore of health runs after the pull; stop() waited for it.
+      const healthRescore = service.status().healthRescore;
+      const report = healthRescore
+        ? { ...pulled, status: { ...pulled.status, healthRescore } }
+        : pulled;
       print(o, report, () => [
         `pulled ${report.pulled}, pushed ${report.pushed}, rejected ${report.rejected.length}; ${describeState(report.status)}`,
         ...report.rejected.map((r) => `  rejected ${r.id}: ${r.reason}`),
         ...(report.status.conflicts
           ? [`  ${report.status.conflicts} documents with conflicts (csm conflicts)`]
           : []),
+        ...(healthRescore && !healthRescore.error
+          ? [`  health rescored for ${healthRescore.accounts} accounts`]
+          : []),
       ]);
+      if (healthRescore?.error) {
+        o.err(
+          t('en-US', 'trust.healthRescore.failed', {
+            at: healthRescore.at,
+            reason: healthRescore.error,
+          }),
+        );
+      }
       if (report.rejected.length) process.exitCode = 1;
       return;
     }

@@ -3,11 +3,12 @@
 // and a rebuild (which replays every document into `docs`) fills them too. Derived columns allow
 // NULL: a malformed document (e.g. from a newer app) must never make a projection write fail.
 import type { Database } from 'better-sqlite3';
+import { DOC_MIRRORS } from './docMirrors';
 
 /** Insert, update and delete triggers that mirror one document type into a table by doc id. */
 function mirror(type: string, table: string, columns: string[], values: string[]): string {
   const cols = columns.join(', ');
-  const vals = values.map((v) => v.replaceAll('$doc', 'NEW')).join(', ');
+  const vals = values.join(', ');
   return `
     CREATE TRIGGER ${table}_ins AFTER INSERT ON docs WHEN NEW.type = '${type}' BEGIN
       INSERT OR REPLACE INTO ${table} (${cols}) VALUES (${vals});
@@ -21,8 +22,6 @@ function mirror(type: string, table: string, columns: string[], values: string[]
       DELETE FROM ${table} WHERE doc_id = OLD.id;
     END;`;
 }
-
-const j = (path: string) => `json_extract($doc.json, '${path}')`;
 
 export function up(db: Database): void {
   db.exec(`
@@ -127,70 +126,5 @@ export function up(db: Database): void {
       DELETE FROM health_history WHERE doc_id = OLD.id;
     END;
   `);
-  db.exec(
-    [
-      mirror(
-        'healthScore',
-        'health_scores',
-        ['doc_id', 'account_id', 'score', 'computed_band', 'band', 'overridden', 'computed_on'],
-        [
-          '$doc.id',
-          '$doc.account_id',
-          j('$.score'),
-          j('$.band'),
-          `COALESCE(${j('$.override.band')}, ${j('$.band')})`,
-          `${j('$.override.band')} IS NOT NULL`,
-          j('$.computedOn'),
-        ],
-      ),
-      mirror(
-        'usageReading',
-        'usage_points',
-        ['doc_id', 'account_id', 'date', 'purchased', 'activated', 'active'],
-        [
-          '$doc.id',
-          '$doc.account_id',
-          j('$.date'),
-          `COALESCE(${j('$.purchasedSeats')}, 0)`,
-          `COALESCE(${j('$.activatedUsers')}, 0)`,
-          `COALESCE(${j('$.activeUsers')}, 0)`,
-        ],
-      ),
-      mirror(
-        'contact',
-        'contact_people',
-        ['doc_id', 'account_id', 'name', 'roles', 'stance', 'active', 'left_on', 'last_contact_on'],
-        [
-          '$doc.id',
-          '$doc.account_id',
-          `COALESCE(${j('$.name')}, '')`,
-          `COALESCE(json_extract($doc.json, '$.roles'), '[]')`,
-          j('$.stance'),
-          `COALESCE(${j('$.active')}, 1)`,
-          j('$.leftOn'),
-          j('$.lastContactOn'),
-        ],
-      ),
-      mirror(
-        'survey',
-        'survey_scores',
-        ['doc_id', 'account_id', 'kind', 'date', 'respondent', 'score'],
-        ['$doc.id', '$doc.account_id', j('$.kind'), j('$.date'), j('$.respondent'), j('$.score')],
-      ),
-      mirror(
-        'contract',
-        'contract_terms',
-        ['doc_id', 'account_id', 'start_date', 'end_date', 'status', 'paid', 'arr'],
-        [
-          '$doc.id',
-          '$doc.account_id',
-          j('$.startDate'),
-          '$doc.date',
-          `COALESCE($doc.status, 'active')`,
-          `COALESCE(${j('$.paid')}, 1)`,
-          'COALESCE($doc.amount, 0)',
-        ],
-      ),
-    ].join('\n'),
-  );
+  db.exec(DOC_MIRRORS.map((m) => mirror(m.type, m.table, m.columns, m.values('NEW'))).join('\n'));
 }

@@ -45,7 +45,7 @@ export function enterSubmits(
   return !['checkbox', 'radio', 'button', 'submit'].includes((target as HTMLInputElement).type);
 }
 
-export interface FormGuard {
+export interface FormGuard<V = unknown> {
   /** Spread on the antd Modal (onCancel, modalRender, afterOpenChange). */
   modalProps: Pick<ModalProps, 'onCancel' | 'modalRender' | 'afterOpenChange'>;
   /** "Draft restored" notice to show above the form. */
@@ -54,17 +54,22 @@ export interface FormGuard {
   saved(): void;
   /** Closes the form the way Cancel does (asks when it holds changes). */
   cancel(): void;
+  /**
+   * Validates the form and runs `save` with its values; after a save the draft is gone and the
+   * form closes. A refusal goes to `onError` and the form stays open with what was typed.
+   */
+  submit(save: (values: V) => Promise<unknown>, onError: (error: unknown) => void): void;
 }
 
-export function useFormGuard(options: {
-  form: FormInstance;
+export function useFormGuard<V>(options: {
+  form: FormInstance<V>;
   /** Where the draft is kept (one per form and document); null keeps none. */
   draftKey: string | null;
   title: string;
   open?: boolean;
   onSubmit: () => unknown;
   onClose: () => void;
-}): FormGuard {
+}): FormGuard<V> {
   const { form, draftKey, open = true } = options;
   const { t } = useLocale();
   const { modal } = App.useApp();
@@ -84,7 +89,7 @@ export function useFormGuard(options: {
     const draft = loadDraft(draftKey);
     dirty.current = !!draft;
     setRestored(draft);
-    if (draft) form.setFieldsValue(draft.values);
+    if (draft) form.setFieldsValue(draft.values as Partial<V>);
   }, [open, draftKey, form]);
 
   const forget = useCallback(() => {
@@ -188,6 +193,18 @@ export function useFormGuard(options: {
     />
   ) : null;
 
+  const submit = (save: (values: V) => Promise<unknown>, onError: (error: unknown) => void) =>
+    void form.validateFields().then(async (values) => {
+      try {
+        await save(values);
+      } catch (error) {
+        onError(error);
+        return;
+      }
+      forget();
+      latest.current.onClose();
+    });
+
   return {
     modalProps: {
       onCancel: cancel,
@@ -203,5 +220,6 @@ export function useFormGuard(options: {
     notice,
     saved: forget,
     cancel,
+    submit,
   };
 }

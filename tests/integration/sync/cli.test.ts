@@ -195,6 +195,8 @@ describe('csm server and csm sync', () => {
     const pulled = JSON.parse(scoped.out).pulled as number;
     expect(pulled).toBeGreaterThan(5);
     expect(pulled).toBeLessThan(report.pushed);
+    // Her account's health was rescored from what the pull brought, and the report says so.
+    expect(JSON.parse(scoped.out).status.healthRescore).toMatchObject({ accounts: 1, failed: 0 });
     const accounts = JSON.parse(
       (await csm('list', 'account', '--data-dir', aliceLaptop, '--json')).out,
     );

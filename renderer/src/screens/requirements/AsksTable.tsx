@@ -184,21 +184,17 @@ function ConfirmDialog({ ask, onClose }: { ask: AskView; onClose: () => void }) 
   const confirm = useApiMutation('requirements.confirm');
   const [form] = Form.useForm<{ status: (typeof confirmationStatuses)[number]; note?: string }>();
   const title = t('requirementsUi.ask.confirmTitle', { account: ask.accountName });
-  const submit = () =>
-    void form.validateFields().then(async (v) => {
-      try {
-        await confirm.mutateAsync({
+  const submit = (): void =>
+    guard.submit(
+      (v) =>
+        confirm.mutateAsync({
           askId: ask.id,
           rev: ask.rev,
           status: v.status,
           ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-        });
-        guard.saved();
-        onClose();
-      } catch (error) {
-        message.error(errorText(t, error));
-      }
-    });
+        }),
+      (error) => message.error(errorText(t, error)),
+    );
   // The note typed is a draft until it is saved (a reload or a refusal loses nothing).
   const guard = useFormGuard({
     form,
@@ -258,9 +254,9 @@ function TellDialog({
   const [form] = Form.useForm<{ summary: string; kind: TellKind; channel?: ChatChannel }>();
   const kind = Form.useWatch('kind', form) ?? 'call';
   const dialogTitle = t('requirementsUi.ask.tellTitle', { account: ask.accountName, title });
-  const submit = () =>
-    void form.validateFields().then(async (v) => {
-      try {
+  const submit = (): void =>
+    guard.submit(
+      async (v) => {
         await tell.mutateAsync({
           askId: ask.id,
           kind: v.kind,
@@ -269,12 +265,9 @@ function TellDialog({
           locale,
         });
         message.success(t('requirementsUi.ask.tellDone'));
-        guard.saved();
-        onClose();
-      } catch (error) {
-        message.error(errorText(t, error));
-      }
-    });
+      },
+      (error) => message.error(errorText(t, error)),
+    );
   // The summary typed is a draft until it is sent (a reload or a refusal loses nothing).
   const guard = useFormGuard({
     form,
