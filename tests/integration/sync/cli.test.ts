@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../../main/cli/csm';
+import { TODAY } from '../../helpers/clock';
 import { removeDir, tempDir } from '../../helpers/tempBackend';
 import { ADMIN, startServerProcess, TEAM_DB, type ServerProcess } from './teamServerProcess';
 
@@ -195,8 +196,56 @@ describe('csm server and csm sync', () => {
     const pulled = JSON.parse(scoped.out).pulled as number;
     expect(pulled).toBeGreaterThan(5);
     expect(pulled).toBeLessThan(report.pushed);
-    // Her account's health was rescored from what the pull brought, and the report says so.
-    expect(JSON.parse(scoped.out).status.healthRescore).toMatchObject({ accounts: 1, failed: 0 });
+
+    // Alice scores her account; an urgent fault raised on Mona's laptop then reaches hers, the
+    // score is brought up to date from what the pull brought, and `csm sync` says so.
+    expect(
+      (await csm('call', 'health.recompute', '{}', '--data-dir', aliceLaptop, '--user', 'alice'))
+        .code,
+    ).toBe(0);
+    const raised = await csm(
+      'call',
+      'issue.create',
+      JSON.stringify({
+        accountId,
+        data: { title: '紧急故障', raisedOn: TODAY, priority: 'urgentFault' },
+      }),
+      '--data-dir',
+      laptop,
+      '--user',
+      'mona',
+    );
+    expect(raised.code).toBe(0);
+    const monaSync = ['--url', server.url, '--db', TEAM_DB, '--once'];
+    expect(
+      (
+        await csm(
+          'sync',
+          ...monaSync,
+          '--user',
+          'mona',
+          '--password-file',
+          path.join(work, 'mona.pw'),
+          '--data-dir',
+          laptop,
+        )
+      ).code,
+    ).toBe(0);
+    const followed = await csm(
+      'sync',
+      ...monaSync,
+      '--user',
+      'alice',
+      '--password-file',
+      path.join(work, 'alice.pw'),
+      '--scope',
+      'mine',
+      '--data-dir',
+      aliceLaptop,
+    );
+    expect(followed.code).toBe(0);
+    expect(followed.out).toContain('pulled 2,');
+    expect(followed.out).toContain('health rescored for 1 accounts');
     const accounts = JSON.parse(
       (await csm('list', 'account', '--data-dir', aliceLaptop, '--json')).out,
     );
