@@ -45,7 +45,7 @@ const REFRESH_ALL_RENEWALS = `
 
 export class Projector {
   private readonly insertDoc: Statement;
-  private readonly upsertDoc: Statement;
+  private readonly updateDoc: Statement;
   private readonly findDoc: Statement;
   private readonly deleteDoc: Statement;
   private readonly upsertAccount: Statement;
@@ -73,10 +73,11 @@ export class Projector {
     this.insertDoc = db.prepare(
       `INSERT INTO docs (${docColumns}) VALUES (${placeholders(DOC_COLUMNS.length)})`,
     );
-    this.upsertDoc = db.prepare(`
-      INSERT INTO docs (${docColumns}) VALUES (${placeholders(DOC_COLUMNS.length)})
-      ON CONFLICT (id) DO UPDATE SET ${updateAll(DOC_COLUMNS.slice(1))}
-      RETURNING n`);
+    this.updateDoc = db.prepare(
+      `UPDATE docs SET ${DOC_COLUMNS.slice(1)
+        .map((c) => `${c} = ?`)
+        .join(', ')} WHERE n = ?`,
+    );
     this.findDoc = db.prepare('SELECT n, type, account_id FROM docs WHERE id = ?');
     this.deleteDoc = db.prepare('DELETE FROM docs WHERE id = ?');
     this.upsertAccount = db.prepare(`
@@ -148,11 +149,15 @@ export class Projector {
   }
 
   private put(id: string, doc: PreparedDoc, previousN: number | undefined): void {
-    // A fresh load's first revision of a document is a plain insert: no row to conflict with.
-    const n =
-      this.fresh && previousN === undefined
-        ? Number(this.insertDoc.run(doc.row).lastInsertRowid)
-        : (this.upsertDoc.get(doc.row) as { n: number }).n;
+    // The row was looked up in this transaction (a fresh load knows the ids it wrote): a new
+    // document is a plain insert, a known one an update of its row. An upsert with RETURNING
+    // cost an import's projection a third more CPU.
+    let n: number;
+    if (previousN === undefined) n = Number(this.insertDoc.run(doc.row).lastInsertRowid);
+    else {
+      n = previousN;
+      this.updateDoc.run(...doc.row.slice(1), n);
+    }
     if (previousN !== undefined) this.deleteFts.run(previousN);
     if (doc.search) this.insertFts.run(n, doc.search[0], doc.search[1], doc.type, doc.accountId);
     if (doc.account) {

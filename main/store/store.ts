@@ -497,6 +497,12 @@ export class Store {
     // every commit, so a few big transactions index faster than many small ones.
     let pending: Change[] = [];
     let pendingMeta: Record<string, string> = {};
+    // The checkpoint the projection reaches once what it was handed is applied: a batch written
+    // while the one before still waits in `pending` follows on from it, not from the file's.
+    let projected = projection.checkpoint;
+    // Restored ids written directly so far: a document with a tree here, though a pending or
+    // in-flight batch may not have reached the file yet (see `direct`).
+    const restored = newEdits ? null : new Set<string>();
     const flush = async () => {
       if (!loader || pending.length === 0) return;
       const batch = pending;
@@ -509,7 +515,7 @@ export class Store {
       while (!next.done) {
         const chunk = next.value;
         const before = Number(info.update_seq);
-        const upToDate = fresh || String(info.update_seq) === projection.checkpoint;
+        const upToDate = fresh || String(info.update_seq) === projected;
         // No copy: PouchDB clones what it is given (and sorts its clone with new_edits false).
         const writing = this.pouch.bulkDocs(chunk as PouchDB.Core.PutDocument<object>[], {
           new_edits: newEdits,
@@ -562,7 +568,9 @@ export class Store {
           Number(info.update_seq) === before + written.length &&
           (fresh ||
             !written.some((c) =>
-              newEdits ? projection.hasConflicts(c.id) : projection.known(c.id),
+              newEdits
+                ? projection.hasConflicts(c.id)
+                : restored!.has(c.id) || projection.known(c.id),
             ));
         if (!direct) {
           // The changes feed takes over: from the live file's checkpoint (for a fresh load,
@@ -578,10 +586,13 @@ export class Store {
           }
           loader = null;
           await projection.catchUp();
+          projected = projection.checkpoint;
           continue;
         }
         loader ??= await openLoader('live', projection.file);
         pending.push(...written);
+        if (restored) for (const c of written) restored.add(c.id);
+        projected = String(info.update_seq);
         pendingMeta = {
           checkpoint: String(info.update_seq),
           store_docs: String(info.doc_count),

@@ -209,11 +209,13 @@ async function readSheet(req: ImportRequest, fields: ImportField[]): Promise<Rea
       ['headerRow'],
     );
   }
+  // exceljs counts the columns by reading every row, each time it is asked.
+  const columnCount = ws.columnCount;
   const top: ReadSheet['top'] = [];
   for (let r = 1; r <= Math.min(ws.rowCount, Math.max(TOP_ROWS, headerRow + 3)); r++) {
     const row = ws.getRow(r);
     const cells: string[] = [];
-    for (let c = 1; c <= Math.min(ws.columnCount, TOP_COLUMNS); c++) {
+    for (let c = 1; c <= Math.min(columnCount, TOP_COLUMNS); c++) {
       const cell = row.getCell(c);
       // A merged cell is shown once, at its top-left cell.
       const slave = cell.isMerged && cell.master.address !== cell.address;
@@ -258,7 +260,7 @@ async function readSheet(req: ImportRequest, fields: ImportField[]): Promise<Rea
     detectedHeaderRow,
     top,
     rowCount: ws.rowCount,
-    columnCount: ws.columnCount,
+    columnCount,
     headers: headerCells.map((h) => h.name),
     rows,
   };
@@ -429,6 +431,10 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
     return docsOf.get(key)!;
   };
 
+  const scales = new Map(headers.map((h) => [h, scaleOf(h)]));
+  const decisionMakerColumn = DECISION_MAKER_HEADERS.has(
+    normalizeHeader(mapping['contact.name'] ?? ''),
+  );
   const people = loadDirectory(queries);
   /** People named in the sheet whom the team directory does not know (kept as typed). */
   const strangers = new Set<string>();
@@ -467,7 +473,7 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
         const raw = cells.get(header);
         if (raw === undefined) continue;
         present.add(part.prefix);
-        const parsed = parseCell(f, raw, scaleOf(header));
+        const parsed = parseCell(f, raw, scales.get(header) ?? 1);
         if (!parsed.ok) {
           err(header, f.name, parsed.error.messageKey, parsed.error.params);
           continue;
@@ -582,12 +588,7 @@ export async function planImport(queries: Queries, req: ImportRequest): Promise<
     const partDoc = (part: Part, accountId: string, accountExists: boolean): PlannedDoc | null => {
       const docType = part.type;
       const data = { ...values.get(part.prefix)! };
-      if (
-        docType === 'contact' &&
-        part.prefix &&
-        data.roles === undefined &&
-        DECISION_MAKER_HEADERS.has(normalizeHeader(mapping['contact.name'] ?? ''))
-      )
+      if (docType === 'contact' && part.prefix && data.roles === undefined && decisionMakerColumn)
         data.roles = ['decisionMaker'];
       const existing = accountExists ? existingOf(accountId, docType) : [];
       let target: Doc | undefined;

@@ -125,9 +125,13 @@ it.each(['never', 'always'] as const)(
     const backend = await Backend.open({ dataDir, user: 'bulk.test', clock: testClock });
     await backend.call('account.create', { data: { ...validAccount } as never });
     const docs = demoDocs(20);
+    const catchUp = jest.spyOn(backend.ctx.store.projection, 'catchUp');
     const results = await backend.ctx.store.bulkWrite(docs, { loaderThread, batch: 300 });
     expect(results.map((r) => r.id)).toEqual(docs.map((d) => d._id));
     expect(results.every((r) => r.ok)).toBe(true);
+    // Each batch follows on from the one before it, still waiting for the projection: none is
+    // read back from the changes feed.
+    expect(catchUp).not.toHaveBeenCalled();
     const info = await backend.ctx.store.info();
     expect(backend.ctx.queries.docCount()).toBe(info.docCount);
     expect(backend.ctx.store.projection.checkpoint).toBe(String(info.updateSeq));
@@ -194,6 +198,34 @@ it('restores revisions as given (new_edits false, the bulk path), conflicting le
     await store.close();
     expect(dump(fileOf(dataDir))).toEqual(await rebuiltDump(dataDir));
   }
+});
+
+it('restores in small batches into a live store: a leaf a later batch brings is not taken as the winner', async () => {
+  const source = path.join(dir, 'source');
+  const backend = await Backend.open({ dataDir: source, user: 'bulk.test', clock: testClock });
+  await loadDemo(backend.ctx.store, 4, demo);
+  const created = await backend.call('account.create', { data: { ...validAccount } as never });
+  const backup = await backend.call('backup.export', {});
+  await backend.close();
+  const leaf = {
+    ...(backup.docs.find((d) => d._id === created._id) as object),
+    _rev: '1-0123456789abcdef0123456789abcdef',
+    _revisions: { start: 1, ids: ['0123456789abcdef0123456789abcdef'] },
+    name: 'leaf',
+  };
+  const dataDir = path.join(dir, 'batched');
+  const store = await Store.open({ dataDir });
+  // Documents of another demo (other ids): the store is not empty, the restore goes live.
+  await store.bulkWrite([...demoBatches(1, { ...demo, seed: 9 })].flat());
+  // The account's revision in an early batch, still waiting for the projection when the leaf
+  // (which loses to it) comes in the last one.
+  const docs = [...(backup.docs as WriteDoc[]), leaf as unknown as WriteDoc];
+  const results = await store.bulkWrite(docs, { newEdits: false, batch: 50 });
+  expect(results.every((r) => r.ok)).toBe(true);
+  const info = await store.info();
+  expect(store.projection.checkpoint).toBe(String(info.updateSeq));
+  await store.close();
+  expect(dump(fileOf(dataDir))).toEqual(await rebuiltDump(dataDir));
 });
 
 it('bulkPut validates everything first, then writes each document with its timeline entry', async () => {
