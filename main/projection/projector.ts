@@ -2,6 +2,7 @@
 // leaves the same rows, so replaying the changes feed from an older checkpoint is safe.
 import type { Database, Statement } from 'better-sqlite3';
 import { activeContractSql } from '../../shared/rules/renewal';
+import { taskSourceOf } from '../../shared/rules/tasks';
 import { SCORE_INPUT_TYPES, type FreshLoadCounts } from './bulkFill';
 import {
   ACCOUNT_COLUMNS,
@@ -160,9 +161,9 @@ export class Projector {
       this.upsertAccount.run(doc.account);
       if (!this.fresh) this.refreshRenewal.run(id);
     }
-    // A fresh load sees most documents once; one it saw before (a later revision in the same
-    // load) has its earlier action items replaced.
-    if (!this.fresh || previous) this.deleteActions.run(id);
+    // Only a previous revision of a type that holds tasks has action items to replace (a new
+    // document, or most of a fresh load, has none).
+    if (previous && taskSourceOf(String(previous.type))) this.deleteActions.run(id);
     for (const action of doc.actions) this.insertAction.run(id, ...action);
   }
 
