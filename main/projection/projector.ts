@@ -28,7 +28,11 @@ const COMPARED = DOC_COLUMNS.slice(1, -1);
 const JSON_COLUMN = DOC_COLUMNS.length - 1;
 
 /** A document's current `docs` row: its rowid and the compared columns. */
-type PreviousRow = Record<(typeof COMPARED)[number], Value> & { n: number };
+type PreviousRow = Record<(typeof COMPARED)[number], Value> & {
+  n: number;
+  type: string;
+  account_id: string;
+};
 
 // Renewal date and ARR of an account follow from its active contracts, as shared/rules/renewal.ts
 // and arr.ts define them: the earliest end date, and the sum of the contracts' ARR (the `amount`
@@ -163,7 +167,7 @@ export class Projector {
     }
     // Only a previous revision of a type that holds tasks has action items to replace (a new
     // document, or most of a fresh load, has none).
-    if (previous && taskSourceOf(String(previous.type))) this.deleteActions.run(id);
+    if (previous && taskSourceOf(previous.type)) this.deleteActions.run(id);
     for (const action of doc.actions) this.insertAction.run(id, ...action);
   }
 

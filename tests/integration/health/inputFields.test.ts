@@ -152,7 +152,7 @@ describe('an issue update through the API', () => {
 
   async function anIssueOf(accountId: string): Promise<Doc> {
     const list = await backend.call('issue.list', { accountId, limit: 1 });
-    return list.items[0] as Doc;
+    return list.items[0] as unknown as Doc;
   }
 
   it('that changes only the description is not rescored', async () => {
