@@ -7,19 +7,40 @@ import { recomputeHealth } from './recompute';
 import type { AccountScope } from '../projection/queries/scope';
 import type { RecomputeReport } from '../../shared/api/health';
 
+/**
+ * The fields of each document type the health model's inputs are read from: what
+ * main/projection/queries/healthInputs.ts reads of the projection (its columns, mirrors and
+ * action items, filled from these fields by main/projection/prepare.ts and docMirrors.ts), as
+ * shared/domain/health/inputs.ts gathers it. An update that changes none of them leaves the
+ * account's inputs, and so its score, as they were. tests/integration/health/inputFields.test.ts
+ * mutates every other field of the demo's documents and finds the inputs unchanged.
+ */
+export const HEALTH_INPUT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  account: ['name', 'tier', 'ownerCsm', 'lifecycleStage'],
+  contract: ['status', 'startDate', 'endDate', 'amount', 'paid'],
+  contact: ['name', 'roles', 'stance', 'active', 'leftOn', 'lastContactOn'],
+  issue: ['title', 'status', 'priority', 'owner', 'dueDate'],
+  visit: ['status', 'date', 'actionItems'],
+  touchpoint: ['date'],
+  usageReading: ['date', 'purchasedSeats', 'activatedUsers', 'activeUsers'],
+  survey: ['kind', 'date', 'respondent', 'score'],
+  riskCase: ['openedOn', 'actionPlan'],
+  task: ['title', 'owner', 'dueDate', 'done'],
+};
+
 /** Document types the health model reads (shared/domain/health/inputs.ts). */
-export const HEALTH_INPUT_TYPES: ReadonlySet<string> = new Set([
-  'account',
-  'contract',
-  'contact',
-  'issue',
-  'visit',
-  'touchpoint',
-  'usageReading',
-  'survey',
-  'riskCase',
-  'task',
-]);
+export const HEALTH_INPUT_TYPES: ReadonlySet<string> = new Set(Object.keys(HEALTH_INPUT_FIELDS));
+
+/** Whether a new revision of a document changes a field the health model reads. */
+export function movesHealthInputs(
+  type: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): boolean {
+  const fields = HEALTH_INPUT_FIELDS[type];
+  if (!fields) return false;
+  return fields.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+}
 
 /**
  * Rescores of one account run one at a time, and a team-wide one alone: two of them scoring the
@@ -66,13 +87,20 @@ export function rescore(
   return lock.run(scope.accountId, () => recomputeHealth(ctx, actor, scope));
 }
 
+/**
+ * Rescores the account after a write of `type`, before the write's call returns. `revision`:
+ * the document before and after an update; one that moved no health input is not rescored (its
+ * score stands: the inputs it was computed from are the same).
+ */
 export async function rescoreAfterWrite(
   ctx: BackendContext,
   actor: Actor,
   type: string,
   accountId: string,
+  revision?: { before: Record<string, unknown>; after: Record<string, unknown> },
 ): Promise<void> {
   if (!HEALTH_INPUT_TYPES.has(type)) return;
+  if (revision && !movesHealthInputs(type, revision.before, revision.after)) return;
   if (!ctx.queries.accountRow(accountId)) return;
   await rescore(ctx, actor, { accountId });
 }

@@ -229,9 +229,17 @@ export class Projection {
   applyWritten(changes: Change[], seq: string | number, storeDocs?: number): void {
     this.db.transaction(() => {
       this.projector.apply(changes);
-      this.setMeta('checkpoint', String(seq));
-      if (storeDocs !== undefined) this.recordStoreDocs(storeDocs, seq);
+      if (storeDocs === undefined) this.setMeta('checkpoint', String(seq));
+      else this.recordCheckpoint(seq, storeDocs);
     })();
+  }
+
+  /** The checkpoint and the store's count at it, in one statement: every write records them. */
+  private recordCheckpoint(seq: string | number, docs: number): void {
+    const at = String(seq);
+    this.sql('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?), (?, ?), (?, ?)').run(
+      ...['checkpoint', at, 'store_docs', String(docs), 'store_docs_seq', at],
+    );
   }
 
   /** Keeps the store's document count at a sequence, so a store that lost documents shows. */

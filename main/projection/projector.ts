@@ -2,6 +2,7 @@
 // leaves the same rows, so replaying the changes feed from an older checkpoint is safe.
 import type { Database, Statement } from 'better-sqlite3';
 import { activeContractSql } from '../../shared/rules/renewal';
+import { taskSourceOf } from '../../shared/rules/tasks';
 import { SCORE_INPUT_TYPES, type FreshLoadCounts } from './bulkFill';
 import {
   ACCOUNT_COLUMNS,
@@ -11,6 +12,7 @@ import {
   type Change,
   type PreparedChange,
   type PreparedDoc,
+  type Value,
 } from './prepare';
 
 export type { Change } from './prepare';
@@ -20,6 +22,17 @@ type Doc = NonNullable<Change['doc']>;
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const updateAll = (columns: readonly string[]) =>
   columns.map((c) => `${c} = excluded.${c}`).join(', ');
+
+/** The `docs` columns a new revision's row is compared on: not the id, nor the json. */
+const COMPARED = DOC_COLUMNS.slice(1, -1);
+const JSON_COLUMN = DOC_COLUMNS.length - 1;
+
+/** A document's current `docs` row: its rowid and the compared columns. */
+type PreviousRow = Record<(typeof COMPARED)[number], Value> & {
+  n: number;
+  type: string;
+  account_id: string;
+};
 
 // Renewal date and ARR of an account follow from its active contracts, as shared/rules/renewal.ts
 // and arr.ts define them: the earliest end date, and the sum of the contracts' ARR (the `amount`
@@ -45,7 +58,8 @@ const REFRESH_ALL_RENEWALS = `
 
 export class Projector {
   private readonly insertDoc: Statement;
-  private readonly updateDoc: Statement;
+  /** UPDATE statements by the set of compared columns they set (a bit per COMPARED column). */
+  private readonly updateDocs = new Map<number, Statement>();
   private readonly findDoc: Statement;
   private readonly deleteDoc: Statement;
   private readonly upsertAccount: Statement;
@@ -73,12 +87,7 @@ export class Projector {
     this.insertDoc = db.prepare(
       `INSERT INTO docs (${docColumns}) VALUES (${placeholders(DOC_COLUMNS.length)})`,
     );
-    this.updateDoc = db.prepare(
-      `UPDATE docs SET ${DOC_COLUMNS.slice(1)
-        .map((c) => `${c} = ?`)
-        .join(', ')} WHERE n = ?`,
-    );
-    this.findDoc = db.prepare('SELECT n, type, account_id FROM docs WHERE id = ?');
+    this.findDoc = db.prepare(`SELECT n, ${COMPARED.join(', ')} FROM docs WHERE id = ?`);
     this.deleteDoc = db.prepare('DELETE FROM docs WHERE id = ?');
     this.upsertAccount = db.prepare(`
       INSERT INTO accounts (${ACCOUNT_COLUMNS.join(', ')})
@@ -108,14 +117,11 @@ export class Projector {
       // A fresh load looks up only the ids it has written before (a later revision).
       const known = !this.fresh || this.seen.has(change.id);
       if (this.fresh && !known) this.seen.add(change.id);
-      const previous = known
-        ? (this.findDoc.get(change.id) as
-            { n: number; type: string; account_id: string } | undefined)
-        : undefined;
+      const previous = known ? (this.findDoc.get(change.id) as PreviousRow | undefined) : undefined;
       if (previous?.type === 'contract') touchedContracts.add(previous.account_id);
       if (this.fresh) this.countScoreInputWrite(change, previous?.type);
       if (change.doc) {
-        this.put(change.id, change.doc, previous?.n);
+        this.put(change.id, change.doc, previous);
         if (change.doc.type === 'contract') touchedContracts.add(change.doc.accountId);
       } else {
         this.remove(change.id, previous);
@@ -140,7 +146,7 @@ export class Projector {
     this.db.exec(REFRESH_ALL_RENEWALS);
   }
 
-  private remove(id: string, previous: { n: number; type: string } | undefined): void {
+  private remove(id: string, previous: PreviousRow | undefined): void {
     if (!previous) return;
     this.deleteFts.run(previous.n);
     this.deleteActions.run(id);
@@ -148,25 +154,44 @@ export class Projector {
     if (previous.type === 'account') this.deleteAccount.run(id);
   }
 
-  private put(id: string, doc: PreparedDoc, previousN: number | undefined): void {
-    // The row was looked up in this transaction (a fresh load knows the ids it wrote): a new
-    // document is a plain insert, a known one an update of its row. An upsert with RETURNING
-    // cost an import's projection a third more CPU.
-    let n: number;
-    if (previousN === undefined) n = Number(this.insertDoc.run(doc.row).lastInsertRowid);
-    else {
-      n = previousN;
-      this.updateDoc.run(...doc.row.slice(1), n);
-    }
-    if (previousN !== undefined) this.deleteFts.run(previousN);
+  private put(id: string, doc: PreparedDoc, previous: PreviousRow | undefined): void {
+    // A document's first revision is a plain insert: no row to conflict with.
+    const n = previous
+      ? this.update(previous, doc.row)
+      : Number(this.insertDoc.run(doc.row).lastInsertRowid);
+    if (previous) this.deleteFts.run(n);
     if (doc.search) this.insertFts.run(n, doc.search[0], doc.search[1], doc.type, doc.accountId);
     if (doc.account) {
       this.upsertAccount.run(doc.account);
       if (!this.fresh) this.refreshRenewal.run(id);
     }
-    // A fresh load sees most documents once; one it saw before (a later revision in the same
-    // load) has its earlier action items replaced.
-    if (!this.fresh || previousN !== undefined) this.deleteActions.run(id);
+    // Only a previous revision of a type that holds tasks has action items to replace (a new
+    // document, or most of a fresh load, has none).
+    if (previous && taskSourceOf(previous.type)) this.deleteActions.run(id);
     for (const action of doc.actions) this.insertAction.run(id, ...action);
+  }
+
+  /**
+   * Writes a new revision's row over its previous one, setting only the columns that moved
+   * (and the json): SQLite then rewrites only the indexes over those, where setting every
+   * column rewrote all nine of `docs`' indexes (most of an update's cost). No trigger on `docs`
+   * names columns (`UPDATE OF`), so each fires as it did. Returns the row's rowid.
+   */
+  private update(previous: PreviousRow, row: Value[]): number {
+    let moved = 0;
+    const values: Value[] = [];
+    COMPARED.forEach((column, i) => {
+      if (previous[column] === row[i + 1]) return;
+      moved |= 1 << i;
+      values.push(row[i + 1]);
+    });
+    let statement = this.updateDocs.get(moved);
+    if (!statement) {
+      const set = COMPARED.filter((_, i) => moved & (1 << i)).map((c) => `${c} = ?, `);
+      statement = this.db.prepare(`UPDATE docs SET ${set.join('')}json = ? WHERE n = ?`);
+      this.updateDocs.set(moved, statement);
+    }
+    statement.run(...values, row[JSON_COLUMN], previous.n);
+    return previous.n;
   }
 }

@@ -91,6 +91,8 @@ function bodyOf(doc: Doc): Record<string, unknown> {
 interface Built {
   change: Change;
   doc: WriteDoc;
+  /** The fields that moved from the base, when already compared (the timeline lists them). */
+  moved?: ReturnType<typeof diffFields>;
 }
 
 export class DocumentWriter {
@@ -116,15 +118,15 @@ export class DocumentWriter {
         return;
       }
       const doc = this.build(actor, change, at, path);
-      if (
-        request.skipUnchanged &&
-        change.base &&
-        diffFields(fieldsOf(change.base), fieldsOf(doc)).length === 0
-      ) {
-        skipped.set(i, change.base);
+      const moved =
+        request.skipUnchanged && change.base
+          ? diffFields(fieldsOf(change.base), fieldsOf(doc))
+          : undefined;
+      if (moved?.length === 0) {
+        skipped.set(i, change.base!);
         return;
       }
-      built.push({ change, doc });
+      built.push({ change, doc, moved });
     });
     if (built.length === 0) {
       return { docs: request.changes.map((_, i) => skipped.get(i)!), written: false };
@@ -290,7 +292,7 @@ export class DocumentWriter {
       action,
       target: { _id: doc._id, type },
       targetTitle: titleOf(type, shown),
-      changes: moved && base ? diffFields(fieldsOf(base), fieldsOf(doc)) : [],
+      changes: moved && base ? (subject.moved ?? diffFields(fieldsOf(base), fieldsOf(doc))) : [],
     });
     entry._id = this.newId('timeline', entry.accountId);
     const parsed = entities.timeline.doc.safeParse(entry);

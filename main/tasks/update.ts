@@ -93,7 +93,7 @@ export async function updateTask(
   } catch (error) {
     throw list ? atTaskField(error, list, index) : error;
   }
-  await rescoreAfterWrite(ctx, actor, doc.type, doc.accountId);
+  await rescoreAfterWrite(ctx, actor, doc.type, doc.accountId, { before: doc, after: written });
   return { id: written._id, rev: String(written._rev) };
 }
 

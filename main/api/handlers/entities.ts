@@ -141,7 +141,8 @@ function update(type: EditableType): Handler {
       path: ['changes'],
       skipUnchanged: true,
     });
-    await afterWrite(ctx, actor, type, docs[0]);
+    // A write that moves other documents too is rescored whatever its own fields did.
+    await afterWrite(ctx, actor, type, docs[0], prepared.also.length ? undefined : current);
     return docs[0];
   };
 }
@@ -174,16 +175,20 @@ function remove(type: EditableType): Handler {
 
 /**
  * What follows a saved document: a visit's "next visit" date plans that visit, and the
- * account's health is scored again when the document is one of its inputs.
+ * account's health is scored again when the document is one of its inputs (after an update
+ * from `before`, when one of the fields the health model reads moved).
  */
 async function afterWrite(
   ctx: BackendContext,
   actor: Actor,
   type: EditableType,
   doc: StoredDoc,
+  before?: StoredDoc,
 ): Promise<void> {
-  if (type === 'visit') await planNextVisit(ctx, actor, doc);
-  await rescoreAfterWrite(ctx, actor, type, String(doc.accountId));
+  const planned = type === 'visit' ? await planNextVisit(ctx, actor, doc) : null;
+  // A visit planned or moved by this one is a write of its own: the account is rescored.
+  const revision = before && !planned ? { before, after: doc } : undefined;
+  await rescoreAfterWrite(ctx, actor, type, String(doc.accountId), revision);
 }
 
 function get(type: EntityType): Handler {
