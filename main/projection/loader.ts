@@ -38,6 +38,10 @@ export function connectProjection(file: string): Db {
   // checkpoint is in the same transactions). The store's document count it records stays a
   // consistent, if older, pair with its sequence. OFF could leave a damaged file.
   db.pragma('synchronous = NORMAL');
+  // SQLite's default 2 MiB page cache thrashes on the indexes of `docs` once the store grows:
+  // a first pull of 50,500 documents spent 29.5 s in the `docs` upserts with it, 9.5 s with
+  // 64 MiB (touchpoints 2.1 ms each, then 0.3). Pages are taken as used, up to this bound.
+  db.pragma('cache_size = -65536');
   return db;
 }
 

@@ -19,8 +19,18 @@ export const BULK_PAGE = 5000;
  * no response holds a whole page of files and the download, its parse and the writes overlap.
  */
 export const FILE_BATCH_BYTES = 2 * 1024 * 1024;
-/** How many of those batches are asked for at a time. */
-export const FILE_BATCHES_IN_FLIGHT = 4;
+/**
+ * How many of those batches may be asked for or in hand, not yet written, at a time: the bound
+ * on the bytes of files in memory (about 16 MB of base64).
+ */
+export const FILE_BATCHES_IN_FLIGHT = 8;
+/** How many batches in hand one write takes (each write is one sync). */
+export const FILE_BATCHES_PER_WRITE = 4;
+/**
+ * How many listed pages may be unfinished at once: the documents of the next pages are written
+ * while the files of the first are still arriving, so neither the server nor the writer waits.
+ */
+export const PAGES_AHEAD = 3;
 
 /** Splits documents with files into batches of at most `limit` bytes (one document at least). */
 export function batchesByBytes<T extends Record<string, unknown>>(
@@ -137,6 +147,21 @@ function taken(id: string, filesOf: ((key: string) => boolean) | undefined): boo
 }
 
 /**
+ * A document's files as bytes rather than base64: PouchDB takes a Buffer as it is, where from
+ * base64 it decodes, encodes again to check and converts through a binary string.
+ */
+function asBytes(doc: Doc): Doc {
+  const files = doc._attachments as Record<string, { data?: unknown }> | undefined;
+  if (!files) return doc;
+  const converted: Record<string, unknown> = {};
+  for (const [name, file] of Object.entries(files)) {
+    converted[name] =
+      typeof file.data === 'string' ? { ...file, data: Buffer.from(file.data, 'base64') } : file;
+  }
+  return { ...doc, _attachments: converted };
+}
+
+/**
  * The documents that carry files, again with their bytes: `_all_docs` gives only stubs, and a
  * stub without its data cannot be written into an empty store.
  */
@@ -154,7 +179,7 @@ async function withFiles(http: CouchHttp, db: string, docs: Doc[]): Promise<Doc[
     if (!d._attachments) return d;
     const got = full.get(`${d._id} ${d._rev}`);
     if (!got) throw new Error(`the server did not give the files of ${d._id}`);
-    return { ...got, ...(d._conflicts ? { _conflicts: d._conflicts } : {}) };
+    return { ...asBytes(got), ...(d._conflicts ? { _conflicts: d._conflicts } : {}) };
   });
 }
 
@@ -165,7 +190,44 @@ async function fetchConflicts(http: CouchHttp, db: string, docs: Doc[]): Promise
     docs: wanted,
   });
   const results = (response.body.results ?? []) as { docs: { ok?: Doc }[] }[];
-  return results.flatMap((r) => r.docs.flatMap((d) => (d.ok ? [d.ok] : [])));
+  return results.flatMap((r) => r.docs.flatMap((d) => (d.ok ? [asBytes(d.ok)] : [])));
+}
+
+/** One part of a listed page to write: its documents without files, or one batch with files. */
+interface Part {
+  /** Ready to write (the documents without files, or a batch whose bytes have arrived). */
+  docs: Doc[] | null;
+  /** A batch with files: the stubs from the listing, until the fetch gives the bytes. */
+  stubs: Doc[] | null;
+  fetching: Promise<void> | null;
+  written: boolean;
+}
+
+interface Page {
+  lastId: string;
+  /** Documents taken from this page (progress and the mark count them). */
+  taken: number;
+  parts: Part[];
+  /** Fewer rows than a page: the listing ends here. */
+  last: boolean;
+}
+
+function pageOf(rows: { id: string; doc?: Doc }[], filesOf: BulkPullOptions['filesOf']): Page {
+  // Documents each machine computes for itself are not taken (localOnly.ts).
+  // So are files the user may not read (the server refuses them).
+  const docs = rows.flatMap((r) => (r.doc && taken(r.doc._id, filesOf) ? [r.doc] : []));
+  const plain = docs.filter((d) => !d._attachments);
+  const parts: Part[] = [];
+  if (plain.length > 0) parts.push({ docs: plain, stubs: null, fetching: null, written: false });
+  for (const batch of batchesByBytes(docs.filter((d) => d._attachments))) {
+    parts.push({ docs: null, stubs: batch, fetching: null, written: false });
+  }
+  return {
+    lastId: rows[rows.length - 1].id,
+    taken: docs.length,
+    parts,
+    last: rows.length < BULK_PAGE,
+  };
 }
 
 export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullResult> {
@@ -193,67 +255,125 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
   };
   if (mark?.finished) return { since, docs: done, pushSince: contiguous ? seq : null };
 
-  const page = (startAfter: string | null) =>
-    http.request(
-      'GET',
-      `${db}/_all_docs?include_docs=true&conflicts=true&limit=${BULK_PAGE}` +
-        (startAfter === null
-          ? ''
-          : `&startkey=${encodeURIComponent(JSON.stringify(startAfter))}&skip=1`),
-    );
-  let lastId = mark?.lastId ?? null;
-  let next = page(lastId);
-  next.catch(() => undefined);
+  // Listed pages not yet complete, in order. Later pages' documents are written while an
+  // earlier page's files are still on their way, but the mark only passes a page once it and
+  // every page before it are written, so a resumed pull never skips a file.
+  const pages: Page[] = [];
+  let listedUpTo = mark?.lastId ?? null;
+  let listing: Promise<void> | null = null;
+  let exhausted = false;
+  /** Batches of files asked for or in hand, not yet written. */
+  let inHand = 0;
+  let written = 0;
+  let failure: unknown = null;
+  // Wakes the writer when a page is listed or a batch of files arrives.
+  let wake: () => void = () => undefined;
+  const woken = () => new Promise<void>((resolve) => (wake = resolve));
+
+  const list = () => {
+    const startAfter = listedUpTo;
+    listing = http
+      .request(
+        'GET',
+        `${db}/_all_docs?include_docs=true&conflicts=true&limit=${BULK_PAGE}` +
+          (startAfter === null
+            ? ''
+            : `&startkey=${encodeURIComponent(JSON.stringify(startAfter))}&skip=1`),
+      )
+      .then((response) => {
+        const rows = (response.body.rows ?? []) as { id: string; doc?: Doc }[];
+        if (rows.length === 0) exhausted = true;
+        else {
+          const page = pageOf(rows, options.filesOf);
+          pages.push(page);
+          listedUpTo = page.lastId;
+          if (page.last) exhausted = true;
+        }
+      })
+      .catch((error: unknown) => void (failure ??= error))
+      .finally(() => {
+        listing = null;
+        wake();
+      });
+  };
+  // Files are asked for in page order, a few batches at a time, whatever is being written.
+  const fetchFiles = () => {
+    for (const page of pages) {
+      for (const part of page.parts) {
+        if (inHand >= FILE_BATCHES_IN_FLIGHT) return;
+        if (!part.stubs || part.fetching) continue;
+        const stubs = part.stubs;
+        inHand += 1;
+        part.fetching = withFiles(http, db, stubs)
+          .then((docs) => {
+            part.docs = docs;
+            part.stubs = null;
+          })
+          .catch((error: unknown) => void (failure ??= error))
+          .finally(() => wake());
+      }
+    }
+  };
+  /**
+   * The first part, in page order, whose documents are in hand, with the batches of files
+   * after it that are in hand too (one write for several: fewer syncs).
+   */
+  const nextParts = (): Part[] => {
+    for (const page of pages) {
+      const at = page.parts.findIndex((p) => !p.written && p.docs);
+      if (at === -1) continue;
+      const parts = [page.parts[at]];
+      if (!parts[0].fetching) return parts;
+      for (const p of page.parts.slice(at + 1)) {
+        if (p.written || !p.docs || parts.length >= FILE_BATCHES_PER_WRITE) break;
+        parts.push(p);
+      }
+      return parts;
+    }
+    return [];
+  };
+  const writeParts = async (parts: Part[]) => {
+    const docs = parts.flatMap((p) => p.docs!);
+    const extra = await fetchConflicts(http, db, docs);
+    await options.write([...docs.map(({ _conflicts: _c, ...d }) => d), ...extra]);
+    for (const part of parts) {
+      part.written = true;
+      part.docs = null;
+      // A batch of files counts against the bound until its bytes are written.
+      if (part.fetching) inHand -= 1;
+    }
+    written += docs.length + extra.length;
+  };
+  /** Marks every complete page at the front; false when the pull should stop here. */
+  const completePages = async (): Promise<boolean> => {
+    while (pages.length > 0 && pages[0].parts.every((p) => p.written)) {
+      const page = pages.shift()!;
+      const after = Number((await options.local.info()).update_seq);
+      // Only this pull's writes since the last mark: the push may start after them.
+      if (after !== seq + written) contiguous = false;
+      seq = after;
+      written = 0;
+      done += page.taken;
+      await saveMark(page.lastId, page.last);
+      options.onProgress(done, Math.max(total, done));
+      if (page.last || options.cancelled()) return false;
+    }
+    return true;
+  };
+
   for (;;) {
-    const response = await next;
-    const rows = (response.body.rows ?? []) as { id: string; doc?: Doc }[];
-    if (rows.length === 0) {
-      await saveMark(lastId ?? '', true);
+    if (failure) throw failure;
+    if (!(await completePages())) break;
+    if (pages.length === 0 && exhausted && !listing) {
+      // The listing ended on a full page: the empty page after it ends the pull.
+      await saveMark(listedUpTo ?? '', true);
       break;
     }
-    // Fetch the next page while this one is written.
-    next =
-      rows.length === BULK_PAGE
-        ? page(rows[rows.length - 1].id)
-        : Promise.resolve({ status: 200, body: { rows: [] } });
-    // Awaited at the top of the loop; until then a failure must not count as unhandled.
-    next.catch(() => undefined);
-    // Documents each machine computes for itself are not taken (localOnly.ts).
-    // So are files the user may not read (the server refuses them).
-    const docs = rows.flatMap((r) => (r.doc && taken(r.doc._id, options.filesOf) ? [r.doc] : []));
-    // The documents without files are written while the first batches of files are fetched (a
-    // few at a time, so a page of large files is never in memory at once); each further batch
-    // is asked for as one is written.
-    const batches = batchesByBytes(docs.filter((d) => d._attachments));
-    const fetchBatch = (i: number) => {
-      if (i >= batches.length) return null;
-      const got = withFiles(http, db, batches[i]);
-      // Awaited in turn below; until then a failure must not count as unhandled.
-      got.catch(() => undefined);
-      return got;
-    };
-    const fetching = batches.map((_, i) => (i < FILE_BATCHES_IN_FLIGHT ? fetchBatch(i) : null));
-    let written = 0;
-    const writePart = async (part: Doc[]) => {
-      if (part.length === 0) return;
-      const extra = await fetchConflicts(http, db, part);
-      await options.write([...part.map(({ _conflicts: _c, ...d }) => d), ...extra]);
-      written += part.length + extra.length;
-    };
-    await writePart(docs.filter((d) => !d._attachments));
-    for (let i = 0; i < batches.length; i += 1) {
-      const got = await fetching[i]!;
-      fetching[i + FILE_BATCHES_IN_FLIGHT] ??= fetchBatch(i + FILE_BATCHES_IN_FLIGHT);
-      await writePart(got);
-    }
-    const after = Number((await options.local.info()).update_seq);
-    if (after !== seq + written) contiguous = false;
-    seq = after;
-    done += docs.length;
-    lastId = rows[rows.length - 1].id;
-    await saveMark(lastId, rows.length < BULK_PAGE);
-    options.onProgress(done, Math.max(total, done));
-    if (options.cancelled() || rows.length < BULK_PAGE) break;
+    if (!listing && !exhausted && pages.length < PAGES_AHEAD) list();
+    fetchFiles();
+    const parts = nextParts();
+    if (parts.length > 0) await writeParts(parts);
+    else await woken();
   }
   return { since, docs: done, pushSince: contiguous ? seq : null };
 }
