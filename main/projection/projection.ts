@@ -36,6 +36,40 @@ export interface ProjectionOptions {
 
 const BATCH = 2000;
 
+/**
+ * Query plans need the tables' statistics: without them SQLite searched team-wide indexes for
+ * one account's rows (the health inputs of every write that rescores an account took 12 ms
+ * instead of 0.02 at 2,000 accounts). But statistics taken of a nearly empty projection make
+ * SQLite plan for tables that stay tiny: a catch-up of 100,000 pulled documents into a new
+ * store took 603 µs a document with them, 259 without (and grew with the store). So a
+ * projection is analysed only once `docs` holds this many rows: at open, and after a catch-up
+ * of at least as many documents.
+ */
+const ANALYSE_AT_DOCS = 10_000;
+
+function analyseIfSized(db: Db, pragma = 'optimize = 0x10002'): void {
+  // A new file has no tables until its migrations run.
+  const hasDocs = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'docs'`);
+  const sized =
+    hasDocs.get() !== undefined &&
+    db.prepare(`SELECT 1 FROM docs LIMIT 1 OFFSET ${ANALYSE_AT_DOCS - 1}`).get() !== undefined;
+  // 0x10002: analyse (with a bounded sample) every table that has no statistics yet or has
+  // changed much in size since.
+  if (sized) db.pragma(pragma);
+  else if (hasStatistics(db)) {
+    // Statistics of a smaller projection (an earlier version analysed at any size) are dropped,
+    // and the planner told (ANALYZE sqlite_schema reloads them).
+    db.exec('DELETE FROM sqlite_stat1; ANALYZE sqlite_schema');
+  }
+}
+
+function hasStatistics(db: Db): boolean {
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`).get();
+  return (
+    table !== undefined && db.prepare('SELECT 1 FROM sqlite_stat1 LIMIT 1').get() !== undefined
+  );
+}
+
 /** From this many documents a rebuild loads on a worker thread (its start costs a moment). */
 const THREAD_FROM_DOCS = 20_000;
 
@@ -148,11 +182,7 @@ export class Projection {
 
   private static connect(file: string): Db {
     const db = connectProjection(file);
-    // Query plans need the tables' statistics: without them SQLite searches team-wide indexes
-    // for one account's rows (the health inputs of every write that rescores an account took
-    // 12 ms instead of 0.02 at 2,000 accounts). 0x10002: at open, analyse (with a bounded sample)
-    // every table that has no statistics yet or has changed much in size since.
-    db.pragma('optimize = 0x10002');
+    analyseIfSized(db);
     return db;
   }
 
@@ -321,6 +351,8 @@ export class Projection {
       since = lastSeq;
       if (feed.results.length < BATCH) break;
     }
+    // A large catch-up (a big pull into a small store) leaves statistics of the smaller tables.
+    if (applied >= ANALYSE_AT_DOCS) analyseIfSized(this.db);
     return applied;
   }
 
@@ -338,8 +370,9 @@ export class Projection {
     if (!this.db.open) return;
     this.setMeta('clean', '1');
     try {
-      // As SQLite advises before closing: refreshes statistics the session's writes made stale.
-      this.db.pragma('optimize');
+      // As SQLite advises before closing: refreshes statistics the session's writes made stale
+      // (for a projection of ANALYSE_AT_DOCS rows or more).
+      analyseIfSized(this.db, 'optimize');
     } finally {
       this.db.close();
     }

@@ -2,7 +2,7 @@
 // indexes. Without table statistics SQLite searched the team-wide index of open action items by
 // due date instead, so every write that rescored an account got slower as the team grew
 // (15.9 ms an issue update at 5,000 accounts, 6.8x a bare durable put). The projection now
-// analyses its tables when it opens and before it closes (projection.ts).
+// analyses its tables when it opens and before it closes, once it holds 10,000 rows (projection.ts).
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadDemo } from '../../../main/demo/load';
