@@ -128,6 +128,9 @@ export class Loader {
         this.projector.finishFresh();
       }
       this.db.transaction(() => this.setMeta(meta))();
+      // A live load's large transactions grew the WAL file; it would keep that size while the
+      // projection's own connection stays open (a restore then left a near-full disk full).
+      if (this.mode === 'live') this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       this.db.close();
     }

@@ -368,8 +368,10 @@ export class Projection {
 
   close(): void {
     if (!this.db.open) return;
-    this.setMeta('clean', '1');
     try {
+      // A full disk can refuse even this: the file is closed all the same (and found unclean
+      // at the next open, which then checks it in full).
+      this.setMeta('clean', '1');
       // As SQLite advises before closing: refreshes statistics the session's writes made stale
       // (for a projection of ANALYSE_AT_DOCS rows or more).
       analyseIfSized(this.db, 'optimize');

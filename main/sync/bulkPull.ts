@@ -66,7 +66,10 @@ interface BulkMark {
   /** The id of the last document of the last page written. */
   lastId: string;
   docs: number;
-  /** The local sequence after that page, and whether only this pull had written until then. */
+  /**
+   * The local sequence after this pull's last write (pages written ahead of `lastId` too), and
+   * whether only this pull had written until then.
+   */
   seq: number;
   contiguous: boolean;
   /** Every page is in: only the replication from `since` is left. */
@@ -264,7 +267,6 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
   let exhausted = false;
   /** Batches of files asked for or in hand, not yet written. */
   let inHand = 0;
-  let written = 0;
   let failure: unknown = null;
   // Wakes the writer when a page is listed or a batch of files arrives.
   let wake: () => void = () => undefined;
@@ -332,6 +334,14 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
     }
     return [];
   };
+  /** Whether every change after `since` is one of these documents. */
+  const onlyThese = async (since: number, ...written: Doc[][]): Promise<boolean> => {
+    const ids = new Set(written.flat().map((d) => d._id));
+    const feed = await options.local.changes({ since, limit: ids.size + 1 });
+    return feed.results.every((r) => ids.has(r.id));
+  };
+  // The id of the last page marked complete: a resumed pull lists the pages after it.
+  let markedId = mark?.lastId ?? null;
   const writeParts = async (parts: Part[]) => {
     const docs = parts.flatMap((p) => p.docs!);
     const extra = await fetchConflicts(http, db, docs);
@@ -342,18 +352,25 @@ export async function bulkFirstPull(options: BulkPullOptions): Promise<BulkPullR
       // A batch of files counts against the bound until its bytes are written.
       if (part.fetching) inHand -= 1;
     }
-    written += docs.length + extra.length;
+    // Only this pull's writes since the last one: the push may start after them. Marked after
+    // every write, since later pages are written before an earlier one is complete: a pull
+    // resumed after a crash still knows that what it wrote ahead came from the server.
+    const after = Number((await options.local.info()).update_seq);
+    const ours = docs.length + extra.length;
+    // Fewer new sequences than documents: a resumed pull wrote again revisions it had (they
+    // take none). Then only the changes feed tells whether anything else wrote meanwhile.
+    if (after !== seq + ours && !(after < seq + ours && (await onlyThese(seq, docs, extra)))) {
+      contiguous = false;
+    }
+    seq = after;
+    if (markedId !== null) await saveMark(markedId, false);
   };
   /** Marks every complete page at the front; false when the pull should stop here. */
   const completePages = async (): Promise<boolean> => {
     while (pages.length > 0 && pages[0].parts.every((p) => p.written)) {
       const page = pages.shift()!;
-      const after = Number((await options.local.info()).update_seq);
-      // Only this pull's writes since the last mark: the push may start after them.
-      if (after !== seq + written) contiguous = false;
-      seq = after;
-      written = 0;
       done += page.taken;
+      markedId = page.lastId;
       await saveMark(page.lastId, page.last);
       options.onProgress(done, Math.max(total, done));
       if (page.last || options.cancelled()) return false;
