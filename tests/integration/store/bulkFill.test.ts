@@ -14,6 +14,7 @@ import { migrate } from '../../../main/projection/migrate';
 import { Projector, type Change } from '../../../main/projection/projector';
 import { dayFrom } from '../../helpers/clock';
 import { removeDir, tempDir } from '../../helpers/tempBackend';
+import { projectionTables } from '../../helpers/projectionTables';
 
 let dir: string;
 beforeEach(() => {
@@ -210,13 +211,7 @@ const mirroredFeed = (): Change[][] => [
 
 /** Every table (the FTS index's own aside) in a fixed order, and the triggers. */
 function dumpAll(db: Database.Database) {
-  const tables = db
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search%'
-       AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-    )
-    .pluck()
-    .all() as string[];
+  const tables = projectionTables(db);
   const rows = Object.fromEntries(
     tables.map((table) => {
       const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])

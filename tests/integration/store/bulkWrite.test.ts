@@ -172,20 +172,28 @@ it('answers each document on its own: a conflict fails that one, the others are 
   expect(dump(fileOf(dataDir))).toEqual(await rebuiltDump(dataDir));
 });
 
-it('restores revisions as given (new_edits false, the bulk path), conflicting leaves included', async () => {
+/**
+ * A backup of a demo store with one more account, and a conflicting leaf of that account, as
+ * a backup of a synced store can hold.
+ */
+async function backupWithLeaf(accounts: number) {
   const source = path.join(dir, 'source');
   const backend = await Backend.open({ dataDir: source, user: 'bulk.test', clock: testClock });
-  await loadDemo(backend.ctx.store, 8, demo);
+  await loadDemo(backend.ctx.store, accounts, demo);
   const created = await backend.call('account.create', { data: { ...validAccount } as never });
   const backup = await backend.call('backup.export', {});
   await backend.close();
-  // A conflicting leaf of the new account, as a backup of a synced store can hold.
   const leaf = {
     ...(backup.docs.find((d) => d._id === created._id) as object),
     _rev: '1-0123456789abcdef0123456789abcdef',
     _revisions: { start: 1, ids: ['0123456789abcdef0123456789abcdef'] },
     name: 'leaf',
   };
+  return { backup, created, leaf };
+}
+
+it('restores revisions as given (new_edits false, the bulk path), conflicting leaves included', async () => {
+  const { backup, created, leaf } = await backupWithLeaf(8);
   for (const target of ['empty', 'holding']) {
     const dataDir = path.join(dir, target);
     const store = await Store.open({ dataDir });
@@ -201,18 +209,7 @@ it('restores revisions as given (new_edits false, the bulk path), conflicting le
 });
 
 it('restores in small batches into a live store: a leaf a later batch brings is not taken as the winner', async () => {
-  const source = path.join(dir, 'source');
-  const backend = await Backend.open({ dataDir: source, user: 'bulk.test', clock: testClock });
-  await loadDemo(backend.ctx.store, 4, demo);
-  const created = await backend.call('account.create', { data: { ...validAccount } as never });
-  const backup = await backend.call('backup.export', {});
-  await backend.close();
-  const leaf = {
-    ...(backup.docs.find((d) => d._id === created._id) as object),
-    _rev: '1-0123456789abcdef0123456789abcdef',
-    _revisions: { start: 1, ids: ['0123456789abcdef0123456789abcdef'] },
-    name: 'leaf',
-  };
+  const { backup, leaf } = await backupWithLeaf(4);
   const dataDir = path.join(dir, 'batched');
   const store = await Store.open({ dataDir });
   // Documents of another demo (other ids): the store is not empty, the restore goes live.

@@ -8,6 +8,7 @@ import { safeTitle } from '../../../main/projection/loader';
 import { Projector, type Change } from '../../../main/projection/projector';
 import { dayFrom } from '../../helpers/clock';
 import { removeDir, tempDir } from '../../helpers/tempBackend';
+import { projectionTables } from '../../helpers/projectionTables';
 
 let dir: string;
 beforeEach(() => {
@@ -23,13 +24,7 @@ function projection(name: string): Database.Database {
 
 /** Every table but the search index's own, and the search hits of `words`. */
 function contents(db: Database.Database, words: string[]): unknown {
-  const tables = db
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search%'
-       AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-    )
-    .pluck()
-    .all() as string[];
+  const tables = projectionTables(db);
   const rows = Object.fromEntries(
     tables.map((table) => [
       table,
