@@ -45,6 +45,15 @@ describe('csm server and csm sync', () => {
     removeDir(work);
   });
 
+  /** `csm sync --once` as `user` (password in `<user>.pw`) on the laptop at `dataDir`. */
+  const syncOnce = (user: string, dataDir: string, ...extra: string[]) =>
+    csm(
+      'sync',
+      ...['--url', server.url, '--db', TEAM_DB, '--user', user],
+      ...['--password-file', path.join(work, `${user}.pw`), '--once', '--data-dir', dataDir],
+      ...extra,
+    );
+
   it('prepares the server, adds people, assigns an account and syncs once', async () => {
     const init = await csm('server', 'init', ...admin, '--json');
     expect(init.code).toBe(0);
@@ -83,21 +92,7 @@ describe('csm server and csm sync', () => {
     expect(
       (await csm('demo', '--accounts', '2', '--data-dir', laptop, '--user', 'mona')).code,
     ).toBe(0);
-    const first = await csm(
-      'sync',
-      '--url',
-      server.url,
-      '--db',
-      TEAM_DB,
-      '--user',
-      'mona',
-      '--password-file',
-      path.join(work, 'mona.pw'),
-      '--once',
-      '--data-dir',
-      laptop,
-      '--json',
-    );
+    const first = await syncOnce('mona', laptop, '--json');
     expect(first.code).toBe(0);
     const report = JSON.parse(first.out);
     expect(report.pushed).toBeGreaterThan(40);
@@ -105,39 +100,11 @@ describe('csm server and csm sync', () => {
     expect(first.err).toContain('sync: Up to date');
 
     // Again: the pull sees what the first push sent, and writes nothing.
-    const second = await csm(
-      'sync',
-      '--url',
-      server.url,
-      '--db',
-      TEAM_DB,
-      '--user',
-      'mona',
-      '--password-file',
-      path.join(work, 'mona.pw'),
-      '--once',
-      '--data-dir',
-      laptop,
-      '--json',
-    );
+    const second = await syncOnce('mona', laptop, '--json');
     expect(JSON.parse(second.out)).toMatchObject({ pulled: 0, pushed: 0 });
     // A third run reads no change at all: both replications resumed from their checkpoints
     // (their ids did not change between runs).
-    const third = await csm(
-      'sync',
-      '--url',
-      server.url,
-      '--db',
-      TEAM_DB,
-      '--user',
-      'mona',
-      '--password-file',
-      path.join(work, 'mona.pw'),
-      '--once',
-      '--data-dir',
-      laptop,
-      '--json',
-    );
+    const third = await syncOnce('mona', laptop, '--json');
     expect(JSON.parse(third.out)).toMatchObject({
       pulled: 0,
       pushed: 0,
@@ -175,23 +142,7 @@ describe('csm server and csm sync', () => {
 
     // Alice keeps only her account.
     const aliceLaptop = path.join(work, 'alice-laptop');
-    const scoped = await csm(
-      'sync',
-      '--url',
-      server.url,
-      '--db',
-      TEAM_DB,
-      '--user',
-      'alice',
-      '--password-file',
-      path.join(work, 'alice.pw'),
-      '--scope',
-      'mine',
-      '--once',
-      '--data-dir',
-      aliceLaptop,
-      '--json',
-    );
+    const scoped = await syncOnce('alice', aliceLaptop, '--scope', 'mine', '--json');
     expect(scoped.code).toBe(0);
     const pulled = JSON.parse(scoped.out).pulled as number;
     expect(pulled).toBeGreaterThan(5);
@@ -216,33 +167,8 @@ describe('csm server and csm sync', () => {
       'mona',
     );
     expect(raised.code).toBe(0);
-    const monaSync = ['--url', server.url, '--db', TEAM_DB, '--once'];
-    expect(
-      (
-        await csm(
-          'sync',
-          ...monaSync,
-          '--user',
-          'mona',
-          '--password-file',
-          path.join(work, 'mona.pw'),
-          '--data-dir',
-          laptop,
-        )
-      ).code,
-    ).toBe(0);
-    const followed = await csm(
-      'sync',
-      ...monaSync,
-      '--user',
-      'alice',
-      '--password-file',
-      path.join(work, 'alice.pw'),
-      '--scope',
-      'mine',
-      '--data-dir',
-      aliceLaptop,
-    );
+    expect((await syncOnce('mona', laptop)).code).toBe(0);
+    const followed = await syncOnce('alice', aliceLaptop, '--scope', 'mine');
     expect(followed.code).toBe(0);
     expect(followed.out).toContain('pulled 2,');
     expect(followed.out).toContain('health rescored for 1 accounts');
